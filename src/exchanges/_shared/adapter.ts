@@ -1,0 +1,162 @@
+// The adapter contract: what one venue folder declares (URLs, keep-alive, subscribe frames, frame parser, symbol
+// mapping, REST calls with their parsers, book rules). Adapters describe; the hub executes. Nothing here holds a
+// socket, a timer or book state, and `subscribe`, `parse` and the REST parsers are pure.
+
+import type {
+  Account,
+  BookEvent,
+  BookRules,
+  FundingRateEvent,
+  KlineEvent,
+  MarketDataEvent,
+  OpenInterestEvent,
+  StreamKind,
+  StreamSpec,
+  StreamTable,
+  SymbolParts,
+  TickerEvent,
+  TradeEvent,
+} from "../../core/index.ts";
+
+/** Everything `parse` may need besides the frame: kept out of the adapter so that `parse` stays pure. */
+export interface ParseContext {
+  exchange: string;
+  account: Account;
+  /** Local receive time of the frame, µs since the epoch. */
+  recvTsUs: number;
+  /** Canonical symbol of a venue-native one (from the live subscriptions, then the instrument list, then the adapter's rules). */
+  symbolOf(native: string): string;
+  /** Per-connection scratch state (e.g. Bitfinex channel ids), owned by the hub and cleared on every reconnect. */
+  session: Map<string, unknown>;
+}
+
+/** What `parse` makes of one inbound frame. It never throws on venue input. */
+export type Parsed =
+  | { kind: "events"; events: MarketDataEvent[] }
+  | { kind: "ack"; note?: string }
+  | { kind: "pong" }
+  /** A server ping; the hub sends `reply` back when there is one. */
+  | { kind: "ping"; reply?: string }
+  | { kind: "venue-error"; message: string; retryable: boolean }
+  /** A known frame with nothing to emit (heartbeat, info). */
+  | { kind: "ignored"; reason: string }
+  /** A data frame whose topic the adapter does not know: the hub warns once per topic and counts. */
+  | { kind: "unmatched"; topic: string };
+
+export interface WsOptions {
+  testnet: boolean;
+}
+
+export interface ExchangeWs {
+  /** Socket URL for an account. */
+  url(account: Account, options: WsOptions): string;
+  /** Client keep-alive: a text frame, a protocol-level ping (`native`), or nothing. */
+  ping: { everyMs: number; frame: string | "native" | null };
+  /** No inbound frame for this long means the socket is dead: reconnect. */
+  silenceMs: number;
+  /** Streams one socket may carry; more are spread over several sockets. */
+  maxStreamsPerSocket: number;
+  /** Outbound control messages per second the venue allows on one socket. */
+  maxSendPerSecond?: number;
+  /** Streams per subscribe frame. */
+  maxStreamsPerFrame?: number;
+  /** Pause after the socket opens before the first frame is sent (Crypto.com). */
+  settleMs?: number;
+  /** Subscribe frames for a batch of streams on one socket. `requestId` is unique per call. */
+  subscribe(specs: readonly StreamSpec[], requestId: number): string[];
+  unsubscribe(specs: readonly StreamSpec[], requestId: number): string[];
+  /** Inbound frame (text, binary already inflated) → events or a control verdict. */
+  parse(frame: string, context: ParseContext): Parsed;
+}
+
+export interface Instrument {
+  account: Account;
+  /** Canonical symbol. */
+  symbol: string;
+  native: string;
+  base: string;
+  quote: string;
+  settle?: string;
+  tickSize?: number;
+  lotSize?: number;
+  /** Venue status text, untouched. */
+  status: string;
+  active: boolean;
+}
+
+/** One REST request and the parser of its body. The hub performs it with its HTTP client. */
+export interface RestCall<T> {
+  account: Account;
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  /** Cost against the venue's rate limit. */
+  weight?: number;
+  parse(body: unknown, context: ParseContext): T;
+}
+
+export interface KlineQuery {
+  interval: string;
+  limit?: number;
+  startMs?: number;
+  endMs?: number;
+}
+
+export interface TradeQuery {
+  limit?: number;
+}
+
+export interface HistoryQuery {
+  limit?: number;
+  startMs?: number;
+  endMs?: number;
+}
+
+export interface ExchangeRest {
+  baseUrl(account: Account, options: WsOptions): string;
+  /** The venue's request budget: `weight` units per `perMs` window. */
+  rateLimit: { weight: number; perMs: number };
+  instruments(account: Account): RestCall<Instrument[]>;
+  ticker?(spec: StreamSpec): RestCall<TickerEvent>;
+  book?(spec: StreamSpec, depth: number): RestCall<BookEvent>;
+  trades?(spec: StreamSpec, query: TradeQuery): RestCall<TradeEvent[]>;
+  klines?(spec: StreamSpec, query: KlineQuery): RestCall<KlineEvent[]>;
+  fundingHistory?(spec: StreamSpec, query: HistoryQuery): RestCall<FundingRateEvent[]>;
+  openInterest?(spec: StreamSpec): RestCall<OpenInterestEvent>;
+}
+
+export interface ExchangeSymbols {
+  /** Canonical parts (settle filled in for derivatives) → venue-native symbol. */
+  toNative(parts: SymbolParts, account: Account): string;
+  /** Venue-native → canonical parts, by the venue's naming rules alone (no instrument list). */
+  fromNative(native: string, account: Account): SymbolParts | undefined;
+}
+
+export interface ExchangeAdapter {
+  /** Lower-case id used on the CLI, in env names and in storage paths (`binance`). */
+  id: string;
+  name: string;
+  category: "cex" | "dex";
+  /** Per account the venue offers: what each stream kind is (supported, wire-absent, not implemented). */
+  streams: Partial<Record<Account, StreamTable>>;
+  /** Kline intervals the venue's socket offers, canonical (`1m`). */
+  klineIntervals: readonly string[];
+  ws: ExchangeWs;
+  rest: ExchangeRest;
+  symbols: ExchangeSymbols;
+  book: BookRules | ((account: Account) => BookRules);
+  docs: string;
+}
+
+export function defineExchange(adapter: ExchangeAdapter): ExchangeAdapter {
+  return adapter;
+}
+
+export function accountsOf(adapter: ExchangeAdapter): Account[] {
+  return Object.keys(adapter.streams) as Account[];
+}
+
+export function bookRulesOf(adapter: ExchangeAdapter, account: Account): BookRules {
+  return typeof adapter.book === "function" ? adapter.book(account) : adapter.book;
+}
+
+export type { StreamKind };
