@@ -62,6 +62,11 @@ export interface ExchangeWs {
   maxStreamsPerFrame?: number;
   /** Pause after the socket opens before the first frame is sent (Crypto.com). */
   settleMs?: number;
+  /**
+   * The wire channel a stream rides on. Streams that share one (Binance mark price and funding both come from
+   * `@markPrice`) are subscribed once and unsubscribed when the last of them leaves. Default: one per stream.
+   */
+  channelOf?(spec: StreamSpec): string;
   /** Subscribe frames for a batch of streams on one socket. `requestId` is unique per call. */
   subscribe(specs: readonly StreamSpec[], requestId: number): string[];
   unsubscribe(specs: readonly StreamSpec[], requestId: number): string[];
@@ -122,6 +127,14 @@ export interface ExchangeRest {
   klines?(spec: StreamSpec, query: KlineQuery): RestCall<KlineEvent[]>;
   fundingHistory?(spec: StreamSpec, query: HistoryQuery): RestCall<FundingRateEvent[]>;
   openInterest?(spec: StreamSpec): RestCall<OpenInterestEvent>;
+  /** Which call a recorded REST URL was (for `dig3 decode` of captured traffic); undefined when unknown. */
+  recognize?(url: URL): RecognizedRest | undefined;
+}
+
+export interface RecognizedRest {
+  call: "instruments" | "ticker" | "book" | "trades" | "klines" | "fundingHistory" | "openInterest";
+  account: Account;
+  native: string;
 }
 
 export interface ExchangeSymbols {

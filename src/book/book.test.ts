@@ -1,0 +1,122 @@
+// Tests of the L2 book and the sync state machine: ordering, removal, bridging rules, gaps, crossing, checksums.
+
+import { describe, expect, test } from "bun:test";
+import type { BookEvent, BookRules, Level } from "../core/index.ts";
+import { createL2Book } from "./l2-book.ts";
+import { createBookSync } from "./sync.ts";
+
+function bookEvent(type: "snapshot" | "delta", bids: Level[], asks: Level[], seq: Partial<BookEvent> = {}): BookEvent {
+  return { kind: "book", exchange: "x", account: "spot", symbol: "BTC/USDT", tsMs: 1, recvTsUs: 1, type, bids, asks, ...seq };
+}
+
+const binanceSpot: BookRules = { snapshotFrom: "rest", chain: "first-follows-last", bridge: "first-le-next" };
+const binanceFutures: BookRules = { snapshotFrom: "rest", chain: "prev-equals-last", bridge: "first-le-snapshot" };
+const streamed: BookRules = { snapshotFrom: "stream", chain: "prev-equals-last", bridge: "chain" };
+
+describe("L2 book", () => {
+  test("keeps both sides sorted best first and removes size-0 levels", () => {
+    const book = createL2Book();
+    book.replace(
+      [
+        [99, 1],
+        [101, 2],
+        [100, 3],
+      ],
+      [
+        [103, 1],
+        [102, 2],
+      ],
+    );
+    expect(book.bids(10).map((l) => l[0])).toEqual([101, 100, 99]);
+    expect(book.asks(10).map((l) => l[0])).toEqual([102, 103]);
+    book.update(
+      [
+        [100, 0],
+        [100.5, 4],
+      ],
+      [[102, 0]],
+    );
+    expect(book.bids(10)).toEqual([
+      [101, 2],
+      [100.5, 4],
+      [99, 1],
+    ]);
+    expect(book.asks(10)).toEqual([[103, 1]]);
+    expect(book.isCrossed()).toBe(false);
+    book.update([[104, 1]], []);
+    expect(book.isCrossed()).toBe(true);
+  });
+
+  test("removing an absent level is a no-op and top-N is bounded", () => {
+    const book = createL2Book();
+    book.update([[1, 0]], [[2, 0]]);
+    expect(book.bidCount + book.askCount).toBe(0);
+    book.replace(
+      Array.from({ length: 50 }, (_, i) => [100 - i, 1] as Level),
+      [],
+    );
+    expect(book.bids(5).length).toBe(5);
+    expect(book.bestBid()).toEqual([100, 1]);
+  });
+});
+
+describe("book sync", () => {
+  test("Binance spot: buffers until the REST snapshot, drops stale, bridges with U <= S+1 <= u, then chains", () => {
+    const sync = createBookSync(binanceSpot);
+    expect(sync.onEvent(bookEvent("delta", [[100, 1]], [], { firstSeq: 95, seq: 99 })).action).toBe("waiting");
+    expect(sync.onEvent(bookEvent("delta", [[100, 2]], [], { firstSeq: 100, seq: 102 })).action).toBe("waiting");
+    const verdict = sync.onEvent(bookEvent("snapshot", [[100, 5]], [[101, 1]], { seq: 100 }));
+    expect(verdict.action).toBe("emit");
+    if (verdict.action !== "emit") return;
+    expect(verdict.events.map((e) => e.type)).toEqual(["snapshot", "delta"]);
+    expect(sync.book.bestBid()).toEqual([100, 2]);
+    expect(sync.stats.stale).toBe(1);
+    expect(sync.onEvent(bookEvent("delta", [], [[101, 3]], { firstSeq: 103, seq: 104 })).action).toBe("emit");
+    expect(sync.lastSeq).toBe(104);
+  });
+
+  test("Binance spot: a skipped update is a gap that asks for a resync", () => {
+    const sync = createBookSync(binanceSpot);
+    sync.onEvent(bookEvent("snapshot", [[100, 5]], [[101, 1]], { seq: 10 }));
+    expect(sync.onEvent(bookEvent("delta", [], [], { firstSeq: 11, seq: 12 })).action).toBe("emit");
+    const gap = sync.onEvent(bookEvent("delta", [], [], { firstSeq: 14, seq: 15 }));
+    expect(gap).toEqual({ action: "resync", reason: "sequence gap: expected first 13, got 14" });
+    sync.reset();
+    expect(sync.state).toBe("awaiting-snapshot");
+    expect(sync.book.bidCount).toBe(0);
+  });
+
+  test("Binance spot: a first delta that starts after the snapshot is a gap", () => {
+    const sync = createBookSync(binanceSpot);
+    sync.onEvent(bookEvent("snapshot", [[100, 5]], [[101, 1]], { seq: 10 }));
+    expect(sync.onEvent(bookEvent("delta", [], [], { firstSeq: 12, seq: 13 })).action).toBe("resync");
+  });
+
+  test("Binance futures: bridges with U <= S <= u, then pu == previous u", () => {
+    const sync = createBookSync(binanceFutures);
+    sync.onEvent(bookEvent("snapshot", [[100, 5]], [[101, 1]], { seq: 50 }));
+    expect(sync.onEvent(bookEvent("delta", [], [], { firstSeq: 40, seq: 49, prevSeq: 39 })).action).toBe("stale");
+    expect(sync.onEvent(bookEvent("delta", [[100, 1]], [], { firstSeq: 48, seq: 52, prevSeq: 47 })).action).toBe("emit");
+    expect(sync.onEvent(bookEvent("delta", [], [], { firstSeq: 53, seq: 60, prevSeq: 52 })).action).toBe("emit");
+    expect(sync.onEvent(bookEvent("delta", [], [], { firstSeq: 65, seq: 70, prevSeq: 61 })).action).toBe("resync");
+  });
+
+  test("never emits a crossed book", () => {
+    const sync = createBookSync(streamed);
+    sync.onEvent(bookEvent("snapshot", [[100, 5]], [[101, 1]], { seq: 1 }));
+    const verdict = sync.onEvent(bookEvent("delta", [[102, 1]], [], { seq: 2, prevSeq: 1 }));
+    expect(verdict.action).toBe("resync");
+  });
+
+  test("stream snapshots: deltas before the snapshot are dropped, checksum verified on every update", () => {
+    const rules: BookRules = { ...streamed, checksumOf: (view) => view.bids(1)[0]![1] * 1000 + view.asks(1)[0]![1] };
+    const sync = createBookSync(rules);
+    expect(sync.onEvent(bookEvent("delta", [[1, 1]], [], { seq: 1 })).action).toBe("waiting");
+    expect(sync.onEvent(bookEvent("snapshot", [[100, 5]], [[101, 1]], { seq: 1, checksum: 5001 })).action).toBe("emit");
+    expect(sync.onEvent(bookEvent("delta", [[100, 6]], [], { seq: 2, prevSeq: 1, checksum: 6001 })).action).toBe("emit");
+    expect(sync.stats.checksumsVerified).toBe(2);
+    const bad = sync.onEvent(bookEvent("delta", [[100, 7]], [], { seq: 3, prevSeq: 2, checksum: 1 }));
+    expect(bad.action).toBe("resync");
+    if (bad.action === "resync") expect(bad.reason).toContain("checksum mismatch");
+  });
+});

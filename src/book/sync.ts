@@ -1,0 +1,180 @@
+// Book sync state machine (pure): buffers deltas until a snapshot, bridges the snapshot to the stream by the
+// venue's rules, then checks sequence continuity, crossing and the venue checksum on every update.
+// It never emits a book it does not trust; the caller resyncs (new snapshot) when it says so.
+
+import type { BookEvent, BookRules } from "../core/index.ts";
+import { createL2Book, type L2Book } from "./l2-book.ts";
+
+export type SyncVerdict =
+  /** Nothing to emit yet: buffered until the snapshot, or dropped before the venue's snapshot arrived. */
+  | { action: "waiting" }
+  /** Validated events to pass on in order (after a (re)sync the snapshot comes first). */
+  | { action: "emit"; events: BookEvent[] }
+  /** Older than the book: dropped. */
+  | { action: "stale" }
+  /** The book cannot be trusted any more: the caller emits `book_resync`, calls `reset()` and gets a new snapshot. */
+  | { action: "resync"; reason: string };
+
+export type SyncState = "awaiting-snapshot" | "bridging" | "live";
+
+export interface SyncStats {
+  applied: number;
+  stale: number;
+  resyncs: number;
+  checksumsVerified: number;
+}
+
+export interface BookSync {
+  onEvent(event: BookEvent): SyncVerdict;
+  /** Back to waiting for a snapshot; the book and the buffer are dropped. */
+  reset(): void;
+  readonly state: SyncState;
+  readonly book: L2Book;
+  readonly lastSeq: number | undefined;
+  readonly stats: SyncStats;
+}
+
+const DEFAULT_MAX_BUFFERED = 20_000;
+
+export function createBookSync(rules: BookRules): BookSync {
+  const book = createL2Book();
+  const maxBuffered = rules.maxBufferedDeltas ?? DEFAULT_MAX_BUFFERED;
+  const stats: SyncStats = { applied: 0, stale: 0, resyncs: 0, checksumsVerified: 0 };
+  let state: SyncState = "awaiting-snapshot";
+  let lastSeq: number | undefined;
+  let buffer: BookEvent[] = [];
+  let bufferOverflowed = false;
+
+  function resync(reason: string): SyncVerdict {
+    stats.resyncs++;
+    return { action: "resync", reason };
+  }
+
+  /** Checks the book after an update: never crossed, and equal to the venue's checksum when one is sent. */
+  function verifyBook(event: BookEvent): string | undefined {
+    if (book.isCrossed()) {
+      return `crossed book after update ${event.seq ?? "?"}: bid ${book.bestBid()?.[0]} >= ask ${book.bestAsk()?.[0]}`;
+    }
+    if (rules.checksumOf && event.checksum !== undefined) {
+      const computed = rules.checksumOf(book);
+      if (computed !== event.checksum) {
+        return `checksum mismatch after update ${event.seq ?? "?"}: venue ${event.checksum}, book ${computed}`;
+      }
+      stats.checksumsVerified++;
+    }
+    return undefined;
+  }
+
+  function isStale(event: BookEvent): boolean {
+    if (lastSeq === undefined || event.seq === undefined) return false;
+    if (state === "bridging" && rules.bridge === "first-le-snapshot") return event.seq < lastSeq;
+    if (state === "live" && rules.chain === "prev-equals-last") return event.seq < lastSeq;
+    return event.seq <= lastSeq;
+  }
+
+  /** Whether the first delta after a snapshot with id `lastSeq` joins it without a hole. */
+  function bridgeError(event: BookEvent): string | undefined {
+    const snapshotSeq = lastSeq;
+    if (snapshotSeq === undefined || rules.bridge === "any") return undefined;
+    const first = event.firstSeq;
+    const last = event.seq;
+    if (rules.bridge === "first-le-next") {
+      if (first !== undefined && last !== undefined && first <= snapshotSeq + 1 && snapshotSeq + 1 <= last) return undefined;
+      return `first update [${first}, ${last}] does not cover snapshot ${snapshotSeq} + 1`;
+    }
+    if (rules.bridge === "first-le-snapshot") {
+      if (first !== undefined && last !== undefined && first <= snapshotSeq && snapshotSeq <= last) return undefined;
+      return `first update [${first}, ${last}] does not cover snapshot ${snapshotSeq}`;
+    }
+    return chainError(event);
+  }
+
+  /** Whether a delta follows the previous one by the venue's chain rule. */
+  function chainError(event: BookEvent): string | undefined {
+    if (lastSeq === undefined) return undefined;
+    switch (rules.chain) {
+      case "first-follows-last":
+        if (event.firstSeq === undefined || event.firstSeq === lastSeq + 1) return undefined;
+        return `sequence gap: expected first ${lastSeq + 1}, got ${event.firstSeq}`;
+      case "prev-equals-last":
+        if (event.prevSeq === undefined || event.prevSeq === lastSeq) return undefined;
+        return `sequence gap: previous ${lastSeq}, update says ${event.prevSeq}`;
+      case "seq-increments":
+        if (event.seq === undefined || event.seq === lastSeq + 1) return undefined;
+        return `sequence gap: expected ${lastSeq + 1}, got ${event.seq}`;
+      case "none":
+        return undefined;
+    }
+  }
+
+  function applySnapshot(event: BookEvent): SyncVerdict {
+    book.replace(event.bids, event.asks);
+    lastSeq = event.seq;
+    const problem = verifyBook(event);
+    if (problem) return resync(problem);
+    stats.applied++;
+    const bridged = rules.snapshotFrom === "rest" && lastSeq !== undefined && rules.bridge !== "any";
+    state = bridged ? "bridging" : "live";
+    const events: BookEvent[] = [event];
+    const pending = buffer;
+    buffer = [];
+    if (bufferOverflowed) {
+      bufferOverflowed = false;
+      // Deltas were lost while waiting: only a bridge check can tell whether the snapshot is still joinable.
+      if (state === "live") return resync(`more than ${maxBuffered} deltas buffered before the snapshot`);
+    }
+    for (const delta of pending) {
+      const verdict = applyDelta(delta);
+      if (verdict.action === "resync") return verdict;
+      if (verdict.action === "emit") events.push(...verdict.events);
+    }
+    return { action: "emit", events };
+  }
+
+  function applyDelta(event: BookEvent): SyncVerdict {
+    if (isStale(event)) {
+      stats.stale++;
+      return { action: "stale" };
+    }
+    const problem = state === "bridging" ? bridgeError(event) : chainError(event);
+    if (problem) return resync(problem);
+    book.update(event.bids, event.asks);
+    if (event.seq !== undefined) lastSeq = event.seq;
+    state = "live";
+    const invalid = verifyBook(event);
+    if (invalid) return resync(invalid);
+    stats.applied++;
+    return { action: "emit", events: [event] };
+  }
+
+  return {
+    onEvent(event) {
+      if (event.type === "snapshot") return applySnapshot(event);
+      if (state === "awaiting-snapshot") {
+        if (rules.snapshotFrom === "stream") return { action: "waiting" };
+        buffer.push(event);
+        if (buffer.length > maxBuffered) {
+          buffer.shift();
+          bufferOverflowed = true;
+        }
+        return { action: "waiting" };
+      }
+      return applyDelta(event);
+    },
+    reset() {
+      state = "awaiting-snapshot";
+      lastSeq = undefined;
+      buffer = [];
+      bufferOverflowed = false;
+      book.clear();
+    },
+    get state() {
+      return state;
+    },
+    book,
+    get lastSeq() {
+      return lastSeq;
+    },
+    stats,
+  };
+}

@@ -1,0 +1,28 @@
+// What every live or REST command shares: parsing exchange/account/symbol arguments and building a hub or station
+// whose diagnostics go to the CLI logger.
+
+import { type Account, parseAccount } from "../core/index.ts";
+import { findExchange } from "../exchanges/index.ts";
+import { ExchangeHub, type HubDiagnostic, Station } from "../station/index.ts";
+import { logger } from "./output.ts";
+
+export function logDiagnostic(diagnostic: HubDiagnostic): void {
+  const log = diagnostic.level === "error" ? logger.error : diagnostic.level === "warn" ? logger.warn : diagnostic.level === "info" ? logger.info : logger.debug;
+  log.call(logger, diagnostic.message);
+}
+
+/** The account to use: the flag, else spot when the venue has it, else the venue's first account. */
+export function accountFor(exchange: string, flag: string | undefined, preferred: Account = "spot"): Account {
+  const adapter = findExchange(exchange);
+  if (flag !== undefined) return parseAccount(flag);
+  if (adapter.streams[preferred]) return preferred;
+  return Object.keys(adapter.streams)[0] as Account;
+}
+
+export function createHub(): ExchangeHub {
+  return new ExchangeHub({ onDiagnostic: logDiagnostic });
+}
+
+export function createStation(): Station {
+  return Station.builder().onDiagnostic(logDiagnostic).build();
+}

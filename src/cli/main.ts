@@ -1,0 +1,133 @@
+// The dig3 command tree and the one place CLI errors become exit codes: 0 success, 1 runtime failure, 2 bad usage.
+// Commands are imported lazily so `dig3 --help` starts without loading network code.
+
+import { type ArgsDef, type CommandDef, defineCommand, renderUsage, runCommand } from "citty";
+import { Dig3Error, toDig3Error } from "../core/index.ts";
+import { assertKnownFlags } from "./args.ts";
+import { colors, logger, setLogLevel } from "./output.ts";
+import { VERSION } from "./version.ts";
+
+type Lazy = () => Promise<CommandDef<ArgsDef>>;
+
+const COMMANDS: Record<string, Lazy> = {
+  exchanges: () => import("./commands/exchanges.ts").then((m) => m.default as CommandDef<ArgsDef>),
+  capabilities: () => import("./commands/capabilities.ts").then((m) => m.default as CommandDef<ArgsDef>),
+  ticker: () => import("./commands/rest-queries.ts").then((m) => m.tickerCommand as CommandDef<ArgsDef>),
+  book: () => import("./commands/rest-queries.ts").then((m) => m.bookCommand as CommandDef<ArgsDef>),
+  trades: () => import("./commands/rest-queries.ts").then((m) => m.tradesCommand as CommandDef<ArgsDef>),
+  klines: () => import("./commands/rest-queries.ts").then((m) => m.klinesCommand as CommandDef<ArgsDef>),
+  watch: () => import("./commands/watch.ts").then((m) => m.default as CommandDef<ArgsDef>),
+  decode: () => import("./commands/decode.ts").then((m) => m.default as CommandDef<ArgsDef>),
+};
+
+const DESCRIPTIONS: Record<string, string> = {
+  exchanges: "the venue table: id, category, accounts, stream kinds",
+  capabilities: "what one venue supports, per account and stream",
+  ticker: "one-shot 24h ticker over REST",
+  book: "one-shot order book over REST",
+  trades: "one-shot recent trades over REST",
+  klines: "one-shot klines over REST",
+  watch: "live streams: trades, agg-trades, orderbook, kline, ticker, mark, funding, open-interest, liquidations",
+  decode: "re-normalize recorded traffic (../shared/wire line format) into events",
+};
+
+export const rootCommand = defineCommand({
+  meta: {
+    name: "dig3",
+    version: VERSION,
+    description: "Live crypto market data across venues: normalized events, verified L2 books.",
+  },
+  subCommands: Object.fromEntries(
+    Object.entries(COMMANDS).map(([name, load]) => [
+      name,
+      async () => {
+        const command = await load();
+        return { ...command, meta: { ...(command.meta as object), name, description: DESCRIPTIONS[name] } };
+      },
+    ]),
+  ),
+});
+
+async function usageOf(path: string[]): Promise<string> {
+  if (path.length === 0) {
+    const lines = [
+      `${colors.bold("dig3")} ${VERSION} — live crypto market data across venues`,
+      "",
+      `${colors.bold("USAGE")} dig3 <command> [options]`,
+      "",
+      colors.bold("COMMANDS"),
+      ...Object.keys(COMMANDS).map((name) => `  ${name.padEnd(14)}${DESCRIPTIONS[name]}`),
+      "",
+      "Run 'dig3 <command> --help' for a command's options. 'dig3 --version' prints the version.",
+      "Endpoints are overridable per venue: DIG3_<EXCHANGE>_WS_URL, DIG3_<EXCHANGE>_REST_URL.",
+    ];
+    return lines.join("\n");
+  }
+  const name = path[0]!;
+  const command = await (rootCommand.subCommands as Record<string, () => Promise<CommandDef<ArgsDef>>>)[name]!();
+  return renderUsage(command, rootCommand as CommandDef<ArgsDef>);
+}
+
+/** Prints a Dig3Error the CLI way: one line, the hint below it, no stack. Returns the exit code. */
+export function reportError(error: unknown): number {
+  const failure = error instanceof Dig3Error ? error : toDig3Error(error);
+  const citty = (error as { code?: string; name?: string })?.name === "CLIError";
+  process.stderr.write(`${colors.red("error")} ${failure.message}\n`);
+  if (failure.hint) process.stderr.write(`${colors.dim("hint")}  ${failure.hint}\n`);
+  if (citty) return 2;
+  if (process.env.DIG3_DEBUG && failure.cause instanceof Error && failure.cause.stack) {
+    process.stderr.write(`${failure.cause.stack}\n`);
+  }
+  return failure.isUsage ? 2 : 1;
+}
+
+/** Runs the CLI with argv (without `bun` and the script); resolves to the exit code. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const args = [...argv];
+  const first = args[0];
+  try {
+    if (first === "--version" || first === "-v" || first === "version") {
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    if (first === undefined || first === "--help" || first === "-h" || first === "help") {
+      const target = first === "help" && args[1] && args[1] in COMMANDS ? [args[1]] : [];
+      process.stdout.write(`${await usageOf(target)}\n`);
+      return 0;
+    }
+    if (!(first in COMMANDS)) {
+      throw new Dig3Error("E_BAD_INPUT", `unknown command '${first}'`, {
+        hint: `commands: ${Object.keys(COMMANDS).join(", ")} (see 'dig3 --help')`,
+      });
+    }
+    const rest = args.slice(1);
+    if (rest.includes("--help") || rest.includes("-h")) {
+      process.stdout.write(`${await usageOf([first])}\n`);
+      return 0;
+    }
+    const command = await COMMANDS[first]!();
+    const argsDef = (typeof command.args === "function" ? await command.args() : await command.args) ?? {};
+    assertKnownFlags(rest, argsDef, first);
+    const logLevelIndex = rest.findIndex((a) => a === "--log-level" || a.startsWith("--log-level="));
+    if (logLevelIndex >= 0) {
+      const token = rest[logLevelIndex]!;
+      const level = token.includes("=") ? token.split("=")[1] : rest[logLevelIndex + 1];
+      try {
+        setLogLevel(level);
+      } catch {
+        throw new Dig3Error("E_BAD_INPUT", `unknown log level '${level}'`, {
+          hint: "use one of: silent, error, warn, info, debug, trace",
+        });
+      }
+    }
+    const { result } = await runCommand(command, { rawArgs: rest });
+    return typeof result === "number" ? result : 0;
+  } catch (error) {
+    const code = reportError(error);
+    if (code === 2 && (error as { name?: string })?.name === "CLIError") {
+      process.stderr.write(`${colors.dim("hint")}  see 'dig3 ${first} --help'\n`);
+    }
+    logger.debug(error);
+    return code;
+  }
+}

@@ -1,0 +1,6 @@
+// Public surface of the hub layer.
+
+export type { HubDiagnostic } from "./diagnostics.ts";
+export type { EndpointOverrides } from "./endpoints.ts";
+export * from "./hub.ts";
+export type { ResolvedSymbol } from "./symbols.ts";

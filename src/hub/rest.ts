@@ -1,0 +1,75 @@
+// REST execution for adapters: one HTTP client per venue base URL, one rate limiter per venue, and the adapter's
+// pure response parser applied to the body. A parser failure becomes E_PARSE with the venue and path named.
+
+import { type Account, Dig3Error, nowUs } from "../core/index.ts";
+import type { ExchangeAdapter, ParseContext, RestCall } from "../exchanges/_shared/adapter.ts";
+import { createHttpClient, type HttpClient } from "../transport/http.ts";
+import { createRateLimiter, type RateLimiter } from "../transport/rate-limit.ts";
+import { type EndpointOverrides, type Env, findEndpointOverride } from "./endpoints.ts";
+
+export interface RestRunnerOptions {
+  adapter: ExchangeAdapter;
+  testnet: boolean;
+  env: Env;
+  overrides?: EndpointOverrides;
+  timeoutMs?: number;
+  retries?: number;
+  symbolOf(account: Account, native: string): string;
+}
+
+export interface RestRunner {
+  run<T>(call: RestCall<T>): Promise<T>;
+  baseUrlOf(account: Account): string;
+}
+
+export function createRestRunner(options: RestRunnerOptions): RestRunner {
+  const { adapter } = options;
+  const limiter: RateLimiter = createRateLimiter(adapter.rest.rateLimit);
+  const clients = new Map<string, HttpClient>();
+
+  function baseUrlOf(account: Account): string {
+    return (
+      findEndpointOverride(adapter.id, account, "rest", options.overrides, options.env) ??
+      adapter.rest.baseUrl(account, { testnet: options.testnet })
+    );
+  }
+
+  function clientFor(account: Account): HttpClient {
+    const baseUrl = baseUrlOf(account).replace(/\/+$/, "");
+    let client = clients.get(baseUrl);
+    if (!client) {
+      client = createHttpClient({
+        name: adapter.id,
+        baseUrl,
+        limiter,
+        timeoutMs: options.timeoutMs,
+        retries: options.retries,
+      });
+      clients.set(baseUrl, client);
+    }
+    return client;
+  }
+
+  return {
+    baseUrlOf,
+    async run<T>(call: RestCall<T>): Promise<T> {
+      const body = await clientFor(call.account).getJson(call.path, call.query, { weight: call.weight });
+      const context: ParseContext = {
+        exchange: adapter.id,
+        account: call.account,
+        recvTsUs: nowUs(),
+        symbolOf: (native) => options.symbolOf(call.account, native),
+        session: new Map(),
+      };
+      try {
+        return call.parse(body, context);
+      } catch (error) {
+        if (error instanceof Dig3Error) throw error;
+        throw new Dig3Error("E_PARSE", `${adapter.id} ${call.path}: unexpected response shape`, {
+          cause: error,
+          hint: "the venue may have changed its API; report it with the command you ran",
+        });
+      }
+    },
+  };
+}
