@@ -1,0 +1,179 @@
+// Trade and aggregated-trade records (48 B each, Rust TradePoint / AggTradePoint), with dig3's receive-time
+// extension at bytes 40..48, and the converters from TradeEvent / AggTradeEvent.
+
+import type { AggTradeEvent, Side, TradeEvent } from "../core/events.ts";
+import { readI64, readU64Hex, formatHex8, writeI64, writeU64Hex, writeZeros } from "./binary.ts";
+import { type ColumnDef, defineRecord, type FieldInput } from "./define.ts";
+import { hashFnv1a64Hex } from "./fnv.ts";
+
+export interface TradeRecord {
+  tsMs: number;
+  price: number;
+  size: number;
+  side: Side;
+  /** FNV-1a-64 of the venue trade id text, 16 lowercase hex digits, most significant first. */
+  tradeIdHash: string;
+  /** Local receive time, µs since the epoch (dig3 extension); undefined in files written by the Rust dig3. */
+  recvTsUs: number | undefined;
+}
+
+export interface AggTradeRecord {
+  tsMs: number;
+  price: number;
+  size: number;
+  side: Side;
+  /** The u64 aggregate id as decimal text (a non-numeric venue id is stored as its FNV-1a-64). */
+  aggId: string;
+  recvTsUs: number | undefined;
+}
+
+const TWO_POW_32 = 4294967296;
+
+function tradeFields(idField: FieldInput): FieldInput[] {
+  return [
+    { name: "tsMs", offset: 0, type: "i64", unit: "ms", doc: "exchange trade time" },
+    { name: "price", offset: 8, type: "f64", unit: "quote" },
+    { name: "size", offset: 16, type: "f64", unit: "base" },
+    { name: "side", offset: 24, type: "u8", doc: "taker side: 0 buy, 1 sell" },
+    idField,
+    { name: "reserved", offset: 33, type: "zero", size: 7, doc: "zero" },
+    {
+      name: "recvTsUs",
+      offset: 40,
+      type: "i64",
+      unit: "us",
+      zeroMeansAbsent: true,
+      extension: true,
+      doc: "dig3 extension: local receive time; 0 = unknown (Rust-written files)",
+    },
+  ];
+}
+
+const tradeColumns: ColumnDef[] = [
+  { key: "tsMs", header: "time", format: "time_ms", unit: "ms" },
+  { key: "price", header: "price", format: "price" },
+  { key: "size", header: "size", format: "size" },
+  { key: "side", header: "side", format: "side" },
+];
+
+function writeRecvTsUs(view: DataView, offset: number, recvTsUs: number | undefined): void {
+  if (recvTsUs !== undefined && recvTsUs > 0) writeI64(view, offset, recvTsUs);
+  else writeZeros(view, offset, 8);
+}
+
+function readRecvTsUs(view: DataView, offset: number): number | undefined {
+  const value = readI64(view, offset);
+  return value === 0 ? undefined : value;
+}
+
+export const tradesRecord = defineRecord<TradeRecord>({
+  kind: "trades",
+  slugBase: "trades",
+  size: 48,
+  stream: "trade",
+  doc: "one trade (Rust TradePoint, 48 B)",
+  fields: tradeFields({
+    name: "tradeIdHash",
+    offset: 25,
+    type: "u64_hash",
+    doc: "FNV-1a-64 of the venue trade id text (UTF-8)",
+  }),
+  columns: [...tradeColumns, { key: "tradeIdHash", header: "id hash", format: "hex" }],
+  encode(value, view, offset) {
+    writeI64(view, offset, value.tsMs);
+    view.setFloat64(offset + 8, value.price, true);
+    view.setFloat64(offset + 16, value.size, true);
+    view.setUint8(offset + 24, value.side === "sell" ? 1 : 0);
+    writeU64Hex(view, offset + 25, value.tradeIdHash);
+    writeZeros(view, offset + 33, 7);
+    writeRecvTsUs(view, offset + 40, value.recvTsUs);
+  },
+  decode(view, offset) {
+    return {
+      tsMs: readI64(view, offset),
+      price: view.getFloat64(offset + 8, true),
+      size: view.getFloat64(offset + 16, true),
+      side: view.getUint8(offset + 24) === 1 ? "sell" : "buy",
+      tradeIdHash: readU64Hex(view, offset + 25),
+      recvTsUs: readRecvTsUs(view, offset + 40),
+    };
+  },
+});
+
+export const aggTradesRecord = defineRecord<AggTradeRecord>({
+  kind: "agg_trades",
+  slugBase: "agg_trades",
+  size: 48,
+  stream: "agg_trade",
+  doc: "one aggregated trade (Rust AggTradePoint, 48 B)",
+  fields: tradeFields({ name: "aggId", offset: 25, type: "u64", doc: "venue aggregate trade id" }),
+  columns: [...tradeColumns, { key: "aggId", header: "agg id", format: "text" }],
+  encode(value, view, offset) {
+    writeI64(view, offset, value.tsMs);
+    view.setFloat64(offset + 8, value.price, true);
+    view.setFloat64(offset + 16, value.size, true);
+    view.setUint8(offset + 24, value.side === "sell" ? 1 : 0);
+    writeAggId(view, offset + 25, value.aggId);
+    writeZeros(view, offset + 33, 7);
+    writeRecvTsUs(view, offset + 40, value.recvTsUs);
+  },
+  decode(view, offset) {
+    return {
+      tsMs: readI64(view, offset),
+      price: view.getFloat64(offset + 8, true),
+      size: view.getFloat64(offset + 16, true),
+      side: view.getUint8(offset + 24) === 1 ? "sell" : "buy",
+      aggId: readAggId(view, offset + 25),
+      recvTsUs: readRecvTsUs(view, offset + 40),
+    };
+  },
+});
+
+const DECIMAL_U64 = /^[0-9]{1,20}$/;
+const U64_MAX = (1n << 64n) - 1n;
+
+/** Decimal text of a u64 up to 2^64−1 goes in as is; anything else (text ids, overflow) as its FNV-1a-64. */
+function writeAggId(view: DataView, offset: number, aggId: string): void {
+  if (aggId.length <= 15 && DECIMAL_U64.test(aggId)) {
+    const value = Number(aggId);
+    const hi = Math.floor(value / TWO_POW_32);
+    view.setUint32(offset, value - hi * TWO_POW_32, true);
+    view.setUint32(offset + 4, hi, true);
+    return;
+  }
+  if (DECIMAL_U64.test(aggId) && BigInt(aggId) <= U64_MAX) {
+    writeU64Hex(view, offset, BigInt(aggId).toString(16));
+    return;
+  }
+  writeU64Hex(view, offset, hashFnv1a64Hex(aggId));
+}
+
+function readAggId(view: DataView, offset: number): string {
+  const hi = view.getUint32(offset + 4, true);
+  const lo = view.getUint32(offset, true);
+  if (hi < 0x200000) return String(hi * TWO_POW_32 + lo);
+  return BigInt(`0x${formatHex8(hi)}${formatHex8(lo)}`).toString();
+}
+
+/** The record storage writes for a trade event. */
+export function tradeRecordOf(event: TradeEvent): TradeRecord {
+  return {
+    tsMs: event.tsMs,
+    price: event.price,
+    size: event.size,
+    side: event.side,
+    tradeIdHash: hashFnv1a64Hex(event.tradeId),
+    recvTsUs: event.recvTsUs,
+  };
+}
+
+export function aggTradeRecordOf(event: AggTradeEvent): AggTradeRecord {
+  return {
+    tsMs: event.tsMs,
+    price: event.price,
+    size: event.size,
+    side: event.side,
+    aggId: event.aggId,
+    recvTsUs: event.recvTsUs,
+  };
+}
