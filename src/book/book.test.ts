@@ -5,12 +5,32 @@ import type { BookEvent, BookRules, Level } from "../core/index.ts";
 import { createL2Book } from "./l2-book.ts";
 import { createBookSync } from "./sync.ts";
 
-function bookEvent(type: "snapshot" | "delta", bids: Level[], asks: Level[], seq: Partial<BookEvent> = {}): BookEvent {
-  return { kind: "book", exchange: "x", account: "spot", symbol: "BTC/USDT", tsMs: 1, recvTsUs: 1, type, bids, asks, ...seq };
+function bookEvent(
+  type: "snapshot" | "delta",
+  bids: Level[],
+  asks: Level[],
+  seq: Partial<BookEvent> = {},
+): BookEvent {
+  return {
+    kind: "book",
+    exchange: "x",
+    account: "spot",
+    symbol: "BTC/USDT",
+    tsMs: 1,
+    recvTsUs: 1,
+    type,
+    bids,
+    asks,
+    ...seq,
+  };
 }
 
 const binanceSpot: BookRules = { snapshotFrom: "rest", chain: "first-follows-last", bridge: "first-le-next" };
-const binanceFutures: BookRules = { snapshotFrom: "rest", chain: "prev-equals-last", bridge: "first-le-snapshot" };
+const binanceFutures: BookRules = {
+  snapshotFrom: "rest",
+  chain: "prev-equals-last",
+  bridge: "first-le-snapshot",
+};
 const streamed: BookRules = { snapshotFrom: "stream", chain: "prev-equals-last", bridge: "chain" };
 
 describe("L2 book", () => {
@@ -63,8 +83,12 @@ describe("L2 book", () => {
 describe("book sync", () => {
   test("Binance spot: buffers until the REST snapshot, drops stale, bridges with U <= S+1 <= u, then chains", () => {
     const sync = createBookSync(binanceSpot);
-    expect(sync.onEvent(bookEvent("delta", [[100, 1]], [], { firstSeq: 95, seq: 99 })).action).toBe("waiting");
-    expect(sync.onEvent(bookEvent("delta", [[100, 2]], [], { firstSeq: 100, seq: 102 })).action).toBe("waiting");
+    expect(sync.onEvent(bookEvent("delta", [[100, 1]], [], { firstSeq: 95, seq: 99 })).action).toBe(
+      "waiting",
+    );
+    expect(sync.onEvent(bookEvent("delta", [[100, 2]], [], { firstSeq: 100, seq: 102 })).action).toBe(
+      "waiting",
+    );
     const verdict = sync.onEvent(bookEvent("snapshot", [[100, 5]], [[101, 1]], { seq: 100 }));
     expect(verdict.action).toBe("emit");
     if (verdict.action !== "emit") return;
@@ -95,10 +119,18 @@ describe("book sync", () => {
   test("Binance futures: bridges with U <= S <= u, then pu == previous u", () => {
     const sync = createBookSync(binanceFutures);
     sync.onEvent(bookEvent("snapshot", [[100, 5]], [[101, 1]], { seq: 50 }));
-    expect(sync.onEvent(bookEvent("delta", [], [], { firstSeq: 40, seq: 49, prevSeq: 39 })).action).toBe("stale");
-    expect(sync.onEvent(bookEvent("delta", [[100, 1]], [], { firstSeq: 48, seq: 52, prevSeq: 47 })).action).toBe("emit");
-    expect(sync.onEvent(bookEvent("delta", [], [], { firstSeq: 53, seq: 60, prevSeq: 52 })).action).toBe("emit");
-    expect(sync.onEvent(bookEvent("delta", [], [], { firstSeq: 65, seq: 70, prevSeq: 61 })).action).toBe("resync");
+    expect(sync.onEvent(bookEvent("delta", [], [], { firstSeq: 40, seq: 49, prevSeq: 39 })).action).toBe(
+      "stale",
+    );
+    expect(
+      sync.onEvent(bookEvent("delta", [[100, 1]], [], { firstSeq: 48, seq: 52, prevSeq: 47 })).action,
+    ).toBe("emit");
+    expect(sync.onEvent(bookEvent("delta", [], [], { firstSeq: 53, seq: 60, prevSeq: 52 })).action).toBe(
+      "emit",
+    );
+    expect(sync.onEvent(bookEvent("delta", [], [], { firstSeq: 65, seq: 70, prevSeq: 61 })).action).toBe(
+      "resync",
+    );
   });
 
   test("never emits a crossed book", () => {
@@ -109,11 +141,18 @@ describe("book sync", () => {
   });
 
   test("stream snapshots: deltas before the snapshot are dropped, checksum verified on every update", () => {
-    const rules: BookRules = { ...streamed, checksumOf: (view) => view.bids(1)[0]![1] * 1000 + view.asks(1)[0]![1] };
+    const rules: BookRules = {
+      ...streamed,
+      checksumOf: (view) => view.bids(1)[0]![1] * 1000 + view.asks(1)[0]![1],
+    };
     const sync = createBookSync(rules);
     expect(sync.onEvent(bookEvent("delta", [[1, 1]], [], { seq: 1 })).action).toBe("waiting");
-    expect(sync.onEvent(bookEvent("snapshot", [[100, 5]], [[101, 1]], { seq: 1, checksum: 5001 })).action).toBe("emit");
-    expect(sync.onEvent(bookEvent("delta", [[100, 6]], [], { seq: 2, prevSeq: 1, checksum: 6001 })).action).toBe("emit");
+    expect(
+      sync.onEvent(bookEvent("snapshot", [[100, 5]], [[101, 1]], { seq: 1, checksum: 5001 })).action,
+    ).toBe("emit");
+    expect(
+      sync.onEvent(bookEvent("delta", [[100, 6]], [], { seq: 2, prevSeq: 1, checksum: 6001 })).action,
+    ).toBe("emit");
     expect(sync.stats.checksumsVerified).toBe(2);
     const bad = sync.onEvent(bookEvent("delta", [[100, 7]], [], { seq: 3, prevSeq: 2, checksum: 1 }));
     expect(bad.action).toBe("resync");

@@ -79,11 +79,13 @@ export function createBookSync(rules: BookRules): BookSync {
     const first = event.firstSeq;
     const last = event.seq;
     if (rules.bridge === "first-le-next") {
-      if (first !== undefined && last !== undefined && first <= snapshotSeq + 1 && snapshotSeq + 1 <= last) return undefined;
+      if (first !== undefined && last !== undefined && first <= snapshotSeq + 1 && snapshotSeq + 1 <= last)
+        return undefined;
       return `first update [${first}, ${last}] does not cover snapshot ${snapshotSeq} + 1`;
     }
     if (rules.bridge === "first-le-snapshot") {
-      if (first !== undefined && last !== undefined && first <= snapshotSeq && snapshotSeq <= last) return undefined;
+      if (first !== undefined && last !== undefined && first <= snapshotSeq && snapshotSeq <= last)
+        return undefined;
       return `first update [${first}, ${last}] does not cover snapshot ${snapshotSeq}`;
     }
     return chainError(event);

@@ -5,7 +5,11 @@ import { Dig3Error } from "../core/index.ts";
 import { LOG_LEVEL_NAMES } from "./output.ts";
 
 export const commonArgs = {
-  "log-level": { type: "string", description: `stderr verbosity: ${LOG_LEVEL_NAMES.join(", ")}`, valueHint: "level" },
+  "log-level": {
+    type: "string",
+    description: `stderr verbosity: ${LOG_LEVEL_NAMES.join(", ")}`,
+    valueHint: "level",
+  },
 } as const satisfies ArgsDef;
 
 export const jsonArg = {

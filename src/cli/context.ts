@@ -7,7 +7,14 @@ import { ExchangeHub, type HubDiagnostic, Station } from "../station/index.ts";
 import { logger } from "./output.ts";
 
 export function logDiagnostic(diagnostic: HubDiagnostic): void {
-  const log = diagnostic.level === "error" ? logger.error : diagnostic.level === "warn" ? logger.warn : diagnostic.level === "info" ? logger.info : logger.debug;
+  const log =
+    diagnostic.level === "error"
+      ? logger.error
+      : diagnostic.level === "warn"
+        ? logger.warn
+        : diagnostic.level === "info"
+          ? logger.info
+          : logger.debug;
   log.call(logger, diagnostic.message);
 }
 

@@ -27,7 +27,8 @@ const DESCRIPTIONS: Record<string, string> = {
   book: "one-shot order book over REST",
   trades: "one-shot recent trades over REST",
   klines: "one-shot klines over REST",
-  watch: "live streams: trades, agg-trades, orderbook, kline, ticker, mark, funding, open-interest, liquidations",
+  watch:
+    "live streams: trades, agg-trades, orderbook, kline, ticker, mark, funding, open-interest, liquidations",
   decode: "re-normalize recorded traffic (../shared/wire line format) into events",
 };
 
@@ -64,7 +65,9 @@ async function usageOf(path: string[]): Promise<string> {
     return lines.join("\n");
   }
   const name = path[0]!;
-  const command = await (rootCommand.subCommands as Record<string, () => Promise<CommandDef<ArgsDef>>>)[name]!();
+  const command = await (rootCommand.subCommands as Record<string, () => Promise<CommandDef<ArgsDef>>>)[
+    name
+  ]!();
   return renderUsage(command, rootCommand as CommandDef<ArgsDef>);
 }
 

@@ -92,11 +92,18 @@ export function notImplemented(note?: string): StreamSupport {
 export const viaWs: StreamSupport = { status: "supported", via: "ws" };
 
 export function viaRestPoll(pollEveryMs: number, note?: string): StreamSupport {
-  return note ? { status: "supported", via: "rest-poll", pollEveryMs, note } : { status: "supported", via: "rest-poll", pollEveryMs };
+  return note
+    ? { status: "supported", via: "rest-poll", pollEveryMs, note }
+    : { status: "supported", via: "rest-poll", pollEveryMs };
 }
 
 /** Turns a non-supported capability into the error a subscribe call raises. */
-export function supportError(exchange: string, account: Account, kind: StreamKind, support: StreamSupport | undefined): Dig3Error | undefined {
+export function supportError(
+  exchange: string,
+  account: Account,
+  kind: StreamKind,
+  support: StreamSupport | undefined,
+): Dig3Error | undefined {
   const what = `${exchange} ${account} ${kind}`;
   if (!support) {
     return new Dig3Error("E_WIRE_ABSENT", `${what}: not offered by the venue`, {
@@ -109,9 +116,13 @@ export function supportError(exchange: string, account: Account, kind: StreamKin
     });
   }
   if (support.status === "not-implemented") {
-    return new Dig3Error("E_NOT_IMPLEMENTED", `${what}: not implemented in dig3 yet${support.note ? ` (${support.note})` : ""}`, {
-      hint: `see 'dig3 capabilities ${exchange}'`,
-    });
+    return new Dig3Error(
+      "E_NOT_IMPLEMENTED",
+      `${what}: not implemented in dig3 yet${support.note ? ` (${support.note})` : ""}`,
+      {
+        hint: `see 'dig3 capabilities ${exchange}'`,
+      },
+    );
   }
   return undefined;
 }

@@ -64,7 +64,10 @@ export function formatCanonical(parts: SymbolParts): string {
 }
 
 /** Splits a concatenated native (`BTCUSDT`) by a known quote suffix; undefined when none fits. */
-export function splitByQuoteSuffix(native: string, quotes: readonly string[] = COMMON_QUOTES): SymbolParts | undefined {
+export function splitByQuoteSuffix(
+  native: string,
+  quotes: readonly string[] = COMMON_QUOTES,
+): SymbolParts | undefined {
   const upper = native.toUpperCase();
   for (const quote of quotes) {
     if (upper.length > quote.length && upper.endsWith(quote)) {

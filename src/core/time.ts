@@ -51,7 +51,9 @@ export function utcDayOf(tsMs: number): string {
 export function parseDurationSeconds(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(s|m|h|d)?$/.exec(text.trim());
   if (!match) {
-    throw new Dig3Error("E_BAD_INPUT", `bad duration '${text}'`, { hint: "write seconds (30) or 30s, 5m, 2h, 1d" });
+    throw new Dig3Error("E_BAD_INPUT", `bad duration '${text}'`, {
+      hint: "write seconds (30) or 30s, 5m, 2h, 1d",
+    });
   }
   const unit = { s: 1, m: 60, h: 3600, d: 86_400 }[(match[2] ?? "s") as "s" | "m" | "h" | "d"];
   return Number(match[1]) * unit;

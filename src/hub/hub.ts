@@ -24,6 +24,7 @@ import {
   type HistoryQuery,
   type Instrument,
   type KlineQuery,
+  klineIntervalsOf,
   type TradeQuery,
 } from "../exchanges/_shared/adapter.ts";
 import { findExchange } from "../exchanges/index.ts";
@@ -76,7 +77,8 @@ export interface VenueRest {
 interface Venue {
   adapter: ExchangeAdapter;
   rest: RestRunner;
-  pools: Map<Account, SocketPool>;
+  /** Socket pools by account and URL (venues may route stream kinds to different sockets). */
+  pools: Map<string, SocketPool>;
   instruments: Map<Account, Promise<InstrumentIndex | undefined>>;
   /** Instrument indexes already loaded, for synchronous native → canonical lookups while parsing. */
   loaded: Map<Account, InstrumentIndex>;
@@ -153,7 +155,11 @@ export class ExchangeHub {
     return index?.list ?? [];
   }
 
-  async #instrumentIndex(venue: Venue, account: Account, strict: boolean): Promise<InstrumentIndex | undefined> {
+  async #instrumentIndex(
+    venue: Venue,
+    account: Account,
+    strict: boolean,
+  ): Promise<InstrumentIndex | undefined> {
     let pending = venue.instruments.get(account);
     if (!pending) {
       pending = venue.rest.run(venue.adapter.rest.instruments(account)).then((list) => {
@@ -197,14 +203,24 @@ export class ExchangeHub {
     if (unsupported) throw unsupported;
     if (request.kind === "kline") {
       const interval = request.interval ?? "1m";
-      if (!adapter.klineIntervals.includes(interval)) {
-        throw new Dig3Error("E_BAD_INTERVAL", `${adapter.id} has no '${interval}' klines`, {
-          hint: `intervals on ${adapter.id}: ${adapter.klineIntervals.join(" ")}`,
-        });
+      const intervals = klineIntervalsOf(adapter, request.account);
+      if (!intervals.includes(interval)) {
+        throw new Dig3Error(
+          "E_BAD_INTERVAL",
+          `${adapter.id} ${request.account} has no '${interval}' klines`,
+          {
+            hint: `intervals: ${intervals.join(" ")}`,
+          },
+        );
       }
     }
     const resolved = await this.resolveSymbol(adapter.id, request.account, request.symbol);
-    const spec: StreamSpec = { kind: request.kind, account: request.account, symbol: resolved.symbol, native: resolved.native };
+    const spec: StreamSpec = {
+      kind: request.kind,
+      account: request.account,
+      symbol: resolved.symbol,
+      native: resolved.native,
+    };
     if (request.kind === "kline") spec.interval = request.interval ?? "1m";
     if (request.depth !== undefined) spec.depth = request.depth;
     return spec;
@@ -241,26 +257,29 @@ export class ExchangeHub {
         },
       };
     }
-    const remove = this.#pool(venue, spec.account).add(spec, listener);
+    const remove = this.#pool(venue, spec).add(spec, listener);
     return { spec, close: remove };
   }
 
-  #pool(venue: Venue, account: Account): SocketPool {
-    let pool = venue.pools.get(account);
+  #pool(venue: Venue, spec: StreamSpec): SocketPool {
+    const { adapter } = venue;
+    const { account } = spec;
+    const url =
+      findEndpointOverride(adapter.id, account, "ws", this.#options.endpoints?.[adapter.id], this.#env) ??
+      adapter.ws.url(account, { testnet: this.#options.testnet ?? false }, spec.kind);
+    const key = `${account}|${url}`;
+    let pool = venue.pools.get(key);
     if (!pool) {
-      const { adapter } = venue;
       pool = createSocketPool({
         adapter,
         account,
-        url:
-          findEndpointOverride(adapter.id, account, "ws", this.#options.endpoints?.[adapter.id], this.#env) ??
-          adapter.ws.url(account, { testnet: this.#options.testnet ?? false }),
+        url,
         symbolOf: (native) => this.#symbolOfNative(venue, account, native),
         onDiagnostic: (diagnostic) => this.#diagnose(diagnostic),
         backoff: this.#options.ws?.backoff,
         connectTimeoutMs: this.#options.ws?.connectTimeoutMs,
       });
-      venue.pools.set(account, pool);
+      venue.pools.set(key, pool);
     }
     return pool;
   }
@@ -294,10 +313,16 @@ export class ExchangeHub {
         venue.rest.run(need(api.klines, "klines").call(api, await specOf(account, "kline", symbol), query)),
       fundingHistory: async (account, symbol, query = {}) =>
         venue.rest.run(
-          need(api.fundingHistory, "funding history").call(api, await specOf(account, "funding_rate", symbol), query),
+          need(api.fundingHistory, "funding history").call(
+            api,
+            await specOf(account, "funding_rate", symbol),
+            query,
+          ),
         ),
       openInterest: async (account, symbol) =>
-        venue.rest.run(need(api.openInterest, "open interest").call(api, await specOf(account, "open_interest", symbol))),
+        venue.rest.run(
+          need(api.openInterest, "open interest").call(api, await specOf(account, "open_interest", symbol)),
+        ),
     };
   }
 

@@ -69,7 +69,15 @@ export function createSocketPool(options: SocketPoolOptions): SocketPool {
   const listenersByKey = new Map<string, Set<EventListener>>();
   const nativeToSymbol = new Map<string, string>();
   const warnedTopics = new Set<string>();
-  const stats: SocketPoolStats = { shards: 0, channels: 0, framesIn: 0, events: 0, unmatched: 0, venueErrors: 0, reconnects: 0 };
+  const stats: SocketPoolStats = {
+    shards: 0,
+    channels: 0,
+    framesIn: 0,
+    events: 0,
+    unmatched: 0,
+    venueErrors: 0,
+    reconnects: 0,
+  };
   let requestId = 1;
   let shardSerial = 0;
 
@@ -78,12 +86,17 @@ export function createSocketPool(options: SocketPoolOptions): SocketPool {
   }
 
   function channelIdOf(spec: StreamSpec): string {
-    return ws.channelOf?.(spec) ?? `${streamKeyOf(spec.kind, spec.account, spec.native, spec.interval)}|${spec.depth ?? ""}`;
+    return (
+      ws.channelOf?.(spec) ??
+      `${streamKeyOf(spec.kind, spec.account, spec.native, spec.interval)}|${spec.depth ?? ""}`
+    );
   }
 
   function route(event: MarketEvent): void {
     const interval = event.kind === "kline" ? event.interval : undefined;
-    const listeners = listenersByKey.get(streamKeyOf(event.kind as StreamSpec["kind"], event.account, event.symbol, interval));
+    const listeners = listenersByKey.get(
+      streamKeyOf(event.kind as StreamSpec["kind"], event.account, event.symbol, interval),
+    );
     if (!listeners) return;
     stats.events++;
     for (const listener of listeners) listener(event);
@@ -153,7 +166,13 @@ export function createSocketPool(options: SocketPoolOptions): SocketPool {
 
   function openShard(): Shard {
     const index = shardSerial++;
-    const context: ParseContext = { exchange: adapter.id, account, recvTsUs: 0, symbolOf, session: new Map() };
+    const context: ParseContext = {
+      exchange: adapter.id,
+      account,
+      recvTsUs: 0,
+      symbolOf,
+      session: new Map(),
+    };
     // The callbacks below run only after the socket connects, by which time `shard` is initialised.
     const socket = openSocket({
       name: `${adapter.id}/${account}#${index}`,
@@ -183,7 +202,13 @@ export function createSocketPool(options: SocketPoolOptions): SocketPool {
         });
       },
       onError(error) {
-        options.onDiagnostic({ level: "warn", exchange: adapter.id, account, code: "socket-error", message: error.message });
+        options.onDiagnostic({
+          level: "warn",
+          exchange: adapter.id,
+          account,
+          code: "socket-error",
+          message: error.message,
+        });
       },
     });
     const shard: Shard = { index, socket, channels: new Map(), context };
@@ -212,7 +237,10 @@ export function createSocketPool(options: SocketPoolOptions): SocketPool {
       nativeToSymbol.set(spec.native.toUpperCase(), spec.symbol);
       const key = streamKeyOf(spec.kind, spec.account, spec.symbol, spec.interval);
       let keyListeners = listenersByKey.get(key);
-      if (!keyListeners) listenersByKey.set(key, (keyListeners = new Set()));
+      if (!keyListeners) {
+        keyListeners = new Set();
+        listenersByKey.set(key, keyListeners);
+      }
       keyListeners.add(listener);
 
       const channelId = channelIdOf(spec);
@@ -228,7 +256,10 @@ export function createSocketPool(options: SocketPoolOptions): SocketPool {
         }
       }
       let routeEntry = channel.routes.get(key);
-      if (!routeEntry) channel.routes.set(key, (routeEntry = { spec, listeners: new Set() }));
+      if (!routeEntry) {
+        routeEntry = { spec, listeners: new Set() };
+        channel.routes.set(key, routeEntry);
+      }
       routeEntry.listeners.add(listener);
 
       const owner = channel;

@@ -6,6 +6,7 @@ import {
   Dig3Error,
   formatCanonical,
   parseCanonical,
+  type SymbolParts,
   withAccountSettle,
 } from "../core/index.ts";
 import type { ExchangeAdapter, Instrument } from "../exchanges/_shared/adapter.ts";
@@ -32,10 +33,22 @@ export function indexInstruments(list: Instrument[]): InstrumentIndex {
   return { list, byNative, bySymbol };
 }
 
-function unknownSymbol(adapter: ExchangeAdapter, account: Account, input: string, index?: InstrumentIndex): Dig3Error {
+function unknownSymbol(
+  adapter: ExchangeAdapter,
+  account: Account,
+  input: string,
+  index?: InstrumentIndex,
+): Dig3Error {
   const needle = input.toUpperCase().replace(/[^A-Z0-9]/g, "");
   const close = index?.list
-    .filter((i) => i.active && i.native.toUpperCase().replace(/[^A-Z0-9]/g, "").includes(needle.slice(0, 3)))
+    .filter(
+      (i) =>
+        i.active &&
+        i.native
+          .toUpperCase()
+          .replace(/[^A-Z0-9]/g, "")
+          .includes(needle.slice(0, 3)),
+    )
     .slice(0, 5)
     .map((i) => i.symbol);
   const suggestion = close && close.length > 0 ? `; did you mean ${close.join(", ")}?` : "";
@@ -53,21 +66,30 @@ export function resolveSymbol(
 ): ResolvedSymbol {
   const text = input.trim();
   if (text.length === 0 || text.length > 64) throw unknownSymbol(adapter, account, input);
-  const parts = parseCanonical(text);
-  if (parts) {
-    const settled = withAccountSettle(parts, account);
-    const native = adapter.symbols.toNative(settled, account);
-    if (!index) return { symbol: formatCanonical(settled), native };
-    const instrument = index.byNative.get(native.toUpperCase()) ?? index.bySymbol.get(formatCanonical(settled));
-    if (instrument) return { symbol: instrument.symbol, native: instrument.native, instrument };
-  }
   if (index) {
     const instrument = index.byNative.get(text.toUpperCase());
     if (instrument) return { symbol: instrument.symbol, native: instrument.native, instrument };
-    throw unknownSymbol(adapter, account, input, index);
   }
-  const native = adapter.symbols.fromNative(text, account);
-  if (!native) throw unknownSymbol(adapter, account, input);
-  const settled = withAccountSettle(native, account);
-  return { symbol: formatCanonical(settled), native: adapter.symbols.toNative(settled, account) };
+  const parts = nativePartsOf(adapter, account, text) ?? parseCanonical(text);
+  if (!parts) throw unknownSymbol(adapter, account, input, index);
+  const settled = withAccountSettle(parts, account);
+  const native = adapter.symbols.toNative(settled, account);
+  if (!index) return { symbol: formatCanonical(settled), native };
+  const instrument = index.byNative.get(native.toUpperCase()) ?? index.bySymbol.get(formatCanonical(settled));
+  if (instrument) return { symbol: instrument.symbol, native: instrument.native, instrument };
+  throw unknownSymbol(adapter, account, input, index);
+}
+
+const ALNUM = /^[A-Z0-9]+$/;
+
+/**
+ * Reads input as the venue's own name (`BTCUSDT`, `BTCUSD_PERP`) when the venue's rules split it into clean parts
+ * that map back to the same name; otherwise undefined, and the input is read as canonical (`BTC/USDT`, `BTC-USDT`).
+ */
+function nativePartsOf(adapter: ExchangeAdapter, account: Account, text: string): SymbolParts | undefined {
+  if (text.includes("/")) return undefined;
+  const parts = adapter.symbols.fromNative(text, account);
+  if (!parts || !ALNUM.test(parts.base) || !ALNUM.test(parts.quote)) return undefined;
+  const native = adapter.symbols.toNative(withAccountSettle(parts, account), account);
+  return native.toUpperCase() === text.toUpperCase() ? parts : undefined;
 }

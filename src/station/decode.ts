@@ -12,7 +12,13 @@ import {
   formatCanonical,
   withAccountSettle,
 } from "../core/index.ts";
-import { accountsOf, bookRulesOf, type ExchangeAdapter, type ParseContext, type RestCall } from "../exchanges/_shared/adapter.ts";
+import {
+  accountsOf,
+  bookRulesOf,
+  type ExchangeAdapter,
+  type ParseContext,
+  type RestCall,
+} from "../exchanges/_shared/adapter.ts";
 import { isRecord, parseJson } from "../exchanges/_shared/values.ts";
 
 export interface DecodeOptions {
@@ -61,7 +67,9 @@ function accountOfUrl(adapter: ExchangeAdapter, url: string, what: "ws" | "rest"
   let hostMatch: Account | undefined;
   for (const account of accountsOf(adapter)) {
     for (const testnet of [false, true]) {
-      const configured = new URL(what === "ws" ? adapter.ws.url(account, { testnet }) : adapter.rest.baseUrl(account, { testnet }));
+      const configured = new URL(
+        what === "ws" ? adapter.ws.url(account, { testnet }) : adapter.rest.baseUrl(account, { testnet }),
+      );
       if (configured.host !== parsed.host) continue;
       if (what === "ws" && parsed.pathname.startsWith(configured.pathname)) return account;
       hostMatch ??= account;
@@ -90,7 +98,10 @@ export function createDecoder(options: DecodeOptions) {
 
   function contextOf(account: Account, recvTsUs: number): ParseContext {
     let session = sessions.get(account);
-    if (!session) sessions.set(account, (session = new Map()));
+    if (!session) {
+      session = new Map();
+      sessions.set(account, session);
+    }
     return {
       exchange: adapter.id,
       account,
@@ -106,7 +117,10 @@ export function createDecoder(options: DecodeOptions) {
   function bookOf(event: BookEvent): BookSync {
     const key = `${event.account}|${event.symbol}`;
     let sync = books.get(key);
-    if (!sync) books.set(key, (sync = createBookSync(bookRulesOf(adapter, event.account))));
+    if (!sync) {
+      sync = createBookSync(bookRulesOf(adapter, event.account));
+      books.set(key, sync);
+    }
     return sync;
   }
 
@@ -229,14 +243,21 @@ export function createDecoder(options: DecodeOptions) {
       return;
     }
     const account =
-      (typeof record.url === "string" ? accountOfUrl(adapter, record.url, "ws") : undefined) ?? options.account ?? "spot";
+      (typeof record.url === "string" ? accountOfUrl(adapter, record.url, "ws") : undefined) ??
+      options.account ??
+      "spot";
     yield* decodeFrame(record.frame, account, recvTsUs);
   }
 
   return { decodeLine, stats };
 }
 
-function restCallOf(adapter: ExchangeAdapter, call: string, spec: StreamSpec, url: URL): RestCall<unknown> | undefined {
+function restCallOf(
+  adapter: ExchangeAdapter,
+  call: string,
+  spec: StreamSpec,
+  url: URL,
+): RestCall<unknown> | undefined {
   const rest = adapter.rest;
   const limit = Number(url.searchParams.get("limit") ?? "") || undefined;
   switch (call) {
@@ -269,4 +290,3 @@ export function mergeRecordedLines(files: readonly string[][]): string[] {
   stamped.sort((a, b) => a.ts - b.ts || a.order - b.order);
   return stamped.map((s) => s.line);
 }
-

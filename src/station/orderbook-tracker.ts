@@ -100,7 +100,8 @@ export function createOrderbookTracker(options: TrackerOptions): OrderbookTracke
     } finally {
       fetching = false;
       // A resync during the fetch left deltas waiting for a snapshot of the new generation.
-      if (!abort.signal.aborted && mine !== generation && sync.state === "awaiting-snapshot") void requestSnapshot();
+      if (!abort.signal.aborted && mine !== generation && sync.state === "awaiting-snapshot")
+        void requestSnapshot();
     }
   }
 

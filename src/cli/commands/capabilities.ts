@@ -2,7 +2,7 @@
 
 import { defineCommand } from "citty";
 import { STREAM_KINDS, type StreamSupport } from "../../core/index.ts";
-import { accountsOf } from "../../exchanges/_shared/adapter.ts";
+import { accountsOf, klineIntervalsOf } from "../../exchanges/_shared/adapter.ts";
 import { findExchange } from "../../exchanges/index.ts";
 import { commonArgs, jsonArg } from "../args.ts";
 import { colors, printJson, printLine, renderTable } from "../output.ts";
@@ -11,7 +11,9 @@ function cellOf(support: StreamSupport | undefined): string {
   if (!support) return colors.dim("—");
   switch (support.status) {
     case "supported":
-      return support.via === "ws" ? colors.green("✓ ws") : colors.green(`✓ polled ${(support.pollEveryMs ?? 0) / 1000}s`);
+      return support.via === "ws"
+        ? colors.green("✓ ws")
+        : colors.green(`✓ polled ${(support.pollEveryMs ?? 0) / 1000}s`);
     case "wire-absent":
       return colors.dim("— absent");
     case "not-implemented":
@@ -43,7 +45,10 @@ export default defineCommand({
     printLine(
       renderTable(
         ["stream", ...accounts],
-        STREAM_KINDS.map((kind) => [kind, ...accounts.map((account) => cellOf(adapter.streams[account]?.[kind]))]),
+        STREAM_KINDS.map((kind) => [
+          kind,
+          ...accounts.map((account) => cellOf(adapter.streams[account]?.[kind])),
+        ]),
       ),
     );
     const notes: string[] = [];
@@ -51,13 +56,17 @@ export default defineCommand({
       for (const kind of STREAM_KINDS) {
         const support = adapter.streams[account]?.[kind];
         if (support?.status === "wire-absent") {
-          notes.push(`${account} ${kind}: ${support.reason}${support.alternative ? ` (${support.alternative})` : ""}`);
+          notes.push(
+            `${account} ${kind}: ${support.reason}${support.alternative ? ` (${support.alternative})` : ""}`,
+          );
         } else if (support?.status === "supported" && support.note) {
           notes.push(`${account} ${kind}: ${support.note}`);
         }
       }
     }
     if (notes.length > 0) printLine(notes.map((n) => colors.dim(`  ${n}`)).join("\n"));
-    printLine(colors.dim(`kline intervals: ${adapter.klineIntervals.join(" ")}`));
+    for (const account of accounts) {
+      printLine(colors.dim(`${account} kline intervals: ${klineIntervalsOf(adapter, account).join(" ")}`));
+    }
   },
 });

@@ -17,7 +17,9 @@ async function readLines(files: readonly string[]): Promise<string[]> {
   for (const path of files) {
     const file = Bun.file(path);
     if (!(await file.exists())) {
-      throw new Dig3Error("E_FILE_NOT_FOUND", `no such file: ${path}`, { hint: "pass recorded .ndjson files, or pipe one on stdin" });
+      throw new Dig3Error("E_FILE_NOT_FOUND", `no such file: ${path}`, {
+        hint: "pass recorded .ndjson files, or pipe one on stdin",
+      });
     }
     contents.push((await file.text()).split("\n"));
   }
@@ -28,7 +30,11 @@ export default defineCommand({
   meta: { name: "decode" },
   args: {
     exchange: { type: "positional", description: "venue id the recording comes from", required: true },
-    files: { type: "positional", description: "recorded .ndjson files (merged by receive time); stdin when none", required: false },
+    files: {
+      type: "positional",
+      description: "recorded .ndjson files (merged by receive time); stdin when none",
+      required: false,
+    },
     ...accountArg,
     "book-depth": { type: "string", description: "print the book's top N levels after every book event" },
     ...commonArgs,
@@ -36,7 +42,8 @@ export default defineCommand({
   async run({ args }) {
     const adapter = findExchange(args.exchange);
     const account = args.account === undefined ? undefined : parseAccount(args.account);
-    const bookDepth = args["book-depth"] === undefined ? undefined : parsePositiveInt(args["book-depth"], "book-depth", 10);
+    const bookDepth =
+      args["book-depth"] === undefined ? undefined : parsePositiveInt(args["book-depth"], "book-depth", 10);
     const files = args._.filter((f) => f !== args.exchange);
     const decoder = createDecoder({ adapter, account, bookDepth });
     const out: string[] = [];

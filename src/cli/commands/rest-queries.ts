@@ -2,13 +2,18 @@
 
 import { defineCommand } from "citty";
 import { parseInterval } from "../../core/index.ts";
+import { klineIntervalsOf } from "../../exchanges/_shared/adapter.ts";
 import { accountArg, commonArgs, jsonArg, parsePositiveInt } from "../args.ts";
 import { accountFor, createHub } from "../context.ts";
 import { colors, formatNumber, formatTime, printJson, printLine, renderTable } from "../output.ts";
 
 const target = {
   exchange: { type: "positional", description: "venue id (see 'dig3 exchanges')", required: true },
-  symbol: { type: "positional", description: "BTC/USDT, BTC/USDT:USDT, BTC-USDT or the venue's own BTCUSDT", required: true },
+  symbol: {
+    type: "positional",
+    description: "BTC/USDT, BTC/USDT:USDT, BTC-USDT or the venue's own BTCUSDT",
+    required: true,
+  },
 } as const;
 
 export const tickerCommand = defineCommand({
@@ -17,7 +22,9 @@ export const tickerCommand = defineCommand({
   async run({ args }) {
     const hub = createHub();
     try {
-      const ticker = await hub.rest(args.exchange).ticker(accountFor(args.exchange, args.account), args.symbol);
+      const ticker = await hub
+        .rest(args.exchange)
+        .ticker(accountFor(args.exchange, args.account), args.symbol);
       if (args.json) return printJson(ticker);
       printLine(
         renderTable(
@@ -44,12 +51,20 @@ export const tickerCommand = defineCommand({
 
 export const bookCommand = defineCommand({
   meta: { name: "book" },
-  args: { ...target, ...accountArg, depth: { type: "string", description: "levels a side (default 10)" }, ...jsonArg, ...commonArgs },
+  args: {
+    ...target,
+    ...accountArg,
+    depth: { type: "string", description: "levels a side (default 10)" },
+    ...jsonArg,
+    ...commonArgs,
+  },
   async run({ args }) {
     const depth = parsePositiveInt(args.depth, "depth", 10);
     const hub = createHub();
     try {
-      const book = await hub.rest(args.exchange).book(accountFor(args.exchange, args.account), args.symbol, Math.max(depth, 5));
+      const book = await hub
+        .rest(args.exchange)
+        .book(accountFor(args.exchange, args.account), args.symbol, Math.max(depth, 5));
       const bids = book.bids.slice(0, depth);
       const asks = book.asks.slice(0, depth);
       if (args.json) return printJson({ ...book, bids, asks });
@@ -65,17 +80,34 @@ export const bookCommand = defineCommand({
 
 export const tradesCommand = defineCommand({
   meta: { name: "trades" },
-  args: { ...target, ...accountArg, limit: { type: "string", description: "trades (default 20)" }, ...jsonArg, ...commonArgs },
+  args: {
+    ...target,
+    ...accountArg,
+    limit: { type: "string", description: "trades (default 20)" },
+    ...jsonArg,
+    ...commonArgs,
+  },
   async run({ args }) {
     const limit = parsePositiveInt(args.limit, "limit", 20);
     const hub = createHub();
     try {
-      const trades = await hub.rest(args.exchange).trades(accountFor(args.exchange, args.account), args.symbol, { limit });
-      if (args.json) return void trades.forEach((t) => printJson(t));
+      const trades = await hub
+        .rest(args.exchange)
+        .trades(accountFor(args.exchange, args.account), args.symbol, { limit });
+      if (args.json) {
+        for (const trade of trades) printJson(trade);
+        return;
+      }
       printLine(
         renderTable(
           ["time", "side", "price", "size", "id"],
-          trades.map((t) => [formatTime(t.tsMs), t.side === "buy" ? colors.green("buy") : colors.red("sell"), formatNumber(t.price), formatNumber(t.size), t.tradeId]),
+          trades.map((t) => [
+            formatTime(t.tsMs),
+            t.side === "buy" ? colors.green("buy") : colors.red("sell"),
+            formatNumber(t.price),
+            formatNumber(t.size),
+            t.tradeId,
+          ]),
         ),
       );
     } finally {
@@ -97,15 +129,28 @@ export const klinesCommand = defineCommand({
   async run({ args }) {
     const limit = parsePositiveInt(args.limit, "limit", 20);
     const hub = createHub();
-    const adapter = hub.adapter(args.exchange);
-    const interval = parseInterval(args.interval ?? "1m", adapter.klineIntervals);
+    const account = accountFor(args.exchange, args.account);
+    const interval = parseInterval(
+      args.interval ?? "1m",
+      klineIntervalsOf(hub.adapter(args.exchange), account),
+    );
     try {
-      const klines = await hub.rest(args.exchange).klines(accountFor(args.exchange, args.account), args.symbol, { interval, limit });
-      if (args.json) return void klines.forEach((k) => printJson(k));
+      const klines = await hub.rest(args.exchange).klines(account, args.symbol, { interval, limit });
+      if (args.json) {
+        for (const kline of klines) printJson(kline);
+        return;
+      }
       printLine(
         renderTable(
           ["open time", "open", "high", "low", "close", "volume"],
-          klines.map((k) => [new Date(k.openTimeMs).toISOString().slice(0, 16).replace("T", " "), formatNumber(k.open), formatNumber(k.high), formatNumber(k.low), formatNumber(k.close), formatNumber(k.volume)]),
+          klines.map((k) => [
+            new Date(k.openTimeMs).toISOString().slice(0, 16).replace("T", " "),
+            formatNumber(k.open),
+            formatNumber(k.high),
+            formatNumber(k.low),
+            formatNumber(k.close),
+            formatNumber(k.volume),
+          ]),
         ),
       );
     } finally {

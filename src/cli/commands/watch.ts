@@ -11,6 +11,7 @@ import {
   parseStreamKind,
   type StreamKind,
 } from "../../core/index.ts";
+import { klineIntervalsOf } from "../../exchanges/_shared/adapter.ts";
 import { findExchange } from "../../exchanges/index.ts";
 import { createL2Book, type HubDiagnostic, Station } from "../../station/index.ts";
 import { accountArg, commonArgs, jsonArg, parsePositiveInt } from "../args.ts";
@@ -19,7 +20,12 @@ import { isStdoutTty, logger, printJson, printLine } from "../output.ts";
 import { createTtyScreen, type LadderState, renderLadder } from "../views/ladder.ts";
 import { formatEventLine } from "../views/lines.ts";
 
-const DERIVATIVE_KINDS: ReadonlySet<StreamKind> = new Set(["mark_price", "funding_rate", "open_interest", "liquidation"]);
+const DERIVATIVE_KINDS: ReadonlySet<StreamKind> = new Set([
+  "mark_price",
+  "funding_rate",
+  "open_interest",
+  "liquidation",
+]);
 /** Connection failures in a row, before any data, after which watch gives up with exit 1. */
 const MAX_CONNECT_FAILURES = 3;
 
@@ -32,9 +38,16 @@ export default defineCommand({
       required: true,
     },
     exchange: { type: "positional", description: "venue id (see 'dig3 exchanges')", required: true },
-    symbol: { type: "positional", description: "BTC/USDT, BTC/USDT:USDT, BTC-USDT or the venue's own BTCUSDT", required: true },
+    symbol: {
+      type: "positional",
+      description: "BTC/USDT, BTC/USDT:USDT, BTC-USDT or the venue's own BTCUSDT",
+      required: true,
+    },
     ...accountArg,
-    duration: { type: "string", description: "stop after this long: 30, 30s, 5m, 2h (default: until Ctrl-C)" },
+    duration: {
+      type: "string",
+      description: "stop after this long: 30, 30s, 5m, 2h (default: until Ctrl-C)",
+    },
     depth: { type: "string", description: "orderbook: levels a side on the ladder (default 10)" },
     interval: { type: "string", description: "kline: 1m, 5m, 1h … (default 1m)" },
     ...jsonArg,
@@ -43,10 +56,15 @@ export default defineCommand({
   async run({ args }) {
     const kind = parseStreamKind(args.kind);
     const adapter = findExchange(args.exchange);
-    const account: Account = accountFor(adapter.id, args.account, DERIVATIVE_KINDS.has(kind) ? "linear" : "spot");
+    const account: Account = accountFor(
+      adapter.id,
+      args.account,
+      DERIVATIVE_KINDS.has(kind) ? "linear" : "spot",
+    );
     const depth = parsePositiveInt(args.depth, "depth", 10);
     const durationMs = args.duration === undefined ? undefined : parseDurationSeconds(args.duration) * 1000;
-    const interval = kind === "kline" ? parseInterval(args.interval ?? "1m", adapter.klineIntervals) : undefined;
+    const interval =
+      kind === "kline" ? parseInterval(args.interval ?? "1m", klineIntervalsOf(adapter, account)) : undefined;
 
     let connectFailures = 0;
     let sawData = false;
@@ -66,7 +84,9 @@ export default defineCommand({
       })
       .build();
 
-    const report = await station.subscribe([{ exchange: adapter.id, account, kind, symbol: args.symbol, interval, depth }]);
+    const report = await station.subscribe([
+      { exchange: adapter.id, account, kind, symbol: args.symbol, interval, depth },
+    ]);
     const failure = report.failed[0];
     if (failure) {
       await station.close();
@@ -92,7 +112,10 @@ export default defineCommand({
     process.once("SIGTERM", onSignal);
     const timer = durationMs === undefined ? undefined : setTimeout(onSignal, durationMs);
 
-    const render = kind === "book" && !args.json ? createLadderRenderer(adapter.id, account, spec.symbol, depth, screen) : undefined;
+    const render =
+      kind === "book" && !args.json
+        ? createLadderRenderer(adapter.id, account, spec.symbol, depth, screen)
+        : undefined;
     try {
       for await (const event of report.handle) {
         if (event.kind !== "reconnect" && event.kind !== "book_resync") sawData = true;

@@ -30,22 +30,31 @@ export function renderLadder(state: LadderState, depth: number, nowMs: number): 
   const bestBid = bids[0]?.[0];
   const bestAsk = asks[0]?.[0];
   const lines: string[] = [];
-  const age = state.lastUpdateMs > 0 ? `${Math.max(0, nowMs - state.lastUpdateMs)} ms ago` : "waiting for the book";
+  const age =
+    state.lastUpdateMs > 0 ? `${Math.max(0, nowMs - state.lastUpdateMs)} ms ago` : "waiting for the book";
   lines.push(`${colors.bold(state.title)}  seq ${state.seq ?? "—"}  updated ${age}  ${state.status}`);
   lines.push(colors.dim(`${"price".padStart(16)}  ${"size".padStart(14)}  depth`));
   for (const [price, size] of [...asks].reverse()) {
-    lines.push(`${colors.red(String(price).padStart(16))}  ${String(size).padStart(14)}  ${colors.red(bar(size, maxSize))}`);
+    lines.push(
+      `${colors.red(String(price).padStart(16))}  ${String(size).padStart(14)}  ${colors.red(bar(size, maxSize))}`,
+    );
   }
   if (bestBid !== undefined && bestAsk !== undefined) {
     const spread = bestAsk - bestBid;
     const mid = (bestAsk + bestBid) / 2;
     const bps = (spread / mid) * 10_000;
-    lines.push(colors.dim(`${"─".repeat(6)} spread ${+spread.toPrecision(8)} (${bps.toFixed(2)} bp)  mid ${+mid.toPrecision(12)} ${"─".repeat(6)}`));
+    lines.push(
+      colors.dim(
+        `${"─".repeat(6)} spread ${+spread.toPrecision(8)} (${bps.toFixed(2)} bp)  mid ${+mid.toPrecision(12)} ${"─".repeat(6)}`,
+      ),
+    );
   } else {
     lines.push(colors.dim("─".repeat(40)));
   }
   for (const [price, size] of bids) {
-    lines.push(`${colors.green(String(price).padStart(16))}  ${String(size).padStart(14)}  ${colors.green(bar(size, maxSize))}`);
+    lines.push(
+      `${colors.green(String(price).padStart(16))}  ${String(size).padStart(14)}  ${colors.green(bar(size, maxSize))}`,
+    );
   }
   lines.push(colors.dim(`resyncs ${state.resyncs}  reconnects ${state.reconnects}  — Ctrl-C to quit`));
   return lines;

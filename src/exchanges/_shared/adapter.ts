@@ -48,8 +48,11 @@ export interface WsOptions {
 }
 
 export interface ExchangeWs {
-  /** Socket URL for an account. */
-  url(account: Account, options: WsOptions): string;
+  /**
+   * Socket URL for an account, and for a stream kind where the venue routes kinds to different sockets (Binance
+   * USDⓈ-M `/public` vs `/market`, OKX `/business` for candles). The hub keeps one socket pool per distinct URL.
+   */
+  url(account: Account, options: WsOptions, kind?: StreamKind): string;
   /** Client keep-alive: a text frame, a protocol-level ping (`native`), or nothing. */
   ping: { everyMs: number; frame: string | "native" | null };
   /** No inbound frame for this long means the socket is dead: reconnect. */
@@ -151,8 +154,8 @@ export interface ExchangeAdapter {
   category: "cex" | "dex";
   /** Per account the venue offers: what each stream kind is (supported, wire-absent, not implemented). */
   streams: Partial<Record<Account, StreamTable>>;
-  /** Kline intervals the venue's socket offers, canonical (`1m`). */
-  klineIntervals: readonly string[];
+  /** Kline intervals the venue's socket offers per account, canonical (`1m`). */
+  klineIntervals: Partial<Record<Account, readonly string[]>>;
   ws: ExchangeWs;
   rest: ExchangeRest;
   symbols: ExchangeSymbols;
@@ -166,6 +169,10 @@ export function defineExchange(adapter: ExchangeAdapter): ExchangeAdapter {
 
 export function accountsOf(adapter: ExchangeAdapter): Account[] {
   return Object.keys(adapter.streams) as Account[];
+}
+
+export function klineIntervalsOf(adapter: ExchangeAdapter, account: Account): readonly string[] {
+  return adapter.klineIntervals[account] ?? [];
 }
 
 export function bookRulesOf(adapter: ExchangeAdapter, account: Account): BookRules {

@@ -1,0 +1,24 @@
+// The venue registry: the only list of exchanges, one line each. Everything else finds a venue through it.
+
+import { Dig3Error } from "../core/index.ts";
+import type { ExchangeAdapter } from "./_shared/adapter.ts";
+import { binance } from "./binance/index.ts";
+
+export const EXCHANGES = [binance] as const satisfies readonly ExchangeAdapter[];
+
+/** Ids of every registered venue, in registry order. */
+export function exchangeIds(): string[] {
+  return EXCHANGES.map((adapter) => adapter.id);
+}
+
+/** The adapter for an id (case-insensitive); throws E_UNKNOWN_EXCHANGE with the known ids as a hint. */
+export function findExchange(id: string): ExchangeAdapter {
+  const wanted = id.trim().toLowerCase();
+  const adapter = EXCHANGES.find((candidate) => candidate.id === wanted);
+  if (!adapter) {
+    throw new Dig3Error("E_UNKNOWN_EXCHANGE", `unknown exchange '${id}'`, {
+      hint: `use one of: ${exchangeIds().join(", ")}`,
+    });
+  }
+  return adapter;
+}
