@@ -206,7 +206,8 @@ export function createSocketPool(options: SocketPoolOptions): SocketPool {
           level: "warn",
           exchange: adapter.id,
           account,
-          code: "socket-error",
+          // Undecodable frames are dropped and counted by the transport; anything else is a connection problem.
+          code: error.code === "E_PARSE" ? "decode-error" : "socket-error",
           message: error.message,
         });
       },

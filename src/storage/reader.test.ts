@@ -1,0 +1,183 @@
+// The series reader: tail across UTC midnight, time ranges that seek with `.idx`, blob records across days,
+// tolerance of a torn tail, and readDayFile for tools.
+
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { appendFileSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { RECORDS } from "../records/registry.ts";
+import { type DayScan, openSeriesReader, readDayFile } from "./reader.ts";
+import { MIDNIGHT_MS, createTempRoot, makeDelta, makeTrade } from "./testdata/fixtures.ts";
+import { closeAllOpenWriters, openSeriesWriter } from "./writer.ts";
+
+let temp: ReturnType<typeof createTempRoot>;
+beforeEach(() => {
+  temp = createTempRoot();
+});
+afterEach(() => {
+  closeAllOpenWriters();
+  temp.remove();
+});
+
+const key = () => ({ root: temp.root, exchange: "bybit", account: "linear", symbol: "BTCUSDT" });
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const value of iterable) out.push(value);
+  return out;
+}
+
+describe("tail", () => {
+  test("crosses UTC midnight, reading back day by day, oldest first", async () => {
+    const writer = openSeriesWriter({ ...key(), slug: "trades", def: RECORDS.trades });
+    const values = [
+      ...Array.from({ length: 5 }, (_, i) => makeTrade(MIDNIGHT_MS - 86_400_000 - 10 + i, i)),
+      ...Array.from({ length: 5 }, (_, i) => makeTrade(MIDNIGHT_MS - 5 + i, 5 + i)),
+      ...Array.from({ length: 3 }, (_, i) => makeTrade(MIDNIGHT_MS + i, 10 + i)),
+    ];
+    for (const value of values) writer.append(value);
+    writer.close();
+    const reader = openSeriesReader({ ...key(), slug: "trades", def: RECORDS.trades });
+    expect(reader.listDays()).toEqual(["2023-12-30", "2023-12-31", "2024-01-01"]);
+    expect(await reader.tail(4)).toEqual(values.slice(-4));
+    expect(await reader.tail(9)).toEqual(values.slice(-9));
+    expect(await reader.tail(100)).toEqual(values);
+    expect(await reader.tail(0)).toEqual([]);
+    // Only the last two days are read for tail(8).
+    const before = reader.stats.datBytesRead;
+    await reader.tail(8);
+    expect(reader.stats.datBytesRead - before).toBe(8 * 48);
+  });
+
+  test("of book deltas with their blobs, and of an empty series", async () => {
+    const writer = openSeriesWriter({ ...key(), slug: "orderbook_deltas", def: RECORDS.orderbook_deltas });
+    const values = Array.from({ length: 50 }, (_, i) => makeDelta(MIDNIGHT_MS - 25 + i, i));
+    for (const value of values) writer.append(value);
+    writer.close();
+    const reader = openSeriesReader({ ...key(), slug: "orderbook_deltas" });
+    expect(await reader.tail(30)).toEqual(values.slice(-30));
+    const empty = openSeriesReader({ ...key(), symbol: "NOPE", slug: "trades" });
+    expect(empty.listDays()).toEqual([]);
+    expect(await empty.tail(3)).toEqual([]);
+  });
+});
+
+describe("readRange", () => {
+  test("seeks with .idx instead of scanning and returns exactly the records in [fromMs, toMs)", async () => {
+    const writer = openSeriesWriter({ ...key(), slug: "trades", def: RECORDS.trades, idxEvery: 1024 });
+    const count = 20_000;
+    const values = Array.from({ length: count }, (_, i) => makeTrade(MIDNIGHT_MS + i * 2, i));
+    for (const value of values) writer.append(value);
+    writer.close();
+    const scans: DayScan[] = [];
+    const reader = openSeriesReader({
+      ...key(),
+      slug: "trades",
+      def: RECORDS.trades,
+      onScan: (scan) => scans.push(scan),
+    });
+    const fromMs = MIDNIGHT_MS + 2 * 15_000;
+    const toMs = MIDNIGHT_MS + 2 * 15_100;
+    const got = await collect(reader.readRange(fromMs, toMs));
+    expect(got).toEqual(values.slice(15_000, 15_100));
+    // Entries sit at records 0, 1024, …; the last one before record 15000 is 14336 (14 × 1024); one stride of
+    // slack puts the start at 13312.
+    expect(scans).toHaveLength(1);
+    expect(scans[0]!.idxEntries).toBe(Math.ceil(count / 1024));
+    expect(scans[0]!.startOffsetBytes).toBe(13 * 1024 * 48);
+    expect(scans[0]!.endOffsetBytes).toBe(count * 48);
+    expect(reader.stats.datBytesRead).toBe((count - 13 * 1024) * 48);
+    expect(reader.stats.idxBytesRead).toBe(Math.ceil(count / 1024) * 16);
+  });
+
+  test("without an .idx it scans from 0; an empty or reversed range yields nothing", async () => {
+    const writer = openSeriesWriter({ ...key(), slug: "trades", def: RECORDS.trades, idxEvery: 10 });
+    const values = Array.from({ length: 100 }, (_, i) => makeTrade(MIDNIGHT_MS + i, i));
+    for (const value of values) writer.append(value);
+    writer.close();
+    const { rmSync } = await import("node:fs");
+    rmSync(join(writer.dir, "2024-01-01.idx"));
+    const scans: DayScan[] = [];
+    const reader = openSeriesReader({
+      ...key(),
+      slug: "trades",
+      def: RECORDS.trades,
+      onScan: (scan) => scans.push(scan),
+    });
+    expect(await collect(reader.readRange(MIDNIGHT_MS + 90, MIDNIGHT_MS + 95))).toEqual(values.slice(90, 95));
+    expect(scans[0]!.startOffsetBytes).toBe(0);
+    expect(await collect(reader.readRange(MIDNIGHT_MS + 5, MIDNIGHT_MS + 5))).toEqual([]);
+    expect(await collect(reader.readRange(MIDNIGHT_MS + 9, MIDNIGHT_MS + 1))).toEqual([]);
+  });
+
+  test("reads only the days the range touches; an end at midnight excludes the next day", async () => {
+    const writer = openSeriesWriter({
+      ...key(),
+      slug: "orderbook_deltas",
+      def: RECORDS.orderbook_deltas,
+      idxEvery: 8,
+    });
+    const values = Array.from({ length: 60 }, (_, i) => makeDelta(MIDNIGHT_MS - 30 + i, i));
+    for (const value of values) writer.append(value);
+    writer.close();
+    const scans: DayScan[] = [];
+    const reader = openSeriesReader({
+      ...key(),
+      slug: "orderbook_deltas",
+      onScan: (scan) => scans.push(scan),
+    });
+    expect(await collect(reader.readRange(MIDNIGHT_MS - 10, MIDNIGHT_MS + 10))).toEqual(values.slice(20, 40));
+    expect(scans.map((scan) => scan.day)).toEqual(["2023-12-31", "2024-01-01"]);
+    scans.length = 0;
+    expect(await collect(reader.readRange(MIDNIGHT_MS - 86_400_000, MIDNIGHT_MS))).toEqual(
+      values.slice(0, 30),
+    );
+    expect(scans.map((scan) => scan.day)).toEqual(["2023-12-31"]);
+  });
+
+  test("stopping early closes the day's files; a torn tail is read as whole records only", async () => {
+    const writer = openSeriesWriter({ ...key(), slug: "trades", def: RECORDS.trades });
+    const values = Array.from({ length: 10 }, (_, i) => makeTrade(MIDNIGHT_MS + i, i));
+    for (const value of values) writer.append(value);
+    writer.close();
+    const dat = join(writer.dir, "2024-01-01.dat");
+    appendFileSync(dat, new Uint8Array(30).fill(0xab));
+    const reader = openSeriesReader({ ...key(), slug: "trades", def: RECORDS.trades });
+    expect(await collect(reader.readRange(-Infinity, Infinity))).toEqual(values);
+    expect(await reader.tail(2)).toEqual(values.slice(-2));
+    for await (const first of reader.readRange(-Infinity, Infinity)) {
+      expect(first).toEqual(values[0]!);
+      break;
+    }
+    // Reading never repairs: the torn bytes are still there.
+    expect(statSync(dat).size).toBe(10 * 48 + 30);
+  });
+});
+
+describe("readDayFile", () => {
+  test("detects the layout from the slug directory and reports counts and the torn tail", () => {
+    const writer = openSeriesWriter({
+      ...key(),
+      slug: "orderbook_deltas",
+      def: RECORDS.orderbook_deltas,
+      idxEvery: 4,
+    });
+    const values = Array.from({ length: 10 }, (_, i) => makeDelta(MIDNIGHT_MS + i, i));
+    for (const value of values) writer.append(value);
+    writer.close();
+    const dat = join(writer.dir, "2024-01-01.dat");
+    appendFileSync(dat, new Uint8Array(7));
+    const report = readDayFile(dat);
+    expect(report.def).toBe(RECORDS.orderbook_deltas as never);
+    expect(report.slug).toBe("orderbook_deltas");
+    expect(report.day).toBe("2024-01-01");
+    expect(report.records).toBe(10);
+    expect(report.bytes).toBe(10 * 52 + 7);
+    expect(report.tornBytes).toBe(7);
+    expect(report.idxEntries).toBe(3);
+    expect(report.blobBytes).toBe(statSync(join(writer.dir, "2024-01-01.blob")).size);
+    expect(report.torn).toEqual([{ path: dat, cutBytes: 7, keptBytes: 520, reason: "partial_record" }]);
+    expect(report.decode()).toEqual(values);
+    expect(report.dat.length).toBe(520);
+    expect(new Uint8Array(readFileSync(dat)).subarray(0, 520)).toEqual(new Uint8Array(report.dat));
+  });
+});

@@ -1,0 +1,556 @@
+// The series writer: appends records to the day file of their own UTC date (a few days open at once), buffered
+// per day and flushed by a timer, blob bytes before headers, sparse `.idx` entries, torn-tail cut on open, one
+// writer per series (lock), and the registry of open writers that an exit hook flushes.
+
+import { Dig3Error, toDig3Error } from "../core/errors.ts";
+import { type BlobBuffer, createBlobBuffer } from "../records/blob.ts";
+import type { AnyRecordDef, RecordDef } from "../records/define.ts";
+import { listLayoutsForSlug } from "../records/registry.ts";
+import { type StorageFs, appendFully, nodeStorageFs, readErrnoCode, toStorageError } from "./io.ts";
+import { type SeriesLock, acquireSeriesLock } from "./lock.ts";
+import {
+  DAY_MS,
+  type DayFilePaths,
+  type SeriesKey,
+  formatDayNumber,
+  getDayNumber,
+  resolveDayFilePaths,
+  resolveSeriesDir,
+} from "./paths.ts";
+import {
+  type DayFds,
+  type DayFileCheck,
+  type TornTail,
+  cutDayFiles,
+  detectDayFileLayout,
+  inspectDayFiles,
+} from "./recovery.ts";
+import { IDX_ENTRY_BYTES, writeIdxEntry } from "./sparse-index.ts";
+
+export interface SeriesWriterOptions<T> extends SeriesKey {
+  def: RecordDef<T>;
+  /** Longest time a record stays in memory (default 1000). 0 = write through on every append. */
+  flushEveryMs?: number;
+  /** An `.idx` entry for the record whose per-session, per-day counter is a multiple of this (default 1024). */
+  idxEvery?: number;
+  /** Day files kept open at once, for records that arrive out of day order (default 3). */
+  maxOpenDays?: number;
+  /** Largest record buffer per open day (default 64 KiB); it starts at 4 KiB and doubles as needed. */
+  bufferBytes?: number;
+  /** Called once per file cut when a day is opened with a torn tail. */
+  onRecovered?: (torn: TornTail) => void;
+  /** Called when a timer flush fails (the records stay buffered and are retried). */
+  onError?: (error: Dig3Error) => void;
+  /** File-system facade (tests inject failures). */
+  fs?: StorageFs;
+}
+
+export interface SeriesWriterStats {
+  /** Records accepted by `append`. */
+  readonly recordsAppended: number;
+  /** Records handed to the operating system. */
+  readonly recordsWritten: number;
+  /** Bytes handed to the operating system, `.dat` + `.blob` + `.idx`. */
+  readonly bytesWritten: number;
+  readonly flushes: number;
+  readonly idxEntriesWritten: number;
+  /** Records waiting in memory. */
+  readonly recordsPending: number;
+  /** Open day files, least recently used first. */
+  readonly openDays: readonly string[];
+  /** Every torn tail cut since the writer opened. */
+  readonly recovered: readonly TornTail[];
+  readonly lastError: Dig3Error | undefined;
+}
+
+export interface SeriesWriter<T> {
+  /** The series directory. */
+  readonly dir: string;
+  readonly def: RecordDef<T>;
+  readonly stats: SeriesWriterStats;
+  readonly isClosed: boolean;
+  /** Buffers one record for the day file of its own UTC date. Throws E_BAD_INPUT, E_CLOSED or an I/O error. */
+  append(value: T): void;
+  /** Writes every buffered record out. On an I/O error nothing partial stays on disk and the records stay buffered. */
+  flush(): void;
+  /** Flushes, closes the files and releases the lock. Throws (after closing) if records could not be written. */
+  close(): void;
+}
+
+const DEFAULT_BUFFER_BYTES = 64 * 1024;
+const INITIAL_BUFFER_BYTES = 4096;
+/** Flush a day once this many blob bytes are buffered. */
+const BLOB_FLUSH_BYTES = 1024 * 1024;
+/** A torn tail longer than this is not cut automatically (it looks like damage, not a crash): E_FILE_CORRUPT. */
+const MAX_AUTO_CUT_RECORDS = 4096;
+const MAX_AUTO_CUT_BLOB_BYTES = 64 * 1024 * 1024;
+
+interface OpenDay {
+  dayNumber: number;
+  startMs: number;
+  endMs: number;
+  paths: DayFilePaths;
+  fds: DayFds & { idx: number };
+  datBytes: number;
+  blobBytes: number;
+  idxBytes: number;
+  buffer: Uint8Array;
+  view: DataView;
+  usedBytes: number;
+  blob: BlobBuffer | undefined;
+  idxBuffer: Uint8Array;
+  idxView: DataView;
+  idxUsedBytes: number;
+  /** Records appended to this day in this session (Rust's counter: restarts on every open). */
+  counter: number;
+}
+
+/** Writers open in this process, for `flushAllOpenWriters` / `closeAllOpenWriters`. */
+const openWriters = new Set<SeriesWriter<unknown>>();
+
+/** Opens the writer of one series: creates its directory and takes its lock (E_LOCKED if another writer holds it). */
+export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWriter<T> {
+  const def = options.def;
+  const fs = options.fs ?? nodeStorageFs;
+  const flushEveryMs = options.flushEveryMs ?? 1000;
+  const idxEvery = options.idxEvery ?? 1024;
+  const maxOpenDays = options.maxOpenDays ?? 3;
+  const bufferBytes = Math.max(options.bufferBytes ?? DEFAULT_BUFFER_BYTES, def.size);
+  checkWholeNumber("idxEvery", idxEvery, 1);
+  checkWholeNumber("maxOpenDays", maxOpenDays, 1);
+  if (!(flushEveryMs >= 0)) throw badOption("flushEveryMs", flushEveryMs);
+  const tsKey = def.fields[0]!.name;
+  const recordsPerBuffer = Math.floor(bufferBytes / def.size);
+  const idxBufferBytes = (Math.ceil(recordsPerBuffer / idxEvery) + 1) * IDX_ENTRY_BYTES;
+
+  const dir = resolveSeriesDir(options);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw toStorageError(error, "create the series directory", dir);
+  }
+  const lock: SeriesLock = acquireSeriesLock(fs, dir);
+
+  const days = new Map<number, OpenDay>();
+  /** Days whose files are damaged or of another layout: refused until the writer is reopened, without new I/O. */
+  const refusedDays = new Map<number, Dig3Error>();
+  let current: OpenDay | undefined;
+  let isClosed = false;
+  let recordsAppended = 0;
+  let recordsWritten = 0;
+  let bytesWritten = 0;
+  let flushes = 0;
+  let idxEntriesWritten = 0;
+  let lastError: Dig3Error | undefined;
+  const recovered: TornTail[] = [];
+
+  const stats: SeriesWriterStats = {
+    get recordsAppended() {
+      return recordsAppended;
+    },
+    get recordsWritten() {
+      return recordsWritten;
+    },
+    get bytesWritten() {
+      return bytesWritten;
+    },
+    get flushes() {
+      return flushes;
+    },
+    get idxEntriesWritten() {
+      return idxEntriesWritten;
+    },
+    get recordsPending() {
+      let pending = 0;
+      for (const day of days.values()) pending += day.usedBytes / def.size;
+      return pending;
+    },
+    get openDays() {
+      return [...days.values()].map((day) => day.paths.day);
+    },
+    recovered,
+    get lastError() {
+      return lastError;
+    },
+  };
+
+  function fail(error: unknown): Dig3Error {
+    lastError = toDig3Error(error);
+    return lastError;
+  }
+
+  function openDay(dayNumber: number): OpenDay {
+    const paths = resolveDayFilePaths(dir, formatDayNumber(dayNumber));
+    const fds: DayFds = { dat: -1, blob: undefined, idx: undefined };
+    try {
+      fds.dat = openForAppend(fs, paths.dat);
+      // A missing .blob is not created before the check: if the .dat needs it, that is damage to refuse, not to hide.
+      if (def.hasBlob && doesExist(fs, paths.blob)) fds.blob = openForAppend(fs, paths.blob);
+      fds.idx = openForAppend(fs, paths.idx);
+      checkExistingLayout(fs, options.slug, def, paths, fds);
+      const check = inspectDayFiles(fs, paths, fds, def);
+      if (check.torn.length > 0) {
+        refuseLargeCut(paths, check, def);
+        cutDayFiles(fs, paths, fds, check);
+        for (const torn of check.torn) {
+          recovered.push(torn);
+          options.onRecovered?.(torn);
+        }
+      }
+      if (def.hasBlob && fds.blob === undefined) fds.blob = openForAppend(fs, paths.blob);
+      const buffer = new Uint8Array(Math.min(bufferBytes, Math.max(INITIAL_BUFFER_BYTES, def.size)));
+      const idxBuffer = new Uint8Array(idxBufferBytes);
+      return {
+        dayNumber,
+        startMs: dayNumber * DAY_MS,
+        endMs: (dayNumber + 1) * DAY_MS,
+        paths,
+        fds: fds as DayFds & { idx: number },
+        datBytes: check.keepDatBytes,
+        blobBytes: check.keepBlobBytes,
+        idxBytes: check.keepIdxBytes,
+        buffer,
+        view: new DataView(buffer.buffer),
+        usedBytes: 0,
+        blob: def.hasBlob ? createBlobBuffer(check.keepBlobBytes, INITIAL_BUFFER_BYTES) : undefined,
+        idxBuffer,
+        idxView: new DataView(idxBuffer.buffer),
+        idxUsedBytes: 0,
+        counter: 0,
+      };
+    } catch (error) {
+      closeFds(fs, fds);
+      const failure = fail(error);
+      if (failure.code === "E_FILE_CORRUPT") refusedDays.set(dayNumber, failure);
+      throw failure;
+    }
+  }
+
+  /** Writes blob bytes, then headers, then index entries; on failure cuts what was written of this batch. */
+  function flushDay(day: OpenDay): void {
+    const blobLength = day.blob?.lengthBytes ?? 0;
+    if (day.usedBytes > 0 || blobLength > 0) {
+      if (blobLength > 0) appendFully(fs, day.fds.blob!, day.blob!.bytes(), day.blobBytes, day.paths.blob);
+      try {
+        appendFully(fs, day.fds.dat, day.buffer.subarray(0, day.usedBytes), day.datBytes, day.paths.dat);
+      } catch (error) {
+        if (blobLength > 0) rollBackBlob(day, error);
+        throw error;
+      }
+      if (day.blob) {
+        day.blob.clear();
+        day.blobBytes += blobLength;
+      }
+      const records = day.usedBytes / def.size;
+      day.datBytes += day.usedBytes;
+      bytesWritten += day.usedBytes + blobLength;
+      recordsWritten += records;
+      day.usedBytes = 0;
+      flushes++;
+    }
+    if (day.idxUsedBytes > 0) {
+      appendFully(fs, day.fds.idx, day.idxBuffer.subarray(0, day.idxUsedBytes), day.idxBytes, day.paths.idx);
+      day.idxBytes += day.idxUsedBytes;
+      bytesWritten += day.idxUsedBytes;
+      idxEntriesWritten += day.idxUsedBytes / IDX_ENTRY_BYTES;
+      day.idxUsedBytes = 0;
+    }
+  }
+
+  /** The headers did not land, so their payloads must not stay either; if that cut fails, the day is dropped. */
+  function rollBackBlob(day: OpenDay, cause: unknown): void {
+    try {
+      fs.ftruncateSync(day.fds.blob!, day.blobBytes);
+    } catch {
+      // The buffered headers point at offsets where their payload can no longer go: drop the day's buffer; the
+      // next open of the day cuts the unreferenced blob bytes.
+      const lostRecords = day.usedBytes / def.size;
+      days.delete(day.dayNumber);
+      if (current === day) current = undefined;
+      closeFds(fs, day.fds);
+      const error = toDig3Error(cause);
+      throw new Dig3Error(
+        error.code,
+        `${error.message}; cutting ${day.paths.blob} back failed too, ${lostRecords} buffered records dropped`,
+        { hint: error.hint, cause, details: { ...error.details, lostRecords } },
+      );
+    }
+  }
+
+  /** Buffers start small (a quiet series costs little) and double up to `bufferBytes`. */
+  function growBuffer(day: OpenDay): void {
+    const grown = new Uint8Array(
+      Math.min(bufferBytes, Math.max(day.buffer.length * 2, day.usedBytes + def.size)),
+    );
+    grown.set(day.buffer.subarray(0, day.usedBytes));
+    day.buffer = grown;
+    day.view = new DataView(grown.buffer);
+  }
+
+  function closeDay(day: OpenDay): void {
+    try {
+      flushDay(day);
+    } finally {
+      days.delete(day.dayNumber);
+      if (current === day) current = undefined;
+      closeFds(fs, day.fds);
+    }
+  }
+
+  function selectDay(tsMs: number): OpenDay {
+    const dayNumber = getDayNumber(tsMs);
+    let day = days.get(dayNumber);
+    if (day) {
+      days.delete(dayNumber);
+      days.set(dayNumber, day);
+    } else {
+      const refused = refusedDays.get(dayNumber);
+      if (refused) throw refused;
+      if (days.size >= maxOpenDays) {
+        const oldest = days.values().next().value!;
+        try {
+          // Flush first: if that fails the day stays open with its records, and the error goes to the caller.
+          flushDay(oldest);
+          closeDay(oldest);
+        } catch (error) {
+          throw fail(error);
+        }
+      }
+      day = openDay(dayNumber);
+      days.set(dayNumber, day);
+    }
+    current = day;
+    return day;
+  }
+
+  function flushAll(): void {
+    let first: unknown;
+    for (const day of [...days.values()]) {
+      try {
+        flushDay(day);
+      } catch (error) {
+        first ??= error;
+      }
+    }
+    if (first !== undefined) throw fail(first);
+  }
+
+  const timer =
+    flushEveryMs > 0
+      ? setInterval(() => {
+          try {
+            flushAll();
+          } catch (error) {
+            options.onError?.(toDig3Error(error));
+          }
+        }, flushEveryMs)
+      : undefined;
+  timer?.unref();
+
+  const writer: SeriesWriter<T> = {
+    dir,
+    def,
+    stats,
+    get isClosed() {
+      return isClosed;
+    },
+    append(value: T): void {
+      if (isClosed) throw closedError(dir);
+      const tsMs = (value as Record<string, unknown>)[tsKey];
+      if (typeof tsMs !== "number" || !Number.isFinite(tsMs)) {
+        throw new Dig3Error(
+          "E_BAD_INPUT",
+          `${def.kind} record has no finite '${tsKey}' (got ${String(tsMs)})`,
+          {
+            hint: `set ${tsKey} to ms since the epoch`,
+          },
+        );
+      }
+      let day = current;
+      if (day === undefined || tsMs < day.startMs || tsMs >= day.endMs) day = selectDay(tsMs);
+      if (day.usedBytes + def.size > day.buffer.length && day.buffer.length < bufferBytes) growBuffer(day);
+      if (
+        day.usedBytes + def.size > day.buffer.length ||
+        (day.blob !== undefined && day.blob.lengthBytes >= BLOB_FLUSH_BYTES)
+      ) {
+        try {
+          flushDay(day);
+        } catch (error) {
+          throw fail(error);
+        }
+      }
+      const at = day.usedBytes;
+      def.encode(value, day.view, at, day.blob);
+      if (day.counter % idxEvery === 0) {
+        writeIdxEntry(day.idxView, day.idxUsedBytes, tsMs, day.datBytes + at);
+        day.idxUsedBytes += IDX_ENTRY_BYTES;
+      }
+      day.counter++;
+      day.usedBytes = at + def.size;
+      recordsAppended++;
+      if (flushEveryMs === 0) {
+        try {
+          flushDay(day);
+        } catch (error) {
+          throw fail(error);
+        }
+      }
+    },
+    flush(): void {
+      if (isClosed) return;
+      flushAll();
+    },
+    close(): void {
+      if (isClosed) return;
+      isClosed = true;
+      if (timer) clearInterval(timer);
+      openWriters.delete(writer as SeriesWriter<unknown>);
+      let first: unknown;
+      let lostRecords = 0;
+      for (const day of [...days.values()]) {
+        try {
+          closeDay(day);
+        } catch (error) {
+          first ??= error;
+          lostRecords += day.usedBytes / def.size;
+        }
+      }
+      current = undefined;
+      lock.release();
+      if (first !== undefined) {
+        const error = fail(first);
+        throw new Dig3Error(
+          error.code,
+          `${error.message}; ${lostRecords} buffered records were not written`,
+          {
+            hint: error.hint,
+            cause: error,
+            details: { ...error.details, lostRecords },
+          },
+        );
+      }
+    },
+  };
+  openWriters.add(writer as SeriesWriter<unknown>);
+  return writer;
+}
+
+export interface WritersResult {
+  /** Writers visited. */
+  writers: number;
+  /** One per writer that failed. */
+  errors: Dig3Error[];
+}
+
+/** Flushes every open writer of this process; never throws. */
+export function flushAllOpenWriters(): WritersResult {
+  const errors: Dig3Error[] = [];
+  for (const writer of [...openWriters]) {
+    try {
+      writer.flush();
+    } catch (error) {
+      errors.push(toDig3Error(error));
+    }
+  }
+  return { writers: openWriters.size, errors };
+}
+
+/** Closes every open writer of this process (flush, close files, release locks); never throws. */
+export function closeAllOpenWriters(): WritersResult {
+  const errors: Dig3Error[] = [];
+  const writers = [...openWriters];
+  for (const writer of writers) {
+    try {
+      writer.close();
+    } catch (error) {
+      errors.push(toDig3Error(error));
+    }
+  }
+  return { writers: writers.length, errors };
+}
+
+/** The writers open in this process. */
+export function listOpenWriters(): readonly SeriesWriter<unknown>[] {
+  return [...openWriters];
+}
+
+function openForAppend(fs: StorageFs, path: string): number {
+  try {
+    // 'a+': appends always land at the end, and recovery can read the tail through the same descriptor.
+    return fs.openSync(path, "a+", 0o644);
+  } catch (error) {
+    throw toStorageError(error, "open for append", path);
+  }
+}
+
+function doesExist(fs: StorageFs, path: string): boolean {
+  try {
+    fs.statSync(path);
+    return true;
+  } catch (error) {
+    if (readErrnoCode(error) === "ENOENT") return false;
+    throw toStorageError(error, "stat", path);
+  }
+}
+
+function closeFds(fs: StorageFs, fds: DayFds): void {
+  for (const fd of [fds.dat, fds.blob, fds.idx]) {
+    if (fd === undefined || fd < 0) continue;
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // Closing after a failure: the data is already written or reported.
+    }
+  }
+}
+
+/** Refuses to append to a day file that holds another layout of the same slug (e.g. a Rust 20 B delta file). */
+function checkExistingLayout(
+  fs: StorageFs,
+  slug: string,
+  def: AnyRecordDef,
+  paths: DayFilePaths,
+  fds: DayFds,
+): void {
+  if (!listLayoutsForSlug(slug).includes(def)) return;
+  const found = detectDayFileLayout(fs, slug, paths, fds);
+  if (found === undefined || found === def) return;
+  throw new Dig3Error(
+    "E_FILE_CORRUPT",
+    `${paths.dat} holds ${found.kind} records (${found.size} B); this writer writes ${def.kind} (${def.size} B)`,
+    {
+      hint: "move that day's files aside (or let the program that wrote them finish the day); dig3 never mixes layouts in one file",
+      details: { path: paths.dat, found: found.kind, expected: def.kind },
+    },
+  );
+}
+
+function refuseLargeCut(paths: DayFilePaths, check: DayFileCheck, def: AnyRecordDef): void {
+  const cutRecords = (check.datBytes - check.keepDatBytes) / def.size;
+  const cutBlobBytes = check.blobBytes - check.keepBlobBytes;
+  if (cutRecords <= MAX_AUTO_CUT_RECORDS && cutBlobBytes <= MAX_AUTO_CUT_BLOB_BYTES) return;
+  throw new Dig3Error(
+    "E_FILE_CORRUPT",
+    `${paths.dat}: the torn tail is too long to be a crash (${Math.floor(cutRecords)} records, ${cutBlobBytes} blob bytes would be cut)`,
+    {
+      hint: "check that the day's .dat and .blob belong together, then run 'dig3 cure' on the file",
+      details: { torn: check.torn },
+    },
+  );
+}
+
+function checkWholeNumber(name: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) throw badOption(name, value);
+}
+
+function badOption(name: string, value: number): Dig3Error {
+  return new Dig3Error("E_BAD_INPUT", `bad writer option ${name}=${value}`, {
+    hint: `${name} must be a whole number ≥ ${name === "flushEveryMs" ? 0 : 1}`,
+  });
+}
+
+function closedError(dir: string): Dig3Error {
+  return new Dig3Error("E_CLOSED", `series writer for ${dir} is closed`, {
+    hint: "open a new writer with openSeriesWriter",
+  });
+}
