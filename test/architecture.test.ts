@@ -11,7 +11,12 @@ function layerOf(path: string): string {
   const rel = relative(SRC, path);
   const [top, second] = rel.split("/");
   if (!rel.includes("/")) return "entry";
-  if (top === "exchanges") return second === "_shared" ? "exchanges/_shared" : second === "index.ts" ? "exchanges/index" : "exchanges";
+  if (top === "exchanges")
+    return second === "_shared"
+      ? "exchanges/_shared"
+      : second === "index.ts"
+        ? "exchanges/index"
+        : "exchanges";
   return top!;
 }
 
@@ -25,13 +30,35 @@ const ALLOWED: Record<string, string[]> = {
   hub: ["core", "records", "transport", "exchanges", "exchanges/_shared", "exchanges/index"],
   book: ["core", "records"],
   storage: ["core", "records"],
-  station: ["core", "records", "transport", "exchanges", "exchanges/_shared", "exchanges/index", "hub", "book", "storage"],
+  station: [
+    "core",
+    "records",
+    "transport",
+    "exchanges",
+    "exchanges/_shared",
+    "exchanges/index",
+    "hub",
+    "book",
+    "storage",
+  ],
   tools: ["core", "records", "book", "storage"],
   cli: ["station", "tools", "exchanges", "exchanges/_shared", "exchanges/index", "core", "records"],
-  entry: ["cli", "core", "station", "hub", "records", "exchanges/index", "exchanges/_shared", "storage", "tools", "book"],
+  entry: [
+    "cli",
+    "core",
+    "station",
+    "hub",
+    "records",
+    "exchanges/index",
+    "exchanges/_shared",
+    "storage",
+    "tools",
+    "book",
+  ],
 };
 
-const IMPORT_RE = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+const IMPORT_RE =
+  /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 
 async function importsOf(file: string): Promise<string[]> {
   const text = await Bun.file(file).text();
@@ -61,7 +88,8 @@ describe("architecture", () => {
         if (to === from) {
           // One venue folder never reaches into another venue's folder.
           const targetVenue = relative(SRC, target).split("/")[1];
-          if (from === "exchanges" && venue !== targetVenue) violations.push(`${rel} imports another venue: ${spec}`);
+          if (from === "exchanges" && venue !== targetVenue)
+            violations.push(`${rel} imports another venue: ${spec}`);
           continue;
         }
         if (!(ALLOWED[from] ?? []).includes(to)) violations.push(`${rel} (${from}) imports ${spec} (${to})`);
