@@ -26,8 +26,9 @@ export function accountFor(exchange: string, flag: string | undefined, preferred
   return Object.keys(adapter.streams)[0] as Account;
 }
 
+/** A hub for one-shot REST commands: one retry, so an unreachable venue fails in about a second, not many. */
 export function createHub(): ExchangeHub {
-  return new ExchangeHub({ onDiagnostic: logDiagnostic });
+  return new ExchangeHub({ onDiagnostic: logDiagnostic, http: { retries: 1 } });
 }
 
 export function createStation(): Station {
