@@ -45,6 +45,8 @@ export interface HubOptions {
   http?: { timeoutMs?: number; retries?: number };
   ws?: { backoff?: Partial<BackoffOptions>; connectTimeoutMs?: number };
   onDiagnostic?: DiagnosticListener;
+  /** Extra venues, or replacements of built-in ones by id (a venue of your own, or a tuned copy of one). */
+  adapters?: readonly ExchangeAdapter[];
 }
 
 /** What one subscription asks for, before symbol resolution. */
@@ -97,7 +99,8 @@ export class ExchangeHub {
 
   /** The adapter of a venue id (`binance`); E_UNKNOWN_EXCHANGE with the list of ids otherwise. */
   adapter(exchange: string): ExchangeAdapter {
-    return findExchange(exchange);
+    const id = exchange.trim().toLowerCase();
+    return this.#options.adapters?.find((adapter) => adapter.id === id) ?? findExchange(exchange);
   }
 
   #diagnose(diagnostic: HubDiagnostic): void {
@@ -105,7 +108,7 @@ export class ExchangeHub {
   }
 
   #venue(exchange: string): Venue {
-    const adapter = findExchange(exchange);
+    const adapter = this.adapter(exchange);
     let venue = this.#venues.get(adapter.id);
     if (!venue) {
       const instruments = new Map<Account, Promise<InstrumentIndex | undefined>>();
@@ -328,7 +331,7 @@ export class ExchangeHub {
 
   /** Closes one venue's sockets and pollers. */
   async shutdown(exchange: string): Promise<void> {
-    const venue = this.#venues.get(findExchange(exchange).id);
+    const venue = this.#venues.get(this.adapter(exchange).id);
     if (!venue) return;
     this.#venues.delete(venue.adapter.id);
     for (const stop of venue.pollers) stop();
