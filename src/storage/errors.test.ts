@@ -1,24 +1,24 @@
 // I/O failures: a full disk, a permission or read-only error and other I/O errors become clear Dig3Errors with a
 // hint; a failed write leaves no partial record behind, written data is unchanged, and buffered records survive.
 
-import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { chmodSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Dig3Error } from "../core/errors.ts";
 import { RECORDS } from "../records/registry.ts";
 import { toStorageError } from "./io.ts";
 import { openSeriesReader } from "./reader.ts";
-import { MIDNIGHT_MS, createFaultyFs, createTempRoot, makeDelta, makeTrade } from "./testdata/fixtures.ts";
+import {
+  collect,
+  createFaultyFs,
+  MIDNIGHT_MS,
+  makeDelta,
+  makeTrade,
+  useTempRoot,
+} from "./testdata/fixtures.ts";
 import { closeAllOpenWriters, openSeriesWriter } from "./writer.ts";
 
-let temp: ReturnType<typeof createTempRoot>;
-beforeEach(() => {
-  temp = createTempRoot();
-});
-afterEach(() => {
-  closeAllOpenWriters();
-  temp.remove();
-});
+const temp = useTempRoot(closeAllOpenWriters);
 
 const key = () => ({ root: temp.root, exchange: "gateio", account: "spot", symbol: "BTC_USDT" });
 
@@ -30,12 +30,6 @@ function catchError(action: () => unknown): Dig3Error {
     return error as Dig3Error;
   }
   throw new Error("expected a Dig3Error");
-}
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const value of iterable) out.push(value);
-  return out;
 }
 
 describe("write failures", () => {

@@ -2,7 +2,7 @@
 // flushed and closed (locks released). Installing is explicit; the storage library never installs it by itself.
 
 import type { Dig3Error } from "../core/errors.ts";
-import { type WritersResult, closeAllOpenWriters } from "./writer.ts";
+import { closeAllOpenWriters, type WritersResult } from "./writer.ts";
 
 export interface ExitFlushOptions {
   /** Signals to catch (default SIGINT and SIGTERM). */

@@ -1,7 +1,7 @@
 // One writer per series: a second writer (this process or another) gets E_LOCKED naming the holder's pid; a lock
 // left by a dead process, or an unreadable old one, is taken over; close releases.
 
-import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
@@ -9,17 +9,10 @@ import { Dig3Error } from "../core/errors.ts";
 import { RECORDS } from "../records/registry.ts";
 import { isPidAlive } from "./lock.ts";
 import { resolveSeriesDir } from "./paths.ts";
-import { MIDNIGHT_MS, createTempRoot, makeTrade } from "./testdata/fixtures.ts";
+import { MIDNIGHT_MS, makeTrade, useTempRoot } from "./testdata/fixtures.ts";
 import { closeAllOpenWriters, openSeriesWriter } from "./writer.ts";
 
-let temp: ReturnType<typeof createTempRoot>;
-beforeEach(() => {
-  temp = createTempRoot();
-});
-afterEach(() => {
-  closeAllOpenWriters();
-  temp.remove();
-});
+const temp = useTempRoot(closeAllOpenWriters);
 
 const options = () => ({
   root: temp.root,

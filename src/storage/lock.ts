@@ -4,7 +4,7 @@
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { Dig3Error } from "../core/errors.ts";
-import { type StorageFs, readErrnoCode, toStorageError } from "./io.ts";
+import { readErrnoCode, type StorageFs, toStorageError } from "./io.ts";
 
 export const LOCK_FILE_NAME = ".lock";
 

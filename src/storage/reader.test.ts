@@ -1,30 +1,17 @@
 // The series reader: tail across UTC midnight, time ranges that seek with `.idx`, blob records across days,
 // tolerance of a torn tail, and readDayFile for tools.
 
-import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { appendFileSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { RECORDS } from "../records/registry.ts";
 import { type DayScan, openSeriesReader, readDayFile } from "./reader.ts";
-import { MIDNIGHT_MS, createTempRoot, makeDelta, makeTrade } from "./testdata/fixtures.ts";
+import { collect, MIDNIGHT_MS, makeDelta, makeTrade, useTempRoot } from "./testdata/fixtures.ts";
 import { closeAllOpenWriters, openSeriesWriter } from "./writer.ts";
 
-let temp: ReturnType<typeof createTempRoot>;
-beforeEach(() => {
-  temp = createTempRoot();
-});
-afterEach(() => {
-  closeAllOpenWriters();
-  temp.remove();
-});
+const temp = useTempRoot(closeAllOpenWriters);
 
 const key = () => ({ root: temp.root, exchange: "bybit", account: "linear", symbol: "BTCUSDT" });
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const value of iterable) out.push(value);
-  return out;
-}
 
 describe("tail", () => {
   test("crosses UTC midnight, reading back day by day, oldest first", async () => {

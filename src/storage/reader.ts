@@ -6,18 +6,18 @@ import { Dig3Error } from "../core/errors.ts";
 import { readBlobPointer, writeBlobPointer } from "../records/blob.ts";
 import type { AnyRecordDef, RecordDef } from "../records/define.ts";
 import { listLayoutsForSlug } from "../records/registry.ts";
-import { type StorageFs, nodeStorageFs, readErrnoCode, toStorageError } from "./io.ts";
+import { nodeStorageFs, readErrnoCode, type StorageFs, toStorageError } from "./io.ts";
 import {
   type DayFilePaths,
-  type SeriesKey,
   getDayNumber,
   parseDay,
   parseDayFileName,
   resolveDayFilePaths,
   resolveSeriesDir,
+  type SeriesKey,
 } from "./paths.ts";
-import { type DayFds, type TornTail, detectDayFileLayout, inspectDayFiles, readFullyAt } from "./recovery.ts";
-import { IDX_ENTRY_BYTES, findSeekOffset, parseIdxEntries } from "./sparse-index.ts";
+import { type DayFds, detectDayFileLayout, inspectDayFiles, readFullyAt, type TornTail } from "./recovery.ts";
+import { findSeekOffset, IDX_ENTRY_BYTES, parseIdxEntries } from "./sparse-index.ts";
 
 export interface SeriesReaderOptions<T> extends SeriesKey {
   /**

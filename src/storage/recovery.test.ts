@@ -1,7 +1,7 @@
 // Torn-tail recovery on open: partial records, headers pointing past `.blob`, unreferenced `.blob` bytes and stale
 // `.idx` entries are cut and reported; every whole, consistent record before them is kept.
 
-import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { appendFileSync, existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Dig3Error } from "../core/errors.ts";
@@ -11,25 +11,12 @@ import { RECORDS } from "../records/registry.ts";
 import { openSeriesReader, readDayFile } from "./reader.ts";
 import type { TornTail } from "./recovery.ts";
 import { writeIdxEntry } from "./sparse-index.ts";
-import { MIDNIGHT_MS, createTempRoot, makeDelta, makeTrade } from "./testdata/fixtures.ts";
+import { collect, MIDNIGHT_MS, makeDelta, makeTrade, useTempRoot } from "./testdata/fixtures.ts";
 import { closeAllOpenWriters, openSeriesWriter } from "./writer.ts";
 
-let temp: ReturnType<typeof createTempRoot>;
-beforeEach(() => {
-  temp = createTempRoot();
-});
-afterEach(() => {
-  closeAllOpenWriters();
-  temp.remove();
-});
+const temp = useTempRoot(closeAllOpenWriters);
 
 const key = () => ({ root: temp.root, exchange: "okx", account: "spot", symbol: "BTC-USDT" });
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const value of iterable) out.push(value);
-  return out;
-}
 
 function idxEntryBytes(tsMs: number, offset: number): Uint8Array {
   const bytes = new Uint8Array(16);

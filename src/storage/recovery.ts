@@ -4,7 +4,7 @@
 import { readBlobPointer } from "../records/blob.ts";
 import type { AnyRecordDef } from "../records/define.ts";
 import { detectLayout, listLayoutsForSlug } from "../records/registry.ts";
-import { type StorageFs, readAt, toStorageError } from "./io.ts";
+import { readAt, type StorageFs, toStorageError } from "./io.ts";
 import type { DayFilePaths } from "./paths.ts";
 import { IDX_ENTRY_BYTES, parseIdxEntries } from "./sparse-index.ts";
 

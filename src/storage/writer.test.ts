@@ -1,7 +1,7 @@
 // The series writer: exact read-back of trades, klines and book deltas with blobs, records in the file of their
 // own UTC day, `.idx` entries where Rust puts them, the flush timer, and the writer's lifecycle.
 
-import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Dig3Error } from "../core/errors.ts";
@@ -12,25 +12,12 @@ import { RECORDS } from "../records/registry.ts";
 import { installExitFlush } from "./exit-flush.ts";
 import { openSeriesReader } from "./reader.ts";
 import { IDX_ENTRY_BYTES } from "./sparse-index.ts";
-import { MIDNIGHT_MS, createTempRoot, makeDelta, makeKline, makeTrade } from "./testdata/fixtures.ts";
+import { collect, MIDNIGHT_MS, makeDelta, makeKline, makeTrade, useTempRoot } from "./testdata/fixtures.ts";
 import { closeAllOpenWriters, flushAllOpenWriters, listOpenWriters, openSeriesWriter } from "./writer.ts";
 
-let temp: ReturnType<typeof createTempRoot>;
-beforeEach(() => {
-  temp = createTempRoot();
-});
-afterEach(() => {
-  closeAllOpenWriters();
-  temp.remove();
-});
+const temp = useTempRoot(closeAllOpenWriters);
 
 const key = () => ({ root: temp.root, exchange: "binance", account: "spot", symbol: "BTCUSDT" });
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const value of iterable) out.push(value);
-  return out;
-}
 
 function readIdx(path: string): Array<[number, number]> {
   const bytes = readFileSync(path);

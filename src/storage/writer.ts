@@ -6,24 +6,24 @@ import { Dig3Error, toDig3Error } from "../core/errors.ts";
 import { type BlobBuffer, createBlobBuffer } from "../records/blob.ts";
 import type { AnyRecordDef, RecordDef } from "../records/define.ts";
 import { listLayoutsForSlug } from "../records/registry.ts";
-import { type StorageFs, appendFully, nodeStorageFs, readErrnoCode, toStorageError } from "./io.ts";
-import { type SeriesLock, acquireSeriesLock } from "./lock.ts";
+import { appendFully, nodeStorageFs, readErrnoCode, type StorageFs, toStorageError } from "./io.ts";
+import { acquireSeriesLock, type SeriesLock } from "./lock.ts";
 import {
   DAY_MS,
   type DayFilePaths,
-  type SeriesKey,
   formatDayNumber,
   getDayNumber,
   resolveDayFilePaths,
   resolveSeriesDir,
+  type SeriesKey,
 } from "./paths.ts";
 import {
+  cutDayFiles,
   type DayFds,
   type DayFileCheck,
-  type TornTail,
-  cutDayFiles,
   detectDayFileLayout,
   inspectDayFiles,
+  type TornTail,
 } from "./recovery.ts";
 import { IDX_ENTRY_BYTES, writeIdxEntry } from "./sparse-index.ts";
 

@@ -1,16 +1,44 @@
 // Test fixtures for storage: fresh temp roots, sample records of each shape, and a file-system facade that fails
 // on demand (ENOSPC after a partial write, EACCES on open …).
 
+import { afterEach, beforeEach } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BookRecord } from "../../records/book.ts";
 import type { KlineRecord } from "../../records/klines.ts";
 import type { TradeRecord } from "../../records/trades.ts";
-import { type StorageFs, nodeStorageFs } from "../io.ts";
+import { nodeStorageFs, type StorageFs } from "../io.ts";
 
 /** 2024-01-01T00:00:00Z */
 export const MIDNIGHT_MS = Date.UTC(2024, 0, 1);
+
+/** Collects an async iterable into an array. */
+export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const value of iterable) out.push(value);
+  return out;
+}
+
+/**
+ * A fresh temp root per test, removed after it (open writers are closed first): call once at the top of a test
+ * file and read `.root` inside tests.
+ */
+export function useTempRoot(closeWriters: () => void): { readonly root: string } {
+  let temp: ReturnType<typeof createTempRoot> | undefined;
+  beforeEach(() => {
+    temp = createTempRoot();
+  });
+  afterEach(() => {
+    closeWriters();
+    temp?.remove();
+  });
+  return {
+    get root() {
+      return temp!.root;
+    },
+  };
+}
 
 export function createTempRoot(): { root: string; remove(): void } {
   const root = mkdtempSync(join(tmpdir(), "dig3-storage-"));
