@@ -1,9 +1,9 @@
-// What every live or REST command shares: parsing exchange/account/symbol arguments and building a hub or station
-// whose diagnostics go to the CLI logger.
+// What every live or REST command shares: choosing the account, and building a hub whose diagnostics go to the
+// CLI logger.
 
 import { type Account, parseAccount } from "../core/index.ts";
 import { findExchange } from "../exchanges/index.ts";
-import { ExchangeHub, type HubDiagnostic, Station } from "../station/index.ts";
+import { ExchangeHub, type HubDiagnostic } from "../station/index.ts";
 import { logger } from "./output.ts";
 
 export function logDiagnostic(diagnostic: HubDiagnostic): void {
@@ -29,8 +29,4 @@ export function accountFor(exchange: string, flag: string | undefined, preferred
 /** A hub for one-shot REST commands: one retry, so an unreachable venue fails in about a second, not many. */
 export function createHub(): ExchangeHub {
   return new ExchangeHub({ onDiagnostic: logDiagnostic, http: { retries: 1 } });
-}
-
-export function createStation(): Station {
-  return Station.builder().onDiagnostic(logDiagnostic).build();
 }
