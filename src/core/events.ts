@@ -1,5 +1,6 @@
-// The normalized event union every venue produces and every consumer reads: market events plus the control
-// events (book_resync, gap, reconnect) a consumer must see. Units are in the field names; side is the taker's.
+// The normalized event union every venue produces and every consumer reads: market events, the control events
+// (book_resync, gap, reconnect) a consumer must see, and the bars the station derives from trades. Units are in the
+// field names; side is the taker's.
 
 import type { Account } from "./accounts.ts";
 import type { StreamKind } from "./streams.ts";
@@ -21,7 +22,15 @@ export interface EventBase {
   tsMs: number;
   /** Local receive time in µs since the epoch. */
   recvTsUs: number;
+  /**
+   * Set by the station on events that did not arrive live: `warm-disk` / `warm-rest` / `warm-memory` (warm-start
+   * history from the day files, the venue's REST or the station's recent events), `backfill` (recovered from REST
+   * after an outage). Absent on live events.
+   */
+  origin?: EventOrigin;
 }
+
+export type EventOrigin = "warm-disk" | "warm-rest" | "warm-memory" | "backfill";
 
 export interface TradeEvent extends EventBase {
   kind: "trade";
@@ -139,6 +148,39 @@ export interface ReconnectEvent extends EventBase {
   reason: string;
 }
 
+/** One price level of a footprint bar: [price, taker buy volume, taker sell volume]. */
+export type FootprintLevel = [price: number, buyVolume: number, sellVolume: number];
+
+/**
+ * A bar the station derives from trades (not a venue stream). `range`: a new bar starts with the trade that moves
+ * the price `size` or more from the open; `tick`: closes after `size` trades; `volume`: closes once its base volume
+ * reaches `size`; `footprint`: one bar per `interval`, with volume by price. The in-progress bar is emitted on every
+ * trade (`closed: false`), and once more with `closed: true` when it ends.
+ */
+export interface BarEvent extends EventBase {
+  kind: "bar";
+  bar: "range" | "tick" | "volume" | "footprint";
+  /** Price range (`range`), trade count (`tick`) or base volume (`volume`); 0 for `footprint`. */
+  size: number;
+  /** Footprint bucket (`1m`); absent for the other bars. */
+  interval?: string;
+  openTimeMs: number;
+  /** Time of the bar's last trade (footprint: end of the bucket, exclusive). */
+  closeTimeMs: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  quoteVolume: number;
+  buyVolume: number;
+  sellVolume: number;
+  trades: number;
+  closed: boolean;
+  /** Footprint only: volume by exact trade price, ascending price. */
+  levels?: FootprintLevel[];
+}
+
 export type MarketDataEvent =
   | TradeEvent
   | AggTradeEvent
@@ -152,7 +194,10 @@ export type MarketDataEvent =
 
 export type ControlEvent = BookResyncEvent | GapEvent | ReconnectEvent;
 
-export type MarketEvent = MarketDataEvent | ControlEvent;
+/** Events the station computes from venue events. */
+export type DerivedEvent = BarEvent;
+
+export type MarketEvent = MarketDataEvent | ControlEvent | DerivedEvent;
 
 export type EventKind = MarketEvent["kind"];
 

@@ -30,6 +30,8 @@ export interface TrackerOptions {
 export interface OrderbookTracker {
   /** Feed every event of the book stream (book events and the hub's `reconnect`). */
   onEvent(event: MarketEvent): void;
+  /** Drops the book and waits for a new snapshot; the caller resubscribes (e.g. a silent stream). */
+  resync(reason: string, tsMs?: number): void;
   close(): void;
   readonly sync: BookSync;
   readonly resyncs: number;
@@ -122,6 +124,13 @@ export function createOrderbookTracker(options: TrackerOptions): OrderbookTracke
         return;
       }
       options.emit(event);
+    },
+    resync(reason, tsMs = Date.now()) {
+      if (sync.state === "awaiting-snapshot") return;
+      emitResync(reason, tsMs);
+      sync.reset();
+      // The caller resubscribes (a stream-snapshot venue sends its snapshot on the new subscription).
+      generation++;
     },
     close() {
       abort.abort();

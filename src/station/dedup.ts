@@ -1,0 +1,114 @@
+// De-duplication where history (warm-start, REST backfill) meets live data: trades by trade id (compared as the
+// FNV-1a-64 hash the day files store, so disk history and live ids match), aggregated trades by aggregate id,
+// klines by open time (a later source replaces an earlier one), everything else by exchange time.
+
+import type { MarketDataEvent, TradeEvent } from "../core/index.ts";
+import { hashFnv1a64Hex } from "../records/index.ts";
+
+/** Prefix of the trade id of a trade read back from a day file, which stores only the id's FNV-1a-64. */
+export const HASHED_TRADE_ID_PREFIX = "fnv1a64:";
+
+/** The dedup key of a trade: the FNV-1a-64 hex of its id (disk-warm trades carry it already). */
+export function tradeKeyOf(trade: Pick<TradeEvent, "tradeId">): string {
+  const id = trade.tradeId;
+  return id.startsWith(HASHED_TRADE_ID_PREFIX) ? id.slice(HASHED_TRADE_ID_PREFIX.length) : hashFnv1a64Hex(id);
+}
+
+/** A set that forgets its oldest keys past `capacity`. */
+export interface RecentKeys {
+  has(key: string): boolean;
+  add(key: string): void;
+  readonly size: number;
+}
+
+export function createRecentKeys(capacity: number): RecentKeys {
+  const set = new Set<string>();
+  // Grows to `capacity`, then is reused as a ring (series without ids never allocate it).
+  const order: string[] = [];
+  let next = 0;
+  return {
+    has: (key) => set.has(key),
+    add(key) {
+      if (set.has(key)) return;
+      if (order.length < capacity) order.push(key);
+      else {
+        set.delete(order[next]!);
+        order[next] = key;
+        next = (next + 1) % capacity;
+      }
+      set.add(key);
+    },
+    get size() {
+      return set.size;
+    },
+  };
+}
+
+/** How many trade / aggregate ids a series remembers: two REST pages (1000 each) around an outage. */
+export const RECENT_ID_CAPACITY = 2048;
+
+/**
+ * The memory of what a series has emitted, and the floors history sets: `seen` answers whether an event is a
+ * duplicate, `remember` records an emitted event.
+ */
+export interface EmitMemory {
+  /** True when the event repeats one already emitted (or lies below a floor set by history). */
+  isDuplicate(event: MarketDataEvent): boolean;
+  remember(event: MarketDataEvent): void;
+  /** Klines below this open time and scalar events at or below this time are duplicates of history. */
+  raiseFloor(event: MarketDataEvent): void;
+  /** The last trade emitted (for the backfill's coverage check). */
+  readonly lastTrade: TradeEvent | undefined;
+  /** Exchange time of the newest market event emitted. */
+  readonly lastTsMs: number | undefined;
+  /** Open time of the newest kline emitted. */
+  readonly lastKlineOpenMs: number | undefined;
+}
+
+export function createEmitMemory(): EmitMemory {
+  const ids = createRecentKeys(RECENT_ID_CAPACITY);
+  let klineFloorMs = Number.NEGATIVE_INFINITY;
+  let tsFloorMs = Number.NEGATIVE_INFINITY;
+  let lastTrade: TradeEvent | undefined;
+  let lastTsMs: number | undefined;
+  let lastKlineOpenMs: number | undefined;
+
+  function idKeyOf(event: MarketDataEvent): string | undefined {
+    if (event.kind === "trade") return tradeKeyOf(event);
+    if (event.kind === "agg_trade") return `a${event.aggId}`;
+    return undefined;
+  }
+
+  return {
+    isDuplicate(event) {
+      const key = idKeyOf(event);
+      if (key !== undefined) return ids.has(key);
+      if (event.kind === "kline") return event.openTimeMs < klineFloorMs;
+      if (event.kind === "book") return false;
+      return event.tsMs <= tsFloorMs;
+    },
+    remember(event) {
+      const key = idKeyOf(event);
+      if (key !== undefined) ids.add(key);
+      if (event.kind === "trade" && (lastTrade === undefined || event.tsMs >= lastTrade.tsMs))
+        lastTrade = event;
+      if (event.kind === "kline")
+        lastKlineOpenMs = Math.max(lastKlineOpenMs ?? event.openTimeMs, event.openTimeMs);
+      lastTsMs = Math.max(lastTsMs ?? event.tsMs, event.tsMs);
+    },
+    raiseFloor(event) {
+      if (event.kind === "kline") klineFloorMs = Math.max(klineFloorMs, event.openTimeMs);
+      else if (event.kind !== "trade" && event.kind !== "agg_trade" && event.kind !== "book")
+        tsFloorMs = Math.max(tsFloorMs, event.tsMs);
+    },
+    get lastTrade() {
+      return lastTrade;
+    },
+    get lastTsMs() {
+      return lastTsMs;
+    },
+    get lastKlineOpenMs() {
+      return lastKlineOpenMs;
+    },
+  };
+}

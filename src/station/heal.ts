@@ -1,0 +1,159 @@
+// REST backfill of an outage window: trades (the venue's newest page, deduplicated by trade id, the uncovered rest
+// a gap), klines (paged back from now, last write wins per open time), funding settlements. Pure of station state:
+// each function takes the REST facade, the stream and what was emitted, and returns events plus gap spans.
+
+import {
+  type Dig3Error,
+  INTERVAL_MS,
+  type KlineEvent,
+  type MarketDataEvent,
+  type StreamKind,
+  type StreamSpec,
+  type TradeEvent,
+  toDig3Error,
+} from "../core/index.ts";
+import type { VenueRest } from "../hub/index.ts";
+import type { GapReason } from "../records/index.ts";
+import { type EmitMemory, tradeKeyOf } from "./dedup.ts";
+
+/** A span the backfill could not cover. `toMs` is exclusive. */
+export interface GapSpan {
+  fromMs: number;
+  toMs: number;
+  reason: GapReason;
+}
+
+export interface Backfill {
+  /** Recovered events, oldest first, flagged `origin: "backfill"`, not yet emitted. */
+  events: MarketDataEvent[];
+  gaps: GapSpan[];
+}
+
+/** Why a heal ran; the gap reason for what has no REST history at all. */
+export type HealTrigger = "disconnect" | "silence" | "stream_error" | "process_down";
+
+/** Kinds whose outage can be (at least partly) recovered from REST. */
+export function isBackfillable(kind: StreamKind): boolean {
+  return kind === "trade" || kind === "kline" || kind === "funding_rate";
+}
+
+/** The gap reason of a failed REST backfill. */
+export function reasonOfFailure(error: unknown): GapReason {
+  const code = (toDig3Error(error) as Dig3Error).code;
+  return code === "E_RATE_LIMITED" ? "rate_limited" : "backfill_failed";
+}
+
+function markBackfilled<T extends MarketDataEvent>(event: T, symbol: string): T {
+  return { ...event, symbol, origin: "backfill" };
+}
+
+function isNumericId(id: string): boolean {
+  return /^[0-9]{1,15}$/.test(id);
+}
+
+/**
+ * Whether the REST page reaches back to what was emitted before the outage: by id when the venue's ids are
+ * increasing integers (the page starts at or before the id after the last one seen), else by time (the page
+ * starts strictly before the last trade seen, so every trade after it is in the page).
+ */
+function doesPageCover(oldest: TradeEvent, last: TradeEvent | undefined, fromMs: number): boolean {
+  if (last && isNumericId(oldest.tradeId) && isNumericId(last.tradeId)) {
+    return Number(oldest.tradeId) <= Number(last.tradeId) + 1;
+  }
+  return last ? oldest.tsMs < last.tsMs : oldest.tsMs <= fromMs;
+}
+
+/**
+ * Trades of the window [fromMs, now] from the venue's recent-trades page: every trade at or after `fromMs` whose id
+ * was not emitted. When the page does not reach back to the last trade emitted, [fromMs, oldest page trade) is a
+ * gap (`backfill_unsupported`: the venue's REST pages no further back).
+ */
+export async function backfillTrades(
+  rest: VenueRest,
+  spec: StreamSpec,
+  options: { fromMs: number; limit: number; memory: EmitMemory },
+): Promise<Backfill> {
+  const page = await rest.trades(spec.account, spec.native, { limit: options.limit });
+  page.sort((a, b) => a.tsMs - b.tsMs);
+  const events: MarketDataEvent[] = [];
+  const taken = new Set<string>();
+  for (const trade of page) {
+    if (trade.tsMs < options.fromMs) continue;
+    const key = tradeKeyOf(trade);
+    if (taken.has(key) || options.memory.isDuplicate(trade)) continue;
+    taken.add(key);
+    events.push(markBackfilled(trade, spec.symbol));
+  }
+  const gaps: GapSpan[] = [];
+  const oldest = page[0];
+  if (
+    oldest &&
+    page.length >= options.limit &&
+    !doesPageCover(oldest, options.memory.lastTrade, options.fromMs)
+  ) {
+    gaps.push({ fromMs: options.fromMs, toMs: oldest.tsMs, reason: "backfill_unsupported" });
+  }
+  return { events, gaps };
+}
+
+const KLINE_PAGE = 1000;
+
+/**
+ * Bars from the open time `fromOpenMs` (the bar in flight when the outage began) to now, paged back from now so the
+ * newest bars come first; every bar is returned (the in-flight one in its final form), and bars older than the
+ * last page reached are a gap.
+ */
+export async function backfillKlines(
+  rest: VenueRest,
+  spec: StreamSpec,
+  options: { fromOpenMs: number; nowMs: number; maxPages: number },
+): Promise<Backfill> {
+  const interval = spec.interval ?? "1m";
+  const intervalMs = INTERVAL_MS[interval] ?? 60_000;
+  const byOpen = new Map<number, KlineEvent>();
+  let endMs = options.nowMs;
+  let oldestOpenMs = Number.POSITIVE_INFINITY;
+  let exhausted = false;
+  for (let page = 0; page < options.maxPages; page++) {
+    const need = Math.ceil((endMs - options.fromOpenMs) / intervalMs) + 1;
+    const limit = Math.max(1, Math.min(KLINE_PAGE, need));
+    const bars = await rest.klines(spec.account, spec.native, { interval, limit, endMs });
+    for (const bar of bars) {
+      if (!byOpen.has(bar.openTimeMs)) byOpen.set(bar.openTimeMs, bar);
+      oldestOpenMs = Math.min(oldestOpenMs, bar.openTimeMs);
+    }
+    if (bars.length < limit) {
+      exhausted = true;
+      break;
+    }
+    if (oldestOpenMs <= options.fromOpenMs) break;
+    endMs = oldestOpenMs - 1;
+  }
+  const events = [...byOpen.values()]
+    .filter((bar) => bar.openTimeMs >= options.fromOpenMs)
+    .sort((a, b) => a.openTimeMs - b.openTimeMs)
+    .map((bar) => markBackfilled(bar, spec.symbol));
+  const gaps: GapSpan[] = [];
+  if (!exhausted && oldestOpenMs > options.fromOpenMs && Number.isFinite(oldestOpenMs)) {
+    gaps.push({ fromMs: options.fromOpenMs, toMs: oldestOpenMs, reason: "backfill_unsupported" });
+  }
+  return { events, gaps };
+}
+
+/** Funding settlements in [fromMs, nowMs] (the live predicted-rate points of the window are not recoverable). */
+export async function backfillFunding(
+  rest: VenueRest,
+  spec: StreamSpec,
+  options: { fromMs: number; nowMs: number; memory: EmitMemory },
+): Promise<Backfill> {
+  const rows = await rest.fundingHistory(spec.account, spec.native, {
+    startMs: options.fromMs,
+    endMs: options.nowMs,
+    limit: 1000,
+  });
+  const events = rows
+    .filter((row) => row.tsMs >= options.fromMs && !options.memory.isDuplicate(row))
+    .sort((a, b) => a.tsMs - b.tsMs)
+    .map((row) => markBackfilled(row, spec.symbol));
+  return { events, gaps: [] };
+}
