@@ -165,8 +165,10 @@ export class ExchangeHub {
   ): Promise<InstrumentIndex | undefined> {
     let pending = venue.instruments.get(account);
     if (!pending) {
-      pending = venue.rest.run(venue.adapter.rest.instruments(account)).then((list) => {
-        const index = indexInstruments(list);
+      const { rest } = venue.adapter;
+      const calls = [rest.instruments(account), ...(rest.moreInstruments?.(account) ?? [])];
+      pending = Promise.all(calls.map((call) => venue.rest.run(call))).then((lists) => {
+        const index = indexInstruments(lists.flat());
         venue.loaded.set(account, index);
         return index;
       });

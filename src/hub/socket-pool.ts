@@ -115,6 +115,7 @@ export function createSocketPool(options: SocketPoolOptions): SocketPool {
         return;
       case "venue-error":
         stats.venueErrors++;
+        if (parsed.reconnect) shard.socket.reconnect(`venue asked to reconnect: ${parsed.message}`);
         options.onDiagnostic({
           level: "warn",
           exchange: adapter.id,

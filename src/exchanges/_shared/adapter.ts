@@ -37,7 +37,13 @@ export type Parsed =
   | { kind: "pong" }
   /** A server ping; the hub sends `reply` back when there is one. */
   | { kind: "ping"; reply?: string }
-  | { kind: "venue-error"; message: string; retryable: boolean }
+  | {
+      kind: "venue-error";
+      message: string;
+      retryable: boolean;
+      /** The venue asks the client to reconnect now (Bitstamp `bts:request_reconnect`): drop and reopen this socket. */
+      reconnect?: boolean;
+    }
   /** A known frame with nothing to emit (heartbeat, info). */
   | { kind: "ignored"; reason: string }
   /** A data frame whose topic the adapter does not know: the hub warns once per topic and counts. */
@@ -124,6 +130,11 @@ export interface ExchangeRest {
   /** The venue's request budget: `weight` units per `perMs` window. */
   rateLimit: { weight: number; perMs: number };
   instruments(account: Account): RestCall<Instrument[]>;
+  /**
+   * Further instrument lists of an account the venue serves in several requests (OKX linear and inverse: SWAP,
+   * then FUTURES); the account's instruments are `instruments` plus all of these. Default: none.
+   */
+  moreInstruments?(account: Account): RestCall<Instrument[]>[];
   ticker?(spec: StreamSpec): RestCall<TickerEvent>;
   book?(spec: StreamSpec, depth: number): RestCall<BookEvent>;
   trades?(spec: StreamSpec, query: TradeQuery): RestCall<TradeEvent[]>;
