@@ -3,8 +3,9 @@
 import { Dig3Error } from "../core/index.ts";
 import type { ExchangeAdapter } from "./_shared/adapter.ts";
 import { binance } from "./binance/index.ts";
+import { bitstamp } from "./bitstamp/index.ts";
 
-export const EXCHANGES = [binance] as const satisfies readonly ExchangeAdapter[];
+export const EXCHANGES = [binance, bitstamp] as const satisfies readonly ExchangeAdapter[];
 
 /** Ids of every registered venue, in registry order. */
 export function exchangeIds(): string[] {

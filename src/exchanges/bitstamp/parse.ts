@@ -1,0 +1,206 @@
+// Inbound Bitstamp frame → Parsed (pure, never throws on venue input). Data frames on subscribed channels become
+// normalized events; acks, heartbeat answers, errors and the reconnect notice become control verdicts; frames of
+// channels dig3 does not subscribe to (order_book_, live_orders_) are reported by channel.
+
+import type {
+  Account,
+  BookEvent,
+  EventBase,
+  FundingRateEvent,
+  MarketDataEvent,
+  MarkPriceEvent,
+  TradeEvent,
+} from "../../core/index.ts";
+import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { isRecord, parseJson, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { bitstampAccountOfNative, canonicalOfNative } from "./symbols.ts";
+
+type Data = Record<string, unknown>;
+
+/** A parser's verdict on one payload: events, or why there are none. */
+type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
+
+/** Channel prefixes, longest first (`diff_order_book_` before `order_book_`). */
+const CHANNEL_PREFIXES = [
+  "diff_order_book_",
+  "detail_order_book_",
+  "order_book_",
+  "live_trades_",
+  "live_orders_",
+  "funding_rate_",
+] as const;
+type ChannelPrefix = (typeof CHANNEL_PREFIXES)[number];
+
+const RETRYABLE_RE = /too many|rate limit|timeout|timed out|try again|busy|unavailable|maintenance/i;
+
+/** Session key of the last diff time seen on a channel of this connection (see `parseDiff`). */
+export function diffChainKeyOf(channel: string): string {
+  return `bitstamp:last-diff:${channel}`;
+}
+
+export function parseBitstampFrame(frame: string, context: ParseContext): Parsed {
+  if (typeof frame !== "string") return { kind: "unmatched", topic: "(not text)" };
+  if (frame.trim().length === 0) return { kind: "ignored", reason: "empty frame" };
+  const message = parseJson(frame);
+  if (message === undefined) return { kind: "unmatched", topic: "(not json)" };
+  if (!isRecord(message)) return { kind: "unmatched", topic: "(not an object)" };
+  const event = message.event;
+  if (typeof event !== "string") return { kind: "unmatched", topic: "(unknown frame)" };
+  const channel = typeof message.channel === "string" ? message.channel : "";
+
+  switch (event) {
+    case "bts:subscription_succeeded":
+    case "bts:unsubscription_succeeded":
+      // A (re)subscribed diff channel starts a new stream: nothing before this ack chains to what follows.
+      context.session.delete(diffChainKeyOf(channel));
+      return { kind: "ack", note: `${event.slice(4)} ${channel}` };
+    case "bts:heartbeat":
+      return { kind: "pong" };
+    case "bts:request_reconnect":
+      return {
+        kind: "venue-error",
+        message: "server asks for a reconnect (maintenance)",
+        retryable: true,
+        reconnect: true,
+      };
+    case "bts:error":
+      return errorOf(message.data);
+    default:
+      return toParsed(parseData(event, channel, message.data, context));
+  }
+}
+
+/** Copies the fields of `extra` that hold a value onto `target`, so events carry no `undefined` keys. */
+export function assignDefined<T extends object>(target: T, extra: Partial<T>): T {
+  for (const [key, value] of Object.entries(extra)) {
+    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
+  }
+  return target;
+}
+
+/** Exchange time in ms from Bitstamp's time texts: microseconds when given, else seconds (or ms on perp trades). */
+export function timeMsOf(microtimestamp: unknown, timestamp: unknown): number {
+  const micros = toNumber(microtimestamp);
+  if (Number.isFinite(micros) && micros > 0) return Math.floor(micros / 1000);
+  const stamp = toNumber(timestamp);
+  if (!Number.isFinite(stamp) || stamp <= 0) return Number.NaN;
+  // Seconds have 10 digits until 2286; perpetual trades send milliseconds (13 digits) in the same field.
+  return stamp >= 1e12 ? Math.floor(stamp) : Math.floor(stamp * 1000);
+}
+
+function toParsed(outcome: Outcome): Parsed {
+  return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
+}
+
+function errorOf(data: unknown): Parsed {
+  const body = isRecord(data) ? data : {};
+  const text = typeof body.message === "string" ? body.message : "request failed";
+  const code = toOptionalNumber(body.code);
+  return {
+    kind: "venue-error",
+    message: code === undefined ? text : `code ${code}: ${text}`,
+    retryable: RETRYABLE_RE.test(text),
+  };
+}
+
+function splitChannel(channel: string): { prefix: ChannelPrefix; native: string } | undefined {
+  for (const prefix of CHANNEL_PREFIXES) {
+    if (channel.startsWith(prefix) && channel.length > prefix.length) {
+      return { prefix, native: channel.slice(prefix.length) };
+    }
+  }
+  return undefined;
+}
+
+function parseData(event: string, channel: string, data: unknown, context: ParseContext): Outcome {
+  const split = splitChannel(channel);
+  if (!split) return { kind: "unmatched", topic: channel ? `${event} ${channel}` : event };
+  const topic = split.prefix.slice(0, -1);
+  if (!isRecord(data)) return malformed(topic);
+  if (split.prefix === "live_trades_" && event === "trade") return parseTrade(data, split.native, context);
+  if (split.prefix === "diff_order_book_" && event === "data")
+    return parseDiff(data, channel, split.native, context);
+  if (split.prefix === "funding_rate_" && event === "funding_rate_saved")
+    return parseFunding(data, split.native, context);
+  // order_book_ (top-100 snapshots), detail_order_book_, live_orders_ (L3): channels dig3 does not subscribe to.
+  return { kind: "unmatched", topic };
+}
+
+function malformed(topic: string): Outcome {
+  return { kind: "unmatched", topic: `${topic} (malformed)` };
+}
+
+/**
+ * Event base for a native. One socket URL serves spot and perpetuals, so the account is read from the market name
+ * (`-perp`) rather than trusted from the connection; the context's resolver names symbols of its own account.
+ */
+function baseOf(context: ParseContext, native: string, tsMs: number): EventBase {
+  const account: Account = bitstampAccountOfNative(native);
+  const symbol =
+    account === context.account ? context.symbolOf(native) : (canonicalOfNative(native, account) ?? native);
+  return { exchange: context.exchange, account, symbol, tsMs, recvTsUs: context.recvTsUs };
+}
+
+function isTime(value: number): boolean {
+  return Number.isFinite(value) && value > 0;
+}
+
+function parseTrade(data: Data, native: string, context: ParseContext): Outcome {
+  // `id` can pass 2^53 on perpetuals, where JSON.parse rounds it: `id_str` is exact when sent.
+  const tradeId = toId(data.id_str) || toId(data.id);
+  const price = toNumber(data.price_str ?? data.price);
+  const size = toNumber(data.amount_str ?? data.amount);
+  const tsMs = timeMsOf(data.microtimestamp, data.timestamp);
+  const side =
+    data.type === 0 || data.type === "0" ? "buy" : data.type === 1 || data.type === "1" ? "sell" : undefined;
+  if (!tradeId || !side || !Number.isFinite(price) || !Number.isFinite(size) || !isTime(tsMs)) {
+    return malformed("live_trades");
+  }
+  if (price <= 0 || size <= 0) return { kind: "ignored", reason: "trade with zero price or size" };
+  const event: TradeEvent = { kind: "trade", ...baseOf(context, native, tsMs), price, size, side, tradeId };
+  return [event];
+}
+
+/**
+ * A diff carries no sequence: `seq` is its `microtimestamp` (what the REST snapshot is compared with) and `firstSeq`
+ * is derived from this connection's own order: the previous diff's time + 1 on the same subscription, or the diff's
+ * own time for the first one after subscribing. The tracker's `first-le-next` bridge then accepts a snapshot only if
+ * it is at least as new as the first diff received, so a stale (edge-cached) snapshot resyncs instead of leaving a
+ * hole; a diff the server never sent stays undetectable, as on Bitstamp itself.
+ */
+function parseDiff(data: Data, channel: string, native: string, context: ParseContext): Outcome {
+  const micros = toNumber(data.microtimestamp);
+  if (!Number.isSafeInteger(micros) || micros <= 0) return malformed("diff_order_book");
+  if (!Array.isArray(data.bids) || !Array.isArray(data.asks)) return malformed("diff_order_book");
+  const key = diffChainKeyOf(channel);
+  const previous = context.session.get(key);
+  const previousMicros = typeof previous === "number" ? previous : undefined;
+  context.session.set(key, previousMicros === undefined ? micros : Math.max(previousMicros, micros));
+  const event: BookEvent = {
+    kind: "book",
+    ...baseOf(context, native, Math.floor(micros / 1000)),
+    type: "delta",
+    bids: toLevels(data.bids),
+    asks: toLevels(data.asks),
+    seq: micros,
+    firstSeq: previousMicros === undefined ? micros : previousMicros + 1,
+  };
+  return [event];
+}
+
+function parseFunding(data: Data, channelNative: string, context: ParseContext): Outcome {
+  const native = typeof data.market === "string" && data.market.length > 0 ? data.market : channelNative;
+  const tsMs = timeMsOf(undefined, data.timestamp);
+  const markPrice = toNumber(data.mark_price);
+  if (!isTime(tsMs) || !Number.isFinite(markPrice)) return malformed("funding_rate");
+  const base = baseOf(context, native, tsMs);
+  const mark: MarkPriceEvent = { kind: "mark_price", ...base, markPrice };
+  const events: MarketDataEvent[] = [assignDefined(mark, { indexPrice: toOptionalNumber(data.index_price) })];
+  const rate = toOptionalNumber(data.funding_rate);
+  if (rate !== undefined) {
+    const funding: FundingRateEvent = { kind: "funding_rate", ...base, rate };
+    const nextMs = timeMsOf(undefined, data.next_funding_time);
+    events.push(assignDefined(funding, { nextFundingTsMs: isTime(nextMs) ? nextMs : undefined }));
+  }
+  return events;
+}
