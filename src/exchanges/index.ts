@@ -4,8 +4,9 @@ import { Dig3Error } from "../core/index.ts";
 import type { ExchangeAdapter } from "./_shared/adapter.ts";
 import { binance } from "./binance/index.ts";
 import { bitstamp } from "./bitstamp/index.ts";
+import { bybit } from "./bybit/index.ts";
 
-export const EXCHANGES = [binance, bitstamp] as const satisfies readonly ExchangeAdapter[];
+export const EXCHANGES = [binance, bitstamp, bybit] as const satisfies readonly ExchangeAdapter[];
 
 /** Ids of every registered venue, in registry order. */
 export function exchangeIds(): string[] {
