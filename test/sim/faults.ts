@@ -14,12 +14,22 @@ export interface SimFaults {
   sendGarbage(n: number): void;
   /** Drop one sequenced book update (of `symbol`, venue-native, any case; optionally one account): a gap. */
   skipBookUpdate(symbol?: string, account?: SimAccount): void;
+  /** Send the next book checksum frame (of `symbol`, venue-native, any case; optionally one account) with a wrong value. */
+  corruptChecksum(symbol?: string, account?: SimAccount): void;
   /** The next `count` REST calls answer `status` (e.g. 429 with Retry-After, 500). */
   restStatus(status: number, count: number, retryAfterS?: number): void;
   /** Every REST answer is delayed by ms (0 turns it off). */
   restDelay(ms: number): void;
   /** Cancels every pending fault. */
   clear(): void;
+}
+
+/** A data frame carrying a venue book checksum, which `corruptChecksum` can send with a wrong value. */
+export interface ChecksumFrame extends SimDataFrame {
+  /** Venue-native symbol of the book the checksum covers. */
+  checksumSymbol: string;
+  /** The frame's wire text (`sampleText`, encoded for the first recipient) with the checksum changed. */
+  encodeCorrupted(sampleText: string): string;
 }
 
 export type FrameVerdict =
@@ -49,6 +59,7 @@ export function createFaultEngine(hooks: { dropAllSockets(): void; nowMs(): numb
   let garbageLeft = 0;
   let garbageCount = 0;
   let skips: Array<{ symbol?: string; account?: SimAccount }> = [];
+  let corruptions: Array<{ symbol?: string; account?: SimAccount }> = [];
   let restStatuses: Array<{ status: number; retryAfterS?: number }> = [];
   let restDelayMs = 0;
 
@@ -66,6 +77,9 @@ export function createFaultEngine(hooks: { dropAllSockets(): void; nowMs(): numb
     skipBookUpdate: (symbol, account) => {
       skips.push({ symbol: symbol?.toUpperCase(), account });
     },
+    corruptChecksum: (symbol, account) => {
+      corruptions.push({ symbol: symbol?.toUpperCase(), account });
+    },
     restStatus: (status, count, retryAfterS) => {
       for (let i = 0; i < count; i++)
         restStatuses.push(retryAfterS === undefined ? { status } : { status, retryAfterS });
@@ -78,6 +92,7 @@ export function createFaultEngine(hooks: { dropAllSockets(): void; nowMs(): numb
       silenceUntilMs = 0;
       garbageLeft = 0;
       skips = [];
+      corruptions = [];
       restStatuses = [];
       restDelayMs = 0;
     },
@@ -96,6 +111,18 @@ export function createFaultEngine(hooks: { dropAllSockets(): void; nowMs(): numb
         if (index >= 0) {
           skips.splice(index, 1);
           return { action: "drop", reason: "skip-book" };
+        }
+      }
+      if ("checksumSymbol" in frame && corruptions.length > 0) {
+        const checksumFrame = frame as ChecksumFrame;
+        const symbol = checksumFrame.checksumSymbol.toUpperCase();
+        const index = corruptions.findIndex(
+          (want) =>
+            (!want.symbol || want.symbol === symbol) && (!want.account || want.account === frame.account),
+        );
+        if (index >= 0) {
+          corruptions.splice(index, 1);
+          return { action: "garbage", text: checksumFrame.encodeCorrupted(sampleText) };
         }
       }
       if (garbageLeft > 0) {

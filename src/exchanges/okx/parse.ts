@@ -1,0 +1,477 @@
+// Inbound OKX frame → Parsed (pure, never throws on venue input). The text `pong` is answered before JSON; `event`
+// frames are acks, errors and notices; `{arg, data}` pushes become events of the instrument's own account.
+
+import {
+  type Account,
+  type AggTradeEvent,
+  type BookEvent,
+  type EventBase,
+  type FundingRateEvent,
+  formatCanonical,
+  type KlineEvent,
+  type LiquidationEvent,
+  type MarketDataEvent,
+  type MarkPriceEvent,
+  type OpenInterestEvent,
+  type Side,
+  type TickerEvent,
+  type TradeEvent,
+} from "../../core/index.ts";
+import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { isRecord, parseJson, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { intervalOfBar } from "./subscribe.ts";
+import { readOkxInstId } from "./symbols.ts";
+
+type Data = Record<string, unknown>;
+
+/** A parser's verdict on one push: events, or why there are none. */
+type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
+
+/** Error codes worth retrying: 60014 "Requests too frequent", 63999 internal error, 64008 service upgrade. */
+const RETRYABLE_CODES: ReadonlySet<string> = new Set(["60014", "63999", "64008"]);
+const RETRYABLE_RE = /too frequent|too many|busy|timeout|timed out|try again|upgrade|reconnect/i;
+
+const SECOND_MS = 1000;
+const MINUTE_MS = 60 * SECOND_MS;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+const FIXED_INTERVAL_MS: Readonly<Record<string, number>> = {
+  "1s": SECOND_MS,
+  "1m": MINUTE_MS,
+  "3m": 3 * MINUTE_MS,
+  "5m": 5 * MINUTE_MS,
+  "15m": 15 * MINUTE_MS,
+  "30m": 30 * MINUTE_MS,
+  "1h": HOUR_MS,
+  "2h": 2 * HOUR_MS,
+  "4h": 4 * HOUR_MS,
+  "6h": 6 * HOUR_MS,
+  "12h": 12 * HOUR_MS,
+  "1d": DAY_MS,
+  "2d": 2 * DAY_MS,
+  "3d": 3 * DAY_MS,
+  "1w": 7 * DAY_MS,
+};
+
+export function parseOkxFrame(frame: string, context: ParseContext): Parsed {
+  if (typeof frame !== "string") return { kind: "unmatched", topic: "(not text)" };
+  const text = frame.trim();
+  if (text.length === 0) return { kind: "ignored", reason: "empty frame" };
+  // The answer to our text `ping` is the bare text `pong`, not JSON.
+  if (text === "pong") return { kind: "pong" };
+  const message = parseJson(text);
+  if (message === undefined) return { kind: "unmatched", topic: "(not json)" };
+  if (!isRecord(message)) return { kind: "unmatched", topic: "(not an object)" };
+  if (typeof message.event === "string") return parseEvent(message);
+  if (isRecord(message.arg) && Array.isArray(message.data)) {
+    const channel = typeof message.arg.channel === "string" ? message.arg.channel : "";
+    return toParsed(parsePush(channel, message, context));
+  }
+  return { kind: "unmatched", topic: "(unknown frame)" };
+}
+
+/** Copies the fields of `extra` that hold a value onto `target`, so events carry no `undefined` keys. */
+export function assignDefined<T extends object>(target: T, extra: Partial<T>): T {
+  for (const [key, value] of Object.entries(extra)) {
+    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
+  }
+  return target;
+}
+
+/**
+ * Where an instrument's events belong. A live socket carries one account, but recorded sessions mix spot and
+ * swaps on one connection: an instId that names another account keeps its own account and canonical name.
+ */
+export function placeOf(instId: string, context: ParseContext): { account: Account; symbol: string } {
+  const own = readOkxInstId(instId);
+  if (!own || own.account === context.account)
+    return { account: context.account, symbol: context.symbolOf(instId) };
+  return { account: own.account, symbol: formatCanonical(own.parts) };
+}
+
+/** Exchange time of a REST or socket row; the receive time where OKX sends none (candles, 2021 funding). */
+export function recvMsOf(context: ParseContext): number {
+  return Math.floor(context.recvTsUs / 1000);
+}
+
+function toParsed(outcome: Outcome): Parsed {
+  return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
+}
+
+function malformed(channel: string): Outcome {
+  return { kind: "unmatched", topic: `${channel} (malformed)` };
+}
+
+function isTime(value: number): boolean {
+  return Number.isFinite(value) && value > 0;
+}
+
+function baseOf(instId: string, tsMs: number, context: ParseContext): EventBase {
+  const { account, symbol } = placeOf(instId, context);
+  return { exchange: context.exchange, account, symbol, tsMs, recvTsUs: context.recvTsUs };
+}
+
+function sideOf(value: unknown): Side | undefined {
+  return value === "buy" ? "buy" : value === "sell" ? "sell" : undefined;
+}
+
+function instIdOf(item: Data, arg: Data): string {
+  if (typeof item.instId === "string" && item.instId.length > 0) return item.instId;
+  return typeof arg.instId === "string" ? arg.instId : "";
+}
+
+function parseEvent(message: Data): Parsed {
+  const event = message.event as string;
+  const arg = isRecord(message.arg) ? message.arg : undefined;
+  const what = arg
+    ? [arg.channel, arg.instId ?? arg.instType ?? arg.instFamily].filter(Boolean).join(" ")
+    : "";
+  const code = toId(message.code);
+  const text = typeof message.msg === "string" ? message.msg : "";
+  switch (event) {
+    case "subscribe":
+    case "unsubscribe":
+    case "login":
+      return { kind: "ack", note: `${event} ${what}`.trim() };
+    case "notice":
+      // 64008: "The connection will soon be closed for a service upgrade. Please reconnect."
+      return {
+        kind: "venue-error",
+        message: `code ${code || "?"}: ${text || "notice"}`,
+        retryable: true,
+        reconnect: true,
+      };
+    case "error":
+    case "channel-conn-count-error":
+      return {
+        kind: "venue-error",
+        message: `code ${code || "?"}: ${text || event}${toId(message.id) ? ` (request ${toId(message.id)})` : ""}`,
+        retryable: RETRYABLE_CODES.has(code) || RETRYABLE_RE.test(text),
+      };
+    default:
+      return { kind: "ignored", reason: `event ${event}` };
+  }
+}
+
+function parsePush(channel: string, message: Data, context: ParseContext): Outcome {
+  const arg = message.arg as Data;
+  const items = message.data as unknown[];
+  switch (channel) {
+    case "books":
+    case "books-l2-tbt":
+    case "books50-l2-tbt":
+      return parseBooks(channel, message, context);
+    case "trades-all":
+      return collect(channel, items, (item) => parseTrade(item, arg, context));
+    case "option-trades":
+      return parseOptionTrades(items, arg, context);
+    case "trades":
+      return collect(channel, items, (item) => parseAggTrade(item, arg, context));
+    case "tickers":
+      return collect(channel, items, (item) => parseTicker(item, arg, context));
+    case "mark-price":
+      return collect(channel, items, (item) => parseMarkPrice(item, arg, context));
+    case "funding-rate":
+      return parseFunding(items, arg, context);
+    case "open-interest":
+      return collect(channel, items, (item) => parseOpenInterest(item, arg, context));
+    case "liquidation-orders":
+      return parseLiquidations(items, arg, context);
+    default:
+      if (channel.startsWith("candle")) return parseCandles(channel, items, arg, context);
+      // books5, bbo-tbt, index-tickers, price-limit, opt-summary, mark-price-candle…: channels dig3 does not use.
+      return { kind: "unmatched", topic: channel || "(no channel)" };
+  }
+}
+
+/** Runs a per-row parser over `data`; any malformed row makes the frame malformed (nothing half-parsed). */
+function collect(
+  channel: string,
+  items: readonly unknown[],
+  parseItem: (item: Data) => MarketDataEvent | MarketDataEvent[] | undefined,
+): Outcome {
+  const events: MarketDataEvent[] = [];
+  for (const item of items) {
+    if (!isRecord(item)) return malformed(channel);
+    const parsed = parseItem(item);
+    if (parsed === undefined) return malformed(channel);
+    if (Array.isArray(parsed)) events.push(...parsed);
+    else events.push(parsed);
+  }
+  if (events.length === 0) return { kind: "ignored", reason: `${channel}: empty data` };
+  return events;
+}
+
+function parseBooks(channel: string, message: Data, context: ParseContext): Outcome {
+  const arg = message.arg as Data;
+  const action = message.action;
+  if (action !== "snapshot" && action !== "update") return malformed(channel);
+  return collect(channel, message.data as unknown[], (item) => {
+    const instId = instIdOf(item, arg);
+    const tsMs = toNumber(item.ts);
+    if (!instId || !isTime(tsMs) || !Array.isArray(item.bids) || !Array.isArray(item.asks)) return undefined;
+    const event: BookEvent = {
+      kind: "book",
+      ...baseOf(instId, tsMs, context),
+      type: action === "snapshot" ? "snapshot" : "delta",
+      // The venue's text is kept: the checksum is computed over the strings as sent.
+      bids: toLevels(item.bids, true),
+      asks: toLevels(item.asks, true),
+    };
+    const { seq, prevSeq } = sequenceOf(instId, action, item, context);
+    return assignDefined(event, { seq, prevSeq, checksum: toOptionalNumber(item.checksum) });
+  });
+}
+
+/**
+ * `seqId` / `prevSeqId` of a book push, kept increasing across a venue reset. "The sequence number may be reset
+ * due to maintenance, and in this case, users will receive an incremental message with seqId smaller than
+ * prevSeqId. However, subsequent messages will follow the regular sequencing rule." Raw numbers would make every
+ * later update look older than the book (and be dropped as stale), so from a reset until the next snapshot of the
+ * instrument on this connection the numbers are shifted by the drop; the checksum still vouches for each update.
+ */
+function sequenceOf(
+  instId: string,
+  action: "snapshot" | "update",
+  item: Data,
+  context: ParseContext,
+): { seq?: number; prevSeq?: number } {
+  const key = `books-seq-shift|${instId}`;
+  const seq = toOptionalNumber(item.seqId);
+  const prevSeq = toOptionalNumber(item.prevSeqId);
+  if (action === "snapshot") {
+    context.session.delete(key);
+    // A snapshot's prevSeqId is always -1: nothing to chain to.
+    return { seq };
+  }
+  if (seq === undefined || prevSeq === undefined || prevSeq < 0) return { seq, prevSeq: undefined };
+  let shift = (context.session.get(key) as number | undefined) ?? 0;
+  const shiftedPrev = prevSeq + shift;
+  if (seq < prevSeq) {
+    shift = shiftedPrev - seq;
+    context.session.set(key, shift);
+  }
+  return { seq: seq + shift, prevSeq: shiftedPrev };
+}
+
+function tradeFields(item: Data, arg: Data) {
+  const instId = instIdOf(item, arg);
+  const price = toNumber(item.px);
+  const size = toNumber(item.sz);
+  const tsMs = toNumber(item.ts);
+  const tradeId = toId(item.tradeId);
+  const side = sideOf(item.side);
+  if (!instId || !(price > 0) || !(size > 0) || !isTime(tsMs) || !tradeId || !side) return undefined;
+  return { instId, price, size, tsMs, tradeId, side };
+}
+
+function parseTrade(item: Data, arg: Data, context: ParseContext): TradeEvent | undefined {
+  const fields = tradeFields(item, arg);
+  if (!fields) return undefined;
+  const { instId, price, size, tsMs, tradeId, side } = fields;
+  return { kind: "trade", ...baseOf(instId, tsMs, context), price, size, side, tradeId };
+}
+
+/** "The first data you receive after subscribing may be cached from the previous trade, so please ignore it." */
+function parseOptionTrades(items: readonly unknown[], arg: Data, context: ParseContext): Outcome {
+  const fresh: unknown[] = [];
+  for (const item of items) {
+    const key = `option-trades|${isRecord(item) ? instIdOf(item, arg) : ""}`;
+    if (context.session.has(key)) fresh.push(item);
+    else context.session.set(key, true);
+  }
+  if (fresh.length === 0) return { kind: "ignored", reason: "option-trades: first push after subscribing" };
+  return collect("option-trades", fresh, (item) => parseTrade(item, arg, context));
+}
+
+function parseAggTrade(item: Data, arg: Data, context: ParseContext): AggTradeEvent | undefined {
+  const fields = tradeFields(item, arg);
+  if (!fields) return undefined;
+  const { instId, price, size, tsMs, tradeId, side } = fields;
+  const event: AggTradeEvent = {
+    kind: "agg_trade",
+    ...baseOf(instId, tsMs, context),
+    price,
+    size,
+    side,
+    aggId: tradeId,
+  };
+  // `tradeId` is the last trade of the aggregate; `count` trades end there (no `count` before 2023: one trade).
+  const count = toOptionalNumber(item.count) ?? 1;
+  let firstTradeId: string | undefined;
+  if (/^\d+$/.test(tradeId) && Number.isInteger(count) && count >= 1) {
+    firstTradeId = String(BigInt(tradeId) - BigInt(count - 1));
+  }
+  return assignDefined(event, { firstTradeId, lastTradeId: tradeId });
+}
+
+/** Spot volumes are base (vol) and quote (volCcy); derivatives count contracts in vol and base coins in volCcy. */
+function isSpotAccount(account: Account): boolean {
+  return account === "spot";
+}
+
+function parseTicker(item: Data, arg: Data, context: ParseContext): TickerEvent | undefined {
+  const instId = instIdOf(item, arg);
+  const tsMs = toNumber(item.ts);
+  const last = toNumber(item.last);
+  if (!instId || !isTime(tsMs) || !Number.isFinite(last)) return undefined;
+  const base = baseOf(instId, tsMs, context);
+  return assignDefined<TickerEvent>(
+    { kind: "ticker", ...base, last },
+    tickerValues(item, isSpotAccount(base.account), last),
+  );
+}
+
+/** The optional ticker fields, shared with the REST ticker. */
+export function tickerValues(item: Data, isSpot: boolean, last: number): Partial<TickerEvent> {
+  const open24h = toOptionalNumber(item.open24h);
+  return {
+    bid: toOptionalNumber(item.bidPx),
+    bidSize: toOptionalNumber(item.bidSz),
+    ask: toOptionalNumber(item.askPx),
+    askSize: toOptionalNumber(item.askSz),
+    high24h: toOptionalNumber(item.high24h),
+    low24h: toOptionalNumber(item.low24h),
+    volume24h: toOptionalNumber(isSpot ? item.vol24h : item.volCcy24h),
+    quoteVolume24h: isSpot ? toOptionalNumber(item.volCcy24h) : undefined,
+    changePct24h: open24h !== undefined && open24h > 0 ? ((last - open24h) / open24h) * 100 : undefined,
+  };
+}
+
+function parseMarkPrice(item: Data, arg: Data, context: ParseContext): MarkPriceEvent | undefined {
+  const instId = instIdOf(item, arg);
+  const tsMs = toNumber(item.ts);
+  const markPrice = toNumber(item.markPx);
+  if (!instId || !isTime(tsMs) || !Number.isFinite(markPrice)) return undefined;
+  return { kind: "mark_price", ...baseOf(instId, tsMs, context), markPrice };
+}
+
+function parseFunding(items: readonly unknown[], arg: Data, context: ParseContext): Outcome {
+  const events: MarketDataEvent[] = [];
+  for (const item of items) {
+    if (!isRecord(item)) return malformed("funding-rate");
+    const instId = instIdOf(item, arg);
+    if (!instId) return malformed("funding-rate");
+    const rate = toOptionalNumber(item.fundingRate);
+    // Some 2021 frames carried only the next period's predicted rate: no current rate to report.
+    if (rate === undefined) continue;
+    const sentMs = toNumber(item.ts);
+    const event: FundingRateEvent = {
+      kind: "funding_rate",
+      ...baseOf(instId, isTime(sentMs) ? sentMs : recvMsOf(context), context),
+      rate,
+    };
+    const settlesAtMs = toNumber(item.fundingTime);
+    events.push(assignDefined(event, { nextFundingTsMs: isTime(settlesAtMs) ? settlesAtMs : undefined }));
+  }
+  if (events.length === 0) return { kind: "ignored", reason: "funding-rate: no current fundingRate" };
+  return events;
+}
+
+function parseOpenInterest(item: Data, arg: Data, context: ParseContext): OpenInterestEvent | undefined {
+  const instId = instIdOf(item, arg);
+  const tsMs = toNumber(item.ts);
+  // `oiCcy` is in coins (the base) on every contract type, so linear, inverse and options compare; `oi` counts
+  // contracts of different sizes.
+  const openInterest = toOptionalNumber(item.oiCcy) ?? toOptionalNumber(item.oi);
+  if (!instId || !isTime(tsMs) || openInterest === undefined) return undefined;
+  const event: OpenInterestEvent = { kind: "open_interest", ...baseOf(instId, tsMs, context), openInterest };
+  return assignDefined(event, { openInterestValue: toOptionalNumber(item.oiUsd) });
+}
+
+function parseLiquidations(items: readonly unknown[], arg: Data, context: ParseContext): Outcome {
+  const events: MarketDataEvent[] = [];
+  for (const item of items) {
+    if (!isRecord(item) || !Array.isArray(item.details)) return malformed("liquidation-orders");
+    const instId = instIdOf(item, arg);
+    if (!instId) return malformed("liquidation-orders");
+    for (const detail of item.details) {
+      if (!isRecord(detail)) return malformed("liquidation-orders");
+      const side = sideOf(detail.side);
+      const price = toNumber(detail.bkPx);
+      const size = toNumber(detail.sz);
+      const tsMs = toNumber(detail.ts);
+      // MARGIN and OPTION rows carry neither side nor bankruptcy price: nothing a liquidation event can say.
+      if (!side || !(price > 0)) continue;
+      if (!(size > 0) || !isTime(tsMs)) return malformed("liquidation-orders");
+      const event: LiquidationEvent = {
+        kind: "liquidation",
+        ...baseOf(instId, tsMs, context),
+        side,
+        price,
+        size,
+      };
+      events.push(event);
+    }
+  }
+  if (events.length === 0) return { kind: "ignored", reason: "liquidation-orders: no priced futures rows" };
+  return events;
+}
+
+/** The open time of the bar after one opening at `openMs` (calendar months for `1M`/`3M`). */
+export function nextBarOpenMs(interval: string, openMs: number): number | undefined {
+  const fixedMs = FIXED_INTERVAL_MS[interval];
+  if (fixedMs !== undefined) return openMs + fixedMs;
+  const months = interval === "1M" ? 1 : interval === "3M" ? 3 : 0;
+  if (months === 0) return undefined;
+  const date = new Date(openMs);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, date.getUTCDate());
+}
+
+/** `[ts,o,h,l,c,vol,volCcy,volCcyQuote,confirm]` → KlineEvent; undefined when the row is unusable. */
+export function klineOfRow(
+  row: unknown,
+  instId: string,
+  interval: string,
+  tsMs: number | undefined,
+  context: ParseContext,
+): KlineEvent | undefined {
+  if (!Array.isArray(row) || row.length < 6) return undefined;
+  const openTimeMs = toNumber(row[0]);
+  const values = [toNumber(row[1]), toNumber(row[2]), toNumber(row[3]), toNumber(row[4])] as const;
+  if (!isTime(openTimeMs) || !values.every(Number.isFinite)) return undefined;
+  const { account, symbol } = placeOf(instId, context);
+  const isSpot = isSpotAccount(account);
+  // Base-unit volume: spot `vol`; derivatives `volCcy` (their `vol` counts contracts).
+  const volume = toNumber(isSpot ? row[5] : row[6]);
+  if (!Number.isFinite(volume)) return undefined;
+  const [open, high, low, close] = values;
+  const nextOpenMs = nextBarOpenMs(interval, openTimeMs);
+  const closed = row[8] === "1";
+  const event: KlineEvent = {
+    kind: "kline",
+    exchange: context.exchange,
+    account,
+    symbol,
+    tsMs: tsMs ?? (closed && nextOpenMs !== undefined ? nextOpenMs - 1 : recvMsOf(context)),
+    recvTsUs: context.recvTsUs,
+    interval,
+    openTimeMs,
+    open,
+    high,
+    low,
+    close,
+    volume,
+    closed,
+  };
+  return assignDefined(event, {
+    closeTimeMs: nextOpenMs === undefined ? undefined : nextOpenMs - 1,
+    quoteVolume: toOptionalNumber(row[7]) ?? (isSpot ? toOptionalNumber(row[6]) : undefined),
+  });
+}
+
+function parseCandles(channel: string, items: readonly unknown[], arg: Data, context: ParseContext): Outcome {
+  const interval = intervalOfBar(channel.slice("candle".length));
+  if (!interval) return { kind: "unmatched", topic: channel };
+  const instId = typeof arg.instId === "string" ? arg.instId : "";
+  if (!instId) return malformed(channel);
+  const events: MarketDataEvent[] = [];
+  for (const row of items) {
+    // Candle pushes carry no send time: the receive time stands in.
+    const kline = klineOfRow(row, instId, interval, recvMsOf(context), context);
+    if (!kline) return malformed(channel);
+    events.push(kline);
+  }
+  if (events.length === 0) return { kind: "ignored", reason: `${channel}: empty data` };
+  return events;
+}
