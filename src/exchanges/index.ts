@@ -3,12 +3,13 @@
 import { Dig3Error } from "../core/index.ts";
 import type { ExchangeAdapter } from "./_shared/adapter.ts";
 import { binance } from "./binance/index.ts";
+import { bitfinex } from "./bitfinex/index.ts";
 import { bitstamp } from "./bitstamp/index.ts";
 import { bybit } from "./bybit/index.ts";
 import { kraken } from "./kraken/index.ts";
 import { okx } from "./okx/index.ts";
 
-export const EXCHANGES = [binance, bitstamp, bybit, kraken, okx] as const satisfies readonly ExchangeAdapter[];
+export const EXCHANGES = [binance, bitfinex, bitstamp, bybit, kraken, okx] as const satisfies readonly ExchangeAdapter[];
 
 /** Ids of every registered venue, in registry order. */
 export function exchangeIds(): string[] {

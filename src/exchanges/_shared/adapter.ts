@@ -78,7 +78,11 @@ export interface ExchangeWs {
   channelOf?(spec: StreamSpec): string;
   /** Subscribe frames for a batch of streams on one socket. `requestId` is unique per call. */
   subscribe(specs: readonly StreamSpec[], requestId: number): string[];
-  unsubscribe(specs: readonly StreamSpec[], requestId: number): string[];
+  /**
+   * `session`: the socket's ParseContext.session, for venues that unsubscribe by an id their server assigned in a
+   * subscribe ack (Bitfinex `chanId`). Optional: callers that do not pass it get what the venue can do without.
+   */
+  unsubscribe(specs: readonly StreamSpec[], requestId: number, session?: Map<string, unknown>): string[];
   /** Inbound frame (text, binary already inflated) → events or a control verdict. */
   parse(frame: string, context: ParseContext): Parsed;
 }

@@ -1,0 +1,535 @@
+// Inbound Bitfinex frame → Parsed (pure, never throws on venue input). Events (`info`, `conf`, `subscribed`, errors,
+// pongs) become control verdicts; channel frames `[chanId, …]` are routed by the connection's channel map and
+// become normalized events, with the SEQ_ALL / TIMESTAMP stamps the connection asked for read off their tail.
+
+import type {
+  BookEvent,
+  EventBase,
+  Level,
+  LiquidationEvent,
+  MarketDataEvent,
+  TradeEvent,
+} from "../../core/index.ts";
+import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import {
+  type BitfinexChannel,
+  type BitfinexSession,
+  chainBookFrame,
+  forgetChannel,
+  noteSequence,
+  rememberChannel,
+  sessionOf,
+  startBookChain,
+} from "./session.ts";
+import {
+  BITFINEX_FLAG_SEQ_ALL,
+  BITFINEX_FLAG_TIMESTAMP,
+  channelNameOf,
+  intervalOfTimeFrame,
+  LIQUIDATION_KEY,
+} from "./subscribe.ts";
+import { assignDefined, eventsOfDerivStatus, klineOfCandle, tickerOfRow } from "./rows.ts";
+import { isPerpetualNative } from "./symbols.ts";
+
+type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
+
+/** Stamps appended to a channel frame by the connection flags. */
+interface Stamps {
+  seq?: number;
+  tsMs?: number;
+}
+
+/** One channel frame, taken apart. */
+interface ChannelFrame {
+  chanId: number;
+  /** `te`, `tu`, `cs`, `hb` … for tagged frames. */
+  tag?: string;
+  payload: unknown;
+  stamps: Stamps;
+  context: ParseContext;
+  state: BitfinexSession;
+}
+
+/** Info codes. "20051: Stop/Restart Websocket Server (please reconnect)"; 20060 / 20061 maintenance start / end. */
+const INFO_RECONNECT = 20051;
+const INFO_MAINTENANCE_START = 20060;
+const INFO_MAINTENANCE_END = 20061;
+const ERROR_ALREADY_SUBSCRIBED = 10301;
+const TIMESTAMP_MIN_MS = 1e11;
+
+export function parseBitfinexFrame(frame: string, context: ParseContext): Parsed {
+  if (typeof frame !== "string") return { kind: "unmatched", topic: "(not text)" };
+  if (frame.trim().length === 0) return { kind: "ignored", reason: "empty frame" };
+  const message = parseJson(frame);
+  if (message === undefined) return { kind: "unmatched", topic: "(not json)" };
+  if (Array.isArray(message)) return toParsed(parseChannelFrame(message, context));
+  if (isRecord(message)) return parseEvent(message, context);
+  return { kind: "unmatched", topic: "(not an object or array)" };
+}
+
+function toParsed(outcome: Outcome): Parsed {
+  if (!Array.isArray(outcome)) return outcome;
+  return outcome.length > 0 ? { kind: "events", events: outcome } : { kind: "ignored", reason: "no events" };
+}
+
+// ── events ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+function textField(message: Record<string, unknown>, field: string): string | undefined {
+  const value = message[field];
+  return typeof value === "string" && value.length > 0 ? value : undefined;
+}
+
+function parseEvent(message: Record<string, unknown>, context: ParseContext): Parsed {
+  const state = sessionOf(context.session);
+  switch (message.event) {
+    case "info":
+      return parseInfo(message);
+    case "conf": {
+      if (message.status !== "OK") {
+        return { kind: "venue-error", message: `conf refused: ${JSON.stringify(message)}`, retryable: false };
+      }
+      const flags = toOptionalNumber(message.flags);
+      if (flags !== undefined) state.flags = flags;
+      return { kind: "ack", note: `conf flags ${flags ?? "?"}` };
+    }
+    case "subscribed":
+      return acceptSubscribed(message, state);
+    case "unsubscribed": {
+      const chanId = toOptionalNumber(message.chanId);
+      if (chanId === undefined) return { kind: "ack", note: "unsubscribed" };
+      forgetChannel(state, chanId);
+      const again = state.resubscribeAfter.get(chanId);
+      if (again === undefined) return { kind: "ack", note: `unsubscribed ${chanId}` };
+      state.resubscribeAfter.delete(chanId);
+      // The second half of the re-subscribe below: the hub sends `reply` back on this socket.
+      return { kind: "ping", reply: again };
+    }
+    case "pong":
+      return { kind: "pong" };
+    case "error":
+      return parseError(message, state);
+    case "auth":
+    case "ping":
+      return { kind: "ignored", reason: `${message.event} event` };
+    default:
+      return { kind: "unmatched", topic: `event:${String(message.event ?? "(none)")}` };
+  }
+}
+
+function parseInfo(message: Record<string, unknown>): Parsed {
+  const code = toOptionalNumber(message.code);
+  const text = textField(message, "msg") ?? "";
+  if (code === INFO_RECONNECT) {
+    return {
+      kind: "venue-error",
+      message: `code ${code}: ${text || "server restart, reconnect"}`,
+      retryable: true,
+      reconnect: true,
+    };
+  }
+  if (code === INFO_MAINTENANCE_END) {
+    // "It is advised to unsubscribe/subscribe again all channels": a reconnect does that, with fresh snapshots.
+    return {
+      kind: "venue-error",
+      message: `code ${code}: ${text || "maintenance over"}`,
+      retryable: true,
+      reconnect: true,
+    };
+  }
+  if (code === INFO_MAINTENANCE_START) {
+    return { kind: "venue-error", message: `code ${code}: ${text || "maintenance"}`, retryable: true };
+  }
+  if (code !== undefined) return { kind: "ignored", reason: `info ${code}: ${text}` };
+  const platform = isRecord(message.platform) ? toOptionalNumber(message.platform.status) : undefined;
+  if (platform === 0) {
+    return { kind: "venue-error", message: "platform in maintenance (status 0)", retryable: true };
+  }
+  return { kind: "ignored", reason: `info: version ${String(message.version ?? "?")}` };
+}
+
+function acceptSubscribed(message: Record<string, unknown>, state: BitfinexSession): Parsed {
+  const chanId = toOptionalNumber(message.chanId);
+  const channel = textField(message, "channel");
+  if (chanId === undefined || !channel) return { kind: "ack", note: "subscribed (no channel id)" };
+  const symbol = textField(message, "symbol");
+  const key = textField(message, "key");
+  const request: Record<string, unknown> = { event: "subscribe", channel };
+  for (const field of ["symbol", "key", "prec", "freq", "len"]) {
+    const value = textField(message, field);
+    if (value !== undefined) request[field] = value;
+  }
+  const entry: BitfinexChannel = {
+    chanId,
+    channel,
+    name: channelNameOf({ channel, symbol, key }),
+    subscribeFrame: JSON.stringify(request),
+  };
+  assignDefined(entry, { key, ...channelSubjectOf(channel, symbol, key) });
+  rememberChannel(state, entry);
+  return { kind: "ack", note: `${entry.name} → ${chanId}` };
+}
+
+/** Native symbol (and candle interval) a channel is about, from its symbol or key. */
+function channelSubjectOf(
+  channel: string,
+  symbol: string | undefined,
+  key: string | undefined,
+): { native?: string; interval?: string } {
+  if (symbol) return { native: symbol };
+  if (!key) return {};
+  if (channel === "candles") {
+    // `trade:1m:tBTCUSD`; perpetuals hold a colon themselves (`trade:1m:tBTCF0:USTF0`).
+    const [, timeFrame = "", ...rest] = key.split(":");
+    const native = rest.join(":");
+    return native ? { native, interval: intervalOfTimeFrame(timeFrame) ?? timeFrame } : {};
+  }
+  if (channel === "status" && key.startsWith("deriv:")) return { native: key.slice("deriv:".length) };
+  return {};
+}
+
+function parseError(message: Record<string, unknown>, state: BitfinexSession): Parsed {
+  const code = toOptionalNumber(message.code);
+  const text = textField(message, "msg") ?? "request failed";
+  const channel = textField(message, "channel");
+  if (code === ERROR_ALREADY_SUBSCRIBED && channel) {
+    // The hub cannot unsubscribe by channel id without this connection's state (see unsubscribeFrames), so a
+    // re-subscribe (e.g. to get a fresh book snapshot) meets the old channel: drop it, then subscribe once more.
+    const name = channelNameOf({
+      channel,
+      symbol: textField(message, "symbol"),
+      key: textField(message, "key"),
+    });
+    const chanId = state.chanIdByName.get(name);
+    const entry = chanId === undefined ? undefined : state.channels.get(chanId);
+    if (chanId !== undefined && entry && !state.resubscribeAfter.has(chanId)) {
+      state.resubscribeAfter.set(chanId, entry.subscribeFrame);
+      return { kind: "ping", reply: JSON.stringify({ event: "unsubscribe", chanId }) };
+    }
+    return { kind: "ignored", reason: `${name} already subscribed` };
+  }
+  const where = channel
+    ? ` (${channel} ${textField(message, "symbol") ?? textField(message, "key") ?? ""})`
+    : "";
+  return {
+    kind: "venue-error",
+    message: code === undefined ? `${text}${where}` : `code ${code}: ${text}${where}`,
+    // 10305 (the channel limit of this connection) and request errors fail again when retried as they are.
+    retryable: code === INFO_MAINTENANCE_START || code === INFO_RECONNECT,
+  };
+}
+
+// ── channel frames ────────────────────────────────────────────────────────────────────────────────────────────
+
+const TAGS = new Set(["hb", "cs", "te", "tu", "fte", "ftu", "n"]);
+
+function parseChannelFrame(message: unknown[], context: ParseContext): Outcome {
+  const chanId = message[0];
+  if (typeof chanId !== "number" || !Number.isFinite(chanId))
+    return { kind: "unmatched", topic: "(no channel id)" };
+  const head = message[1];
+  const tag = typeof head === "string" && TAGS.has(head) ? head : undefined;
+  const payloadAt = tag === "hb" ? -1 : tag ? 2 : 1;
+  const tailAt = tag === "hb" ? 2 : payloadAt + 1;
+  const state = sessionOf(context.session);
+  const { numbers, labels } = tailOf(message, tailAt);
+  const stamps = stampsOf(numbers, state.flags);
+  if (stamps.seq !== undefined) noteSequence(state, stamps.seq);
+  if (tag === "hb") return { kind: "ignored", reason: "heartbeat" };
+  if (typeof head === "string" && !tag) return { kind: "unmatched", topic: `tag ${head}` };
+
+  const channel = state.channels.get(chanId) ?? channelOfLabels(chanId, labels);
+  if (!channel) {
+    if (state.closed.has(chanId)) return { kind: "ignored", reason: `channel ${chanId} unsubscribed` };
+    return { kind: "unmatched", topic: "unknown channel id" };
+  }
+  const frame: ChannelFrame = { chanId, tag, payload: message[payloadAt], stamps, context, state };
+  if (channel.native?.startsWith("f")) return { kind: "ignored", reason: "funding (lending) market" };
+  switch (channel.channel) {
+    case "book":
+      return parseBook(frame, channel);
+    case "trades":
+      return parseTrades(frame, channel);
+    case "ticker":
+      return parseTicker(frame, channel);
+    case "candles":
+      return parseCandles(frame, channel);
+    case "status":
+      return channel.key === LIQUIDATION_KEY ? parseLiquidations(frame) : parseDerivStatus(frame, channel);
+    default:
+      return { kind: "unmatched", topic: channel.channel };
+  }
+}
+
+/** The numbers after the payload (SEQ_ALL, TIMESTAMP) and any text after them (tardis adds channel and symbol). */
+function tailOf(message: unknown[], from: number): { numbers: number[]; labels: string[] } {
+  const numbers: number[] = [];
+  const labels: string[] = [];
+  for (let i = Math.max(0, from); i < message.length; i++) {
+    const value = message[i];
+    if (typeof value === "number" && labels.length === 0) numbers.push(value);
+    else if (typeof value === "string") labels.push(value);
+  }
+  return { numbers, labels };
+}
+
+/**
+ * With SEQ_ALL and TIMESTAMP both on, the sequence comes first. Without the server's `conf` reply (a capture that
+ * starts mid-connection) a lone number is told apart by size: sequence numbers never reach epoch milliseconds.
+ */
+function stampsOf(numbers: number[], flags: number | undefined): Stamps {
+  if (flags !== undefined) {
+    let at = 0;
+    const stamps: Stamps = {};
+    if (flags & BITFINEX_FLAG_SEQ_ALL) stamps.seq = numbers[at++];
+    if (flags & BITFINEX_FLAG_TIMESTAMP) stamps.tsMs = numbers[at++];
+    return stamps;
+  }
+  const [first, second] = numbers;
+  if (first === undefined) return {};
+  if (second !== undefined) return { seq: first, tsMs: second };
+  return first >= TIMESTAMP_MIN_MS ? { tsMs: first } : { seq: first };
+}
+
+/** tardis.dev captures name the channel and symbol at the end of each frame (`…,"book","BTCF0:USTF0"`). */
+function channelOfLabels(chanId: number, labels: string[]): BitfinexChannel | undefined {
+  const [channel, subject] = labels;
+  if (!channel || !subject) return undefined;
+  const isPair = subject.includes(":") || subject.length === 6;
+  const prefixed = `${isPair ? "t" : "f"}${subject}`;
+  switch (channel) {
+    case "book":
+    case "trades":
+    case "ticker":
+      return { chanId, channel, name: `${channel}:${prefixed}`, native: prefixed, subscribeFrame: "" };
+    case "status":
+      return {
+        chanId,
+        channel,
+        name: `status:deriv:${prefixed}`,
+        key: `deriv:${prefixed}`,
+        native: prefixed,
+        subscribeFrame: "",
+      };
+    case "liquidations":
+      return {
+        chanId,
+        channel: "status",
+        name: "status:liq:global",
+        key: LIQUIDATION_KEY,
+        subscribeFrame: "",
+      };
+    default:
+      return { chanId, channel, name: `${channel}:${subject}`, subscribeFrame: "" };
+  }
+}
+
+function baseOf(frame: ChannelFrame, native: string, tsMs: number): EventBase {
+  return {
+    exchange: frame.context.exchange,
+    account: frame.context.account,
+    symbol: frame.context.symbolOf(native),
+    tsMs,
+    recvTsUs: frame.context.recvTsUs,
+  };
+}
+
+/** Send time when the connection stamps frames, else the receive time. */
+function frameTimeOf(frame: ChannelFrame): number {
+  const tsMs = frame.stamps.tsMs;
+  return tsMs !== undefined && tsMs > 0 ? tsMs : Math.floor(frame.context.recvTsUs / 1000);
+}
+
+function malformed(channel: string): Outcome {
+  return { kind: "unmatched", topic: `${channel} (malformed)` };
+}
+
+// ── book ──────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** `[PRICE, COUNT, AMOUNT]` → the level on its side; COUNT 0 removes (size 0). */
+function bookLevelOf(row: unknown): { side: "bid" | "ask"; level: Level } | undefined {
+  if (!Array.isArray(row) || row.length < 3) return undefined;
+  const price = toNumber(row[0]);
+  const count = toNumber(row[1]);
+  const amount = toNumber(row[2]);
+  if (!Number.isFinite(price) || !Number.isFinite(count) || !Number.isFinite(amount) || amount === 0)
+    return undefined;
+  const side = amount > 0 ? "bid" : "ask";
+  return { side, level: [price, count === 0 ? 0 : Math.abs(amount)] };
+}
+
+function parseBook(frame: ChannelFrame, channel: BitfinexChannel): Outcome {
+  const native = channel.native;
+  if (!native) return malformed("book");
+  const { seq } = frame.stamps;
+  const tsMs = frameTimeOf(frame);
+  if (frame.tag === "cs") {
+    const checksum = toNumber(frame.payload);
+    if (!Number.isInteger(checksum)) return malformed("book checksum");
+    // The checksum covers the book after the updates before it: an update with no levels that carries it.
+    const event: BookEvent = {
+      kind: "book",
+      ...baseOf(frame, native, tsMs),
+      type: "delta",
+      bids: [],
+      asks: [],
+      checksum,
+    };
+    return [withSequence(event, frame, seq)];
+  }
+  if (frame.tag) return { kind: "unmatched", topic: `book ${frame.tag}` };
+  const payload = frame.payload;
+  if (!Array.isArray(payload)) return malformed("book");
+  const isSnapshot = payload.length === 0 || Array.isArray(payload[0]);
+  const rows = isSnapshot ? payload : [payload];
+  const bids: Level[] = [];
+  const asks: Level[] = [];
+  for (const row of rows) {
+    const parsed = bookLevelOf(row);
+    if (!parsed) return malformed("book");
+    (parsed.side === "bid" ? bids : asks).push(parsed.level);
+  }
+  const event: BookEvent = {
+    kind: "book",
+    ...baseOf(frame, native, tsMs),
+    type: isSnapshot ? "snapshot" : "delta",
+    bids,
+    asks,
+  };
+  if (isSnapshot) {
+    startBookChain(frame.state, frame.chanId, seq);
+    return [assignDefined(event, { seq })];
+  }
+  return [withSequence(event, frame, seq)];
+}
+
+function withSequence(event: BookEvent, frame: ChannelFrame, seq: number | undefined): BookEvent {
+  if (seq === undefined) return event;
+  event.seq = seq;
+  const prevSeq = chainBookFrame(frame.state, frame.chanId, seq);
+  if (prevSeq !== undefined) event.prevSeq = prevSeq;
+  return event;
+}
+
+// ── trades, ticker, candles ───────────────────────────────────────────────────────────────────────────────────
+
+function parseTrades(frame: ChannelFrame, channel: BitfinexChannel): Outcome {
+  // `tu` repeats a `te` 1–2 s later, once the trade is written; reading both would count every trade twice.
+  if (frame.tag === "tu" || frame.tag === "ftu" || frame.tag === "fte") {
+    return { kind: "ignored", reason: `${frame.tag}: repeats te` };
+  }
+  if (frame.tag !== "te") {
+    // The snapshot on subscribe is recent history, not live trades (REST serves history).
+    if (Array.isArray(frame.payload)) return { kind: "ignored", reason: "trades snapshot (history)" };
+    return malformed("trades");
+  }
+  const row = frame.payload;
+  if (!Array.isArray(row) || row.length < 4 || !channel.native) return malformed("trades");
+  const tradeId = toId(row[0]);
+  const tsMs = toNumber(row[1]);
+  const amount = toNumber(row[2]);
+  const price = toNumber(row[3]);
+  if (!tradeId || !(tsMs > 0) || !Number.isFinite(amount) || amount === 0 || !(price > 0))
+    return malformed("trades");
+  const event: TradeEvent = {
+    kind: "trade",
+    ...baseOf(frame, channel.native, tsMs),
+    price,
+    size: Math.abs(amount),
+    // "How much was bought (positive) or sold (negative)": the taker's side.
+    side: amount > 0 ? "buy" : "sell",
+    tradeId,
+  };
+  return [event];
+}
+
+function parseTicker(frame: ChannelFrame, channel: BitfinexChannel): Outcome {
+  const row = frame.payload;
+  if (frame.tag || !Array.isArray(row) || row.length < 10 || !channel.native) return malformed("ticker");
+  const ticker = tickerOfRow(row, 0, baseOf(frame, channel.native, frameTimeOf(frame)));
+  return ticker ? [ticker] : malformed("ticker");
+}
+
+/**
+ * Bitfinex sends the open candle on every change and never marks one final. The candle is closed once a newer one
+ * opens: its last state is emitted again with `closed: true`, from the per-connection memory of the open candle.
+ */
+function parseCandles(frame: ChannelFrame, channel: BitfinexChannel): Outcome {
+  const { native, interval } = channel;
+  if (frame.tag || !native || !interval || !Array.isArray(frame.payload)) return malformed("candles");
+  const base = baseOf(frame, native, frameTimeOf(frame));
+  const payload = frame.payload;
+  // The snapshot (newest first) is history; only its newest candle, still open, starts the live stream.
+  const isSnapshot = payload.length === 0 || Array.isArray(payload[0]);
+  const row = isSnapshot ? payload[0] : payload;
+  if (row === undefined) return { kind: "ignored", reason: "empty candles snapshot" };
+  const kline = klineOfCandle(row, interval, base, false);
+  if (!kline) return malformed("candles");
+  const open = frame.state.openCandles.get(frame.chanId);
+  const events: MarketDataEvent[] = [];
+  if (open && kline.openTimeMs < open.openTimeMs) {
+    // A late change to a candle that is already over.
+    return [{ ...kline, closed: true }];
+  }
+  if (open && kline.openTimeMs > open.openTimeMs)
+    events.push({ ...open, tsMs: base.tsMs, recvTsUs: base.recvTsUs, closed: true });
+  frame.state.openCandles.set(frame.chanId, kline);
+  events.push(kline);
+  return events;
+}
+
+// ── derivatives status and liquidations ───────────────────────────────────────────────────────────────────────
+
+function parseDerivStatus(frame: ChannelFrame, channel: BitfinexChannel): Outcome {
+  const row = frame.payload;
+  if (frame.tag || !Array.isArray(row) || !channel.native) return malformed("status");
+  const { tsMs: _tsMs, ...base } = baseOf(frame, channel.native, 0);
+  const events = eventsOfDerivStatus(row, base);
+  if (events.length > 0) return events;
+  // Early 2019 rows stop before MARK_PRICE and may hold no funding yet.
+  return toNumber(row[0]) > 0
+    ? { kind: "ignored", reason: "status without mark, funding or open interest" }
+    : malformed("status");
+}
+
+/**
+ * The global feed carries every pair: a socket of one account keeps the rows of its own markets (perpetuals on
+ * linear, margin positions of spot pairs on spot). Rows without PRICE_ACQUIRED (a trigger whose fills follow as
+ * market executions) have no price to report and are skipped.
+ */
+function parseLiquidations(frame: ChannelFrame): Outcome {
+  const rows = frame.payload;
+  if (frame.tag || !Array.isArray(rows)) return malformed("liquidations");
+  const wantPerpetual = frame.context.account !== "spot";
+  const events: LiquidationEvent[] = [];
+  let foreign = 0;
+  for (const row of rows) {
+    if (!Array.isArray(row) || row[0] !== "pos" || typeof row[4] !== "string")
+      return malformed("liquidations");
+    const native = row[4];
+    if (isPerpetualNative(native) !== wantPerpetual) {
+      foreign++;
+      continue;
+    }
+    const tsMs = toNumber(row[2]);
+    const amount = toNumber(row[5]);
+    const price = toNumber(row[11]);
+    if (!(tsMs > 0) || !Number.isFinite(amount) || amount === 0) return malformed("liquidations");
+    if (!(price > 0)) continue;
+    const size = Math.abs(amount);
+    events.push({
+      kind: "liquidation",
+      ...baseOf(frame, native, tsMs),
+      // A long position (amount > 0) is liquidated by selling it.
+      side: amount > 0 ? "sell" : "buy",
+      price,
+      size,
+      value: price * size,
+    });
+  }
+  if (events.length > 0) return events;
+  return {
+    kind: "ignored",
+    reason: foreign > 0 ? "liquidations of the other account" : "liquidation without a price",
+  };
+}
