@@ -19,7 +19,11 @@ afterAll(async () => {
 
 function buildStation(): Station {
   return Station.builder()
-    .hub({ env: sim.env("spot"), ws: { backoff: { initialMs: 50, maxMs: 200 } }, http: { retries: 1 } })
+    .hub({
+      env: sim.env("spot"),
+      ws: { backoff: { initialMs: 50, maxMs: 200 }, connectTimeoutMs: 1_000 },
+      http: { retries: 1 },
+    })
     .build();
 }
 
@@ -32,7 +36,10 @@ function collect(iterable: AsyncIterable<MarketEvent>): MarketEvent[] {
   return events;
 }
 
-test("a dropped socket: reconnect event per stream, subscriptions replayed, data flows again", async () => {
+// Generous test timeouts: each step's waitFor names what it waited for, so a stall says where it stalled.
+test("a dropped socket: reconnect event per stream, subscriptions replayed, data flows again", {
+  timeout: 30_000,
+}, async () => {
   const station = buildStation();
   const { ok, failed, handle } = await station.subscribe([
     { exchange: "binance", kind: "trade", symbol: "BTC/USDT" },
@@ -83,7 +90,9 @@ test("a dropped socket: reconnect event per stream, subscriptions replayed, data
   }
 });
 
-test("a skipped depth update: book_resync for that symbol alone, then a fresh verified book", async () => {
+test("a skipped depth update: book_resync for that symbol alone, then a fresh verified book", {
+  timeout: 30_000,
+}, async () => {
   const station = buildStation();
   const { handle } = await station.subscribe([
     { exchange: "binance", kind: "book", symbol: "BTC/USDT" },
