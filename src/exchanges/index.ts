@@ -6,10 +6,11 @@ import { binance } from "./binance/index.ts";
 import { bitfinex } from "./bitfinex/index.ts";
 import { bitstamp } from "./bitstamp/index.ts";
 import { bybit } from "./bybit/index.ts";
+import { coinbase } from "./coinbase/index.ts";
 import { kraken } from "./kraken/index.ts";
 import { okx } from "./okx/index.ts";
 
-export const EXCHANGES = [binance, bitfinex, bitstamp, bybit, kraken, okx] as const satisfies readonly ExchangeAdapter[];
+export const EXCHANGES = [binance, bitfinex, bitstamp, bybit, coinbase, kraken, okx] as const satisfies readonly ExchangeAdapter[];
 
 /** Ids of every registered venue, in registry order. */
 export function exchangeIds(): string[] {
