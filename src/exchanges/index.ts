@@ -7,10 +7,11 @@ import { bitfinex } from "./bitfinex/index.ts";
 import { bitstamp } from "./bitstamp/index.ts";
 import { bybit } from "./bybit/index.ts";
 import { coinbase } from "./coinbase/index.ts";
+import { deribit } from "./deribit/index.ts";
 import { kraken } from "./kraken/index.ts";
 import { okx } from "./okx/index.ts";
 
-export const EXCHANGES = [binance, bitfinex, bitstamp, bybit, coinbase, kraken, okx] as const satisfies readonly ExchangeAdapter[];
+export const EXCHANGES = [binance, bitfinex, bitstamp, bybit, coinbase, deribit, kraken, okx] as const satisfies readonly ExchangeAdapter[];
 
 /** Ids of every registered venue, in registry order. */
 export function exchangeIds(): string[] {

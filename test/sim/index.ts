@@ -6,6 +6,7 @@ import type { SimFaults } from "./faults.ts";
 import { type SimStats, startSimServer } from "./server.ts";
 import type { SimAccount, SimMode, SimVenueFactory } from "./types.ts";
 import { createBinanceVenue } from "./venues/binance.ts";
+import { createDeribitVenue } from "./venues/deribit.ts";
 import { createCoinbaseVenue } from "./venues/coinbase.ts";
 import { createBitfinexVenue } from "./venues/bitfinex.ts";
 import { createKrakenVenue } from "./venues/kraken.ts";
@@ -20,6 +21,7 @@ export type { SimAccount, SimMode, SimVenue, SimVenueContext, SimVenueFactory } 
 /** One line per venue: its id (the `--venue` value and first URL path segment) and its factory. */
 const VENUES = {
   binance: createBinanceVenue,
+  deribit: createDeribitVenue,
   coinbase: createCoinbaseVenue,
   bitfinex: createBitfinexVenue,
   kraken: createKrakenVenue,
