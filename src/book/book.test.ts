@@ -158,4 +158,25 @@ describe("book sync", () => {
     expect(bad.action).toBe("resync");
     if (bad.action === "resync") expect(bad.reason).toContain("checksum mismatch");
   });
+
+  test("maxDepth: levels pushed past the venue's depth are cut after every update (Kraken)", () => {
+    const sync = createBookSync({ snapshotFrom: "stream", chain: "none", bridge: "any", maxDepth: 2 });
+    sync.onEvent(
+      bookEvent(
+        "snapshot",
+        [
+          [100, 1],
+          [99, 1],
+          [98, 1],
+        ],
+        [[101, 1]],
+      ),
+    );
+    expect(sync.book.bids(10).map((l) => l[0])).toEqual([100, 99]);
+    sync.onEvent(bookEvent("delta", [[100.5, 1]], [], {}));
+    expect(sync.book.bids(10).map((l) => l[0])).toEqual([100.5, 100]);
+    // The level cut off earlier does not come back when a better one is removed.
+    sync.onEvent(bookEvent("delta", [[100.5, 0]], [], {}));
+    expect(sync.book.bids(10).map((l) => l[0])).toEqual([100]);
+  });
 });

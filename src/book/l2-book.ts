@@ -17,6 +17,8 @@ export interface L2Book extends BookView {
   /** Applies a delta: size 0 removes the level, any other size sets it. */
   update(bids: readonly Level[], asks: readonly Level[]): void;
   clear(): void;
+  /** Keeps the best `depth` levels a side and drops the rest. */
+  truncate(depth: number): void;
   bestBid(): Level | undefined;
   bestAsk(): Level | undefined;
   /** True when the best bid is at or above the best ask. */
@@ -101,6 +103,13 @@ export function createL2Book(): L2Book {
     clear() {
       fillSide(bidSide, []);
       fillSide(askSide, []);
+    },
+    truncate(depth) {
+      for (const side of [bidSide, askSide]) {
+        if (side.prices.length <= depth) continue;
+        side.prices.length = depth;
+        side.levels.length = depth;
+      }
     },
     bids(depth) {
       return bidSide.levels.slice(0, depth);

@@ -111,6 +111,7 @@ export function createBookSync(rules: BookRules): BookSync {
 
   function applySnapshot(event: BookEvent): SyncVerdict {
     book.replace(event.bids, event.asks);
+    if (rules.maxDepth !== undefined) book.truncate(rules.maxDepth);
     lastSeq = event.seq;
     const problem = verifyBook(event);
     if (problem) return resync(problem);
@@ -141,6 +142,7 @@ export function createBookSync(rules: BookRules): BookSync {
     const problem = state === "bridging" ? bridgeError(event) : chainError(event);
     if (problem) return resync(problem);
     book.update(event.bids, event.asks);
+    if (rules.maxDepth !== undefined) book.truncate(rules.maxDepth);
     if (event.seq !== undefined) lastSeq = event.seq;
     state = "live";
     const invalid = verifyBook(event);

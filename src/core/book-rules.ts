@@ -40,4 +40,9 @@ export interface BookRules {
   checksumOf?: (book: BookView) => number;
   /** Deltas buffered while waiting for the snapshot before the tracker gives up and resyncs. */
   maxBufferedDeltas?: number;
+  /**
+   * Levels a side the venue maintains: after every update the book is cut to this depth, because the venue does
+   * not send removals for levels pushed out of it (Kraken spot: "truncate the book to the subscribed depth").
+   */
+  maxDepth?: number;
 }

@@ -11,7 +11,16 @@ import { deribit } from "./deribit/index.ts";
 import { kraken } from "./kraken/index.ts";
 import { okx } from "./okx/index.ts";
 
-export const EXCHANGES = [binance, bitfinex, bitstamp, bybit, coinbase, deribit, kraken, okx] as const satisfies readonly ExchangeAdapter[];
+export const EXCHANGES = [
+  binance,
+  bitfinex,
+  bitstamp,
+  bybit,
+  coinbase,
+  deribit,
+  kraken,
+  okx,
+] as const satisfies readonly ExchangeAdapter[];
 
 /** Ids of every registered venue, in registry order. */
 export function exchangeIds(): string[] {

@@ -6,13 +6,13 @@ import type { SimFaults } from "./faults.ts";
 import { type SimStats, startSimServer } from "./server.ts";
 import type { SimAccount, SimMode, SimVenueFactory } from "./types.ts";
 import { createBinanceVenue } from "./venues/binance.ts";
-import { createDeribitVenue } from "./venues/deribit.ts";
-import { createCoinbaseVenue } from "./venues/coinbase.ts";
 import { createBitfinexVenue } from "./venues/bitfinex.ts";
+import { createBitstampVenue } from "./venues/bitstamp.ts";
+import { createBybitVenue } from "./venues/bybit.ts";
+import { createCoinbaseVenue } from "./venues/coinbase.ts";
+import { createDeribitVenue } from "./venues/deribit.ts";
 import { createKrakenVenue } from "./venues/kraken.ts";
 import { createOkxVenue } from "./venues/okx.ts";
-import { createBybitVenue } from "./venues/bybit.ts";
-import { createBitstampVenue } from "./venues/bitstamp.ts";
 
 export type { SimFaults } from "./faults.ts";
 export type { SimStats } from "./server.ts";
@@ -21,13 +21,13 @@ export type { SimAccount, SimMode, SimVenue, SimVenueContext, SimVenueFactory } 
 /** One line per venue: its id (the `--venue` value and first URL path segment) and its factory. */
 const VENUES = {
   binance: createBinanceVenue,
-  deribit: createDeribitVenue,
-  coinbase: createCoinbaseVenue,
   bitfinex: createBitfinexVenue,
+  bitstamp: createBitstampVenue,
+  bybit: createBybitVenue,
+  coinbase: createCoinbaseVenue,
+  deribit: createDeribitVenue,
   kraken: createKrakenVenue,
   okx: createOkxVenue,
-  bybit: createBybitVenue,
-  bitstamp: createBitstampVenue,
 } satisfies Record<string, SimVenueFactory>;
 
 export type SimVenueId = keyof typeof VENUES;

@@ -164,13 +164,14 @@ describe("socket", () => {
 });
 
 describe("book rules", () => {
-  test("spot: the stream's snapshot, no sequence, CRC32 of the top 10", () => {
+  test("spot: the stream's snapshot, no sequence, CRC32 of the top 10, cut to the subscribed depth", () => {
     expect(bookRulesOf(kraken, "spot")).toBe(KRAKEN_SPOT_BOOK);
     expect(KRAKEN_SPOT_BOOK).toEqual({
       snapshotFrom: "stream",
       chain: "none",
       bridge: "any",
       checksumOf: checksumOfKrakenBook,
+      maxDepth: 1000,
     });
   });
 

@@ -8,7 +8,7 @@ import { KRAKEN_FUTURES_CHART_INTERVAL_MS } from "./futures/rest.ts";
 import { parseKrakenFrame } from "./parse.ts";
 import { krakenAccountOf, krakenRest } from "./rest.ts";
 import { checksumOfKrakenBook } from "./spot/book.ts";
-import { KRAKEN_SPOT_INTERVAL_MINUTES } from "./spot/subscribe.ts";
+import { KRAKEN_SPOT_BOOK_DEPTH, KRAKEN_SPOT_INTERVAL_MINUTES } from "./spot/subscribe.ts";
 import { channelOfSpec, subscribeFrames, unsubscribeFrames } from "./subscribe.ts";
 import { krakenSymbols } from "./symbols.ts";
 import { KRAKEN_DOCS } from "./wire.ts";
@@ -80,6 +80,8 @@ export const KRAKEN_SPOT_BOOK: BookRules = {
   chain: "none",
   bridge: "any",
   checksumOf: checksumOfKrakenBook,
+  // Kraken sends no removal for a level pushed out of the subscribed depth; the client cuts its book to it.
+  maxDepth: KRAKEN_SPOT_BOOK_DEPTH,
 };
 
 /**
