@@ -56,3 +56,62 @@ export function parsePositiveInt(value: string | undefined, flag: string, fallba
   }
   return n;
 }
+
+/** The global Station flags of `watch`, `capture` and `replay`-like commands (DESIGN §6). */
+export const stationArgs = {
+  "storage-root": {
+    type: "string",
+    description: "day-file root (default: DIG3_STORAGE_ROOT, else ./dig3_storage)",
+    valueHint: "path",
+  },
+  "warm-start": {
+    type: "string",
+    description: "history points before live, from day files or REST (default 0)",
+    valueHint: "N",
+  },
+  persist: { type: "string", description: "write day files: true or false", valueHint: "bool" },
+  "gap-heal": {
+    type: "string",
+    description: "backfill outages from REST and record what cannot be recovered (default true)",
+    valueHint: "bool",
+  },
+} as const satisfies ArgsDef;
+
+const TRUE_WORDS = new Set(["true", "1", "yes", "on"]);
+const FALSE_WORDS = new Set(["false", "0", "no", "off"]);
+
+/** A true/false flag value (`true`, `false`, `yes`, `no`, `1`, `0`, `on`, `off`), or a usage error naming the flag. */
+export function parseBool(value: string | undefined, flag: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  const word = value.trim().toLowerCase();
+  if (TRUE_WORDS.has(word)) return true;
+  if (FALSE_WORDS.has(word)) return false;
+  throw new Dig3Error("E_BAD_INPUT", `--${flag} needs true or false, got '${value}'`, {
+    hint: `for example --${flag} ${fallback ? "false" : "true"}`,
+  });
+}
+
+/** A whole number ≥ 0, or a usage error naming the flag. */
+export function parseCount(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new Dig3Error("E_BAD_INPUT", `--${flag} must be a whole number ≥ 0, got '${value}'`, {
+      hint: `for example --${flag} 500`,
+    });
+  }
+  return n;
+}
+
+/** A positive number (decimals allowed), or a usage error naming the flag. */
+export function parsePositiveNumber(value: string | undefined, flag: string, example: string): number {
+  const n = Number(value);
+  if (value === undefined || value.trim() === "" || !Number.isFinite(n) || n <= 0) {
+    throw new Dig3Error(
+      "E_BAD_INPUT",
+      value === undefined ? `--${flag} is required` : `--${flag} must be a number > 0, got '${value}'`,
+      { hint: `for example --${flag} ${example}` },
+    );
+  }
+  return n;
+}

@@ -4,7 +4,7 @@
 import { type ArgsDef, type CommandDef, defineCommand, renderUsage, runCommand } from "citty";
 import { Dig3Error, toDig3Error } from "../core/index.ts";
 import { assertKnownFlags } from "./args.ts";
-import { colors, logger, setLogLevel } from "./output.ts";
+import { colors, flushStdout, logger, setLogLevel } from "./output.ts";
 import { VERSION } from "./version.ts";
 
 type Lazy = () => Promise<CommandDef<ArgsDef>>;
@@ -18,6 +18,11 @@ const COMMANDS: Record<string, Lazy> = {
   klines: () => import("./commands/rest-queries.ts").then((m) => m.klinesCommand as CommandDef<ArgsDef>),
   watch: () => import("./commands/watch.ts").then((m) => m.default as CommandDef<ArgsDef>),
   decode: () => import("./commands/decode.ts").then((m) => m.default as CommandDef<ArgsDef>),
+  capture: () => import("./commands/capture.ts").then((m) => m.default as CommandDef<ArgsDef>),
+  record: () => import("./commands/record.ts").then((m) => m.default as CommandDef<ArgsDef>),
+  inspect: () => import("./commands/inspect.ts").then((m) => m.default as CommandDef<ArgsDef>),
+  cure: () => import("./commands/cure.ts").then((m) => m.default as CommandDef<ArgsDef>),
+  replay: () => import("./commands/replay.ts").then((m) => m.default as CommandDef<ArgsDef>),
 };
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -27,9 +32,13 @@ const DESCRIPTIONS: Record<string, string> = {
   book: "one-shot order book over REST",
   trades: "one-shot recent trades over REST",
   klines: "one-shot klines over REST",
-  watch:
-    "live streams: trades, agg-trades, orderbook, kline, ticker, mark, funding, open-interest, liquidations",
+  watch: "live views: trade tape, order book ladder, klines, tickers, derivatives, derived bars",
   decode: "re-normalize recorded traffic (../shared/wire line format) into events",
+  capture: "record many streams into day files, for cron (--config capture.toml)",
+  record: "record the venue's raw frames and REST bodies as NDJSON (for 'dig3 decode')",
+  inspect: "post-mortem of day files: records, span, rates, gaps, duplicates, torn tails",
+  cure: "repair day files: cut torn tails, dedup, reorder, rebuild .idx, backfill gaps",
+  replay: "play day files through the live views and event API (--speed, --from, --to)",
 };
 
 export const rootCommand = defineCommand({
@@ -84,8 +93,14 @@ export function reportError(error: unknown): number {
   return failure.isUsage ? 2 : 1;
 }
 
-/** Runs the CLI with argv (without `bun` and the script); resolves to the exit code. */
+/** Runs the CLI with argv (without `bun` and the script); resolves to the exit code once stdout is flushed. */
 export async function runCli(argv: readonly string[]): Promise<number> {
+  const code = await runCommandLine(argv);
+  await flushStdout();
+  return code;
+}
+
+async function runCommandLine(argv: readonly string[]): Promise<number> {
   const args = [...argv];
   const first = args[0];
   try {

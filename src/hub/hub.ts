@@ -47,6 +47,28 @@ export interface HubOptions {
   onDiagnostic?: DiagnosticListener;
   /** Extra venues, or replacements of built-in ones by id (a venue of your own, or a tuned copy of one). */
   adapters?: readonly ExchangeAdapter[];
+  /** Raw traffic tap (e.g. `dig3 capture --raw`): every inbound WebSocket text frame, before it is parsed. */
+  onRawFrame?: (frame: RawFrame) => void;
+  /** Raw traffic tap: every REST response body the hub parsed (re-serialized JSON), with its request URL. */
+  onRawRest?: (body: RawRestBody) => void;
+}
+
+/** One inbound WebSocket frame as received (`onRawFrame`). */
+export interface RawFrame {
+  exchange: string;
+  account: Account;
+  url: string;
+  text: string;
+  recvTsUs: number;
+}
+
+/** One REST response (`onRawRest`): the body re-serialized from the parsed JSON. */
+export interface RawRestBody {
+  exchange: string;
+  account: Account;
+  url: string;
+  body: string;
+  recvTsUs: number;
 }
 
 /** What one subscription asks for, before symbol resolution. */
@@ -126,6 +148,10 @@ export class ExchangeHub {
           timeoutMs: this.#options.http?.timeoutMs,
           retries: this.#options.http?.retries,
           symbolOf: (account, native) => this.#symbolOfNative(created, account, native),
+          onRawBody: this.#options.onRawRest
+            ? (account, url, body, recvTsUs) =>
+                this.#options.onRawRest?.({ exchange: adapter.id, account, url, body, recvTsUs })
+            : undefined,
         }),
       };
       venue = created;
@@ -283,6 +309,10 @@ export class ExchangeHub {
         onDiagnostic: (diagnostic) => this.#diagnose(diagnostic),
         backoff: this.#options.ws?.backoff,
         connectTimeoutMs: this.#options.ws?.connectTimeoutMs,
+        onRawFrame: this.#options.onRawFrame
+          ? (frameUrl, text, recvTsUs) =>
+              this.#options.onRawFrame?.({ exchange: adapter.id, account, url: frameUrl, text, recvTsUs })
+          : undefined,
       });
       venue.pools.set(key, pool);
     }

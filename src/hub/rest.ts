@@ -3,7 +3,7 @@
 
 import { type Account, Dig3Error, nowUs } from "../core/index.ts";
 import type { ExchangeAdapter, ParseContext, RestCall } from "../exchanges/_shared/adapter.ts";
-import { createHttpClient, type HttpClient } from "../transport/http.ts";
+import { buildUrl, createHttpClient, type HttpClient } from "../transport/http.ts";
 import { createRateLimiter, type RateLimiter } from "../transport/rate-limit.ts";
 import { type EndpointOverrides, type Env, findEndpointOverride } from "./endpoints.ts";
 
@@ -15,6 +15,8 @@ export interface RestRunnerOptions {
   timeoutMs?: number;
   retries?: number;
   symbolOf(account: Account, native: string): string;
+  /** Raw traffic tap: every JSON body the runner parsed, re-serialized, with its request URL (HubOptions.onRawRest). */
+  onRawBody?: (account: Account, url: string, body: string, recvTsUs: number) => void;
 }
 
 export interface RestRunner {
@@ -54,10 +56,17 @@ export function createRestRunner(options: RestRunnerOptions): RestRunner {
     baseUrlOf,
     async run<T>(call: RestCall<T>): Promise<T> {
       const body = await clientFor(call.account).getJson(call.path, call.query, { weight: call.weight });
+      const recvTsUs = nowUs();
+      options.onRawBody?.(
+        call.account,
+        buildUrl(baseUrlOf(call.account).replace(/\/+$/, ""), call.path, call.query),
+        JSON.stringify(body),
+        recvTsUs,
+      );
       const context: ParseContext = {
         exchange: adapter.id,
         account: call.account,
-        recvTsUs: nowUs(),
+        recvTsUs,
         symbolOf: (native) => options.symbolOf(call.account, native),
         session: new Map(),
       };

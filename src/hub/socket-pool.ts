@@ -41,6 +41,8 @@ export interface SocketPoolOptions {
   onDiagnostic(diagnostic: HubDiagnostic): void;
   backoff?: Partial<BackoffOptions>;
   connectTimeoutMs?: number;
+  /** Raw traffic tap: every inbound text frame, before parsing (HubOptions.onRawFrame). */
+  onRawFrame?: (url: string, text: string, recvTsUs: number) => void;
 }
 
 export interface SocketPoolStats {
@@ -104,6 +106,7 @@ export function createSocketPool(options: SocketPoolOptions): SocketPool {
 
   function handleFrame(shard: Shard, text: string, recvTsUs: number): void {
     stats.framesIn++;
+    options.onRawFrame?.(options.url, text, recvTsUs);
     shard.context.recvTsUs = recvTsUs;
     const parsed = ws.parse(text, shard.context);
     switch (parsed.kind) {

@@ -4,6 +4,7 @@
 export * from "./binary.ts";
 export * from "./blob.ts";
 export * from "./book.ts";
+export * from "./book-anchors.ts";
 export * from "./columns.ts";
 export * from "./define.ts";
 export * from "./derivatives.ts";

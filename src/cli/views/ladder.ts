@@ -1,14 +1,18 @@
-// The order book ladder: top N asks above top N bids with depth bars, spread and mid, update age and resync count.
-// On a TTY it redraws in place on the alternate screen (restored on exit); otherwise it prints plain snapshots.
+// The order book ladder: top N asks above top N bids with depth bars, spread and mid, update age, sequence and
+// checksum status, resync count. On a TTY it redraws in place on the alternate screen (restored on exit); otherwise
+// it prints plain snapshots. Live (wall clock) and replay (event clock) share the renderer.
 
-import type { Level } from "../../core/index.ts";
-import { colors } from "../output.ts";
+import type { Level, MarketEvent } from "../../core/index.ts";
+import { createL2Book } from "../../tools/index.ts";
+import { colors, printLine } from "../output.ts";
 
 export interface LadderState {
   title: string;
   bids: Level[];
   asks: Level[];
   seq?: number;
+  /** True once a book update carried a venue checksum (the Station verifies every one). */
+  hasChecksum?: boolean;
   lastUpdateMs: number;
   resyncs: number;
   reconnects: number;
@@ -32,7 +36,10 @@ export function renderLadder(state: LadderState, depth: number, nowMs: number): 
   const lines: string[] = [];
   const age =
     state.lastUpdateMs > 0 ? `${Math.max(0, nowMs - state.lastUpdateMs)} ms ago` : "waiting for the book";
-  lines.push(`${colors.bold(state.title)}  seq ${state.seq ?? "—"}  updated ${age}  ${state.status}`);
+  const checksum = state.hasChecksum ? "checksum ✓" : "no checksum";
+  lines.push(
+    `${colors.bold(state.title)}  seq ${state.seq ?? "—"}  ${checksum}  updated ${age}  ${state.status}`,
+  );
   lines.push(colors.dim(`${"price".padStart(16)}  ${"size".padStart(14)}  depth`));
   for (const [price, size] of [...asks].reverse()) {
     lines.push(
@@ -79,6 +86,89 @@ export function createTtyScreen(out: NodeJS.WriteStream = process.stdout) {
       if (!active) return;
       active = false;
       out.write(ALT_SCREEN_OFF);
+    },
+  };
+}
+
+export interface LadderRendererOptions {
+  title: string;
+  depth: number;
+  /** In-place screen on a TTY; undefined prints plain snapshots. */
+  screen: ReturnType<typeof createTtyScreen> | undefined;
+  /**
+   * `wall` (live): draws at most 10 frames/s on a TTY, one snapshot a second otherwise. `event` (replay): ages and
+   * plain snapshots follow the events' own time (one per second of market time), the screen redraws as time passes.
+   */
+  clock: "wall" | "event";
+  /** Told about resyncs when there is no screen to show them. */
+  onResync?: (reason: string) => void;
+}
+
+/** Keeps a local book from the verified book events and draws it. */
+export function createLadderRenderer(options: LadderRendererOptions) {
+  const { depth, screen } = options;
+  const book = createL2Book();
+  const state: LadderState = {
+    title: options.title,
+    bids: [],
+    asks: [],
+    lastUpdateMs: 0,
+    resyncs: 0,
+    reconnects: 0,
+    status: "syncing",
+  };
+  const isEventClock = options.clock === "event";
+  let eventNowMs = 0;
+  let lastPrintMs = 0;
+  let dirty = false;
+  const now = () => (isEventClock ? eventNowMs : Date.now());
+  screen?.open();
+  const draw = (force = false) => {
+    if (!dirty && !screen && !force) return;
+    dirty = false;
+    state.bids = book.bids(depth);
+    state.asks = book.asks(depth);
+    const lines = renderLadder(state, depth, now());
+    if (screen) screen.draw(lines);
+    else if (state.lastUpdateMs > 0) printLine(`${lines.join("\n")}\n`);
+  };
+  const timer = screen || !isEventClock ? setInterval(() => draw(), screen ? 100 : 1000) : undefined;
+  return {
+    state,
+    onEvent(event: MarketEvent) {
+      if (event.tsMs > eventNowMs) eventNowMs = event.tsMs;
+      if (event.kind === "book") {
+        if (event.type === "snapshot") book.replace(event.bids, event.asks);
+        else book.update(event.bids, event.asks);
+        if (event.seq !== undefined) state.seq = event.seq;
+        if (event.checksum !== undefined) state.hasChecksum = true;
+        state.lastUpdateMs = isEventClock ? event.tsMs : Date.now();
+        state.status = "in sync";
+        dirty = true;
+      } else if (event.kind === "book_resync") {
+        state.resyncs++;
+        state.status = `resyncing: ${event.reason}`;
+        book.clear();
+        dirty = true;
+        if (!screen) options.onResync?.(event.reason);
+      } else if (event.kind === "reconnect") {
+        state.reconnects++;
+        dirty = true;
+      }
+      if (isEventClock && !screen && dirty && eventNowMs - lastPrintMs >= 1000) {
+        lastPrintMs = eventNowMs;
+        draw();
+      }
+    },
+    close() {
+      if (timer) clearInterval(timer);
+      if (!screen) draw();
+    },
+    /** The current ladder as plain lines (for a last look after the screen is restored). */
+    renderLines(): string[] {
+      state.bids = book.bids(depth);
+      state.asks = book.asks(depth);
+      return renderLadder(state, depth, now());
     },
   };
 }

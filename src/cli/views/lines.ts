@@ -1,7 +1,8 @@
-// One human line per event for the live views (trade tape, klines, tickers, mark, funding, OI, liquidations).
+// One human line per event for the live views (trade tape, klines, tickers, mark, funding, OI, liquidations,
+// derived bars, gaps); a closed footprint bar adds its volume-by-price lines.
 
-import type { MarketEvent } from "../../core/index.ts";
-import { colors, formatNumber, formatTime } from "../output.ts";
+import type { BarEvent, MarketEvent } from "../../core/index.ts";
+import { colors, formatNumber, formatSpanMs, formatTime } from "../output.ts";
 
 function side(value: "buy" | "sell"): string {
   return value === "buy" ? colors.green("buy ") : colors.red("sell");
@@ -25,7 +26,35 @@ export function formatEventLine(event: MarketEvent): string | undefined {
       return `${t}  open interest ${event.openInterest}${event.openInterestValue === undefined ? "" : `  value ${event.openInterestValue}`}`;
     case "liquidation":
       return `${t}  ${side(event.side)}  liquidation ${event.size} @ ${event.price}`;
+    case "bar":
+      return formatBarLine(t, event);
+    case "gap":
+      return `${t}  gap in ${event.stream}: ${new Date(event.fromMs).toISOString().slice(11, 23)} +${formatSpanMs(event.toMs - event.fromMs)} (${event.reason})`;
     default:
       return undefined;
   }
+}
+
+function round(value: number): string {
+  return formatNumber(+value.toPrecision(10));
+}
+
+function formatBarLine(t: string, bar: BarEvent): string {
+  const label = bar.bar === "footprint" ? `footprint ${bar.interval}` : `${bar.bar} ${bar.size}`;
+  const head = `${t}  [${label}] ${new Date(bar.openTimeMs).toISOString().slice(11, 19)}  O ${bar.open}  H ${bar.high}  L ${bar.low}  C ${bar.close}  V ${round(bar.volume)} (${colors.green(`buy ${round(bar.buyVolume)}`)} / ${colors.red(`sell ${round(bar.sellVolume)}`)})  ${bar.trades} trades${bar.closed ? colors.bold("  closed") : ""}`;
+  if (!bar.closed || !bar.levels || bar.levels.length === 0) return head;
+  const levels = [...bar.levels].sort((a, b) => b[0] - a[0]);
+  const shown = levels
+    .slice(0, 12)
+    .map(
+      ([price, buy, sell]) =>
+        `    ${String(price).padStart(14)}  ${colors.green(round(buy).padStart(12))}  ${colors.red(round(sell).padStart(12))}`,
+    );
+  if (levels.length > shown.length)
+    shown.push(colors.dim(`    … ${levels.length - shown.length} more levels`));
+  return [
+    head,
+    colors.dim(`    ${"price".padStart(14)}  ${"buy".padStart(12)}  ${"sell".padStart(12)}`),
+    ...shown,
+  ].join("\n");
 }

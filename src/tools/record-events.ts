@@ -1,0 +1,189 @@
+// Day-file records as the normalized events they were written from, for replay. What a record cannot give back:
+// trade ids (only their FNV-1a-64 is stored: `tradeId` is `fnv1a64:<hex>`), agg trades' first/last ids, kline
+// receive times (a replayed kline is its last record per open time, stamped at its close), ticker sizes.
+
+import {
+  type Account,
+  type EventBase,
+  INTERVAL_MS,
+  type MarketEvent,
+  type StreamKind,
+} from "../core/index.ts";
+import type {
+  AggTradeRecord,
+  BookRecord,
+  FundingRateRecord,
+  GapRecord,
+  KlineRecord,
+  LiquidationRecord,
+  MarkPriceRecord,
+  OpenInterestRecord,
+  TickerRecord,
+  TradeRecord,
+} from "../records/index.ts";
+
+/** The trade id of a trade read back from a day file (the station's warm-start uses the same prefix). */
+export const HASHED_TRADE_ID_PREFIX = "fnv1a64:";
+
+export interface SeriesIdentity {
+  exchange: string;
+  account: Account;
+  /** The symbol events carry (canonical when the caller could map the directory name). */
+  symbol: string;
+}
+
+function baseOf(identity: SeriesIdentity, tsMs: number, recvTsUs: number | undefined): EventBase {
+  return {
+    exchange: identity.exchange,
+    account: identity.account,
+    symbol: identity.symbol,
+    tsMs,
+    recvTsUs: recvTsUs ?? 0,
+  };
+}
+
+function defined(value: number | undefined): number | undefined {
+  return value === undefined || Number.isNaN(value) ? undefined : value;
+}
+
+/** Copies the defined fields of `extra` (events carry no `undefined` keys). */
+function withDefined<T extends object>(target: T, extra: Record<string, unknown>): T {
+  for (const [key, value] of Object.entries(extra)) {
+    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
+  }
+  return target;
+}
+
+/** A record of a stream's day file as an event; undefined for a stream without events. */
+export function eventOfRecord(
+  stream: StreamKind | "gap",
+  identity: SeriesIdentity,
+  record: unknown,
+  interval?: string,
+): MarketEvent | undefined {
+  switch (stream) {
+    case "trade": {
+      const r = record as TradeRecord;
+      return {
+        kind: "trade",
+        ...baseOf(identity, r.tsMs, r.recvTsUs),
+        price: r.price,
+        size: r.size,
+        side: r.side,
+        tradeId: `${HASHED_TRADE_ID_PREFIX}${r.tradeIdHash}`,
+      };
+    }
+    case "agg_trade": {
+      const r = record as AggTradeRecord;
+      return {
+        kind: "agg_trade",
+        ...baseOf(identity, r.tsMs, r.recvTsUs),
+        price: r.price,
+        size: r.size,
+        side: r.side,
+        aggId: r.aggId,
+      };
+    }
+    case "kline": {
+      const r = record as KlineRecord;
+      const iv = interval ?? "1m";
+      const closeTimeMs = r.openTimeMs + (INTERVAL_MS[iv] ?? 60_000) - 1;
+      return withDefined(
+        {
+          kind: "kline" as const,
+          ...baseOf(identity, closeTimeMs, undefined),
+          interval: iv,
+          openTimeMs: r.openTimeMs,
+          closeTimeMs,
+          open: r.open,
+          high: r.high,
+          low: r.low,
+          close: r.close,
+          volume: r.volume,
+          closed: closeTimeMs < Date.now(),
+        },
+        { quoteVolume: defined(r.quoteVolume), trades: r.trades > 0 ? r.trades : undefined },
+      );
+    }
+    case "book": {
+      const r = record as BookRecord;
+      return withDefined(
+        {
+          kind: "book" as const,
+          ...baseOf(identity, r.tsMs, undefined),
+          type: r.type,
+          bids: r.bids,
+          asks: r.asks,
+        },
+        { seq: r.seq, firstSeq: r.firstSeq, prevSeq: r.prevSeq, checksum: r.checksum },
+      );
+    }
+    case "ticker": {
+      const r = record as TickerRecord;
+      return withDefined(
+        { kind: "ticker" as const, ...baseOf(identity, r.tsMs, undefined) },
+        {
+          last: defined(r.last),
+          bid: defined(r.bid),
+          ask: defined(r.ask),
+          high24h: defined(r.high24h),
+          low24h: defined(r.low24h),
+          volume24h: defined(r.volume24h),
+          quoteVolume24h: defined(r.quoteVolume24h),
+          changePct24h: defined(r.changePct24h),
+        },
+      );
+    }
+    case "mark_price": {
+      const r = record as MarkPriceRecord;
+      return withDefined(
+        { kind: "mark_price" as const, ...baseOf(identity, r.tsMs, undefined), markPrice: r.markPrice },
+        { indexPrice: defined(r.indexPrice) },
+      );
+    }
+    case "funding_rate": {
+      const r = record as FundingRateRecord;
+      return withDefined(
+        { kind: "funding_rate" as const, ...baseOf(identity, r.tsMs, undefined), rate: r.rate },
+        { nextFundingTsMs: r.nextFundingTsMs },
+      );
+    }
+    case "open_interest": {
+      const r = record as OpenInterestRecord;
+      return withDefined(
+        {
+          kind: "open_interest" as const,
+          ...baseOf(identity, r.tsMs, undefined),
+          openInterest: r.openInterest,
+        },
+        { openInterestValue: defined(r.openInterestValue) },
+      );
+    }
+    case "liquidation": {
+      const r = record as LiquidationRecord;
+      return withDefined(
+        {
+          kind: "liquidation" as const,
+          ...baseOf(identity, r.tsMs, undefined),
+          side: r.side,
+          price: r.price,
+          size: r.size,
+        },
+        { value: defined(r.value) },
+      );
+    }
+    case "gap": {
+      const r = record as GapRecord;
+      return {
+        kind: "gap",
+        ...baseOf(identity, r.tsMs, undefined),
+        stream: r.stream ?? "trade",
+        fromMs: r.fromMs,
+        toMs: r.toMs,
+        reason: r.reason,
+      };
+    }
+    default:
+      return undefined;
+  }
+}
