@@ -15,7 +15,7 @@ import {
   type TradeRecord,
 } from "../records/index.ts";
 import { startSim, type Sim } from "../../test/sim/index.ts";
-import { isSnapshotAnchor } from "./persistence.ts";
+import { isSnapshotAnchor } from "../records/index.ts";
 import {
   buildStation,
   collect,

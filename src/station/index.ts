@@ -6,5 +6,5 @@ export * from "./decode.ts";
 export { BAR_KINDS, type BarKind, type BarSpec, isBarKind } from "./derived-bars.ts";
 export { HASHED_TRADE_ID_PREFIX } from "./dedup.ts";
 export { SILENCE_DEFAULTS_MS, type StationSettings } from "./options.ts";
-export { isSnapshotAnchor } from "./persistence.ts";
+export { isSnapshotAnchor } from "../records/index.ts";
 export * from "./station.ts";

@@ -228,21 +228,6 @@ function closeQuietly(writer: SeriesWriter<unknown>): void {
   }
 }
 
-/** True when an anchor record (see the header) rather than a venue delta. */
-export function isSnapshotAnchor(record: {
-  bids: readonly unknown[];
-  asks: readonly unknown[];
-  firstSeq: number | undefined;
-  prevSeq: number | undefined;
-}): boolean {
-  return (
-    record.bids.length === 0 &&
-    record.asks.length === 0 &&
-    record.firstSeq === undefined &&
-    record.prevSeq === undefined
-  );
-}
-
 export interface GapSink {
   /** Queues a gap record and writes it now if the series is free (retried every second while another writer holds it). */
   write(event: GapEvent, interval?: string): void;
