@@ -4,6 +4,7 @@ import { Dig3Error } from "../core/index.ts";
 import type { ExchangeAdapter } from "./_shared/adapter.ts";
 import { binance } from "./binance/index.ts";
 import { bitfinex } from "./bitfinex/index.ts";
+import { bitget } from "./bitget/index.ts";
 import { bitstamp } from "./bitstamp/index.ts";
 import { bybit } from "./bybit/index.ts";
 import { coinbase } from "./coinbase/index.ts";
@@ -11,16 +12,7 @@ import { deribit } from "./deribit/index.ts";
 import { kraken } from "./kraken/index.ts";
 import { okx } from "./okx/index.ts";
 
-export const EXCHANGES = [
-  binance,
-  bitfinex,
-  bitstamp,
-  bybit,
-  coinbase,
-  deribit,
-  kraken,
-  okx,
-] as const satisfies readonly ExchangeAdapter[];
+export const EXCHANGES = [binance, bitfinex, bitget, bitstamp, bybit, coinbase, deribit, kraken, okx] as const satisfies readonly ExchangeAdapter[];
 
 /** Ids of every registered venue, in registry order. */
 export function exchangeIds(): string[] {
