@@ -36,6 +36,11 @@ export interface SocketPoolOptions {
   adapter: ExchangeAdapter;
   account: Account;
   url: string;
+  /**
+   * The URL to dial, asked before every (re)connect, for venues that hand out one per connection (KuCoin's token);
+   * `url` then only names the pool. Default: dial `url`.
+   */
+  resolveUrl?: () => Promise<string>;
   /** Canonical symbol of a native one, for natives no live subscription names. */
   symbolOf(native: string): string;
   onDiagnostic(diagnostic: HubDiagnostic): void;
@@ -180,9 +185,10 @@ export function createSocketPool(options: SocketPoolOptions): SocketPool {
     // The callbacks below run only after the socket connects, by which time `shard` is initialised.
     const socket = openSocket({
       name: `${adapter.id}/${account}#${index}`,
-      url: options.url,
+      url: options.resolveUrl ?? options.url,
       connectTimeoutMs: options.connectTimeoutMs,
-      ping: ws.ping,
+      ping: ws.pingOf?.(account) ?? ws.ping,
+      decodeBinary: ws.decodeBinary,
       silenceMs: ws.silenceMs,
       backoff: options.backoff,
       settleMs: ws.settleMs,

@@ -213,7 +213,11 @@ export function startSimServer(venue: SimVenue, options: SimServerOptions): SimS
       const verdict = faults.judgeFrame(frame, frame.encode(first.data.session), nowMs);
       if (verdict.action === "drop") continue;
       for (const ws of recipients)
-        ws.send(verdict.action === "garbage" ? verdict.text : frame.encode(ws.data.session));
+        ws.send(
+          verdict.action === "garbage"
+            ? verdict.text
+            : (frame.encodeBinary?.(ws.data.session) ?? frame.encode(ws.data.session)),
+        );
       if (verdict.action === "send") recordTruth(frame);
       stats.framesSent += recipients.length;
       if (faults.countDeliveries(recipients.length)) {

@@ -26,6 +26,9 @@ export interface SimDataFrame {
   bookSymbol?: string;
   /** Wire text for one socket (a venue may frame differently per socket, e.g. combined vs raw). */
   encode(session: SimSession): string;
+  /** Binary wire bytes for venues whose data frames are binary (MEXC spot protobuf); sent instead of `encode`, which
+   *  stays the readable form that faults garble. */
+  encodeBinary?(session: SimSession): Uint8Array;
 }
 
 export interface SimRestRequest {

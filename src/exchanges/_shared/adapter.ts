@@ -85,6 +85,26 @@ export interface ExchangeWs {
   unsubscribe(specs: readonly StreamSpec[], requestId: number, session?: Map<string, unknown>): string[];
   /** Inbound frame (text, binary already inflated) → events or a control verdict. */
   parse(frame: string, context: ParseContext): Parsed;
+  /**
+   * Binary frame → the text `parse` reads, for venues whose binary frames are not gzip/deflate/UTF-8 (MEXC spot
+   * pushes protobuf). May throw: the transport then drops the frame and counts a decode error. Default: the
+   * transport's gzip → zlib → deflate → UTF-8 decoder.
+   */
+  decodeBinary?(bytes: Uint8Array): string;
+  /** Keep-alive per account where a venue's accounts differ (MEXC spot `{"method":"PING"}`, futures `ping`). Default: `ping`. */
+  pingOf?(account: Account): { everyMs: number; frame: string | "native" | null };
+  /**
+   * A REST call the hub runs before EVERY (re)connect for the socket URL to dial, when the venue hands out one per
+   * connection (KuCoin: `POST /api/v1/bullet-public` → endpoint + token). It runs through the venue's REST runner,
+   * so REST endpoint overrides apply; a WS endpoint override skips it. `url()` still names the pool and the host
+   * recorded traffic is matched by. Default: none, the socket dials `url()`.
+   */
+  bootstrap?(account: Account, options: WsOptions): RestCall<WsBootstrap>;
+}
+
+/** What a socket bootstrap call yields: the URL to dial now (token and connection id included). */
+export interface WsBootstrap {
+  url: string;
 }
 
 export interface Instrument {
@@ -109,6 +129,10 @@ export interface RestCall<T> {
   query?: Record<string, string | number | undefined>;
   /** Cost against the venue's rate limit. */
   weight?: number;
+  /** HTTP method; default GET. POST requests are sent without a body (KuCoin's `POST /api/v1/bullet-public`). */
+  method?: "GET" | "POST";
+  /** POST only: a JSON request body (HyperLiquid's `POST /info {"type": …}`). Default: none. */
+  body?: unknown;
   parse(body: unknown, context: ParseContext): T;
 }
 
