@@ -3,6 +3,7 @@
 import { Dig3Error } from "../core/index.ts";
 import type { ExchangeAdapter } from "./_shared/adapter.ts";
 import { binance } from "./binance/index.ts";
+import { bingx } from "./bingx/index.ts";
 import { bitfinex } from "./bitfinex/index.ts";
 import { bitget } from "./bitget/index.ts";
 import { bitstamp } from "./bitstamp/index.ts";
@@ -13,7 +14,7 @@ import { kraken } from "./kraken/index.ts";
 import { mexc } from "./mexc/index.ts";
 import { okx } from "./okx/index.ts";
 
-export const EXCHANGES = [binance, bitfinex, bitget, bitstamp, bybit, coinbase, deribit, kraken, mexc, okx] as const satisfies readonly ExchangeAdapter[];
+export const EXCHANGES = [binance, bingx, bitfinex, bitget, bitstamp, bybit, coinbase, deribit, kraken, mexc, okx] as const satisfies readonly ExchangeAdapter[];
 
 /** Ids of every registered venue, in registry order. */
 export function exchangeIds(): string[] {
