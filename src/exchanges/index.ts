@@ -9,12 +9,13 @@ import { bitget } from "./bitget/index.ts";
 import { bitstamp } from "./bitstamp/index.ts";
 import { bybit } from "./bybit/index.ts";
 import { coinbase } from "./coinbase/index.ts";
+import { cryptocom } from "./cryptocom/index.ts";
 import { deribit } from "./deribit/index.ts";
 import { kraken } from "./kraken/index.ts";
 import { mexc } from "./mexc/index.ts";
 import { okx } from "./okx/index.ts";
 
-export const EXCHANGES = [binance, bingx, bitfinex, bitget, bitstamp, bybit, coinbase, deribit, kraken, mexc, okx] as const satisfies readonly ExchangeAdapter[];
+export const EXCHANGES = [binance, bingx, bitfinex, bitget, bitstamp, bybit, coinbase, cryptocom, deribit, kraken, mexc, okx] as const satisfies readonly ExchangeAdapter[];
 
 /** Ids of every registered venue, in registry order. */
 export function exchangeIds(): string[] {
