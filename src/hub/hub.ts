@@ -295,16 +295,28 @@ export class ExchangeHub {
   #pool(venue: Venue, spec: StreamSpec): SocketPool {
     const { adapter } = venue;
     const { account } = spec;
-    const url =
-      findEndpointOverride(adapter.id, account, "ws", this.#options.endpoints?.[adapter.id], this.#env) ??
-      adapter.ws.url(account, { testnet: this.#options.testnet ?? false }, spec.kind);
+    const options = { testnet: this.#options.testnet ?? false };
+    const override = findEndpointOverride(
+      adapter.id,
+      account,
+      "ws",
+      this.#options.endpoints?.[adapter.id],
+      this.#env,
+    );
+    const url = override ?? adapter.ws.url(account, options, spec.kind);
     const key = `${account}|${url}`;
     let pool = venue.pools.get(key);
     if (!pool) {
+      // Venues that hand out a socket URL per connection (KuCoin's token) are asked before every connect, through
+      // the REST runner so that REST overrides apply; an explicit WS override is dialled as is.
+      const bootstrap = override === undefined ? adapter.ws.bootstrap?.bind(adapter.ws) : undefined;
       pool = createSocketPool({
         adapter,
         account,
         url,
+        resolveUrl: bootstrap
+          ? async () => (await venue.rest.run(bootstrap(account, options))).url
+          : undefined,
         symbolOf: (native) => this.#symbolOfNative(venue, account, native),
         onDiagnostic: (diagnostic) => this.#diagnose(diagnostic),
         backoff: this.#options.ws?.backoff,

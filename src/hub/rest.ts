@@ -55,14 +55,17 @@ export function createRestRunner(options: RestRunnerOptions): RestRunner {
   return {
     baseUrlOf,
     async run<T>(call: RestCall<T>): Promise<T> {
-      const body = await clientFor(call.account).getJson(call.path, call.query, { weight: call.weight });
+      const client = clientFor(call.account);
+      const body =
+        call.method === "POST"
+          ? await client.postJson(call.path, call.query, { weight: call.weight, body: call.body })
+          : await client.getJson(call.path, call.query, { weight: call.weight });
       const recvTsUs = nowUs();
-      options.onRawBody?.(
-        call.account,
-        buildUrl(baseUrlOf(call.account).replace(/\/+$/, ""), call.path, call.query),
-        JSON.stringify(body),
-        recvTsUs,
-      );
+      const url = buildUrl(baseUrlOf(call.account).replace(/\/+$/, ""), call.path, call.query);
+      // A POST body says which call it was (HyperLiquid's one `/info` path): the recorded URL carries it as a fragment.
+      const recordedUrl =
+        call.body === undefined ? url : `${url}#${encodeURIComponent(JSON.stringify(call.body))}`;
+      options.onRawBody?.(call.account, recordedUrl, JSON.stringify(body), recvTsUs);
       const context: ParseContext = {
         exchange: adapter.id,
         account: call.account,

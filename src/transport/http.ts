@@ -1,5 +1,5 @@
-// HTTP client for venue REST APIs: GET JSON with per-attempt timeouts, retries with backoff, Retry-After handling
-// through the venue's shared rate limiter, and venue error messages turned into Dig3Errors with a hint.
+// HTTP client for venue REST APIs: GET (or POST) JSON with per-attempt timeouts, retries with backoff, Retry-After
+// handling through the venue's shared rate limiter, and venue error messages turned into Dig3Errors with a hint.
 
 import { Dig3Error } from "../core/errors.ts";
 import { sleepMs } from "../core/time.ts";
@@ -39,8 +39,19 @@ export interface HttpClient {
     query?: Record<string, string | number | undefined>,
     options?: { weight?: number; signal?: AbortSignal },
   ): Promise<unknown>;
+  /**
+   * Like getJson, as a POST: without a body (KuCoin hands out its socket token by `POST /api/v1/bullet-public`), or
+   * with `options.body` sent as JSON (HyperLiquid's `POST /info`).
+   */
+  postJson(
+    path: string,
+    query?: Record<string, string | number | undefined>,
+    options?: { weight?: number; signal?: AbortSignal; body?: unknown },
+  ): Promise<unknown>;
   readonly stats: HttpStats;
 }
+
+type HttpMethod = "GET" | "POST";
 
 type Attempt =
   | { ok: true; value: unknown }
@@ -158,8 +169,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const backoff = { initialMs: retryBaseMs, maxMs: 30_000, factor: 2, jitter: 0.2, healthyAfterMs: 0 };
   const stats: HttpStats = { requests: 0, retries: 0, errors: 0, lastLatencyMs: 0 };
 
-  function abortedError(path: string, reason: unknown): Dig3Error {
-    return new Dig3Error("E_CLOSED", `${options.name}: GET ${path} aborted by the caller`, {
+  function abortedError(path: string, reason: unknown, method: HttpMethod = "GET"): Dig3Error {
+    return new Dig3Error("E_CLOSED", `${options.name}: ${method} ${path} aborted by the caller`, {
       cause: reason,
       hint: "nothing to fix: the request was cancelled on purpose",
       details: { path },
@@ -171,6 +182,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     path: string,
     attempt: number,
     signal?: AbortSignal,
+    method: HttpMethod = "GET",
+    jsonBody?: string,
   ): Promise<Attempt> {
     const timeoutSignal = AbortSignal.timeout(timeoutMs);
     const fetchSignal = signal ? AbortSignal.any([signal, timeoutSignal]) : timeoutSignal;
@@ -179,14 +192,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let response: Response;
     let body: string;
     try {
-      response = await fetch(url, { headers, signal: fetchSignal });
+      response =
+        jsonBody === undefined
+          ? await fetch(url, { method, headers, signal: fetchSignal })
+          : await fetch(url, {
+              method,
+              headers: { ...headers, "content-type": "application/json" },
+              body: jsonBody,
+              signal: fetchSignal,
+            });
       body = await response.text();
     } catch (error) {
-      if (signal?.aborted) return { ok: false, error: abortedError(path, signal.reason), retry: false };
+      if (signal?.aborted)
+        return { ok: false, error: abortedError(path, signal.reason, method), retry: false };
       if (timeoutSignal.aborted) {
         const timeout = new Dig3Error(
           "E_TIMEOUT",
-          `${options.name}: GET ${path} got no answer within ${timeoutMs} ms`,
+          `${options.name}: ${method} ${path} got no answer within ${timeoutMs} ms`,
           {
             cause: error,
             hint: `check the network or ${envVar}; raise timeoutMs if the venue is just slow`,
@@ -196,7 +218,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         return { ok: false, error: timeout, retry: true };
       }
       const message = error instanceof Error ? error.message : String(error);
-      const network = new Dig3Error("E_NETWORK", `${options.name}: GET ${path} failed: ${message}`, {
+      const network = new Dig3Error("E_NETWORK", `${options.name}: ${method} ${path} failed: ${message}`, {
         cause: error,
         hint: `check the network or ${envVar}`,
         details: { path },
@@ -213,7 +235,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       } catch (error) {
         const parse = new Dig3Error(
           "E_PARSE",
-          `${options.name}: GET ${path} answered HTTP ${status} with a body that is not JSON: ${truncate(body.trim(), 120)}`,
+          `${options.name}: ${method} ${path} answered HTTP ${status} with a body that is not JSON: ${truncate(body.trim(), 120)}`,
           {
             cause: error,
             hint: `check that ${envVar} points at the venue's REST API`,
@@ -232,7 +254,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const what = status === 418 ? "banned this client for a while" : "is rate limiting this client";
       const limited = new Dig3Error(
         "E_RATE_LIMITED",
-        `${options.name}: GET ${path}: the venue ${what} (HTTP ${status}): ${message}`,
+        `${options.name}: ${method} ${path}: the venue ${what} (HTTP ${status}): ${message}`,
         {
           hint: `lower the request rate; the venue asks to wait ${Math.ceil(retryAfterMs / 1000)} s`,
           details: { path, status, retryAfterMs, venueCode },
@@ -245,7 +267,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const { message } = extractVenueMessage(body);
       const server = new Dig3Error(
         "E_HTTP",
-        `${options.name}: GET ${path} failed with HTTP ${status}: ${message}`,
+        `${options.name}: ${method} ${path} failed with HTTP ${status}: ${message}`,
         {
           hint: `the venue's server is failing; try again later, or check ${envVar}`,
           details: { path, status },
@@ -259,7 +281,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const codeText = venueCode === undefined ? "" : `, code ${venueCode}`;
       const venue = new Dig3Error(
         "E_VENUE",
-        `${options.name}: ${message} (GET ${path}: HTTP ${status}${codeText})`,
+        `${options.name}: ${message} (${method} ${path}: HTTP ${status}${codeText})`,
         {
           hint: hintForStatus(status, envVar),
           details: { path, status, venueCode },
@@ -270,7 +292,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
     const other = new Dig3Error(
       "E_HTTP",
-      `${options.name}: GET ${path} answered an unexpected HTTP ${status}`,
+      `${options.name}: ${method} ${path} answered an unexpected HTTP ${status}`,
       {
         hint: `check that ${envVar} points at the venue's REST API`,
         details: { path, status },
@@ -279,27 +301,29 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return { ok: false, error: other, retry: false };
   }
 
-  async function getJson(
+  async function requestJson(
+    method: HttpMethod,
     path: string,
     query?: Record<string, string | number | undefined>,
-    requestOptions: { weight?: number; signal?: AbortSignal } = {},
+    requestOptions: { weight?: number; signal?: AbortSignal; body?: unknown } = {},
   ): Promise<unknown> {
     const { weight = 1, signal } = requestOptions;
     const url = buildUrl(options.baseUrl, path, query);
+    const jsonBody = requestOptions.body === undefined ? undefined : JSON.stringify(requestOptions.body);
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) {
         stats.errors++;
-        throw abortedError(path, signal.reason);
+        throw abortedError(path, signal.reason, method);
       }
       if (options.limiter) {
         try {
           await options.limiter.acquire(weight, signal);
         } catch (reason) {
           stats.errors++;
-          throw abortedError(path, reason);
+          throw abortedError(path, reason, method);
         }
       }
-      const outcome = await attemptOnce(url, path, attempt, signal);
+      const outcome = await attemptOnce(url, path, attempt, signal, method, jsonBody);
       if (outcome.ok) return outcome.value;
       if (!outcome.retry || attempt >= retries) {
         stats.errors++;
@@ -318,7 +342,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   return {
-    getJson,
+    getJson: (path, query, requestOptions) => requestJson("GET", path, query, requestOptions),
+    postJson: (path, query, requestOptions) => requestJson("POST", path, query, requestOptions),
     get stats() {
       return stats;
     },
