@@ -12,12 +12,13 @@ import { coinbase } from "./coinbase/index.ts";
 import { cryptocom } from "./cryptocom/index.ts";
 import { deribit } from "./deribit/index.ts";
 import { gateio } from "./gateio/index.ts";
+import { htx } from "./htx/index.ts";
 import { kraken } from "./kraken/index.ts";
 import { kucoin } from "./kucoin/index.ts";
 import { mexc } from "./mexc/index.ts";
 import { okx } from "./okx/index.ts";
 
-export const EXCHANGES = [binance, bingx, bitfinex, bitget, bitstamp, bybit, coinbase, cryptocom, deribit, gateio, kraken, kucoin, mexc, okx] as const satisfies readonly ExchangeAdapter[];
+export const EXCHANGES = [binance, bingx, bitfinex, bitget, bitstamp, bybit, coinbase, cryptocom, deribit, gateio, htx, kraken, kucoin, mexc, okx] as const satisfies readonly ExchangeAdapter[];
 
 /** Ids of every registered venue, in registry order. */
 export function exchangeIds(): string[] {

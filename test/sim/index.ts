@@ -6,6 +6,7 @@ import type { SimFaults } from "./faults.ts";
 import { type SimStats, startSimServer } from "./server.ts";
 import type { SimAccount, SimMode, SimVenueFactory } from "./types.ts";
 import { createBinanceVenue } from "./venues/binance.ts";
+import { createHtxVenue } from "./venues/htx.ts";
 import { createKucoinVenue } from "./venues/kucoin.ts";
 import { createGateioVenue } from "./venues/gateio.ts";
 import { createCryptocomVenue } from "./venues/cryptocom.ts";
@@ -27,6 +28,7 @@ export type { SimAccount, SimMode, SimVenue, SimVenueContext, SimVenueFactory } 
 /** One line per venue: its id (the `--venue` value and first URL path segment) and its factory. */
 const VENUES = {
   binance: createBinanceVenue,
+  htx: createHtxVenue,
   kucoin: createKucoinVenue,
   gateio: createGateioVenue,
   cryptocom: createCryptocomVenue,
