@@ -23,6 +23,7 @@ const COMMANDS: Record<string, Lazy> = {
   inspect: () => import("./commands/inspect.ts").then((m) => m.default as CommandDef<ArgsDef>),
   cure: () => import("./commands/cure.ts").then((m) => m.default as CommandDef<ArgsDef>),
   replay: () => import("./commands/replay.ts").then((m) => m.default as CommandDef<ArgsDef>),
+  sign: () => import("./commands/sign.ts").then((m) => m.default as CommandDef<ArgsDef>),
 };
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -39,6 +40,7 @@ const DESCRIPTIONS: Record<string, string> = {
   inspect: "post-mortem of day files: records, span, rates, gaps, duplicates, torn tails",
   cure: "repair day files: cut torn tails, dedup, reorder, rebuild .idx, backfill gaps",
   replay: "play day files through the live views and event API (--speed, --from, --to)",
+  sign: "sign a HyperLiquid action with a local key: prints {r, s, v} (key from env or a mode-600 file)",
 };
 
 export const rootCommand = defineCommand({

@@ -6,6 +6,7 @@ import type { SimFaults } from "./faults.ts";
 import { type SimStats, startSimServer } from "./server.ts";
 import type { SimAccount, SimMode, SimVenueFactory } from "./types.ts";
 import { createBinanceVenue } from "./venues/binance.ts";
+import { createHyperliquidVenue } from "./venues/hyperliquid.ts";
 import { createHtxVenue } from "./venues/htx.ts";
 import { createKucoinVenue } from "./venues/kucoin.ts";
 import { createGateioVenue } from "./venues/gateio.ts";
@@ -28,6 +29,7 @@ export type { SimAccount, SimMode, SimVenue, SimVenueContext, SimVenueFactory } 
 /** One line per venue: its id (the `--venue` value and first URL path segment) and its factory. */
 const VENUES = {
   binance: createBinanceVenue,
+  hyperliquid: createHyperliquidVenue,
   htx: createHtxVenue,
   kucoin: createKucoinVenue,
   gateio: createGateioVenue,

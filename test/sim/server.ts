@@ -152,7 +152,15 @@ export function startSimServer(venue: SimVenue, options: SimServerOptions): SimS
     const answer =
       fault.status !== undefined
         ? venue.describeRestFault(fault.status, fault.retryAfterS)
-        : venue.handleRest({ method: request.method, path: url.pathname, params: url.searchParams }, nowMs);
+        : venue.handleRest(
+            {
+              method: request.method,
+              path: url.pathname,
+              params: url.searchParams,
+              body: request.method === "POST" ? await request.text() : undefined,
+            },
+            nowMs,
+          );
     if (!answer) return new Response("Not Found", { status: 404 });
     const isText = typeof answer.body === "string";
     return new Response(isText ? (answer.body as string) : JSON.stringify(answer.body), {

@@ -35,6 +35,8 @@ export interface SimRestRequest {
   method: string;
   path: string;
   params: URLSearchParams;
+  /** The request body as text (POST), for venues whose calls are named there (HyperLiquid's `POST /info`). */
+  body?: string;
 }
 
 export interface SimRestResponse {
