@@ -6,20 +6,20 @@ import type { SimFaults } from "./faults.ts";
 import { type SimStats, startSimServer } from "./server.ts";
 import type { SimAccount, SimMode, SimVenueFactory } from "./types.ts";
 import { createBinanceVenue } from "./venues/binance.ts";
-import { createHyperliquidVenue } from "./venues/hyperliquid.ts";
-import { createHtxVenue } from "./venues/htx.ts";
-import { createKucoinVenue } from "./venues/kucoin.ts";
-import { createGateioVenue } from "./venues/gateio.ts";
-import { createCryptocomVenue } from "./venues/cryptocom.ts";
 import { createBingxVenue } from "./venues/bingx.ts";
-import { createMexcVenue } from "./venues/mexc.ts";
-import { createBitgetVenue } from "./venues/bitget.ts";
 import { createBitfinexVenue } from "./venues/bitfinex.ts";
+import { createBitgetVenue } from "./venues/bitget.ts";
 import { createBitstampVenue } from "./venues/bitstamp.ts";
 import { createBybitVenue } from "./venues/bybit.ts";
 import { createCoinbaseVenue } from "./venues/coinbase.ts";
+import { createCryptocomVenue } from "./venues/cryptocom.ts";
 import { createDeribitVenue } from "./venues/deribit.ts";
+import { createGateioVenue } from "./venues/gateio.ts";
+import { createHtxVenue } from "./venues/htx.ts";
+import { createHyperliquidVenue } from "./venues/hyperliquid.ts";
 import { createKrakenVenue } from "./venues/kraken.ts";
+import { createKucoinVenue } from "./venues/kucoin.ts";
+import { createMexcVenue } from "./venues/mexc.ts";
 import { createOkxVenue } from "./venues/okx.ts";
 
 export type { SimFaults } from "./faults.ts";
@@ -29,20 +29,20 @@ export type { SimAccount, SimMode, SimVenue, SimVenueContext, SimVenueFactory } 
 /** One line per venue: its id (the `--venue` value and first URL path segment) and its factory. */
 const VENUES = {
   binance: createBinanceVenue,
-  hyperliquid: createHyperliquidVenue,
-  htx: createHtxVenue,
-  kucoin: createKucoinVenue,
-  gateio: createGateioVenue,
-  cryptocom: createCryptocomVenue,
   bingx: createBingxVenue,
-  mexc: createMexcVenue,
-  bitget: createBitgetVenue,
   bitfinex: createBitfinexVenue,
+  bitget: createBitgetVenue,
   bitstamp: createBitstampVenue,
   bybit: createBybitVenue,
   coinbase: createCoinbaseVenue,
+  cryptocom: createCryptocomVenue,
   deribit: createDeribitVenue,
+  gateio: createGateioVenue,
+  htx: createHtxVenue,
+  hyperliquid: createHyperliquidVenue,
   kraken: createKrakenVenue,
+  kucoin: createKucoinVenue,
+  mexc: createMexcVenue,
   okx: createOkxVenue,
 } satisfies Record<string, SimVenueFactory>;
 
