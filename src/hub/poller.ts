@@ -21,6 +21,7 @@ function pollCallOf(adapter: ExchangeAdapter, spec: StreamSpec): RestCall<Market
   const rest = adapter.rest;
   if (spec.kind === "open_interest" && rest.openInterest) return rest.openInterest(spec);
   if (spec.kind === "ticker" && rest.ticker) return rest.ticker(spec);
+  if (spec.kind === "funding_rate" && rest.fundingRate) return rest.fundingRate(spec);
   throw new Dig3Error("E_NOT_IMPLEMENTED", `${adapter.id}: polling ${spec.kind} is not implemented`, {
     hint: `see 'dig3 capabilities ${adapter.id}'`,
   });

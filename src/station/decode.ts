@@ -269,6 +269,8 @@ function restCallOf(
       return rest.trades?.({ ...spec, kind: "trade" }, { limit });
     case "openInterest":
       return rest.openInterest?.({ ...spec, kind: "open_interest" });
+    case "fundingRate":
+      return rest.fundingRate?.({ ...spec, kind: "funding_rate" });
     case "instruments":
       return undefined;
     default:

@@ -178,17 +178,26 @@ describe("dig3 watch against the BingX simulator", () => {
     );
   });
 
-  test("wire-absent and not-implemented kinds fail fast with a hint", async () => {
+  test("funding: wire-absent on spot (exit 2, hint); polled from REST premiumIndex on the perpetual", async () => {
     const [spotFunding, linearFunding] = await Promise.all([
       runCli(["watch", "funding", "bingx", "BTC/USDT", "--account", "spot"], { env: sim.env("spot") }),
-      runCli(["watch", "funding", "bingx", "BTC/USDT:USDT", "--account", "linear"], {
-        env: sim.env("linear"),
-      }),
+      runCli(
+        ["watch", "funding", "bingx", "BTC/USDT:USDT", "--account", "linear", "--duration", "1", "--json"],
+        {
+          env: sim.env("linear"),
+        },
+      ),
     ]);
     expect(spotFunding.code).toBe(2);
     expect(spotFunding.stderr).toContain("BingX spot has no funding");
-    expect(linearFunding.code).toBe(2);
-    expect(linearFunding.stderr).toContain("not implemented");
+    expect(linearFunding.code).toBe(0);
+    const [funding] = parseNdjson(linearFunding.stdout);
+    expect(funding).toMatchObject({ kind: "funding_rate", account: "linear", symbol: "BTC/USDT:USDT" });
+    expect(Number.isFinite(funding!.rate)).toBe(true);
+    expect(funding!.nextFundingTsMs).toBeGreaterThan(Date.now() - 60_000);
+    expect(sim.stats.restCalls.some((call) => call.startsWith("/openApi/swap/v2/quote/premiumIndex?"))).toBe(
+      true,
+    );
   });
 });
 

@@ -169,12 +169,22 @@ export interface ExchangeRest {
   klines?(spec: StreamSpec, query: KlineQuery): RestCall<KlineEvent[]>;
   fundingHistory?(spec: StreamSpec, query: HistoryQuery): RestCall<FundingRateEvent[]>;
   openInterest?(spec: StreamSpec): RestCall<OpenInterestEvent>;
+  /** The current funding rate, for venues that publish it only over REST (the hub polls it, labelled polled). */
+  fundingRate?(spec: StreamSpec): RestCall<FundingRateEvent>;
   /** Which call a recorded REST URL was (for `dig3 decode` of captured traffic); undefined when unknown. */
   recognize?(url: URL): RecognizedRest | undefined;
 }
 
 export interface RecognizedRest {
-  call: "instruments" | "ticker" | "book" | "trades" | "klines" | "fundingHistory" | "openInterest";
+  call:
+    | "instruments"
+    | "ticker"
+    | "book"
+    | "trades"
+    | "klines"
+    | "fundingHistory"
+    | "fundingRate"
+    | "openInterest";
   account: Account;
   native: string;
 }

@@ -41,7 +41,7 @@ describe("streams table", () => {
     }
   });
 
-  test("perpetuals: socket streams, open interest polled, funding not yet, no liquidations or agg trades", () => {
+  test("perpetuals: socket streams, open interest and funding polled, no liquidations or agg trades", () => {
     for (const account of ["linear", "inverse"] as const) {
       const table = bingx.streams[account]!;
       for (const kind of ["trade", "book", "kline", "ticker", "mark_price"] as const)
@@ -51,7 +51,11 @@ describe("streams table", () => {
         via: "rest-poll",
         pollEveryMs: 10_000,
       });
-      expect(table.funding_rate?.status).toBe("not-implemented");
+      expect(table.funding_rate).toMatchObject({
+        status: "supported",
+        via: "rest-poll",
+        pollEveryMs: 15_000,
+      });
       expect(table.liquidation).toMatchObject({ status: "wire-absent" });
       expect(table.agg_trade).toMatchObject({ status: "wire-absent", alternative: "use trades" });
     }

@@ -5,7 +5,6 @@
 import {
   type Account,
   type BookRules,
-  notImplemented,
   type StreamTable,
   viaRestPoll,
   viaWs,
@@ -36,10 +35,8 @@ const OPEN_INTEREST_POLL_MS = 10_000;
 const NO_AGG_TRADES = wireAbsent("BingX has no aggregated-trade stream", "use trades");
 /** The Rust toolkit's live probe got 80015 "dataType not supported" for forceOrder; no docs page lists one. */
 const NO_LIQUIDATIONS = wireAbsent("BingX publishes no public liquidation feed (forceOrder answers 80015)");
-/** The socket has no funding channel (80015); REST premiumIndex has it, but the hub polls only tickers and OI. */
-const FUNDING_BY_REST_ONLY = notImplemented(
-  "no socket channel (80015); REST /openApi/…/premiumIndex has the current rate, which dig3 does not poll yet — settled rates via REST funding history",
-);
+/** No socket channel (the venue answers 80015); the current rate is polled from REST `premiumIndex`. */
+const FUNDING_BY_REST_ONLY = viaRestPoll(15_000, "no socket channel (80015); polls REST premiumIndex");
 
 const SPOT_STREAMS: StreamTable = {
   trade: viaWs,

@@ -545,9 +545,83 @@ describe("recognize", () => {
         "https://open-api.bingx.com/openApi/cswap/v1/market/ticker?symbol=BTC-USD",
         { call: "ticker", account: "inverse", native: "BTC-USD" },
       ],
-      ["https://open-api.bingx.com/openApi/swap/v2/quote/premiumIndex?symbol=BTC-USDT", undefined],
+      [
+        "https://open-api.bingx.com/openApi/swap/v2/quote/premiumIndex?symbol=BTC-USDT",
+        { call: "fundingRate", account: "linear", native: "BTC-USDT" },
+      ],
       ["https://open-api.bingx.com/nope", undefined],
     ];
     for (const [url, expected] of cases) expect(rest.recognize!(new URL(url))).toEqual(expected as never);
+  });
+});
+
+describe("current funding rate (premiumIndex, polled)", () => {
+  const context = {
+    exchange: "bingx",
+    account: "linear" as const,
+    recvTsUs: 1_700_000_000_123_000,
+    session: new Map(),
+    symbolOf: (native: string) => (native === "BTC-USDT" ? "BTC/USDT:USDT" : native),
+  };
+
+  test("swap: one object → the rate, the next funding time, stamped with the receive time", () => {
+    const call = bingx.rest.fundingRate!({
+      kind: "funding_rate",
+      account: "linear",
+      symbol: "BTC/USDT:USDT",
+      native: "BTC-USDT",
+    });
+    expect(call.path).toBe("/openApi/swap/v2/quote/premiumIndex");
+    expect(call.query?.symbol).toBe("BTC-USDT");
+    const body = {
+      code: 0,
+      msg: "",
+      data: {
+        symbol: "BTC-USDT",
+        markPrice: "60000.1",
+        indexPrice: "59990.0",
+        lastFundingRate: "0.00010000",
+        nextFundingTime: 1_700_006_400_000,
+      },
+    };
+    expect(call.parse(body, context)).toEqual({
+      kind: "funding_rate",
+      exchange: "bingx",
+      account: "linear",
+      symbol: "BTC/USDT:USDT",
+      tsMs: 1_700_000_000_123,
+      recvTsUs: 1_700_000_000_123_000,
+      rate: 0.0001,
+      nextFundingTsMs: 1_700_006_400_000,
+    });
+  });
+
+  test("Coin-M: a list, the row of the symbol is taken; spot has no funding", () => {
+    const call = bingx.rest.fundingRate!({
+      kind: "funding_rate",
+      account: "inverse",
+      symbol: "BTC/USD:BTC",
+      native: "BTC-USD",
+    });
+    expect(call.path).toBe("/openApi/cswap/v1/market/premiumIndex");
+    const body = {
+      code: 0,
+      data: [
+        { symbol: "ETH-USD", lastFundingRate: "0.0003", nextFundingTime: 1 },
+        { symbol: "BTC-USD", lastFundingRate: "-0.0002", nextFundingTime: 1_700_006_400_000 },
+      ],
+    };
+    expect(call.parse(body, { ...context, account: "inverse" })).toMatchObject({
+      rate: -0.0002,
+      nextFundingTsMs: 1_700_006_400_000,
+    });
+    expect(() =>
+      bingx.rest.fundingRate!({
+        kind: "funding_rate",
+        account: "spot",
+        symbol: "BTC/USDT",
+        native: "BTC-USDT",
+      }),
+    ).toThrow(expect.objectContaining({ code: "E_WIRE_ABSENT" }));
   });
 });

@@ -372,6 +372,31 @@ export function parseKlinesRest(
   return [...byOpen.values()].sort((a, b) => a.openTimeMs - b.openTimeMs);
 }
 
+/**
+ * `premiumIndex` → the current funding rate with the next funding time. Swap answers one object for a symbol, Coin-M
+ * a list; the row of `native` is taken. The venue stamps no time, so the event carries the receive time.
+ */
+export function parsePremiumIndexRest(
+  body: unknown,
+  native: string,
+  context: ParseContext,
+): FundingRateEvent {
+  const data = dataOf(body, "premium index");
+  const rows = Array.isArray(data) ? data : [data];
+  const row = rows.find((r) => isRecord(r) && (r.symbol === undefined || r.symbol === native));
+  if (!isRecord(row)) throw unexpected("premium index");
+  const rate = toNumber(row.lastFundingRate);
+  if (!Number.isFinite(rate)) throw unexpected("premium index");
+  const event: FundingRateEvent = {
+    kind: "funding_rate",
+    ...baseOf(context, native, recvMsOf(context)),
+    rate,
+  };
+  const next = toNumber(row.nextFundingTime);
+  if (Number.isFinite(next) && next > 0) event.nextFundingTsMs = next;
+  return event;
+}
+
 /** Swap `quote/fundingRate` → settled funding rates, oldest first. */
 export function parseFundingRest(body: unknown, native: string, context: ParseContext): FundingRateEvent[] {
   const rows = dataOf(body, "funding rate");
@@ -460,6 +485,7 @@ const PATHS = {
     trades: "/openApi/swap/v2/quote/trades",
     klines: "/openApi/swap/v3/quote/klines",
     fundingHistory: "/openApi/swap/v2/quote/fundingRate",
+    fundingRate: "/openApi/swap/v2/quote/premiumIndex",
     openInterest: "/openApi/swap/v2/quote/openInterest",
   },
   inverse: {
@@ -467,6 +493,7 @@ const PATHS = {
     ticker: "/openApi/cswap/v1/market/ticker",
     book: "/openApi/cswap/v1/market/depth",
     klines: "/openApi/cswap/v1/market/klines",
+    fundingRate: "/openApi/cswap/v1/market/premiumIndex",
     openInterest: "/openApi/cswap/v1/market/openInterest",
   },
 } as const satisfies Record<"spot" | "linear" | "inverse", Partial<Record<RecognizedRest["call"], string>>>;
@@ -594,6 +621,19 @@ export const bingxRest: ExchangeRest = {
       }),
       weight: 1,
       parse: (body, context) => parseFundingRest(body, spec.native, context),
+    };
+  },
+
+  fundingRate(spec): RestCall<FundingRateEvent> {
+    if (spec.account === "spot")
+      throw absent(spec, "funding rate", "use --account linear or inverse", "spot has no funding");
+    const at = spec.account === "inverse" ? "inverse" : "linear";
+    return {
+      account: spec.account,
+      path: PATHS[at].fundingRate,
+      query: withTimestamp({ symbol: spec.native }),
+      weight: 1,
+      parse: (body, context) => parsePremiumIndexRest(body, spec.native, context),
     };
   },
 

@@ -36,7 +36,7 @@ describe("streams table", () => {
     expect(coinbase.klineIntervals).toBe(COINBASE_KLINE_INTERVALS);
   });
 
-  test("derivatives kinds: spot wire-absent; US futures poll open interest, funding is a to-do, no mark price", () => {
+  test("derivatives kinds: spot wire-absent; US futures poll open interest and funding, no mark price", () => {
     const spot = coinbase.streams.spot!;
     for (const kind of ["mark_price", "funding_rate", "open_interest"] as const) {
       expect(spot[kind]?.status).toBe("wire-absent");
@@ -48,7 +48,7 @@ describe("streams table", () => {
       via: "rest-poll",
       pollEveryMs: 15_000,
     });
-    expect(linear.funding_rate?.status).toBe("not-implemented");
+    expect(linear.funding_rate).toMatchObject({ status: "supported", via: "rest-poll" });
     expect(linear.mark_price?.status).toBe("wire-absent");
   });
 });

@@ -4,7 +4,6 @@
 import {
   type Account,
   type BookRules,
-  notImplemented,
   type StreamTable,
   viaRestPoll,
   viaWs,
@@ -85,8 +84,9 @@ const LINEAR_STREAMS: StreamTable = {
     "Coinbase publishes no mark price for US futures",
     "the product row (GET /api/v3/brokerage/market/products/{id}) carries index_price and settlement_price",
   ),
-  funding_rate: notImplemented(
-    "perpetual-style contracts carry funding_rate in GET /api/v3/brokerage/market/products/{id}; the hub polls only open interest and tickers",
+  funding_rate: viaRestPoll(
+    OPEN_INTEREST_POLL_MS,
+    "perpetual-style contracts only; polls future_product_details.funding_rate of GET /api/v3/brokerage/market/products/{id}",
   ),
   open_interest: viaRestPoll(
     OPEN_INTEREST_POLL_MS,

@@ -238,6 +238,37 @@ describe("ticker and open interest from the product row", () => {
     );
     expect(thrown(() => call.parse(SPOT_PRODUCTS.products[0], contextOf("linear"))).code).toBe("E_PARSE");
   });
+
+  test("funding rate of a perpetual-style contract (flat or nested under perpetual_details); none for a dated one", () => {
+    const call = coinbaseRest.fundingRate!(specOf("funding_rate", "linear", "BIP-20DEC30-CDE"));
+    expect(call.path).toBe("/api/v3/brokerage/market/products/BIP-20DEC30-CDE");
+    const row = FUTURE_PRODUCTS.products[0] as Record<string, unknown>;
+    const details = row.future_product_details as Record<string, unknown>;
+    const flat = { ...row, future_product_details: { ...details, funding_rate: "0.000011" } };
+    expect(call.parse(flat, contextOf("linear"))).toEqual({
+      kind: "funding_rate",
+      exchange: "coinbase",
+      account: "linear",
+      symbol: "BIP/USD:USD-301220",
+      tsMs: RECV_MS,
+      recvTsUs: RECV_US,
+      rate: 0.000011,
+    });
+    const nested = {
+      ...row,
+      future_product_details: {
+        ...details,
+        funding_rate: "",
+        perpetual_details: { funding_rate: "-0.00002" },
+      },
+    };
+    expect(call.parse(nested, contextOf("linear"))).toMatchObject({ rate: -0.00002 });
+    const dated = { ...row, future_product_details: { ...details, funding_rate: "" } };
+    expect(thrown(() => call.parse(dated, contextOf("linear"))).code).toBe("E_WIRE_ABSENT");
+    expect(thrown(() => coinbaseRest.fundingRate!(specOf("funding_rate", "spot", "BTC-USD"))).code).toBe(
+      "E_WIRE_ABSENT",
+    );
+  });
 });
 
 describe("book", () => {

@@ -8,6 +8,7 @@ import {
   Dig3Error,
   type EventBase,
   formatCanonical,
+  type FundingRateEvent,
   type KlineEvent,
   type Level,
   type OpenInterestEvent,
@@ -183,6 +184,33 @@ export function parseOpenInterest(body: unknown, native: string, context: ParseC
   if (!Number.isFinite(openInterest)) throw unexpected("product (open interest)");
   const rowNative = typeof body.product_id === "string" ? body.product_id : native;
   return { kind: "open_interest", ...baseOf(context, rowNative, recvMsOf(context)), openInterest };
+}
+
+/**
+ * One perpetual-style futures product → its current funding rate (`future_product_details.funding_rate`, or
+ * `perpetual_details.funding_rate` where the row nests it), at receive time. A dated future has none: E_WIRE_ABSENT.
+ */
+export function parseFundingRate(body: unknown, native: string, context: ParseContext): FundingRateEvent {
+  assertNotError(body, "product");
+  if (!isRecord(body) || !isRecord(body.future_product_details)) throw unexpected("product (funding rate)");
+  const details = body.future_product_details;
+  const nested = isRecord(details.perpetual_details) ? details.perpetual_details : undefined;
+  const rate = toNumber(
+    details.funding_rate !== undefined && details.funding_rate !== ""
+      ? details.funding_rate
+      : nested?.funding_rate,
+  );
+  const rowNative = typeof body.product_id === "string" ? body.product_id : native;
+  if (!Number.isFinite(rate)) {
+    throw new Dig3Error(
+      "E_WIRE_ABSENT",
+      `coinbase ${rowNative}: no funding rate (not a perpetual-style contract)`,
+      {
+        hint: "funding exists only for perpetual-style US futures (BIP-…)",
+      },
+    );
+  }
+  return { kind: "funding_rate", ...baseOf(context, rowNative, recvMsOf(context)), rate };
 }
 
 function levelsOf(rows: unknown): Level[] {
@@ -423,6 +451,16 @@ export const coinbaseRest: ExchangeRest = {
       path: productPath(spec.native),
       weight: 1,
       parse: (body, context) => parseOpenInterest(body, spec.native, context),
+    };
+  },
+
+  fundingRate(spec): RestCall<FundingRateEvent> {
+    assertFutures(spec, "funding rate");
+    return {
+      account: spec.account,
+      path: productPath(spec.native),
+      weight: 1,
+      parse: (body, context) => parseFundingRate(body, spec.native, context),
     };
   },
 
