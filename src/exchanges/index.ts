@@ -16,27 +16,11 @@ import { htx } from "./htx/index.ts";
 import { hyperliquid } from "./hyperliquid/index.ts";
 import { kraken } from "./kraken/index.ts";
 import { kucoin } from "./kucoin/index.ts";
+import { lighter } from "./lighter/index.ts";
 import { mexc } from "./mexc/index.ts";
 import { okx } from "./okx/index.ts";
 
-export const EXCHANGES = [
-  binance,
-  bingx,
-  bitfinex,
-  bitget,
-  bitstamp,
-  bybit,
-  coinbase,
-  cryptocom,
-  deribit,
-  gateio,
-  htx,
-  hyperliquid,
-  kraken,
-  kucoin,
-  mexc,
-  okx,
-] as const satisfies readonly ExchangeAdapter[];
+export const EXCHANGES = [binance, bingx, bitfinex, bitget, bitstamp, bybit, coinbase, cryptocom, deribit, gateio, htx, hyperliquid, kraken, kucoin, lighter, mexc, okx] as const satisfies readonly ExchangeAdapter[];
 
 /** Ids of every registered venue, in registry order. */
 export function exchangeIds(): string[] {
