@@ -11,6 +11,7 @@ import { bybit } from "./bybit/index.ts";
 import { coinbase } from "./coinbase/index.ts";
 import { cryptocom } from "./cryptocom/index.ts";
 import { deribit } from "./deribit/index.ts";
+import { dydx } from "./dydx/index.ts";
 import { gateio } from "./gateio/index.ts";
 import { htx } from "./htx/index.ts";
 import { hyperliquid } from "./hyperliquid/index.ts";
@@ -20,7 +21,7 @@ import { lighter } from "./lighter/index.ts";
 import { mexc } from "./mexc/index.ts";
 import { okx } from "./okx/index.ts";
 
-export const EXCHANGES = [binance, bingx, bitfinex, bitget, bitstamp, bybit, coinbase, cryptocom, deribit, gateio, htx, hyperliquid, kraken, kucoin, lighter, mexc, okx] as const satisfies readonly ExchangeAdapter[];
+export const EXCHANGES = [binance, bingx, bitfinex, bitget, bitstamp, bybit, coinbase, cryptocom, deribit, dydx, gateio, htx, hyperliquid, kraken, kucoin, lighter, mexc, okx] as const satisfies readonly ExchangeAdapter[];
 
 /** Ids of every registered venue, in registry order. */
 export function exchangeIds(): string[] {

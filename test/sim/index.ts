@@ -6,6 +6,7 @@ import type { SimFaults } from "./faults.ts";
 import { type SimStats, startSimServer } from "./server.ts";
 import type { SimAccount, SimMode, SimVenueFactory } from "./types.ts";
 import { createBinanceVenue } from "./venues/binance.ts";
+import { createDydxVenue } from "./venues/dydx.ts";
 import { createLighterVenue } from "./venues/lighter.ts";
 import { createBingxVenue } from "./venues/bingx.ts";
 import { createBitfinexVenue } from "./venues/bitfinex.ts";
@@ -30,6 +31,7 @@ export type { SimAccount, SimMode, SimVenue, SimVenueContext, SimVenueFactory } 
 /** One line per venue: its id (the `--venue` value and first URL path segment) and its factory. */
 const VENUES = {
   binance: createBinanceVenue,
+  dydx: createDydxVenue,
   lighter: createLighterVenue,
   bingx: createBingxVenue,
   bitfinex: createBitfinexVenue,

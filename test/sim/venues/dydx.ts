@@ -1,0 +1,250 @@
+// dYdX v4 indexer for the simulator: `{"type":"subscribe","channel":C,"id":X,"batched":B}` answered `subscribed`
+// (the full book for v4_orderbook, recent trades, candles, every market for v4_markets), `error` for refusals;
+// per-connection increasing `message_id`; `channel_data` or, when batched, `channel_batch_data` updates from
+// synthetic markets. No app-level ping (the transport's protocol pings). REST in dydx-rest.ts.
+
+import { parseInterval } from "../bars.ts";
+import type { MarketStep } from "../market.ts";
+import type { ClientFrameKind, SimDataFrame, SimSession, SimVenue, SimVenueContext } from "../types.ts";
+import { answerDydxRest, describeDydxRestFault } from "./dydx-rest.ts";
+import {
+  createDydxMarkets,
+  describeBookSnapshot,
+  describeCandle,
+  describePerpetualMarket,
+  describeTrade,
+  priceText,
+  sizeText,
+} from "./dydx-symbols.ts";
+
+// Cadences in ticks (20 ms by default): book updates and trades every step, v4_markets every 5, candles every 10.
+const MARKETS_EVERY_TICKS = 5;
+const CANDLE_EVERY_TICKS = 10;
+const CHANNELS = new Set(["v4_orderbook", "v4_trades", "v4_candles", "v4_markets"]);
+const RESOLUTIONS: Readonly<Record<string, string>> = {
+  "1MIN": "1m",
+  "5MINS": "5m",
+  "15MINS": "15m",
+  "30MINS": "30m",
+  "1HOUR": "1h",
+  "4HOURS": "4h",
+  "1DAY": "1d",
+};
+
+/** The simulator's stream name: `v4_orderbook:BTC-USD`, `v4_candles:BTC-USD/1MIN`, `v4_markets:`. */
+export function streamNameOf(channel: string, id: string | undefined): string {
+  return `${channel}:${id ?? ""}`;
+}
+
+function nextMessageId(session: SimSession): number {
+  const id = Number(session.props.messageId ?? 0) + 1;
+  session.props.messageId = id;
+  return id;
+}
+
+function connectionIdOf(session: SimSession): string {
+  return `00000000-0000-4000-8000-${session.id.toString(16).padStart(12, "0")}`;
+}
+
+export function createDydxVenue(context: SimVenueContext): SimVenue {
+  const markets = createDydxMarkets(context.seed, context.tickMs);
+  let tickIndex = 0;
+
+  const reply = (session: SimSession, body: Record<string, unknown>) =>
+    session.reply(
+      JSON.stringify({ ...body, connection_id: connectionIdOf(session), message_id: nextMessageId(session) }),
+    );
+
+  const refuse = (session: SimSession, message: string): ClientFrameKind => {
+    reply(session, { type: "error", message });
+    return "error";
+  };
+
+  const snapshotOf = (channel: string, id: string | undefined, nowMs: number): unknown => {
+    if (channel === "v4_markets") {
+      const rows: Record<string, unknown> = {};
+      for (const spec of markets.all())
+        rows[spec.ticker] = describePerpetualMarket(spec, markets.marketOf(spec.ticker)!, nowMs);
+      return { markets: rows };
+    }
+    const [ticker, resolution] = (id ?? "").split("/") as [string, string | undefined];
+    const spec = markets.spec(ticker);
+    const market = spec ? markets.marketOf(ticker) : undefined;
+    if (!spec || !market) return undefined;
+    switch (channel) {
+      case "v4_orderbook":
+        return describeBookSnapshot(spec, market);
+      case "v4_trades":
+        return {
+          trades: market
+            .recentTrades(100)
+            .map((trade) => describeTrade(spec, trade))
+            .reverse(),
+        };
+      case "v4_candles": {
+        const interval = parseInterval(RESOLUTIONS[resolution ?? ""] ?? "");
+        if (!interval || !resolution) return undefined;
+        const bars = market.barsOf(interval, { limit: 10 }, nowMs);
+        return { candles: bars.map((bar) => describeCandle(spec, resolution, bar, market)).reverse() };
+      }
+    }
+    return undefined;
+  };
+
+  const handleClientText = (session: SimSession, text: string): ClientFrameKind => {
+    let message: Record<string, unknown>;
+    try {
+      message = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return refuse(session, `Invalid message: could not parse ${text.slice(0, 60)}`);
+    }
+    const type = message?.type;
+    const channel = typeof message?.channel === "string" ? message.channel : "";
+    const id = typeof message?.id === "string" ? message.id : undefined;
+    if ((type !== "subscribe" && type !== "unsubscribe") || !CHANNELS.has(channel)) {
+      return refuse(session, `Invalid message: ${text.slice(0, 60)}`);
+    }
+    const stream = streamNameOf(channel, channel === "v4_markets" ? undefined : id);
+    if (type === "unsubscribe") {
+      if (!session.streams.delete(stream))
+        return refuse(session, `Invalid unsubscribe message: not subscribed (${channel}-${id ?? ""})`);
+      reply(session, { type: "unsubscribed", channel, ...(id ? { id } : {}) });
+      return "unsubscribe";
+    }
+    if (channel !== "v4_markets" && !id)
+      return refuse(session, `Invalid subscribe message: id is required for ${channel}`);
+    if (session.streams.has(stream))
+      return refuse(session, `Invalid subscribe message: already subscribed (${channel}-${id ?? ""})`);
+    const contents = snapshotOf(channel, channel === "v4_markets" ? undefined : id, Date.now());
+    if (contents === undefined)
+      return refuse(session, `Invalid subscribe message: invalid id ${id ?? ""} for ${channel}`);
+    session.streams.add(stream);
+    session.props[`batched:${stream}`] = message.batched === true;
+    reply(session, {
+      type: "subscribed",
+      channel,
+      ...(id && channel !== "v4_markets" ? { id } : {}),
+      contents,
+    });
+    return "subscribe";
+  };
+
+  const produce = (
+    stream: string,
+    nowMs: number,
+    steps: Map<string, MarketStep>,
+  ): Array<{ stream: string; channel: string; id?: string; payload: Record<string, unknown> }> => {
+    const [channel, id] = stream.split(":") as [string, string];
+    if (channel === "v4_markets") {
+      if (tickIndex % MARKETS_EVERY_TICKS !== 0) return [];
+      const trading: Record<string, unknown> = {};
+      const oraclePrices: Record<string, unknown> = {};
+      for (const { spec, market } of markets.started()) {
+        const row = describePerpetualMarket(spec, market, nowMs);
+        trading[spec.ticker] = {
+          id: spec.clobPairId,
+          nextFundingRate: row.nextFundingRate,
+          openInterest: row.openInterest,
+          volume24H: row.volume24H,
+          priceChange24H: row.priceChange24H,
+          trades24H: row.trades24H,
+        };
+        oraclePrices[spec.ticker] = {
+          oraclePrice: row.oraclePrice,
+          effectiveAt: new Date(nowMs).toISOString(),
+          effectiveAtHeight: String(Math.floor(nowMs / 1000)),
+          marketId: Number(spec.clobPairId),
+        };
+      }
+      return [{ stream, channel, payload: { trading, oraclePrices } }];
+    }
+    const [ticker, resolution] = id.split("/") as [string, string | undefined];
+    const spec = markets.spec(ticker);
+    const market = spec ? markets.marketOf(ticker) : undefined;
+    const step = steps.get(ticker);
+    if (!spec || !market || !step) return [];
+    switch (channel) {
+      case "v4_orderbook": {
+        const changes = step.book?.changes;
+        if (!changes || changes.bids.size + changes.asks.size === 0) return [];
+        const side = (levels: Map<number, number>) =>
+          [...levels].map(([ticks, steps]) => [priceText(spec, ticks), sizeText(spec, steps)]);
+        const payload: Record<string, unknown> = {};
+        if (changes.bids.size > 0) payload.bids = side(changes.bids);
+        if (changes.asks.size > 0) payload.asks = side(changes.asks);
+        return [{ stream, channel, id, payload }];
+      }
+      case "v4_trades":
+        return step.trades.length > 0
+          ? [
+              {
+                stream,
+                channel,
+                id,
+                payload: { trades: step.trades.map((trade) => describeTrade(spec, trade)) },
+              },
+            ]
+          : [];
+      case "v4_candles": {
+        const interval = parseInterval(RESOLUTIONS[resolution ?? ""] ?? "");
+        if (!interval || !resolution || tickIndex % CANDLE_EVERY_TICKS !== 0) return [];
+        const openMs = interval.openOf(nowMs);
+        const bar = market.barFor(openMs, interval.nextOpenOf(openMs), nowMs);
+        return [{ stream, channel, id, payload: describeCandle(spec, resolution, bar, market) }];
+      }
+    }
+    return [];
+  };
+
+  return {
+    id: "dydx",
+    accounts: ["linear"],
+    wsPath: () => "/dydx/linear/v4/ws",
+    envFor(_account, urls) {
+      return {
+        DIG3_DYDX_WS_URL: urls.wsUrlOf("linear"),
+        DIG3_DYDX_REST_URL: urls.restUrl,
+        DIG3_DYDX_LINEAR_WS_URL: urls.wsUrlOf("linear"),
+      };
+    },
+    matchWsRoute(url) {
+      return /^\/dydx\/linear\/v4\/ws\/?$/.test(url.pathname)
+        ? { account: "linear", streams: [], props: {} }
+        : undefined;
+    },
+    handleClientText,
+    tick(nowMs, active) {
+      tickIndex++;
+      const steps = new Map<string, MarketStep>();
+      for (const { spec, market } of markets.started()) steps.set(spec.ticker, market.step(nowMs));
+      const out: SimDataFrame[] = [];
+      for (const [account, streams] of active) {
+        for (const stream of streams) {
+          for (const frame of produce(stream, nowMs, steps)) {
+            out.push({
+              account,
+              stream: frame.stream,
+              payload: frame.payload,
+              encode(session) {
+                const batched = session.props[`batched:${frame.stream}`] === true;
+                return JSON.stringify({
+                  type: batched ? "channel_batch_data" : "channel_data",
+                  connection_id: connectionIdOf(session),
+                  message_id: nextMessageId(session),
+                  ...(frame.id ? { id: frame.id } : {}),
+                  channel: frame.channel,
+                  version: frame.channel === "v4_trades" ? "2.1.0" : "1.0.0",
+                  contents: batched ? [frame.payload] : frame.payload,
+                });
+              },
+            });
+          }
+        }
+      }
+      return out;
+    },
+    handleRest: (request, nowMs) => answerDydxRest(markets, request, nowMs),
+    describeRestFault: describeDydxRestFault,
+    close() {},
+  };
+}
