@@ -24,6 +24,7 @@ const COMMANDS: Record<string, Lazy> = {
   cure: () => import("./commands/cure.ts").then((m) => m.default as CommandDef<ArgsDef>),
   replay: () => import("./commands/replay.ts").then((m) => m.default as CommandDef<ArgsDef>),
   sign: () => import("./commands/sign.ts").then((m) => m.default as CommandDef<ArgsDef>),
+  matrix: () => import("./commands/matrix.ts").then((m) => m.default as CommandDef<ArgsDef>),
 };
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -41,6 +42,7 @@ const DESCRIPTIONS: Record<string, string> = {
   cure: "repair day files: cut torn tails, dedup, reorder, rebuild .idx, backfill gaps",
   replay: "play day files through the live views and event API (--speed, --from, --to)",
   sign: "sign a HyperLiquid action with a local key: prints {r, s, v} (key from env or a mode-600 file)",
+  matrix: "verification matrix: recorded traffic (or --live venues) per venue, account and stream",
 };
 
 export const rootCommand = defineCommand({

@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   "E_DISK_FULL",
   "E_PERMISSION",
   "E_CLOSED",
+  /** A validated connect asked for a venue or stream that no check (recorded, simulator, live) has verified. */
+  "E_NOT_VALIDATED",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -4,15 +4,21 @@
 
 import {
   type Account,
+  type AggTradeEvent,
   type BookEvent,
+  type ControlEvent,
   Dig3Error,
   type FundingRateEvent,
   formatCanonical,
   type KlineEvent,
+  type LiquidationEvent,
+  type MarkPriceEvent,
   type MarketEvent,
   type OpenInterestEvent,
+  STREAM_KINDS,
   type StreamKind,
   type StreamSpec,
+  type StreamSupport,
   supportError,
   type TickerEvent,
   type TradeEvent,
@@ -31,10 +37,18 @@ import { findExchange } from "../exchanges/index.ts";
 import type { BackoffOptions } from "../transport/ws.ts";
 import type { DiagnosticListener, HubDiagnostic } from "./diagnostics.ts";
 import { type EndpointOverrides, type Env, findEndpointOverride } from "./endpoints.ts";
+import { createEventStream, type EventStream } from "./event-stream.ts";
 import { startPoller } from "./poller.ts";
 import { createRestRunner, type RestRunner } from "./rest.ts";
 import { createSocketPool, type EventListener, type SocketPool } from "./socket-pool.ts";
 import { type InstrumentIndex, indexInstruments, type ResolvedSymbol, resolveSymbol } from "./symbols.ts";
+import {
+  isVerified,
+  readValidationSnapshot,
+  type StreamStamps,
+  stampsOf,
+  type ValidationSnapshot,
+} from "./validation.ts";
 
 export interface HubOptions {
   testnet?: boolean;
@@ -51,6 +65,82 @@ export interface HubOptions {
   onRawFrame?: (frame: RawFrame) => void;
   /** Raw traffic tap: every REST response body the hub parsed (re-serialized JSON), with its request URL. */
   onRawRest?: (body: RawRestBody) => void;
+  /** Validation stamps behind `capabilities` and `connectFullValidated`; default data/validation_snapshot.json. */
+  validation?: ValidationSnapshot;
+}
+
+export interface ConnectOptions {
+  /** Testnet endpoints for this venue (default: the hub's `testnet`). Fixed per venue until `shutdown(id)`. */
+  testnet?: boolean;
+}
+
+/** What a connect call made ready. */
+export interface ConnectReport {
+  exchange: string;
+  testnet: boolean;
+  /** Accounts whose instrument lists (and so REST) are loaded. */
+  rest: Account[];
+  /** Accounts whose WebSocket endpoint accepted a connection. */
+  ws: Account[];
+}
+
+/** A stream event or one of the control events (`reconnect`, `book_resync`, `gap`) the consumer must see. */
+export type StreamEvent<T extends MarketEvent> = T | ControlEvent;
+
+export interface StreamOptions {
+  interval?: string;
+  depth?: number;
+}
+
+/** Typed live subscriptions of one venue account; every method returns a closable async iterator. */
+export interface VenueStreams {
+  readonly exchange: string;
+  readonly account: Account;
+  subscribe(kind: StreamKind, symbol: string, options?: StreamOptions): EventStream<MarketEvent>;
+  trades(symbol: string): EventStream<StreamEvent<TradeEvent>>;
+  aggTrades(symbol: string): EventStream<StreamEvent<AggTradeEvent>>;
+  book(symbol: string, options?: { depth?: number }): EventStream<StreamEvent<BookEvent>>;
+  klines(symbol: string, interval?: string): EventStream<StreamEvent<KlineEvent>>;
+  ticker(symbol: string): EventStream<StreamEvent<TickerEvent>>;
+  markPrice(symbol: string): EventStream<StreamEvent<MarkPriceEvent>>;
+  fundingRate(symbol: string): EventStream<StreamEvent<FundingRateEvent>>;
+  openInterest(symbol: string): EventStream<StreamEvent<OpenInterestEvent>>;
+  liquidations(symbol: string): EventStream<StreamEvent<LiquidationEvent>>;
+  /** Closes every stream opened through this object. */
+  close(): void;
+}
+
+/** One stream of one account: what the adapter declares, and how it was last verified. */
+export interface StreamCapability {
+  support: StreamSupport | undefined;
+  validation: StreamStamps | undefined;
+}
+
+/** REST methods an account offers, from the adapter's REST table. */
+export interface RestCapabilities {
+  instruments: boolean;
+  ticker: boolean;
+  book: boolean;
+  trades: boolean;
+  klines: boolean;
+  fundingHistory: boolean;
+  openInterest: boolean;
+}
+
+export interface VenueCapabilities {
+  id: string;
+  name: string;
+  category: string;
+  accounts: Partial<
+    Record<
+      Account,
+      {
+        streams: Record<StreamKind, StreamCapability>;
+        klineIntervals: string[];
+        rest: RestCapabilities;
+      }
+    >
+  >;
 }
 
 /** One inbound WebSocket frame as received (`onRawFrame`). */
@@ -107,16 +197,23 @@ interface Venue {
   /** Instrument indexes already loaded, for synchronous native → canonical lookups while parsing. */
   loaded: Map<Account, InstrumentIndex>;
   pollers: Set<() => void>;
+  testnet: boolean;
+  /** Pending or settled WebSocket readiness checks by account (so a second connect opens nothing new). */
+  wsReady: Map<Account, Promise<void>>;
+  /** Streams opened through `ws(id, account)`, closed with the venue. */
+  streams: Set<EventStream<MarketEvent>>;
 }
 
 export class ExchangeHub {
   readonly #options: HubOptions;
   readonly #env: Env;
   readonly #venues = new Map<string, Venue>();
+  #validation: ValidationSnapshot | undefined;
 
   constructor(options: HubOptions = {}) {
     this.#options = options;
     this.#env = options.env ?? process.env;
+    this.#validation = options.validation;
   }
 
   /** The adapter of a venue id (`binance`); E_UNKNOWN_EXCHANGE with the list of ids otherwise. */
@@ -129,20 +226,31 @@ export class ExchangeHub {
     this.#options.onDiagnostic?.(diagnostic);
   }
 
-  #venue(exchange: string): Venue {
+  #venue(exchange: string, testnet?: boolean): Venue {
     const adapter = this.adapter(exchange);
     let venue = this.#venues.get(adapter.id);
+    if (venue && testnet !== undefined && venue.testnet !== testnet) {
+      throw new Dig3Error(
+        "E_BAD_INPUT",
+        `${adapter.id} is already in use with testnet=${venue.testnet}; asked for testnet=${testnet}`,
+        { hint: `call 'hub.shutdown("${adapter.id}")' first, or use a second ExchangeHub` },
+      );
+    }
     if (!venue) {
       const instruments = new Map<Account, Promise<InstrumentIndex | undefined>>();
+      const isTestnet = testnet ?? this.#options.testnet ?? false;
       const created: Venue = {
         adapter,
         instruments,
         loaded: new Map(),
         pools: new Map(),
         pollers: new Set(),
+        testnet: isTestnet,
+        wsReady: new Map(),
+        streams: new Set(),
         rest: createRestRunner({
           adapter,
-          testnet: this.#options.testnet ?? false,
+          testnet: isTestnet,
           env: this.#env,
           overrides: this.#options.endpoints?.[adapter.id],
           timeoutMs: this.#options.http?.timeoutMs,
@@ -295,7 +403,7 @@ export class ExchangeHub {
   #pool(venue: Venue, spec: StreamSpec): SocketPool {
     const { adapter } = venue;
     const { account } = spec;
-    const options = { testnet: this.#options.testnet ?? false };
+    const options = { testnet: venue.testnet };
     const override = findEndpointOverride(
       adapter.id,
       account,
@@ -373,11 +481,249 @@ export class ExchangeHub {
     };
   }
 
-  /** Closes one venue's sockets and pollers. */
+  /**
+   * REST for a venue: loads the instrument list of every account (or the ones given), so that symbols resolve
+   * against it. Idempotent: a second call reuses the loaded lists. Rejects with the venue's Dig3Error.
+   */
+  async connectPublic(
+    exchange: string,
+    options: ConnectOptions & { accounts?: readonly Account[] } = {},
+  ): Promise<ConnectReport> {
+    const venue = this.#venue(exchange, options.testnet);
+    const accounts = options.accounts ?? accountsOf(venue.adapter);
+    for (const account of accounts) this.#assertAccount(venue.adapter, account);
+    await Promise.all(accounts.map((account) => this.#instrumentIndex(venue, account, true)));
+    return { exchange: venue.adapter.id, testnet: venue.testnet, rest: [...accounts], ws: [] };
+  }
+
+  /**
+   * WebSocket for one venue account: dials the endpoint once (through overrides and KuCoin-style bootstraps) and
+   * resolves when it accepts, so a wrong URL or a refused socket surfaces here as E_NETWORK / E_TIMEOUT instead of
+   * on the first subscribe. Idempotent: a second call opens no socket. Streams then share the hub's pooled sockets.
+   */
+  async connectWebSocket(
+    exchange: string,
+    account: Account,
+    options: ConnectOptions = {},
+  ): Promise<ConnectReport> {
+    const venue = this.#venue(exchange, options.testnet);
+    this.#assertAccount(venue.adapter, account);
+    let ready = venue.wsReady.get(account);
+    if (!ready) {
+      ready = this.#probeSocket(venue, account);
+      venue.wsReady.set(account, ready);
+      // A failed check is forgotten so that the next call dials again.
+      ready.catch(() => {
+        if (venue.wsReady.get(account) === ready) venue.wsReady.delete(account);
+      });
+    }
+    await ready;
+    return { exchange: venue.adapter.id, testnet: venue.testnet, rest: [], ws: [account] };
+  }
+
+  async #probeSocket(venue: Venue, account: Account): Promise<void> {
+    const { adapter } = venue;
+    const options = { testnet: venue.testnet };
+    const override = findEndpointOverride(
+      adapter.id,
+      account,
+      "ws",
+      this.#options.endpoints?.[adapter.id],
+      this.#env,
+    );
+    let url = override ?? adapter.ws.url(account, options);
+    const bootstrap = override === undefined ? adapter.ws.bootstrap : undefined;
+    if (bootstrap) url = (await venue.rest.run(bootstrap.call(adapter.ws, account, options))).url;
+    const timeoutMs = this.#options.ws?.connectTimeoutMs ?? 10_000;
+    await new Promise<void>((resolve, reject) => {
+      let socket: WebSocket;
+      try {
+        socket = new WebSocket(url);
+      } catch (error) {
+        reject(
+          new Dig3Error("E_NETWORK", `${adapter.id} ${account}: bad WebSocket URL ${url}`, { cause: error }),
+        );
+        return;
+      }
+      const timer = setTimeout(() => {
+        socket.close();
+        reject(
+          new Dig3Error(
+            "E_TIMEOUT",
+            `${adapter.id} ${account}: ${url} did not accept within ${timeoutMs} ms`,
+            {
+              hint: "check the network, or the DIG3_<EXCHANGE>_WS_URL override",
+            },
+          ),
+        );
+      }, timeoutMs);
+      socket.addEventListener("open", () => {
+        clearTimeout(timer);
+        socket.close(1000);
+        resolve();
+      });
+      socket.addEventListener("error", () => {
+        clearTimeout(timer);
+        reject(
+          new Dig3Error("E_NETWORK", `${adapter.id} ${account}: cannot open ${url}`, {
+            hint: "check the network, or the DIG3_<EXCHANGE>_WS_URL override",
+          }),
+        );
+      });
+    });
+  }
+
+  /**
+   * REST and WebSocket for a venue: instrument lists of the accounts (all of the venue's when `accounts` is empty)
+   * and one accepted socket per account. Any failure, REST or WebSocket, rejects (nothing is swallowed).
+   * Idempotent: connecting twice opens nothing new.
+   */
+  async connectFull(
+    exchange: string,
+    accounts: readonly Account[],
+    options: ConnectOptions = {},
+  ): Promise<ConnectReport> {
+    const venue = this.#venue(exchange, options.testnet);
+    const list = accounts.length > 0 ? accounts : accountsOf(venue.adapter);
+    await Promise.all([
+      this.connectPublic(venue.adapter.id, { accounts: list }),
+      ...list.map((account) => this.connectWebSocket(venue.adapter.id, account)),
+    ]);
+    return { exchange: venue.adapter.id, testnet: venue.testnet, rest: [...list], ws: [...list] };
+  }
+
+  /**
+   * `connectFull`, refusing up front (E_NOT_VALIDATED, nothing opened) a venue account that has no verified stream,
+   * or, with `streams`, any listed stream without a passing validation stamp.
+   */
+  async connectFullValidated(
+    exchange: string,
+    accounts: readonly Account[],
+    options: ConnectOptions & { streams?: readonly StreamKind[] } = {},
+  ): Promise<ConnectReport> {
+    const adapter = this.adapter(exchange);
+    const list = accounts.length > 0 ? accounts : accountsOf(adapter);
+    const snapshot = this.#snapshot();
+    const missing: string[] = [];
+    for (const account of list) {
+      this.#assertAccount(adapter, account);
+      const kinds = options.streams ?? STREAM_KINDS;
+      const verified = kinds.filter((kind) => isVerified(stampsOf(snapshot, adapter.id, account, kind)));
+      if (options.streams) {
+        for (const kind of kinds) if (!verified.includes(kind)) missing.push(`${account} ${kind}`);
+      } else if (verified.length === 0) {
+        missing.push(`${account} (no stream)`);
+      }
+    }
+    if (missing.length > 0) {
+      throw new Dig3Error("E_NOT_VALIDATED", `${adapter.id}: not validated: ${missing.join(", ")}`, {
+        hint: `run 'dig3 matrix --exchanges ${adapter.id} --write' to verify it, or use connectFull()`,
+      });
+    }
+    return this.connectFull(adapter.id, list, options);
+  }
+
+  /** Typed live subscriptions of a venue account (`hub.ws("binance", "spot").trades("BTC/USDT")`). */
+  ws(exchange: string, account: Account): VenueStreams {
+    const venue = this.#venue(exchange);
+    const { adapter } = venue;
+    this.#assertAccount(adapter, account);
+    const opened = new Set<EventStream<MarketEvent>>();
+    const subscribe = <T extends MarketEvent>(
+      kind: StreamKind,
+      symbol: string,
+      options: StreamOptions = {},
+    ) => {
+      const stream: EventStream<T> = createEventStream<T>(
+        async (listener) => {
+          const request: StreamRequest = { exchange: adapter.id, account, kind, symbol };
+          if (options.interval !== undefined) request.interval = options.interval;
+          if (options.depth !== undefined) request.depth = options.depth;
+          const spec = await this.prepare(request);
+          // The venue may have been shut down while the symbol resolved.
+          if (this.#venues.get(adapter.id) !== venue)
+            throw new Dig3Error("E_CLOSED", `${adapter.id} was shut down`);
+          return this.#start(venue, spec, listener);
+        },
+        () => {
+          opened.delete(stream as EventStream<MarketEvent>);
+          venue.streams.delete(stream as EventStream<MarketEvent>);
+        },
+      );
+      opened.add(stream as EventStream<MarketEvent>);
+      venue.streams.add(stream as EventStream<MarketEvent>);
+      return stream;
+    };
+    return {
+      exchange: adapter.id,
+      account,
+      subscribe: (kind, symbol, options) => subscribe<MarketEvent>(kind, symbol, options),
+      trades: (symbol) => subscribe("trade", symbol),
+      aggTrades: (symbol) => subscribe("agg_trade", symbol),
+      book: (symbol, options = {}) => subscribe("book", symbol, options),
+      klines: (symbol, interval = "1m") => subscribe("kline", symbol, { interval }),
+      ticker: (symbol) => subscribe("ticker", symbol),
+      markPrice: (symbol) => subscribe("mark_price", symbol),
+      fundingRate: (symbol) => subscribe("funding_rate", symbol),
+      openInterest: (symbol) => subscribe("open_interest", symbol),
+      liquidations: (symbol) => subscribe("liquidation", symbol),
+      close: () => {
+        for (const stream of [...opened]) stream.close();
+      },
+    };
+  }
+
+  #snapshot(): ValidationSnapshot {
+    this.#validation ??= readValidationSnapshot();
+    return this.#validation;
+  }
+
+  /** What a venue offers per account and stream, read from its adapter's tables, with the validation stamps. */
+  capabilities(exchange: string): VenueCapabilities {
+    const adapter = this.adapter(exchange);
+    const snapshot = this.#snapshot();
+    const api = adapter.rest;
+    const rest: RestCapabilities = {
+      instruments: true,
+      ticker: api.ticker !== undefined,
+      book: api.book !== undefined,
+      trades: api.trades !== undefined,
+      klines: api.klines !== undefined,
+      fundingHistory: api.fundingHistory !== undefined,
+      openInterest: api.openInterest !== undefined,
+    };
+    const accounts: VenueCapabilities["accounts"] = {};
+    for (const account of accountsOf(adapter)) {
+      const streams = Object.fromEntries(
+        STREAM_KINDS.map((kind) => [
+          kind,
+          {
+            support: adapter.streams[account]?.[kind],
+            validation: stampsOf(snapshot, adapter.id, account, kind),
+          },
+        ]),
+      ) as Record<StreamKind, StreamCapability>;
+      accounts[account] = {
+        streams,
+        klineIntervals: [...klineIntervalsOf(adapter, account)],
+        rest: { ...rest },
+      };
+    }
+    return { id: adapter.id, name: adapter.name, category: adapter.category, accounts };
+  }
+
+  /** Ids of the venues in use (connected or subscribed). */
+  connected(): string[] {
+    return [...this.#venues.keys()];
+  }
+
+  /** Closes one venue's sockets, pollers and streams; a later connect starts afresh. */
   async shutdown(exchange: string): Promise<void> {
     const venue = this.#venues.get(this.adapter(exchange).id);
     if (!venue) return;
     this.#venues.delete(venue.adapter.id);
+    for (const stream of [...venue.streams]) stream.close();
+    venue.wsReady.clear();
     for (const stop of venue.pollers) stop();
     venue.pollers.clear();
     await Promise.all([...venue.pools.values()].map((pool) => pool.close()));
@@ -390,4 +736,4 @@ export class ExchangeHub {
   }
 }
 
-export type { EventListener, MarketEvent };
+export type { EventListener, EventStream, MarketEvent };
