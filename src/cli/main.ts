@@ -1,10 +1,11 @@
 // The dig3 command tree and the one place CLI errors become exit codes: 0 success, 1 runtime failure, 2 bad usage.
 // Commands are imported lazily so `dig3 --help` starts without loading network code.
 
+import { stripVTControlCharacters as stripAnsi } from "node:util";
 import { type ArgsDef, type CommandDef, defineCommand, renderUsage, runCommand } from "citty";
 import { Dig3Error, toDig3Error } from "../core/index.ts";
 import { assertKnownFlags } from "./args.ts";
-import { colors, flushStdout, logger, setLogLevel } from "./output.ts";
+import { colors, flushStdout, logger, setLogLevel, useColor } from "./output.ts";
 import { VERSION } from "./version.ts";
 
 type Lazy = () => Promise<CommandDef<ArgsDef>>;
@@ -81,7 +82,9 @@ async function usageOf(path: string[]): Promise<string> {
   const command = await (rootCommand.subCommands as Record<string, () => Promise<CommandDef<ArgsDef>>>)[
     name
   ]!();
-  return renderUsage(command, rootCommand as CommandDef<ArgsDef>);
+  const usage = await renderUsage(command, rootCommand as CommandDef<ArgsDef>);
+  // citty colors its usage unconditionally; dig3 colors only a TTY, never with NO_COLOR.
+  return useColor ? usage : stripAnsi(usage);
 }
 
 /** Prints a Dig3Error the CLI way: one line, the hint below it, no stack. Returns the exit code. */

@@ -228,6 +228,8 @@ test("help and version", async () => {
   const watchHelp = await runCli(["watch", "--help"]);
   expect(watchHelp.code).toBe(0);
   expect(watchHelp.stdout).toContain("--duration");
+  // Not a TTY and NO_COLOR: no escape codes in help either.
+  expect(watchHelp.stdout).not.toContain("\x1b[");
   const version = await runCli(["--version"]);
   expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
 });
