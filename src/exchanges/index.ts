@@ -21,7 +21,26 @@ import { lighter } from "./lighter/index.ts";
 import { mexc } from "./mexc/index.ts";
 import { okx } from "./okx/index.ts";
 
-export const EXCHANGES = [binance, bingx, bitfinex, bitget, bitstamp, bybit, coinbase, cryptocom, deribit, dydx, gateio, htx, hyperliquid, kraken, kucoin, lighter, mexc, okx] as const satisfies readonly ExchangeAdapter[];
+export const EXCHANGES = [
+  binance,
+  bingx,
+  bitfinex,
+  bitget,
+  bitstamp,
+  bybit,
+  coinbase,
+  cryptocom,
+  deribit,
+  dydx,
+  gateio,
+  htx,
+  hyperliquid,
+  kraken,
+  kucoin,
+  lighter,
+  mexc,
+  okx,
+] as const satisfies readonly ExchangeAdapter[];
 
 /** Ids of every registered venue, in registry order. */
 export function exchangeIds(): string[] {

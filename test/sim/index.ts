@@ -6,8 +6,6 @@ import type { SimFaults } from "./faults.ts";
 import { type SimStats, startSimServer } from "./server.ts";
 import type { SimAccount, SimMode, SimVenueFactory } from "./types.ts";
 import { createBinanceVenue } from "./venues/binance.ts";
-import { createDydxVenue } from "./venues/dydx.ts";
-import { createLighterVenue } from "./venues/lighter.ts";
 import { createBingxVenue } from "./venues/bingx.ts";
 import { createBitfinexVenue } from "./venues/bitfinex.ts";
 import { createBitgetVenue } from "./venues/bitget.ts";
@@ -16,11 +14,13 @@ import { createBybitVenue } from "./venues/bybit.ts";
 import { createCoinbaseVenue } from "./venues/coinbase.ts";
 import { createCryptocomVenue } from "./venues/cryptocom.ts";
 import { createDeribitVenue } from "./venues/deribit.ts";
+import { createDydxVenue } from "./venues/dydx.ts";
 import { createGateioVenue } from "./venues/gateio.ts";
 import { createHtxVenue } from "./venues/htx.ts";
 import { createHyperliquidVenue } from "./venues/hyperliquid.ts";
 import { createKrakenVenue } from "./venues/kraken.ts";
 import { createKucoinVenue } from "./venues/kucoin.ts";
+import { createLighterVenue } from "./venues/lighter.ts";
 import { createMexcVenue } from "./venues/mexc.ts";
 import { createOkxVenue } from "./venues/okx.ts";
 
@@ -31,8 +31,6 @@ export type { SimAccount, SimMode, SimVenue, SimVenueContext, SimVenueFactory } 
 /** One line per venue: its id (the `--venue` value and first URL path segment) and its factory. */
 const VENUES = {
   binance: createBinanceVenue,
-  dydx: createDydxVenue,
-  lighter: createLighterVenue,
   bingx: createBingxVenue,
   bitfinex: createBitfinexVenue,
   bitget: createBitgetVenue,
@@ -41,11 +39,13 @@ const VENUES = {
   coinbase: createCoinbaseVenue,
   cryptocom: createCryptocomVenue,
   deribit: createDeribitVenue,
+  dydx: createDydxVenue,
   gateio: createGateioVenue,
   htx: createHtxVenue,
   hyperliquid: createHyperliquidVenue,
   kraken: createKrakenVenue,
   kucoin: createKucoinVenue,
+  lighter: createLighterVenue,
   mexc: createMexcVenue,
   okx: createOkxVenue,
 } satisfies Record<string, SimVenueFactory>;
