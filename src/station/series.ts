@@ -5,6 +5,7 @@
 
 import {
   type BarEvent,
+  Dig3Error,
   type GapEvent,
   INTERVAL_MS,
   type MarketDataEvent,
@@ -41,6 +42,9 @@ import {
 import { type HistoryContext, readDiskHistory, readRestHistory } from "./warm-start.ts";
 
 /** Where a series delivers: a consumer's queue, or a derived series. */
+/** How long a backfill may hold a series' live events before its window is written as a gap instead. */
+const BACKFILL_BUDGET_MS = 5_000;
+
 export interface EventSink {
   push(event: MarketEvent): void;
   end(): void;
@@ -201,6 +205,12 @@ export function createSeries(key: string, context: SeriesContext): Series {
   let subscription: HubSubscription | undefined;
   let tracker: OrderbookTracker | undefined;
   let lastActivityAtMs = nowMs();
+  /**
+   * Silences in a row with no event between them. Each one doubles the wait before the next resubscribe (up to
+   * 32×): a resubscribe needs time to go out through the venue's paced send queue, and resubscribing faster than
+   * that keeps the channel unsubscribed for good (a silence storm).
+   */
+  let silenceStreak = 0;
   let healRun: HealRun | undefined;
   let pendingTrigger: HealTrigger | undefined;
   /** Set when a heal gave up waiting for live: the first live event runs one more backfill. */
@@ -321,7 +331,10 @@ export function createSeries(key: string, context: SeriesContext): Series {
     if (phase === "closed") return;
     if (event.kind === "reconnect") onReconnect(event);
     const isData = isDataEvent(event);
-    if (isData) lastActivityAtMs = nowMs();
+    if (isData) {
+      lastActivityAtMs = nowMs();
+      silenceStreak = 0;
+    }
     if (isData && phase === "live" && resumeTrigger) {
       // The last heal ran before live came back: what the venue made since its REST call is fetched now.
       const trigger = resumeTrigger;
@@ -396,29 +409,17 @@ export function createSeries(key: string, context: SeriesContext): Series {
   }
 
   async function fetchBackfill(trigger: HealTrigger, fromMs: number): Promise<Backfill> {
-    const rest = hub.rest(exchange);
+    let budgetTimer: ReturnType<typeof setTimeout> | undefined;
+    // Live events wait behind a backfill, and a venue answering 429 with Retry-After can stall REST for minutes:
+    // past the budget the window becomes a gap and live data flows again (a late REST answer is ignored).
+    const budget = new Promise<never>((_, reject) => {
+      budgetTimer = setTimeout(
+        () => reject(new Dig3Error("E_TIMEOUT", `backfill took longer than ${BACKFILL_BUDGET_MS} ms`)),
+        BACKFILL_BUDGET_MS,
+      );
+    });
     try {
-      switch (spec.kind) {
-        case "trade":
-          return await backfillTrades(rest, spec, { fromMs, limit: heal?.tradeLimit ?? 1000, memory });
-        case "kline": {
-          const intervalMs = INTERVAL_MS[spec.interval ?? "1m"] ?? 60_000;
-          const fromOpenMs = memory.lastKlineOpenMs ?? Math.floor(fromMs / intervalMs) * intervalMs;
-          return await backfillKlines(rest, spec, {
-            fromOpenMs,
-            nowMs: nowMs(),
-            maxPages: heal?.maxKlinePages ?? 10,
-          });
-        }
-        case "funding_rate": {
-          const result = await backfillFunding(rest, spec, { fromMs, nowMs: nowMs(), memory });
-          // Settlements are recoverable; the live predicted-rate points of the window are not.
-          result.gaps.push({ fromMs, toMs: firstHeldTsMs(), reason: trigger });
-          return result;
-        }
-        default:
-          return { events: [], gaps: [{ fromMs, toMs: firstHeldTsMs(), reason: trigger }] };
-      }
+      return await Promise.race([fetchBackfillUnbounded(trigger, fromMs), budget]);
     } catch (error) {
       diagnose({
         level: "warn",
@@ -426,6 +427,33 @@ export function createSeries(key: string, context: SeriesContext): Series {
         message: `${label}: backfill failed: ${(error as Error).message}`,
       });
       return { events: [], gaps: [{ fromMs, toMs: firstHeldTsMs(), reason: reasonOfFailure(error) }] };
+    } finally {
+      clearTimeout(budgetTimer);
+    }
+  }
+
+  async function fetchBackfillUnbounded(trigger: HealTrigger, fromMs: number): Promise<Backfill> {
+    const rest = hub.rest(exchange);
+    switch (spec.kind) {
+      case "trade":
+        return await backfillTrades(rest, spec, { fromMs, limit: heal?.tradeLimit ?? 1000, memory });
+      case "kline": {
+        const intervalMs = INTERVAL_MS[spec.interval ?? "1m"] ?? 60_000;
+        const fromOpenMs = memory.lastKlineOpenMs ?? Math.floor(fromMs / intervalMs) * intervalMs;
+        return await backfillKlines(rest, spec, {
+          fromOpenMs,
+          nowMs: nowMs(),
+          maxPages: heal?.maxKlinePages ?? 10,
+        });
+      }
+      case "funding_rate": {
+        const result = await backfillFunding(rest, spec, { fromMs, nowMs: nowMs(), memory });
+        // Settlements are recoverable; the live predicted-rate points of the window are not.
+        result.gaps.push({ fromMs, toMs: firstHeldTsMs(), reason: trigger });
+        return result;
+      }
+      default:
+        return { events: [], gaps: [{ fromMs, toMs: firstHeldTsMs(), reason: trigger }] };
     }
   }
 
@@ -632,18 +660,20 @@ export function createSeries(key: string, context: SeriesContext): Series {
     checkSilence(now) {
       if (phase !== "live" || !heal) return;
       const thresholdMs = heal.silenceMs[spec.kind];
-      if (!(thresholdMs > 0) || now - lastActivityAtMs < thresholdMs || context.isSocketDown()) return;
+      const waitMs = thresholdMs * 2 ** Math.min(silenceStreak, 5);
+      if (!(thresholdMs > 0) || now - lastActivityAtMs < waitMs || context.isSocketDown()) return;
       lastActivityAtMs = now;
+      silenceStreak++;
       stats.silences++;
       diagnose({
         level: "info",
         code: "silence",
-        message: `${label}: no event for ${thresholdMs} ms; resubscribing`,
+        message: `${label}: no event for ${waitMs} ms; resubscribing`,
       });
       resubscribe();
       if (spec.kind === "book") {
         nextBookGapReason = "silence";
-        tracker?.resync(`no update for ${thresholdMs} ms`);
+        tracker?.resync(`no update for ${waitMs} ms`);
       } else if (isBackfillable(spec.kind)) {
         startHeal("silence");
       } else {
