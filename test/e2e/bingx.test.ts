@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { syntheticTradeIdsOf } from "../../src/exchanges/bingx/parse.ts";
 import { type Sim, startSim } from "../sim/index.ts";
+import { replayBookStream } from "./book-stream.ts";
 import { type CliResult, parseNdjson, runCli } from "./run-cli.ts";
 
 let sim: Sim;
@@ -46,32 +47,11 @@ afterAll(async () => {
   await sim.close();
 });
 
-/** Replays book events the way a consumer would; fails on a broken lastUpdateId chain or a crossed book. */
+/** Replays book events as a consumer would; fails on a broken lastUpdateId chain or a crossed book. */
 function checkBookStream(events: Record<string, unknown>[]): { snapshots: number; deltas: number } {
-  const books = events.filter((event) => event.kind === "book");
-  expect(books[0]).toMatchObject({ type: "snapshot" });
-  const bids = new Map<number, number>();
-  const asks = new Map<number, number>();
-  let lastSeq = 0;
-  let snapshots = 0;
-  let deltas = 0;
-  for (const book of books) {
-    if (book.type === "snapshot") {
-      snapshots++;
-      bids.clear();
-      asks.clear();
-    } else {
-      deltas++;
-      expect(book.seq).toBe(lastSeq + 1);
-    }
-    lastSeq = book.seq as number;
-    for (const [price, size] of book.bids as [number, number][])
-      size === 0 ? bids.delete(price) : bids.set(price, size);
-    for (const [price, size] of book.asks as [number, number][])
-      size === 0 ? asks.delete(price) : asks.set(price, size);
-    expect(Math.max(...bids.keys())).toBeLessThan(Math.min(...asks.keys()));
-  }
-  return { snapshots, deltas };
+  return replayBookStream(events, (book, { lastSeq }) => {
+    if (book.type !== "snapshot") expect(book.seq).toBe(lastSeq + 1);
+  });
 }
 
 describe("dig3 watch against the BingX simulator", () => {

@@ -4,6 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { type Sim, startSim } from "../sim/index.ts";
+import { replayBookStream } from "./book-stream.ts";
 import { type CliResult, parseNdjson, runCli } from "./run-cli.ts";
 
 let sim: Sim;
@@ -45,34 +46,16 @@ function tradeIdsSent(stream: string, account: "spot" | "linear" | "inverse"): S
 
 /** Replays book events as a consumer would; fails on a broken pseq chain or a crossed book. */
 function checkBookStream(events: Record<string, unknown>[]): { snapshots: number; deltas: number } {
-  const books = events.filter((event) => event.kind === "book");
-  expect(books[0]).toMatchObject({ type: "snapshot" });
-  const bids = new Map<number, number>();
-  const asks = new Map<number, number>();
-  let lastSeq = -1;
-  let snapshots = 0;
-  let deltas = 0;
-  for (const book of books) {
+  return replayBookStream(events, (book, { lastSeq }) => {
     if (book.type === "snapshot") {
-      snapshots++;
-      bids.clear();
-      asks.clear();
       expect(book).not.toHaveProperty("prevSeq");
       expect(book).not.toHaveProperty("checksum");
-    } else {
-      deltas++;
-      expect(book.prevSeq).toBe(lastSeq);
-      expect(book.seq as number).toBeGreaterThan(lastSeq);
-      expect(typeof book.checksum).toBe("number");
+      return;
     }
-    lastSeq = book.seq as number;
-    for (const [price, size] of book.bids as [number, number][])
-      size === 0 ? bids.delete(price) : bids.set(price, size);
-    for (const [price, size] of book.asks as [number, number][])
-      size === 0 ? asks.delete(price) : asks.set(price, size);
-    expect(Math.max(...bids.keys())).toBeLessThan(Math.min(...asks.keys()));
-  }
-  return { snapshots, deltas };
+    expect(book.prevSeq).toBe(lastSeq);
+    expect(book.seq as number).toBeGreaterThan(lastSeq);
+    expect(typeof book.checksum).toBe("number");
+  });
 }
 
 describe("dig3 watch against the Bitget simulator", () => {

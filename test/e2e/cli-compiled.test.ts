@@ -54,7 +54,12 @@ describe.skipIf(!hasCompiled)("compiled dist/dig3 (skipped when not built: run n
     const result = await run(["cure", file, "--dry-run", "--json"]);
     expect(result.code).toBe(0);
     const [report] = parseNdjson(result.stdout);
-    expect(report).toMatchObject({ action: "would rewrite", recordsBefore: 3, recordsAfter: 2, duplicatesDropped: 1 });
+    expect(report).toMatchObject({
+      action: "would rewrite",
+      recordsBefore: 3,
+      recordsAfter: 2,
+      duplicatesDropped: 1,
+    });
     expect(
       readdirSync(join(dir, "trades", "binance", "spot", "btcusdt")).some((f) => f.endsWith(".bak")),
     ).toBe(false);

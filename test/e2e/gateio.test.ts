@@ -4,6 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { type Sim, startSim } from "../sim/index.ts";
+import { replayBookStream } from "./book-stream.ts";
 import { type CliResult, parseNdjson, runCli } from "./run-cli.ts";
 
 let sim: Sim;
@@ -48,36 +49,12 @@ function tradeIdsSent(stream: string, account: "spot" | "linear" | "inverse"): S
  * every later one starts at the previous u + 1; the book never crosses.
  */
 function checkBookStream(events: Record<string, unknown>[]): { snapshots: number; deltas: number } {
-  const books = events.filter((event) => event.kind === "book");
-  expect(books[0]).toMatchObject({ type: "snapshot" });
-  const bids = new Map<number, number>();
-  const asks = new Map<number, number>();
-  let lastSeq = 0;
-  let afterSnapshot = false;
-  let snapshots = 0;
-  let deltas = 0;
-  for (const book of books) {
-    const seq = book.seq as number;
-    if (book.type === "snapshot") {
-      snapshots++;
-      bids.clear();
-      asks.clear();
-      afterSnapshot = true;
-    } else {
-      deltas++;
-      const firstSeq = book.firstSeq as number;
-      if (afterSnapshot) expect(firstSeq <= lastSeq + 1 && lastSeq + 1 <= seq).toBe(true);
-      else expect(firstSeq).toBe(lastSeq + 1);
-      afterSnapshot = false;
-    }
-    lastSeq = seq;
-    for (const [price, size] of book.bids as [number, number][])
-      size === 0 ? bids.delete(price) : bids.set(price, size);
-    for (const [price, size] of book.asks as [number, number][])
-      size === 0 ? asks.delete(price) : asks.set(price, size);
-    expect(Math.max(...bids.keys())).toBeLessThan(Math.min(...asks.keys()));
-  }
-  return { snapshots, deltas };
+  return replayBookStream(events, (book, { lastSeq, afterSnapshot }) => {
+    if (book.type === "snapshot") return;
+    const firstSeq = book.firstSeq as number;
+    if (afterSnapshot) expect(firstSeq <= lastSeq + 1 && lastSeq + 1 <= (book.seq as number)).toBe(true);
+    else expect(firstSeq).toBe(lastSeq + 1);
+  });
 }
 
 describe("dig3 watch against the Gate.io simulator", () => {
