@@ -9,11 +9,10 @@ import {
   type ControlEvent,
   Dig3Error,
   type FundingRateEvent,
-  formatCanonical,
   type KlineEvent,
   type LiquidationEvent,
-  type MarkPriceEvent,
   type MarketEvent,
+  type MarkPriceEvent,
   type OpenInterestEvent,
   STREAM_KINDS,
   type StreamKind,
@@ -22,10 +21,10 @@ import {
   supportError,
   type TickerEvent,
   type TradeEvent,
-  withAccountSettle,
 } from "../core/index.ts";
 import {
   accountsOf,
+  canonicalOfNative,
   type ExchangeAdapter,
   type HistoryQuery,
   type Instrument,
@@ -272,8 +271,7 @@ export class ExchangeHub {
   #symbolOfNative(venue: Venue, account: Account, native: string): string {
     const instrument = venue.loaded.get(account)?.byNative.get(native.toUpperCase());
     if (instrument) return instrument.symbol;
-    const parts = venue.adapter.symbols.fromNative(native, account);
-    return parts ? formatCanonical(withAccountSettle(parts, account)) : native;
+    return canonicalOfNative(venue.adapter, account, native);
   }
 
   #assertAccount(adapter: ExchangeAdapter, account: Account): void {

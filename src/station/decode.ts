@@ -3,18 +3,11 @@
 // recorded snapshots; a broken chain yields `book_resync` and waits for the next snapshot, as live would.
 
 import { type BookSync, createBookSync } from "../book/index.ts";
-import {
-  type Account,
-  type BookEvent,
-  type Level,
-  type MarketEvent,
-  type StreamSpec,
-  formatCanonical,
-  withAccountSettle,
-} from "../core/index.ts";
+import type { Account, BookEvent, Level, MarketEvent, StreamSpec } from "../core/index.ts";
 import {
   accountsOf,
   bookRulesOf,
+  canonicalOfNative,
   type ExchangeAdapter,
   type ParseContext,
   type RestCall,
@@ -107,10 +100,7 @@ export function createDecoder(options: DecodeOptions) {
       account,
       recvTsUs,
       session,
-      symbolOf(native) {
-        const parts = adapter.symbols.fromNative(native, account);
-        return parts ? formatCanonical(withAccountSettle(parts, account)) : native;
-      },
+      symbolOf: (native) => canonicalOfNative(adapter, account, native),
     };
   }
 

@@ -17,6 +17,7 @@ import type {
   TickerEvent,
   TradeEvent,
 } from "../../core/index.ts";
+import { formatCanonical, withAccountSettle } from "../../core/index.ts";
 
 /** Everything `parse` may need besides the frame: kept out of the adapter so that `parse` stays pure. */
 export interface ParseContext {
@@ -218,6 +219,12 @@ export function defineExchange(adapter: ExchangeAdapter): ExchangeAdapter {
 
 export function accountsOf(adapter: ExchangeAdapter): Account[] {
   return Object.keys(adapter.streams) as Account[];
+}
+
+/** Canonical symbol of a venue-native one by the venue's naming rules alone; the native itself when they do not apply. */
+export function canonicalOfNative(adapter: ExchangeAdapter, account: Account, native: string): string {
+  const parts = adapter.symbols.fromNative(native, account);
+  return parts ? formatCanonical(withAccountSettle(parts, account)) : native;
 }
 
 export function klineIntervalsOf(adapter: ExchangeAdapter, account: Account): readonly string[] {
