@@ -61,11 +61,13 @@ export function createRestRunner(options: RestRunnerOptions): RestRunner {
           ? await client.postJson(call.path, call.query, { weight: call.weight, body: call.body })
           : await client.getJson(call.path, call.query, { weight: call.weight });
       const recvTsUs = nowUs();
-      const url = buildUrl(baseUrlOf(call.account).replace(/\/+$/, ""), call.path, call.query);
-      // A POST body says which call it was (HyperLiquid's one `/info` path): the recorded URL carries it as a fragment.
-      const recordedUrl =
-        call.body === undefined ? url : `${url}#${encodeURIComponent(JSON.stringify(call.body))}`;
-      options.onRawBody?.(call.account, recordedUrl, JSON.stringify(body), recvTsUs);
+      if (options.onRawBody) {
+        const url = buildUrl(baseUrlOf(call.account).replace(/\/+$/, ""), call.path, call.query);
+        // A POST body says which call it was (HyperLiquid's one `/info` path): the recorded URL carries it as a fragment.
+        const recordedUrl =
+          call.body === undefined ? url : `${url}#${encodeURIComponent(JSON.stringify(call.body))}`;
+        options.onRawBody(call.account, recordedUrl, JSON.stringify(body), recvTsUs);
+      }
       const context: ParseContext = {
         exchange: adapter.id,
         account: call.account,
