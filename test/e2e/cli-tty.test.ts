@@ -24,9 +24,12 @@ function runOnPty(args: string[]) {
     ...process.env,
     ...sim.env("spot"),
     TERM: "xterm-256color",
+    // `script -c` runs the command through $SHELL; `exec` below makes dig3 the pty's only process whatever shell that
+    // is (a dash left waiting as its parent dies of the same Ctrl-C and turns dig3's exit 0 into 130).
+    SHELL: "/bin/sh",
   };
   delete env.NO_COLOR;
-  const command = [process.execPath, resolve(REPO, "src/main.ts"), ...args]
+  const command = ["exec", process.execPath, resolve(REPO, "src/main.ts"), ...args]
     .map((part) => `'${part}'`)
     .join(" ");
   const child = Bun.spawn([SCRIPT!, "-qfec", command, "/dev/null"], {

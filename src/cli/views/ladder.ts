@@ -80,6 +80,8 @@ export function createTtyScreen(out: NodeJS.WriteStream = process.stdout) {
       out.write(ALT_SCREEN_ON);
     },
     draw(lines: string[]) {
+      // Once restored (Ctrl-C while the stream winds down) nothing more may land on the user's own screen.
+      if (!active) return;
       out.write(`\x1b[H${lines.map((line) => `${line}\x1b[K`).join("\n")}\x1b[J`);
     },
     restore() {
