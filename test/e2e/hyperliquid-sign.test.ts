@@ -109,6 +109,20 @@ describe("dig3 sign hyperliquid", () => {
     expect(results[4]!.stderr).toContain("not 32 bytes of hex");
   });
 
+  test("other venues: an unknown id names the known ones; Lighter says why it is not implemented", async () => {
+    const [unknown, lighter] = await Promise.all([
+      runCli(["sign", "nosuchvenue", "--action", ORDER, "--nonce", "0"]),
+      runCli(["sign", "lighter", "--action", ORDER, "--nonce", "0"]),
+    ]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown exchange 'nosuchvenue'");
+    expect(unknown.stderr).toContain("hyperliquid");
+    expect(lighter.code).toBe(2);
+    expect(lighter.stderr).toContain("signing for 'lighter' is not implemented");
+    expect(lighter.stderr).toContain("src/exchanges/lighter/README.md");
+    expect(lighter.stdout + unknown.stdout).toBe("");
+  });
+
   test("no output of any run contains the key, in any case, with or without 0x", () => {
     expect(outputs.length).toBeGreaterThanOrEqual(12);
     const needles = [KEY_BODY, KEY_BODY.toUpperCase(), KEY_BODY.slice(0, 40), KEY_BODY.slice(0, -1)];

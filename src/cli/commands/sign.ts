@@ -5,6 +5,7 @@
 import { statSync } from "node:fs";
 import { defineCommand } from "citty";
 import { Dig3Error } from "../../core/index.ts";
+import { findExchange } from "../../exchanges/index.ts";
 import { commonArgs } from "../args.ts";
 import { printJson } from "../output.ts";
 
@@ -114,9 +115,13 @@ export default defineCommand({
     ...commonArgs,
   },
   async run({ args }) {
-    if (args.exchange.trim().toLowerCase() !== "hyperliquid") {
-      throw new Dig3Error("E_NOT_IMPLEMENTED", `signing for '${args.exchange}' is not implemented`, {
-        hint: "dig3 signs HyperLiquid actions: dig3 sign hyperliquid --action '<json>' --nonce N",
+    const exchange = findExchange(args.exchange).id;
+    if (exchange !== "hyperliquid") {
+      throw new Dig3Error("E_NOT_IMPLEMENTED", `signing for '${exchange}' is not implemented`, {
+        hint:
+          exchange === "lighter"
+            ? "Lighter's scheme (Poseidon2 over Goldilocks, Schnorr on ECgFp5) has no reviewed npm package yet; see src/exchanges/lighter/README.md"
+            : "dig3 signs HyperLiquid actions: dig3 sign hyperliquid --action '<json>' --nonce N",
       });
     }
     const kind = (args.kind ?? "l1").toLowerCase();
