@@ -2,6 +2,7 @@
 // snapshot on resubscribe), verifies every update, and turns failures into `book_resync` plus a fresh snapshot
 // for that symbol alone. Consumers only ever see book events that chain from a trusted snapshot.
 
+import { type BookSync, createBookSync } from "../book/index.ts";
 import {
   type BookEvent,
   type BookResyncEvent,
@@ -11,7 +12,6 @@ import {
   type StreamSpec,
   sleepMs,
 } from "../core/index.ts";
-import { type BookSync, createBookSync } from "../book/index.ts";
 
 export interface TrackerOptions {
   exchange: string;
@@ -91,6 +91,9 @@ export function createOrderbookTracker(options: TrackerOptions): OrderbookTracke
         try {
           const snapshot = await options.fetchSnapshot();
           if (abort.signal.aborted || mine !== generation) return;
+          // The venue's own full snapshot (Gate.io `full: true`) arrived on the stream during the fetch and the
+          // book is already trusted: the REST one is older than what was applied since, and would undo it.
+          if (sync.state !== "awaiting-snapshot") return;
           feed(snapshot);
           return;
         } catch (error) {
