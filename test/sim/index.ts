@@ -76,6 +76,8 @@ export interface SimOptions {
 export interface Sim {
   readonly venue: SimVenueId;
   readonly port: number;
+  /** The accounts this venue's simulator serves (spot, linear, inverse), in that order. */
+  readonly accounts: readonly SimAccount[];
   /** e.g. ws://127.0.0.1:PORT/binance/spot/stream */
   wsUrl(account: SimAccount): string;
   /** http://127.0.0.1:PORT — REST paths are the venue's own (/api/v3/…, /fapi/v1/…, /dapi/v1/…). */
@@ -121,6 +123,7 @@ export async function startSim(options: SimOptions): Promise<Sim> {
   return {
     venue: options.venue,
     port: server.port,
+    accounts: venue.accounts,
     restUrl,
     wsUrl,
     env: (account = venue.accounts[0] ?? "spot") => venue.envFor(account, { wsUrlOf: wsUrl, restUrl }),

@@ -51,7 +51,7 @@ async function runSimulator(): Promise<void> {
       venue: sim.venue,
       port: sim.port,
       restUrl: sim.restUrl,
-      ws: { spot: sim.wsUrl("spot"), linear: sim.wsUrl("linear"), inverse: sim.wsUrl("inverse") },
+      ws: Object.fromEntries(sim.accounts.map((account) => [account, sim.wsUrl(account)])),
       env: sim.env(),
     })}\n`,
   );
