@@ -3,6 +3,7 @@
 // files (snapshots via their anchors, every delta chained), and only the book's outage is a gap.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import { type Sim, startSim } from "../../test/sim/index.ts";
 import { createBookSync } from "../book/index.ts";
 import type { BookEvent } from "../core/index.ts";
 import { bookRulesOf } from "../exchanges/_shared/adapter.ts";
@@ -11,11 +12,10 @@ import {
   type BookRecord,
   type GapRecord,
   hashFnv1a64Hex,
+  isSnapshotAnchor,
   type KlineRecord,
   type TradeRecord,
 } from "../records/index.ts";
-import { startSim, type Sim } from "../../test/sim/index.ts";
-import { isSnapshotAnchor } from "../records/index.ts";
 import {
   buildStation,
   collect,

@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { appendFileSync, existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { type Sim, startSim } from "../../test/sim/index.ts";
 import { utcDayOf } from "../core/index.ts";
 import { hashFnv1a64Hex, type TradeRecord } from "../records/index.ts";
-import { type Sim, startSim } from "../../test/sim/index.ts";
 import {
   buildStation,
   collect,

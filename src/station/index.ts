@@ -2,9 +2,9 @@
 
 export { createL2Book, type L2Book } from "../book/index.ts";
 export { ExchangeHub, type HubDiagnostic, type HubOptions } from "../hub/index.ts";
-export * from "./decode.ts";
-export { BAR_KINDS, type BarKind, type BarSpec, isBarKind } from "./derived-bars.ts";
-export { HASHED_TRADE_ID_PREFIX } from "./dedup.ts";
-export { SILENCE_DEFAULTS_MS, type StationSettings } from "./options.ts";
 export { isSnapshotAnchor } from "../records/index.ts";
+export * from "./decode.ts";
+export { HASHED_TRADE_ID_PREFIX } from "./dedup.ts";
+export { BAR_KINDS, type BarKind, type BarSpec, isBarKind } from "./derived-bars.ts";
+export { SILENCE_DEFAULTS_MS, type StationSettings } from "./options.ts";
 export * from "./station.ts";

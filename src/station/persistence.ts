@@ -22,8 +22,8 @@ import {
   aggTradeRecordOf,
   bookRecordOf,
   fundingRateRecordOf,
-  gapRecordOf,
   type GapRecord,
+  gapRecordOf,
   klineRecordOf,
   liquidationRecordOf,
   markPriceRecordOf,
@@ -95,7 +95,7 @@ export interface SeriesSink {
   readonly dirs: readonly string[];
   /** Records appended so far. */
   readonly recordsAppended: number;
-  /** Appends one verified event. Never throws: failures are reported once per error code. */
+  /** Appends one verified event. Never throws: failures are reported once per step and error code. */
   write(event: MarketDataEvent): void;
   flush(): void;
   /** Flushes, closes the files and releases the locks. */
@@ -120,8 +120,10 @@ export function openSeriesSink(options: SinkOptions): SeriesSink {
   let recordsAppended = 0;
 
   function report(error: Dig3Error, what: string): void {
-    if (reported.has(error.code)) return;
-    reported.add(error.code);
+    // Once per kind of failure and step: a full disk is said once while flushes retry, and again at close, whose
+    // message counts the records that were never written.
+    if (reported.has(`${what}:${error.code}`)) return;
+    reported.add(`${what}:${error.code}`);
     options.onDiagnostic({
       level: "error",
       code: "persist-error",

@@ -118,7 +118,7 @@ export interface SeriesContext {
   exchange: string;
   spec: StreamSpec;
   settings: StationSettings;
-  diagnose(diagnostic: Omit<StationDiagnostic, "exchange" | "account">): void;
+  diagnose(diagnostic: Omit<StationDiagnostic, "exchange" | "account" | "stream">): void;
   /** True while the socket of this series' exchange and account is known to be down (silence is then expected). */
   isSocketDown(): boolean;
   /** Told about every `reconnect` the series sees (its socket is up again). */

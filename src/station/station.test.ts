@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { type Sim, startSim } from "../../test/sim/index.ts";
 import type { MarketEvent } from "../core/index.ts";
 import {
   type GapRecord,
@@ -14,7 +15,6 @@ import {
   type TradeRecord,
 } from "../records/index.ts";
 import { openSeriesWriter } from "../storage/index.ts";
-import { type Sim, startSim } from "../../test/sim/index.ts";
 import { buildStation, collect, createTempRoot, readSeries, tradesOf, waitFor } from "./testdata/helpers.ts";
 
 let sim: Sim;

@@ -320,7 +320,12 @@ export class Station {
       spec,
       settings: this.settings,
       diagnose: (diagnostic) =>
-        this.#diagnose({ ...diagnostic, exchange: adapter.id, account: spec.account }),
+        this.#diagnose({
+          ...diagnostic,
+          exchange: adapter.id,
+          account: spec.account,
+          stream: { kind: spec.kind, symbol: spec.symbol, interval: spec.interval },
+        }),
       isSocketDown: () => {
         const since = this.#socketsDown.get(where);
         // A socket still down after a minute is the hub's problem; silence is checked again.

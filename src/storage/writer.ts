@@ -101,8 +101,11 @@ interface OpenDay {
   idxBuffer: Uint8Array;
   idxView: DataView;
   idxUsedBytes: number;
-  /** Records appended to this day in this session (Rust's counter: restarts on every open). */
-  counter: number;
+  /**
+   * Records to append to this day before the next `.idx` entry: Rust's per-session counter (restarting on every
+   * open) reaching a multiple of `idxEvery`, counted down so the hot path needs no division.
+   */
+  untilIdxEntry: number;
 }
 
 /** Writers open in this process, for `flushAllOpenWriters` / `closeAllOpenWriters`. */
@@ -120,6 +123,7 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
   checkWholeNumber("maxOpenDays", maxOpenDays, 1);
   if (!(flushEveryMs >= 0)) throw badOption("flushEveryMs", flushEveryMs);
   const tsKey = def.fields[0]!.name;
+  const recordSize = def.size;
   const recordsPerBuffer = Math.floor(bufferBytes / def.size);
   const idxBufferBytes = (Math.ceil(recordsPerBuffer / idxEvery) + 1) * IDX_ENTRY_BYTES;
 
@@ -216,7 +220,7 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
         idxBuffer,
         idxView: new DataView(idxBuffer.buffer),
         idxUsedBytes: 0,
-        counter: 0,
+        untilIdxEntry: 0,
       };
     } catch (error) {
       closeFds(fs, fds);
@@ -285,6 +289,21 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
     grown.set(day.buffer.subarray(0, day.usedBytes));
     day.buffer = grown;
     day.view = new DataView(grown.buffer);
+  }
+
+  /** Grows the day's buffer, or flushes the day when the buffer is at its largest or the blob is due. */
+  function makeRoom(day: OpenDay): void {
+    if (day.usedBytes + recordSize > day.buffer.length && day.buffer.length < bufferBytes) growBuffer(day);
+    if (
+      day.usedBytes + recordSize > day.buffer.length ||
+      (day.blob !== undefined && day.blob.lengthBytes >= BLOB_FLUSH_BYTES)
+    ) {
+      try {
+        flushDay(day);
+      } catch (error) {
+        throw fail(error);
+      }
+    }
   }
 
   function closeDay(day: OpenDay): void {
@@ -368,25 +387,17 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
       }
       let day = current;
       if (day === undefined || tsMs < day.startMs || tsMs >= day.endMs) day = selectDay(tsMs);
-      if (day.usedBytes + def.size > day.buffer.length && day.buffer.length < bufferBytes) growBuffer(day);
-      if (
-        day.usedBytes + def.size > day.buffer.length ||
-        (day.blob !== undefined && day.blob.lengthBytes >= BLOB_FLUSH_BYTES)
-      ) {
-        try {
-          flushDay(day);
-        } catch (error) {
-          throw fail(error);
-        }
-      }
+      // The common case (room left, no blob) costs one comparison; everything else is in makeRoom.
+      if (day.usedBytes + recordSize > day.buffer.length || day.blob !== undefined) makeRoom(day);
       const at = day.usedBytes;
       def.encode(value, day.view, at, day.blob);
-      if (day.counter % idxEvery === 0) {
+      if (day.untilIdxEntry === 0) {
         writeIdxEntry(day.idxView, day.idxUsedBytes, tsMs, day.datBytes + at);
         day.idxUsedBytes += IDX_ENTRY_BYTES;
+        day.untilIdxEntry = idxEvery;
       }
-      day.counter++;
-      day.usedBytes = at + def.size;
+      day.untilIdxEntry--;
+      day.usedBytes = at + recordSize;
       recordsAppended++;
       if (flushEveryMs === 0) {
         try {
@@ -423,7 +434,11 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
           error.code,
           `${error.message}; ${lostRecords} buffered records were not written`,
           {
-            hint: error.hint,
+            // The flush-time hint promises a retry; at close there is none left.
+            hint:
+              error.code === "E_DISK_FULL"
+                ? "free space on that disk or point --storage-root elsewhere; trades and klines of the missing span can be refetched with 'dig3 cure --backfill'"
+                : error.hint,
             cause: error,
             details: { ...error.details, lostRecords },
           },

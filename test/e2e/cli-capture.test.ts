@@ -1,9 +1,19 @@
 // `dig3 capture` and `dig3 record` end to end against the Binance simulator: the summary (--json), raw traffic that
 // `dig3 decode` reads back, a SIGTERM that leaves files `dig3 inspect` reports clean, the lock that stops a second
-// capture of the same series, the exit code when a stream never produced data, and bad configs.
+// capture of the same series, the exit code when a stream never produced data or could not be written, and bad
+// configs.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type Sim, startSim } from "../sim/index.ts";
@@ -165,6 +175,39 @@ kinds = ["mark"]
     expect(rows[0]).toMatchObject({ kind: "trade", status: "ok" });
     expect(rows[1]).toMatchObject({ kind: "mark_price", status: "no data", events: 0, written: 0 });
     expect(rows[2]).toMatchObject({ type: "totals", noData: 1 });
+  });
+
+  test("a full disk (the trades day file is /dev/full): the stream is 'not written', the others ok, exit 1", async () => {
+    const root = join(temp, "full");
+    const day = new Date().toISOString().slice(0, 10);
+    const tradesDir = join(root, "trades", "binance", "spot", "btcusdt");
+    mkdirSync(tradesDir, { recursive: true });
+    symlinkSync("/dev/full", join(tradesDir, `${day}.dat`));
+    const config = writeConfig(
+      "full.toml",
+      `storage_root = "${root}"
+[[streams]]
+exchange = "binance"
+symbols = ["BTC/USDT"]
+kinds = ["trades", "kline"]
+`,
+    );
+    const result = await runCli(["capture", "--config", config, "--duration", "1.5", "--json"], {
+      env: sim.env("spot"),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("disk full: cannot append to");
+    expect(result.stderr).toMatch(/close failed: disk full: .*; \d+ buffered records were not written/);
+    expect(result.stderr).toContain(
+      "1 of 2 streams could not write all their records: binance spot BTC/USDT trade",
+    );
+    expect(result.stderr).not.toContain("    at ");
+    const rows = parseNdjson(result.stdout);
+    expect(rows[0]).toMatchObject({ kind: "trade", status: "not written", written: 0 });
+    expect((rows[0] as { events: number }).events).toBeGreaterThan(0);
+    expect(rows[1]).toMatchObject({ kind: "kline", status: "ok", errors: 0 });
+    expect((rows[1] as { written: number }).written).toBeGreaterThan(0);
+    expect(rows[2]).toMatchObject({ type: "totals", notWritten: 1, noData: 0 });
   });
 });
 

@@ -52,9 +52,11 @@ interface StreamStats {
   gaps: number;
   resyncs: number;
   errors: number;
+  /** Day-file writes that failed (disk full, permissions): records of this stream may be missing on disk. */
+  persistErrors: number;
   firstEventMs: number | undefined;
   lastEventMs: number | undefined;
-  status: "ok" | "no data";
+  status: "ok" | "no data" | "not written";
   /** Records on disk before the capture started (to measure what it wrote). */
   recordsBefore: number;
 }
@@ -205,6 +207,7 @@ export async function runCapture(
       gaps: 0,
       resyncs: 0,
       errors: 0,
+      persistErrors: 0,
       firstEventMs: undefined,
       lastEventMs: undefined,
       status: "ok",
@@ -244,7 +247,7 @@ export async function runCapture(
     entry.written = flags.persist
       ? Math.max(0, countRecordsOf(station.storageRoot, entry) - entry.recordsBefore)
       : 0;
-    entry.status = entry.events > 0 ? "ok" : "no data";
+    entry.status = entry.events === 0 ? "no data" : entry.persistErrors > 0 ? "not written" : "ok";
   }
   printSummary(stats, {
     json: Boolean(args.json),
@@ -253,13 +256,20 @@ export async function runCapture(
     raw: raw ? { dir: raw.path!, lines: raw.lines, bytes: raw.bytes } : undefined,
   });
   const silent = stats.filter((entry) => entry.status === "no data");
+  const unwritten = stats.filter((entry) => entry.status === "not written");
+  if (unwritten.length > 0) {
+    printError(
+      `${unwritten.length} of ${stats.length} streams could not write all their records: ${unwritten.map(describeStats).join(", ")}`,
+      "see the errors above (disk full, permissions); free space or fix the storage root, then 'dig3 cure --backfill' the days",
+    );
+  }
   if (silent.length > 0) {
     printError(
       `${silent.length} of ${stats.length} streams never produced data: ${silent.map(describeStats).join(", ")}`,
       "check the venue and symbols, and the log above for reconnects",
     );
-    return 1;
   }
+  if (silent.length > 0 || unwritten.length > 0) return 1;
   return 0;
 }
 
@@ -336,6 +346,21 @@ function record(stats: readonly StreamStats[], event: MarketEvent): void {
 }
 
 function countError(stats: readonly StreamStats[], diagnostic: HubDiagnostic): void {
+  const { stream } = diagnostic;
+  if (stream) {
+    // The Station says which stream: count it there alone.
+    const matched = matchStats(
+      stats,
+      { exchange: diagnostic.exchange, account: diagnostic.account!, symbol: stream.symbol },
+      stream.kind,
+      stream.interval,
+    );
+    for (const entry of matched) {
+      entry.errors++;
+      if (diagnostic.code === "persist-error") entry.persistErrors++;
+    }
+    return;
+  }
   const candidates = stats.filter(
     (entry) =>
       entry.exchange === diagnostic.exchange &&
@@ -389,6 +414,7 @@ function printSummary(
     resyncs: 0,
     errors: 0,
     noData: 0,
+    notWritten: 0,
     durationMs: context.elapsedMs,
     ...(context.storageRoot ? { storageRoot: context.storageRoot } : {}),
     ...(context.raw
@@ -403,6 +429,7 @@ function printSummary(
     totals.resyncs += entry.resyncs;
     totals.errors += entry.errors;
     if (entry.status === "no data") totals.noData++;
+    if (entry.status === "not written") totals.notWritten++;
   }
   if (context.json) {
     for (const { recordsBefore: _before, ...entry } of stats) printJson({ type: "stream", ...entry });
@@ -435,7 +462,7 @@ function printSummary(
         entry.gaps,
         entry.resyncs,
         entry.errors,
-        entry.status === "ok" ? colors.green("ok") : colors.red("no data"),
+        entry.status === "ok" ? colors.green("ok") : colors.red(entry.status),
       ]),
     ),
   );
