@@ -43,7 +43,8 @@ const DESCRIPTIONS: Record<string, string> = {
   cure: "repair day files: cut torn tails, dedup, reorder, rebuild .idx, backfill gaps",
   replay: "play day files through the live views and event API (--speed, --from, --to)",
   sign: "sign a HyperLiquid action with a local key: prints {r, s, v} (key from env or a mode-600 file)",
-  matrix: "verification matrix: recorded traffic (or --live venues) per venue, account and stream",
+  matrix:
+    "verification matrix per venue, account and stream: recorded traffic and simulator stamps (or --live venues)",
 };
 
 export const rootCommand = defineCommand({

@@ -2,6 +2,8 @@
 // live), read from data/validation_snapshot.json. Keys are adapter ids, so every stamp round-trips to its venue.
 
 import { readFileSync } from "node:fs";
+// Bundled into the compiled binary, which has no data/ folder beside it.
+import shippedSnapshot from "../../data/validation_snapshot.json" with { type: "json" };
 import type { Account, StreamKind } from "../core/index.ts";
 
 /** How a stream was verified: decoding recorded traffic, against the local simulator, or against the real venue. */
@@ -34,14 +36,18 @@ export function emptySnapshot(): ValidationSnapshot {
 }
 
 /**
- * Reads a snapshot file (default: the one shipped in data/). A missing file (a compiled binary, a trimmed install)
- * is an empty snapshot: nothing is stamped, rather than an error at construction.
+ * Reads a snapshot file (default: the one shipped in data/, read from disk so a `--write` shows at once). Without the
+ * default file (a compiled binary) the copy bundled at build time is used; any other missing file is an empty
+ * snapshot: nothing is stamped, rather than an error at construction.
  */
 export function readValidationSnapshot(path: string | URL = VALIDATION_SNAPSHOT_URL): ValidationSnapshot {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch {
+    if (path === VALIDATION_SNAPSHOT_URL) {
+      return { version: 1, venues: (shippedSnapshot as Partial<ValidationSnapshot>).venues ?? {} };
+    }
     return emptySnapshot();
   }
   const parsed = JSON.parse(text) as Partial<ValidationSnapshot>;
@@ -61,4 +67,23 @@ export function stampsOf(
 /** True when at least one way of verifying the stream passed. */
 export function isVerified(stamps: StreamStamps | undefined): boolean {
   return Object.values(stamps ?? {}).some((stamp) => stamp?.status === "verified");
+}
+
+/** The snapshot with one stream's stamp for `stamp.via` set (its other stamps kept); the input is not changed. */
+export function withStamp(
+  snapshot: ValidationSnapshot,
+  exchange: string,
+  account: Account,
+  kind: StreamKind,
+  stamp: ValidationStamp,
+): ValidationSnapshot {
+  const venue = snapshot.venues[exchange] ?? {};
+  const streams = venue[account] ?? {};
+  return {
+    version: 1,
+    venues: {
+      ...snapshot.venues,
+      [exchange]: { ...venue, [account]: { ...streams, [kind]: { ...streams[kind], [stamp.via]: stamp } } },
+    },
+  };
 }

@@ -16,7 +16,7 @@ import { isRecord, parseJson } from "../exchanges/_shared/values.ts";
 
 export interface DecodeOptions {
   adapter: ExchangeAdapter;
-  /** Account of the frames when their URL does not tell (tardis samples). */
+  /** Account of the frames when their URL does not tell (tardis samples); default: the venue's first account. */
   account?: Account;
   /** When set, a `book_top` line with the top N levels follows every book event. */
   bookDepth?: number;
@@ -73,6 +73,7 @@ function accountOfUrl(adapter: ExchangeAdapter, url: string, what: "ws" | "rest"
 
 export function createDecoder(options: DecodeOptions) {
   const { adapter } = options;
+  const defaultAccount: Account = accountsOf(adapter)[0] ?? "spot";
   const stats: DecodeStats = {
     lines: 0,
     frames: 0,
@@ -232,10 +233,12 @@ export function createDecoder(options: DecodeOptions) {
       stats.ignored++;
       return;
     }
+    // A line without a URL (tardis samples) belongs to the account asked for, else the venue's first: the perps of a
+    // perp-first venue (Lighter, HyperLiquid), never silently spot.
     const account =
       (typeof record.url === "string" ? accountOfUrl(adapter, record.url, "ws") : undefined) ??
       options.account ??
-      "spot";
+      defaultAccount;
     yield* decodeFrame(record.frame, account, recvTsUs);
   }
 

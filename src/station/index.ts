@@ -1,7 +1,13 @@
 // Public surface of the station layer (and what the CLI may use of the layers below it).
 
 export { createL2Book, type L2Book } from "../book/index.ts";
-export { ExchangeHub, type HubDiagnostic, type HubOptions } from "../hub/index.ts";
+export {
+  ExchangeHub,
+  type HubDiagnostic,
+  type HubOptions,
+  readValidationSnapshot,
+  type ValidationSnapshot,
+} from "../hub/index.ts";
 export { isSnapshotAnchor } from "../records/index.ts";
 export * from "./decode.ts";
 export { HASHED_TRADE_ID_PREFIX } from "./dedup.ts";

@@ -1,8 +1,8 @@
 // `dig3 matrix`: the verification matrix. Offline it decodes the recorded traffic of every venue through the live
-// parsers; with --live it subscribes to the real venues. Prints ✓ verified, — wire-absent, ✗ failing (was verified,
-// now is not), · not implemented, ? not covered; --write records the stamps in data/validation_snapshot.json.
+// parsers and shows the simulator stamps of data/validation_snapshot.json beside it (--simulator re-runs that pass
+// from a source clone); --live subscribes to the real venues. --write records the stamps; exit 1 on a regression.
 
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { defineCommand } from "citty";
 import {
@@ -15,7 +15,7 @@ import {
 } from "../../core/index.ts";
 import { accountsOf, type ExchangeAdapter } from "../../exchanges/_shared/adapter.ts";
 import { EXCHANGES, findExchange } from "../../exchanges/index.ts";
-import { createDecoder, ExchangeHub } from "../../station/index.ts";
+import { createDecoder, ExchangeHub, readValidationSnapshot } from "../../station/index.ts";
 import { commonArgs, jsonArg } from "../args.ts";
 import { colors, logger, printJson, printLine, renderTable } from "../output.ts";
 
@@ -36,11 +36,26 @@ interface Snapshot {
 
 export type MatrixCell = "verified" | "wire-absent" | "failing" | "not-implemented" | "not-covered";
 
+/** One way of checking a stream in this run: `regressed` = stamped verified before, failing now. */
+type Outcome = "verified" | "failing" | "regressed";
+
 export interface MatrixRow {
   exchange: string;
   account: Account;
-  cells: Record<StreamKind, { cell: MatrixCell; events: number; stamps?: Stamps }>;
+  cells: Record<
+    StreamKind,
+    {
+      cell: MatrixCell;
+      /** Events this run's own pass saw (recorded traffic, or the live venue). */
+      events: number;
+      /** How the cell got its mark: the checks that verified it (✓) or failed it (✗). */
+      via: Via[];
+      stamps?: Stamps;
+    }
+  >;
 }
+
+const LETTER_OF: Record<Via, string> = { recorded: "R", simulator: "S", live: "L" };
 
 const SYMBOL_OF: Record<MatrixCell, string> = {
   verified: "✓",
@@ -50,8 +65,9 @@ const SYMBOL_OF: Record<MatrixCell, string> = {
   "not-covered": "?",
 };
 
-function paint(cell: MatrixCell): string {
-  const text = SYMBOL_OF[cell];
+function paint(cell: MatrixCell, via: readonly Via[]): string {
+  const letters = via.map((name) => LETTER_OF[name]).join("");
+  const text = letters ? `${SYMBOL_OF[cell]} ${letters}` : SYMBOL_OF[cell];
   if (cell === "verified") return colors.green(text);
   if (cell === "failing") return colors.red(text);
   if (cell === "not-implemented") return colors.yellow(text);
@@ -60,10 +76,15 @@ function paint(cell: MatrixCell): string {
 
 const DEFAULT_SNAPSHOT = resolve(import.meta.dir, "../../../data/validation_snapshot.json");
 const DEFAULT_WIRE = resolve(import.meta.dir, "../../../../shared/wire");
+// The simulator lives in test/sim, which the library may not import and the compiled binary does not carry: the pass
+// is a script of the source clone, run as a child process.
+const SIMULATOR_SCRIPT = resolve(import.meta.dir, "../../../scripts/matrix-simulator.ts");
 
 async function readSnapshot(path: string): Promise<Snapshot> {
   const file = Bun.file(path);
-  if (!(await file.exists())) return { version: 1, venues: {} };
+  // The compiled binary has no data/ beside it: the snapshot bundled at build time stands in.
+  if (!(await file.exists()))
+    return path === DEFAULT_SNAPSHOT ? readValidationSnapshot() : { version: 1, venues: {} };
   const parsed = (await file.json()) as Partial<Snapshot>;
   return { version: 1, venues: parsed.venues ?? {} };
 }
@@ -147,16 +168,79 @@ async function countLive(adapter: ExchangeAdapter, timeoutMs: number): Promise<C
   return counts;
 }
 
+/** What this run's own pass says of a stream: events now, or none where a stamp of that way said verified. */
+function outcomeOfCount(events: number | undefined, previous: Stamp | undefined): Outcome | undefined {
+  if (events === undefined) return undefined;
+  if (events > 0) return "verified";
+  return previous?.status === "verified" ? "regressed" : undefined;
+}
+
+/** A simulator stamp: fresh from --simulator (judged against the stored one) or as stored. */
+function outcomeOfStamp(stamp: Stamp | undefined, previous: Stamp | undefined): Outcome | undefined {
+  if (!stamp) return undefined;
+  if (stamp.status === "verified") return "verified";
+  return stamp !== previous && previous?.status === "verified" ? "regressed" : "failing";
+}
+
+/** A regression wins (✗), then any verified check (✓), then a stored failure (✗); otherwise not covered. */
 function cellOf(
   support: StreamSupport | undefined,
-  events: number | undefined,
-  previous: Stamp | undefined,
-): MatrixCell {
-  if (!support || support.status === "wire-absent") return "wire-absent";
-  if (support.status === "not-implemented") return "not-implemented";
-  if (events !== undefined && events > 0) return "verified";
-  if (events !== undefined && previous?.status === "verified") return "failing";
-  return "not-covered";
+  outcomes: Partial<Record<Via, Outcome>>,
+): { cell: MatrixCell; via: Via[] } {
+  if (!support || support.status === "wire-absent") return { cell: "wire-absent", via: [] };
+  if (support.status === "not-implemented") return { cell: "not-implemented", via: [] };
+  const entries = Object.entries(outcomes) as [Via, Outcome][];
+  const having = (wanted: Outcome) => entries.filter(([, outcome]) => outcome === wanted).map(([via]) => via);
+  if (having("regressed").length > 0) return { cell: "failing", via: having("regressed") };
+  if (having("verified").length > 0) return { cell: "verified", via: having("verified") };
+  if (having("failing").length > 0) return { cell: "failing", via: having("failing") };
+  return { cell: "not-covered", via: [] };
+}
+
+interface SimulatorCell {
+  exchange: string;
+  account: Account;
+  kind: StreamKind;
+  stamp: Stamp;
+}
+
+/** Runs scripts/matrix-simulator.ts (source clones only) and returns its stamps. */
+async function runSimulatorPass(exchanges: string | undefined, timeoutMs: string | undefined) {
+  if (!existsSync(SIMULATOR_SCRIPT)) {
+    throw new Dig3Error(
+      "E_BAD_INPUT",
+      "--simulator needs a source clone of dig3 (the simulator is test code)",
+      {
+        hint: "in a clone run 'bun run matrix:simulator --write'; 'dig3 matrix' shows the simulator stamps this binary was built with",
+      },
+    );
+  }
+  const command = [process.execPath, SIMULATOR_SCRIPT, "--json"];
+  if (exchanges) command.push("--exchanges", exchanges);
+  if (timeoutMs) command.push("--timeout-ms", timeoutMs);
+  const child = Bun.spawn(command, { stdout: "pipe", stderr: "inherit" });
+  const [text] = await Promise.all([new Response(child.stdout).text(), child.exited]);
+  try {
+    return (JSON.parse(text) as { cells: SimulatorCell[] }).cells;
+  } catch {
+    throw new Dig3Error("E_IO", `the simulator pass ended without a result (exit ${child.exitCode})`, {
+      hint: `run 'bun ${SIMULATOR_SCRIPT}' to see why`,
+    });
+  }
+}
+
+function setStamp(
+  snapshot: Snapshot,
+  exchange: string,
+  account: Account,
+  kind: StreamKind,
+  stamp: Stamp,
+): void {
+  const venue = snapshot.venues[exchange] ?? {};
+  const streams = venue[account] ?? {};
+  streams[kind] = { ...streams[kind], [stamp.via]: stamp };
+  venue[account] = streams;
+  snapshot.venues[exchange] = venue;
 }
 
 export default defineCommand({
@@ -166,6 +250,11 @@ export default defineCommand({
     live: {
       type: "boolean",
       description: "subscribe to the real venues instead of decoding recordings (network)",
+    },
+    simulator: {
+      type: "boolean",
+      description:
+        "re-run the simulator pass (source clones: bun scripts/matrix-simulator.ts) instead of showing its stamps",
     },
     write: { type: "boolean", description: "record the results in the validation snapshot" },
     "wire-dir": {
@@ -178,7 +267,8 @@ export default defineCommand({
     },
     "timeout-ms": {
       type: "string",
-      description: "--live: how long a stream may stay silent (default 20000)",
+      description:
+        "--live, --simulator: how long a stream may stay silent (default 20000 live, 10000 simulator)",
     },
     ...jsonArg,
     ...commonArgs,
@@ -191,6 +281,11 @@ export default defineCommand({
           .map((id) => findExchange(id))
       : [...EXCHANGES];
     const via: Via = args.live ? "live" : "recorded";
+    if (args.live && args.simulator) {
+      throw new Dig3Error("E_BAD_INPUT", "--live and --simulator are separate passes", {
+        hint: "run one, then the other",
+      });
+    }
     const wireDir = args["wire-dir"] ?? process.env.DIG3_WIRE_DIR ?? DEFAULT_WIRE;
     const snapshotPath = args.snapshot ?? DEFAULT_SNAPSHOT;
     const timeoutMs = Number(args["timeout-ms"] ?? 20_000);
@@ -202,8 +297,19 @@ export default defineCommand({
     }
     const snapshot = await readSnapshot(snapshotPath);
     const checkedAt = new Date().toISOString();
+    const freshSimulator = new Map<string, Stamp>();
+    if (args.simulator) {
+      const ids = adapters.map((adapter) => adapter.id).join(",");
+      for (const cell of await runSimulatorPass(args.exchanges ? ids : undefined, args["timeout-ms"])) {
+        freshSimulator.set(`${cell.exchange}|${keyOf(cell.account, cell.kind)}`, cell.stamp);
+      }
+    }
     const rows: MatrixRow[] = [];
     const missingWire: string[] = [];
+    // Regressions (a check of this run failing where its stamp said verified) set the exit code; the other failures
+    // (a simulator stamp that never passed) are shown and reported, as known.
+    const failing: string[] = [];
+    const knownFailing: string[] = [];
     for (const adapter of adapters) {
       const counts = args.live ? await countLive(adapter, timeoutMs) : await countRecorded(adapter, wireDir);
       if (!counts) missingWire.push(adapter.id);
@@ -212,31 +318,35 @@ export default defineCommand({
         for (const kind of STREAM_KINDS) {
           const stamps = snapshot.venues[adapter.id]?.[account]?.[kind];
           const events = counts ? (counts.get(keyOf(account, kind)) ?? 0) : undefined;
-          const cell = cellOf(adapter.streams[account]?.[kind], events, stamps?.[via]);
-          cells[kind] = stamps ? { cell, events: events ?? 0, stamps } : { cell, events: events ?? 0 };
-          if (args.write && (cell === "verified" || cell === "failing")) {
-            const stamp: Stamp = { status: cell, via, checkedAt, events: events ?? 0 };
-            const venue = snapshot.venues[adapter.id] ?? {};
-            const streams = venue[account] ?? {};
-            streams[kind] = { ...streams[kind], [via]: stamp };
-            venue[account] = streams;
-            snapshot.venues[adapter.id] = venue;
+          const outcomes: Partial<Record<Via, Outcome>> = {};
+          const own = outcomeOfCount(events, stamps?.[via]);
+          if (own) outcomes[via] = own;
+          const simulatorStamp = freshSimulator.get(`${adapter.id}|${keyOf(account, kind)}`);
+          if (!args.live) {
+            const simulator = outcomeOfStamp(simulatorStamp ?? stamps?.simulator, stamps?.simulator);
+            if (simulator) outcomes.simulator = simulator;
           }
+          const { cell, via: marks } = cellOf(adapter.streams[account]?.[kind], outcomes);
+          const name = `${adapter.id} ${account} ${kind}`;
+          if (cell === "failing")
+            (Object.values(outcomes).includes("regressed") ? failing : knownFailing).push(name);
+          const entry = { cell, events: events ?? 0, via: marks };
+          cells[kind] = stamps ? { ...entry, stamps } : entry;
+          if (args.write && (own === "verified" || own === "regressed")) {
+            const status = own === "verified" ? "verified" : "failing";
+            setStamp(snapshot, adapter.id, account, kind, { status, via, checkedAt, events: events ?? 0 });
+          }
+          if (args.write && simulatorStamp) setStamp(snapshot, adapter.id, account, kind, simulatorStamp);
         }
         rows.push({ exchange: adapter.id, account, cells });
       }
     }
     if (missingWire.length > 0) {
-      logger.warn(`no recordings under ${wireDir} for: ${missingWire.join(", ")} (shown as ?)`);
+      logger.warn(`no recordings under ${wireDir} for: ${missingWire.join(", ")} (no R marks there)`);
     }
     if (args.write) await Bun.write(snapshotPath, `${JSON.stringify(snapshot, null, 2)}\n`);
-    const failing = rows.flatMap((row) =>
-      STREAM_KINDS.filter((kind) => row.cells[kind].cell === "failing").map(
-        (kind) => `${row.exchange} ${row.account} ${kind}`,
-      ),
-    );
     if (args.json) {
-      printJson({ via, checkedAt, rows, failing });
+      printJson({ via, checkedAt, rows, failing, knownFailing });
     } else {
       printLine(
         renderTable(
@@ -244,15 +354,17 @@ export default defineCommand({
           rows.map((row) => [
             row.exchange,
             row.account,
-            ...STREAM_KINDS.map((kind) => paint(row.cells[kind].cell)),
+            ...STREAM_KINDS.map((kind) => paint(row.cells[kind].cell, row.cells[kind].via)),
           ]),
         ),
       );
+      const sources = args.live ? "L live venue" : "R recorded traffic  S simulator";
       printLine(
-        colors.dim(
-          `${via === "live" ? "live venues" : "recorded traffic"}: ✓ verified  — wire-absent  ✗ failing  · not implemented  ? not covered`,
-        ),
+        colors.dim(`✓ verified  — wire-absent  ✗ failing  · not implemented  ? not covered;  by ${sources}`),
       );
+    }
+    if (knownFailing.length > 0) {
+      logger.warn(`failing, never verified that way before: ${knownFailing.join(", ")}`);
     }
     if (failing.length > 0) {
       logger.error(`verified before, failing now: ${failing.join(", ")}`);

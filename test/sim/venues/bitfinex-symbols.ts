@@ -114,7 +114,8 @@ export function createBitfinexMarkets(simSeed: number, tickMs: number): Bitfinex
                 firstUpdateId: 1,
                 firstTradeId: 1_600_000_000 + offset,
                 firstAggTradeId: 1,
-                hasLiquidations: account === "linear",
+                // liq:global carries margin positions on spot pairs too (rarely, on the real venue).
+                hasLiquidations: true,
                 openInterestQty: seed.openInterestQty,
               },
               simSeed,

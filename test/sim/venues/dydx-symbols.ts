@@ -2,7 +2,7 @@
 // the indexer writes it; the payloads shared by the socket and REST (book, trades, candles, perpetualMarkets rows).
 
 import type { SimBar } from "../bars.ts";
-import { createMarket, type SimMarket, type SimTrade } from "../market.ts";
+import { createMarket, type SimLiquidation, type SimMarket, type SimTrade } from "../market.ts";
 import { hashParts } from "../rng.ts";
 
 const HOUR_MS = 3_600_000;
@@ -52,7 +52,8 @@ export function createDydxMarkets(simSeed: number, tickMs: number): DydxMarkets 
           firstUpdateId: 1,
           firstTradeId,
           firstAggTradeId: firstTradeId,
-          hasLiquidations: false,
+          // Liquidations are v4_trades fills of type LIQUIDATED.
+          hasLiquidations: true,
           openInterestQty: 600,
         },
         simSeed,
@@ -106,6 +107,22 @@ export function describeTrade(spec: DydxSimMarket, trade: SimTrade): Record<stri
     type: "LIMIT",
     createdAt: new Date(trade.timeMs).toISOString(),
     createdAtHeight: String(Math.floor(trade.timeMs / 1000)),
+  };
+}
+
+/** A liquidation as dYdX shows it: a LIQUIDATED fill whose taker side is the liquidated order's. */
+export function describeLiquidationFill(
+  spec: DydxSimMarket,
+  liquidation: SimLiquidation,
+): Record<string, unknown> {
+  return {
+    id: `1${liquidation.timeMs.toString(16)}`.padStart(24, "0"),
+    side: liquidation.side,
+    size: sizeText(spec, liquidation.qtySteps),
+    price: priceText(spec, liquidation.avgPriceTicks),
+    type: "LIQUIDATED",
+    createdAt: new Date(liquidation.timeMs).toISOString(),
+    createdAtHeight: String(Math.floor(liquidation.timeMs / 1000)),
   };
 }
 

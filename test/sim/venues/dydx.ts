@@ -11,6 +11,7 @@ import {
   createDydxMarkets,
   describeBookSnapshot,
   describeCandle,
+  describeLiquidationFill,
   describePerpetualMarket,
   describeTrade,
   priceText,
@@ -174,17 +175,11 @@ export function createDydxVenue(context: SimVenueContext): SimVenue {
         if (changes.asks.size > 0) payload.asks = side(changes.asks);
         return [{ stream, channel, id, payload }];
       }
-      case "v4_trades":
-        return step.trades.length > 0
-          ? [
-              {
-                stream,
-                channel,
-                id,
-                payload: { trades: step.trades.map((trade) => describeTrade(spec, trade)) },
-              },
-            ]
-          : [];
+      case "v4_trades": {
+        const trades = step.trades.map((trade) => describeTrade(spec, trade));
+        if (step.liquidation) trades.push(describeLiquidationFill(spec, step.liquidation));
+        return trades.length > 0 ? [{ stream, channel, id, payload: { trades } }] : [];
+      }
       case "v4_candles": {
         const interval = parseInterval(RESOLUTIONS[resolution ?? ""] ?? "");
         if (!interval || !resolution || tickIndex % CANDLE_EVERY_TICKS !== 0) return [];

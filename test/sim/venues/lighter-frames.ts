@@ -1,7 +1,7 @@
 // Lighter payloads for the simulator, shared by the socket and REST: order_book snapshots and updates (levels as
 // `{price, size}` text, nonce / begin_nonce), trade rows, market_stats, candles and orderBookDetails rows.
 
-import type { SimBookUpdate, SimMarket, SimTrade } from "../market.ts";
+import type { SimBookUpdate, SimLiquidation, SimMarket, SimTrade } from "../market.ts";
 import { type LighterSimMarket, priceText, sizeText } from "./lighter-markets.ts";
 
 const DAY_MS = 86_400_000;
@@ -60,6 +60,26 @@ export function describeTrade(info: LighterSimMarket, trade: SimTrade): Record<s
     is_maker_ask: !trade.isBuyerMaker,
     block_height: Math.floor(trade.timeMs / 200),
     timestamp: trade.timeMs,
+  };
+}
+
+/** A liquidation row of `liquidation_trades`: the liquidated account takes liquidity (a SELL hits the bids). */
+export function describeLiquidationTrade(
+  info: LighterSimMarket,
+  liquidation: SimLiquidation,
+): Record<string, unknown> {
+  const price = priceText(info, liquidation.avgPriceTicks);
+  const size = sizeText(info, liquidation.qtySteps);
+  return {
+    trade_id: liquidation.timeMs,
+    type: "liquidation",
+    market_id: info.marketId,
+    size,
+    price,
+    usd_amount: (Number(price) * Number(size)).toFixed(6),
+    is_maker_ask: liquidation.side === "BUY",
+    block_height: Math.floor(liquidation.timeMs / 200),
+    timestamp: liquidation.timeMs,
   };
 }
 

@@ -84,7 +84,8 @@ export function createLighterMarkets(simSeed: number, tickMs: number): LighterMa
           firstUpdateId: 10_000_000_000 + (hashParts(simSeed, "lighter-nonce", id) % 1_000_000),
           firstTradeId: tradeId,
           firstAggTradeId: tradeId,
-          hasLiquidations: false,
+          // Perp liquidations ride the trade channel as `liquidation_trades`; spot markets are not liquidated.
+          hasLiquidations: info.account === "linear",
           openInterestQty: info.account === "linear" ? 2_000 : undefined,
         },
         simSeed,

@@ -15,6 +15,7 @@ import type {
 import {
   describeBookSnapshot,
   describeBookUpdate,
+  describeLiquidationTrade,
   describeMarketStats,
   describeTrade,
 } from "./lighter-frames.ts";
@@ -77,16 +78,11 @@ export function createLighterVenue(context: SimVenueContext): SimVenue {
         ];
       }
       case "trade": {
-        if (step.trades.length === 0) return [];
+        if (step.trades.length === 0 && !step.liquidation) return [];
         const trades = step.trades.map((trade) => describeTrade(info, trade));
-        return [
-          {
-            stream,
-            type: "update/trade",
-            body: { channel, nonce: market.lastUpdateId(), trades },
-            payload: trades,
-          },
-        ];
+        const body: Record<string, unknown> = { channel, nonce: market.lastUpdateId(), trades };
+        if (step.liquidation) body.liquidation_trades = [describeLiquidationTrade(info, step.liquidation)];
+        return [{ stream, type: "update/trade", body, payload: trades }];
       }
       case "market_stats":
       case "spot_market_stats": {
