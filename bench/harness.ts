@@ -8,28 +8,42 @@ export interface CompareOptions {
   /** Items one call of a contender handles (frames, updates, records): rates come out as items/s. */
   items: number;
   quick: boolean;
+  /** Least time each contender runs per round (warm-up a third of it); default 150 ms quick, 600 ms full. */
+  timeMs?: number;
 }
+
+/**
+ * One contender: the timed call, or the timed call with `prepare`, run untimed before every call (e.g. a fresh book
+ * loaded from its snapshot, so that only the updates after it are timed).
+ */
+export type Contender = (() => unknown) | { run: () => unknown; prepare: () => void };
 
 /** Items/s per contender, median of medians. Contenders must be deterministic and side-effect free between calls. */
 export async function compareRates(
-  contenders: Record<string, () => unknown>,
+  contenders: Record<string, Contender>,
   options: CompareOptions,
 ): Promise<Record<string, number>> {
   const rounds = options.quick ? 2 : 5;
+  const timeMs = options.timeMs ?? (options.quick ? 150 : 600);
+  const warmupMs = options.timeMs !== undefined ? options.timeMs / 3 : options.quick ? 50 : 200;
   const samples: Record<string, number[]> = {};
   for (const name of Object.keys(contenders)) samples[name] = [];
   for (let round = 0; round < rounds; round++) {
     const bench = new Bench({
-      time: options.quick ? 150 : 600,
+      time: timeMs,
       iterations: options.quick ? 3 : 10,
-      warmupTime: round === 0 ? (options.quick ? 50 : 200) : 0,
+      warmupTime: round === 0 ? warmupMs : 0,
       warmupIterations: round === 0 ? 2 : 0,
       warmup: round === 0,
     });
     // Interleave: each round starts at a different contender.
     const names = Object.keys(contenders);
     const order = names.map((_, i) => names[(i + round) % names.length]!);
-    for (const name of order) bench.add(name, contenders[name]!);
+    for (const name of order) {
+      const contender = contenders[name]!;
+      if (typeof contender === "function") bench.add(name, contender);
+      else bench.add(name, contender.run, { beforeEach: contender.prepare });
+    }
     await bench.run();
     for (const task of bench.tasks) {
       const result = task.result;
