@@ -5,7 +5,13 @@
 import { Dig3Error } from "../core/errors.ts";
 import type { BookEvent, Level } from "../core/events.ts";
 import { readI64, readOptI64, readOptU64, writeI64, writeOptI64, writeOptU64, writeZeros } from "./binary.ts";
-import { appendLevelsBlob, readBlobPointer, readLevelsBlob, writeBlobPointer } from "./blob.ts";
+import {
+  appendLevelsBlob,
+  type DecodedLevels,
+  readBlobPointer,
+  readLevelsBlob,
+  writeBlobPointer,
+} from "./blob.ts";
 import { type BlobWriter, type ColumnDef, defineRecord, type RecordDef, type RecordKind } from "./define.ts";
 
 /** One book update as stored. Fields a layout does not carry decode as undefined. */
@@ -64,34 +70,70 @@ function writeLevels(
   writeBlobPointer(view, pointerOffset, pointer.offsetBytes, pointer.lengthBytes);
 }
 
-export const orderbookSnapshotsRecord = defineRecord<BookRecord>({
+function slugBaseOf(type: BookRecord["type"]): string {
+  return type === "snapshot" ? "orderbook_snapshots" : "orderbook_deltas";
+}
+
+type BookIds = Partial<Pick<BookRecord, "seq" | "firstSeq" | "prevSeq" | "checksum">>;
+
+/** A decoded record; the ids its layout does not carry are undefined. */
+function decodedBook(
+  tsMs: number,
+  type: BookRecord["type"],
+  levels: DecodedLevels,
+  ids: BookIds = {},
+): BookRecord {
+  return {
+    tsMs,
+    type,
+    bids: levels.bids,
+    asks: levels.asks,
+    seq: ids.seq,
+    firstSeq: ids.firstSeq,
+    prevSeq: ids.prevSeq,
+    checksum: ids.checksum,
+  };
+}
+
+/** The 20 B layout (Rust Compact points): the time and a pointer to the levels in .blob, no ids. */
+function defineTimeAndLevels(spec: {
+  kind: RecordKind;
+  type: BookRecord["type"];
+  isReadOnly?: boolean;
+  doc: string;
+}): RecordDef<BookRecord> {
+  const { kind, type } = spec;
+  const what = type === "snapshot" ? "levels" : "level changes";
+  return defineRecord<BookRecord>({
+    kind,
+    slugBase: slugBaseOf(type),
+    size: 20,
+    stream: "book",
+    isReadOnly: spec.isReadOnly,
+    doc: spec.doc,
+    fields: [
+      { name: "tsMs", offset: 0, type: "i64", unit: "ms" },
+      { name: "blob", offset: 8, type: "blob_ptr", doc: `${what}: u64 offset + u32 length in .blob` },
+    ],
+    columns: bookColumns,
+    encode(value, view, offset, blob) {
+      writeI64(view, offset, value.tsMs);
+      writeLevels(kind, value, view, offset + 8, blob);
+    },
+    decode(view, offset, blob) {
+      return decodedBook(
+        readI64(view, offset),
+        type,
+        readLevelsBlob(blob, readBlobPointer(view, offset + 8)),
+      );
+    },
+  });
+}
+
+export const orderbookSnapshotsRecord = defineTimeAndLevels({
   kind: "orderbook_snapshots",
-  slugBase: "orderbook_snapshots",
-  size: 20,
-  stream: "book",
+  type: "snapshot",
   doc: "full-depth book snapshot: 20 B header + levels in .blob (Rust ObSnapshotPoint, Compact)",
-  fields: [
-    { name: "tsMs", offset: 0, type: "i64", unit: "ms" },
-    { name: "blob", offset: 8, type: "blob_ptr", doc: "levels: u64 offset + u32 length in .blob" },
-  ],
-  columns: bookColumns,
-  encode(value, view, offset, blob) {
-    writeI64(view, offset, value.tsMs);
-    writeLevels("orderbook_snapshots", value, view, offset + 8, blob);
-  },
-  decode(view, offset, blob) {
-    const { bids, asks } = readLevelsBlob(blob, readBlobPointer(view, offset + 8));
-    return {
-      tsMs: readI64(view, offset),
-      type: "snapshot",
-      bids,
-      asks,
-      seq: undefined,
-      firstSeq: undefined,
-      prevSeq: undefined,
-      checksum: undefined,
-    };
-  },
 });
 
 export const orderbookDeltasRecord = defineRecord<BookRecord>({
@@ -118,49 +160,25 @@ export const orderbookDeltasRecord = defineRecord<BookRecord>({
     writeLevels("orderbook_deltas", value, view, offset + 40, blob);
   },
   decode(view, offset, blob) {
-    const { bids, asks } = readLevelsBlob(blob, readBlobPointer(view, offset + 40));
-    return {
-      tsMs: readI64(view, offset),
-      type: "delta",
-      bids,
-      asks,
-      seq: readOptU64(view, offset + 8),
-      firstSeq: readOptU64(view, offset + 16),
-      prevSeq: readOptU64(view, offset + 24),
-      checksum: readOptI64(view, offset + 32),
-    };
+    return decodedBook(
+      readI64(view, offset),
+      "delta",
+      readLevelsBlob(blob, readBlobPointer(view, offset + 40)),
+      {
+        seq: readOptU64(view, offset + 8),
+        firstSeq: readOptU64(view, offset + 16),
+        prevSeq: readOptU64(view, offset + 24),
+        checksum: readOptI64(view, offset + 32),
+      },
+    );
   },
 });
 
-export const orderbookDeltas20Record = defineRecord<BookRecord>({
+export const orderbookDeltas20Record = defineTimeAndLevels({
   kind: "orderbook_deltas_20",
-  slugBase: "orderbook_deltas",
-  size: 20,
-  stream: "book",
+  type: "delta",
   isReadOnly: true,
   doc: "book delta without ids: 20 B header + .blob (Rust ObDeltaPoint, Compact); read from Rust archives",
-  fields: [
-    { name: "tsMs", offset: 0, type: "i64", unit: "ms" },
-    { name: "blob", offset: 8, type: "blob_ptr", doc: "level changes: u64 offset + u32 length in .blob" },
-  ],
-  columns: bookColumns,
-  encode(value, view, offset, blob) {
-    writeI64(view, offset, value.tsMs);
-    writeLevels("orderbook_deltas_20", value, view, offset + 8, blob);
-  },
-  decode(view, offset, blob) {
-    const { bids, asks } = readLevelsBlob(blob, readBlobPointer(view, offset + 8));
-    return {
-      tsMs: readI64(view, offset),
-      type: "delta",
-      bids,
-      asks,
-      seq: undefined,
-      firstSeq: undefined,
-      prevSeq: undefined,
-      checksum: undefined,
-    };
-  },
 });
 
 export const orderbookSnapshots36Record = defineRecord<BookRecord>({
@@ -190,16 +208,9 @@ export const orderbookSnapshots36Record = defineRecord<BookRecord>({
     writeLevels("orderbook_snapshots_36", value, view, offset + 24, blob);
   },
   decode(view, offset, blob) {
-    const { bids, asks } = readLevelsBlob(blob, readBlobPointer(view, offset + 24));
+    const levels = readLevelsBlob(blob, readBlobPointer(view, offset + 24));
     return {
-      tsMs: readI64(view, offset),
-      type: "snapshot",
-      bids,
-      asks,
-      seq: undefined,
-      firstSeq: undefined,
-      prevSeq: readOptI64(view, offset + 16),
-      checksum: undefined,
+      ...decodedBook(readI64(view, offset), "snapshot", levels, { prevSeq: readOptI64(view, offset + 16) }),
       ctsMs: readOptI64(view, offset + 8),
     };
   },
@@ -228,10 +239,9 @@ function readLegacySide(view: DataView, offset: number): Level[] {
 }
 
 function defineLegacyBook(kind: RecordKind, type: "snapshot" | "delta"): RecordDef<BookRecord> {
-  const slugBase = type === "snapshot" ? "orderbook_snapshots" : "orderbook_deltas";
   return defineRecord<BookRecord>({
     kind,
-    slugBase,
+    slugBase: slugBaseOf(type),
     size: 808,
     stream: "book",
     isReadOnly: true,
@@ -248,16 +258,8 @@ function defineLegacyBook(kind: RecordKind, type: "snapshot" | "delta"): RecordD
       writeLegacySide(view, offset + 408, value.asks);
     },
     decode(view, offset) {
-      return {
-        tsMs: readI64(view, offset),
-        type,
-        bids: readLegacySide(view, offset + 8),
-        asks: readLegacySide(view, offset + 408),
-        seq: undefined,
-        firstSeq: undefined,
-        prevSeq: undefined,
-        checksum: undefined,
-      };
+      const levels = { bids: readLegacySide(view, offset + 8), asks: readLegacySide(view, offset + 408) };
+      return decodedBook(readI64(view, offset), type, levels);
     },
   });
 }

@@ -9,7 +9,7 @@ import type {
   Side,
 } from "../core/events.ts";
 import { readI64, readOptF64, writeI64, writeOptF64 } from "./binary.ts";
-import { defineRecord } from "./define.ts";
+import { type ColumnDef, defineRecord, type RecordDef } from "./define.ts";
 
 export interface MarkPriceRecord {
   tsMs: number;
@@ -48,34 +48,64 @@ export interface IndexPriceRecord {
 
 const timeColumn = { key: "tsMs", header: "time", format: "time_ms", unit: "ms" } as const;
 
-export const markPriceRecord = defineRecord<MarkPriceRecord>({
+/** One column of a value record: its field name, unit, and how it is shown. */
+interface ValueColumn<K extends string> {
+  name: K;
+  unit: string;
+  header: string;
+  format: ColumnDef["format"];
+}
+
+type ValuePair<K extends string, O extends string> = { tsMs: number } & Record<K, number> &
+  Record<O, number | undefined>;
+
+/**
+ * The 24 B layout of a time, a value and an optional second value (NaN on disk = absent), shared by the Rust
+ * MarkPricePoint and OpenInterestPoint.
+ */
+function defineValuePair<K extends string, O extends string>(spec: {
+  kind: "mark_price" | "open_interest";
+  doc: string;
+  value: ValueColumn<K>;
+  optional: ValueColumn<O>;
+}): RecordDef<ValuePair<K, O>> {
+  const { value, optional } = spec;
+  return defineRecord<ValuePair<K, O>>({
+    kind: spec.kind,
+    slugBase: spec.kind,
+    size: 24,
+    stream: spec.kind,
+    doc: spec.doc,
+    fields: [
+      { name: "tsMs", offset: 0, type: "i64", unit: "ms" },
+      { name: value.name, offset: 8, type: "f64", unit: value.unit },
+      { name: optional.name, offset: 16, type: "f64", unit: optional.unit, optional: true },
+    ],
+    columns: [
+      timeColumn,
+      { key: value.name, header: value.header, format: value.format },
+      { key: optional.name, header: optional.header, format: optional.format },
+    ],
+    encode(record, view, offset) {
+      writeI64(view, offset, record.tsMs);
+      view.setFloat64(offset + 8, record[value.name], true);
+      writeOptF64(view, offset + 16, record[optional.name]);
+    },
+    decode(view, offset) {
+      return {
+        tsMs: readI64(view, offset),
+        [value.name]: view.getFloat64(offset + 8, true),
+        [optional.name]: readOptF64(view, offset + 16),
+      } as ValuePair<K, O>;
+    },
+  });
+}
+
+export const markPriceRecord: RecordDef<MarkPriceRecord> = defineValuePair({
   kind: "mark_price",
-  slugBase: "mark_price",
-  size: 24,
-  stream: "mark_price",
   doc: "one mark price (Rust MarkPricePoint, 24 B)",
-  fields: [
-    { name: "tsMs", offset: 0, type: "i64", unit: "ms" },
-    { name: "markPrice", offset: 8, type: "f64", unit: "quote" },
-    { name: "indexPrice", offset: 16, type: "f64", unit: "quote", optional: true },
-  ],
-  columns: [
-    timeColumn,
-    { key: "markPrice", header: "mark", format: "price" },
-    { key: "indexPrice", header: "index", format: "price" },
-  ],
-  encode(value, view, offset) {
-    writeI64(view, offset, value.tsMs);
-    view.setFloat64(offset + 8, value.markPrice, true);
-    writeOptF64(view, offset + 16, value.indexPrice);
-  },
-  decode(view, offset) {
-    return {
-      tsMs: readI64(view, offset),
-      markPrice: view.getFloat64(offset + 8, true),
-      indexPrice: readOptF64(view, offset + 16),
-    };
-  },
+  value: { name: "markPrice", unit: "quote", header: "mark", format: "price" },
+  optional: { name: "indexPrice", unit: "quote", header: "index", format: "price" },
 });
 
 export const fundingRateRecord = defineRecord<FundingRateRecord>({
@@ -116,34 +146,11 @@ export const fundingRateRecord = defineRecord<FundingRateRecord>({
   },
 });
 
-export const openInterestRecord = defineRecord<OpenInterestRecord>({
+export const openInterestRecord: RecordDef<OpenInterestRecord> = defineValuePair({
   kind: "open_interest",
-  slugBase: "open_interest",
-  size: 24,
-  stream: "open_interest",
   doc: "one open-interest reading (Rust OpenInterestPoint, 24 B)",
-  fields: [
-    { name: "tsMs", offset: 0, type: "i64", unit: "ms" },
-    { name: "openInterest", offset: 8, type: "f64", unit: "contracts or base" },
-    { name: "openInterestValue", offset: 16, type: "f64", unit: "quote", optional: true },
-  ],
-  columns: [
-    timeColumn,
-    { key: "openInterest", header: "open interest", format: "size" },
-    { key: "openInterestValue", header: "value", format: "size" },
-  ],
-  encode(value, view, offset) {
-    writeI64(view, offset, value.tsMs);
-    view.setFloat64(offset + 8, value.openInterest, true);
-    writeOptF64(view, offset + 16, value.openInterestValue);
-  },
-  decode(view, offset) {
-    return {
-      tsMs: readI64(view, offset),
-      openInterest: view.getFloat64(offset + 8, true),
-      openInterestValue: readOptF64(view, offset + 16),
-    };
-  },
+  value: { name: "openInterest", unit: "contracts or base", header: "open interest", format: "size" },
+  optional: { name: "openInterestValue", unit: "quote", header: "value", format: "size" },
 });
 
 export const liquidationsRecord = defineRecord<LiquidationRecord>({

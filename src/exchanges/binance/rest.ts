@@ -5,7 +5,6 @@ import {
   type Account,
   type BookEvent,
   Dig3Error,
-  type EventBase,
   type FundingRateEvent,
   formatCanonical,
   type KlineEvent,
@@ -26,6 +25,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { barValuesOf, eventBaseOf, klineOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { assignDefined } from "./parse.ts";
 
@@ -115,25 +115,7 @@ function assertNotError(body: unknown, what: string): void {
   }
 }
 
-function unexpected(what: string): Dig3Error {
-  return new Dig3Error("E_PARSE", `binance ${what}: unexpected response shape`, {
-    hint: "the venue may have changed its API; report it with the response body",
-  });
-}
-
-function baseOf(context: ParseContext, native: string, tsMs: number): EventBase {
-  return {
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-  };
-}
-
-function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
-}
+const unexpected = (what: string): Dig3Error => unexpectedShape("binance", what);
 
 // ── parsers ────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -190,7 +172,7 @@ export function parseTicker24h(body: unknown, native: string, context: ParseCont
   const last = toNumber(row.lastPrice);
   if (!Number.isFinite(tsMs) || !Number.isFinite(last)) throw unexpected("ticker");
   const rowNative = typeof row.symbol === "string" ? row.symbol : native;
-  const event: TickerEvent = { kind: "ticker", ...baseOf(context, rowNative, tsMs), last };
+  const event: TickerEvent = { kind: "ticker", ...eventBaseOf(context, rowNative, tsMs), last };
   return assignDefined(event, {
     // Best bid/ask: spot only.
     bid: toOptionalNumber(row.bidPrice),
@@ -217,7 +199,7 @@ export function parseDepthSnapshot(body: unknown, native: string, context: Parse
   const tsMs = transactionTime > 0 ? transactionTime : eventTime > 0 ? eventTime : recvMsOf(context);
   return {
     kind: "book",
-    ...baseOf(context, native, tsMs),
+    ...eventBaseOf(context, native, tsMs),
     type: "snapshot",
     bids: toLevels(body.bids),
     asks: toLevels(body.asks),
@@ -239,7 +221,7 @@ export function parseRecentTrades(body: unknown, native: string, context: ParseC
     if (!(price > 0) || !(size > 0) || !Number.isFinite(tsMs) || !tradeId) continue;
     trades.push({
       kind: "trade",
-      ...baseOf(context, native, tsMs),
+      ...eventBaseOf(context, native, tsMs),
       price,
       size,
       side: row.isBuyerMaker ? "sell" : "buy",
@@ -261,36 +243,14 @@ export function parseKlineRows(
 ): KlineEvent[] {
   assertNotError(body, "klines");
   if (!Array.isArray(body)) throw unexpected("klines");
-  const recvMs = recvMsOf(context);
   const klines: KlineEvent[] = [];
   for (const row of body) {
     if (!Array.isArray(row) || row.length < 7) continue;
     const openTimeMs = toNumber(row[0]);
     const closeTimeMs = toNumber(row[6]);
-    const values = [
-      toNumber(row[1]),
-      toNumber(row[2]),
-      toNumber(row[3]),
-      toNumber(row[4]),
-      toNumber(row[5]),
-    ] as const;
-    if (!Number.isFinite(openTimeMs) || !Number.isFinite(closeTimeMs) || !values.every(Number.isFinite))
-      continue;
-    const [open, high, low, close, volume] = values;
-    const closed = closeTimeMs < recvMs;
-    const kline: KlineEvent = {
-      kind: "kline",
-      ...baseOf(context, native, closed ? closeTimeMs : recvMs),
-      interval,
-      openTimeMs,
-      closeTimeMs,
-      open,
-      high,
-      low,
-      close,
-      volume,
-      closed,
-    };
+    const values = barValuesOf(row[1], row[2], row[3], row[4], row[5]);
+    if (!Number.isFinite(openTimeMs) || !Number.isFinite(closeTimeMs) || !values) continue;
+    const kline = klineOf(context, native, interval, { openTimeMs, closeTimeMs }, values);
     assignDefined(kline, {
       // COIN-M's column 7 is base-asset volume, not quote volume.
       quoteVolume: context.account === "inverse" ? undefined : toOptionalNumber(row[7]),
@@ -316,7 +276,7 @@ export function parseFundingHistory(
     const tsMs = toNumber(row.fundingTime);
     if (!Number.isFinite(rate) || !Number.isFinite(tsMs)) continue;
     const rowNative = typeof row.symbol === "string" ? row.symbol : native;
-    events.push({ kind: "funding_rate", ...baseOf(context, rowNative, tsMs), rate });
+    events.push({ kind: "funding_rate", ...eventBaseOf(context, rowNative, tsMs), rate });
   }
   return events;
 }
@@ -329,7 +289,7 @@ export function parseOpenInterest(body: unknown, native: string, context: ParseC
   const tsMs = toNumber(body.time);
   if (!Number.isFinite(openInterest) || !Number.isFinite(tsMs)) throw unexpected("openInterest");
   const rowNative = typeof body.symbol === "string" ? body.symbol : native;
-  return { kind: "open_interest", ...baseOf(context, rowNative, tsMs), openInterest };
+  return { kind: "open_interest", ...eventBaseOf(context, rowNative, tsMs), openInterest };
 }
 
 // ── calls ──────────────────────────────────────────────────────────────────────────────────────────────────────

@@ -6,7 +6,6 @@ import {
   type Account,
   type BookEvent,
   Dig3Error,
-  type EventBase,
   type FundingRateEvent,
   formatCanonical,
   type KlineEvent,
@@ -28,6 +27,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { barValuesOf, eventBaseOf, klineOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { isRecord, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { assignDefined, nextOpenOf, percentOf, syntheticTradeIdsOf } from "./parse.ts";
 import { BINGX_SWAP_KLINE_INTERVALS } from "./subscribe.ts";
@@ -78,25 +78,7 @@ function dataOf(body: unknown, what: string): unknown {
   return body.data;
 }
 
-function unexpected(what: string): Dig3Error {
-  return new Dig3Error("E_PARSE", `bingx ${what}: unexpected response shape`, {
-    hint: "the venue may have changed its API; report it with the response body",
-  });
-}
-
-function baseOf(context: ParseContext, native: string, tsMs: number): EventBase {
-  return {
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-  };
-}
-
-function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
-}
+const unexpected = (what: string): Dig3Error => unexpectedShape("bingx", what);
 
 /** The first positive time among the candidates, else the receive time. */
 function timeOf(context: ParseContext, ...candidates: unknown[]): number {
@@ -232,7 +214,7 @@ export function parseTickerRest(body: unknown, native: string, context: ParseCon
   const rowNative = typeof row.symbol === "string" && row.symbol ? row.symbol : native;
   const ticker: TickerEvent = {
     kind: "ticker",
-    ...baseOf(context, rowNative, timeOf(context, row.closeTime, row.time, bodyTimeOf(body))),
+    ...eventBaseOf(context, rowNative, timeOf(context, row.closeTime, row.time, bodyTimeOf(body))),
   };
   const bid = toOptionalNumber(row.bidPrice);
   const ask = toOptionalNumber(row.askPrice);
@@ -270,7 +252,7 @@ export function parseDepthRest(body: unknown, native: string, context: ParseCont
   if (!isRecord(data) || !Array.isArray(data.bids) || !Array.isArray(data.asks)) throw unexpected("depth");
   return {
     kind: "book",
-    ...baseOf(context, native, timeOf(context, data.T, data.ts, bodyTimeOf(body))),
+    ...eventBaseOf(context, native, timeOf(context, data.T, data.ts, bodyTimeOf(body))),
     type: "snapshot",
     bids: restLevelsOf(data.bids, "bid"),
     asks: restLevelsOf(data.asks, "ask"),
@@ -296,7 +278,7 @@ export function parseTradesRest(body: unknown, native: string, context: ParseCon
   const synthetic = valid.some((trade) => !trade.id) ? syntheticTradeIdsOf(valid) : [];
   return valid.map((trade, index) => ({
     kind: "trade",
-    ...baseOf(context, native, trade.timeMs),
+    ...eventBaseOf(context, native, trade.timeMs),
     price: trade.price,
     size: trade.size,
     side: trade.side,
@@ -317,7 +299,6 @@ export function parseKlinesRest(
 ): KlineEvent[] {
   const rows = dataOf(body, "klines");
   if (!Array.isArray(rows)) throw unexpected("klines");
-  const recvMs = recvMsOf(context);
   const byOpen = new Map<number, KlineEvent>();
   for (const row of rows) {
     const fields = Array.isArray(row)
@@ -342,31 +323,10 @@ export function parseKlinesRest(
         : undefined;
     if (!fields) continue;
     const openTimeMs = toNumber(fields.time);
-    const values = [
-      toNumber(fields.open),
-      toNumber(fields.high),
-      toNumber(fields.low),
-      toNumber(fields.close),
-      toNumber(fields.volume),
-    ] as const;
+    const values = barValuesOf(fields.open, fields.high, fields.low, fields.close, fields.volume);
     const nextOpenMs = nextOpenOf(openTimeMs, interval);
-    if (!(openTimeMs > 0) || !Number.isFinite(nextOpenMs) || !values.every(Number.isFinite)) continue;
-    const [open, high, low, close, volume] = values;
-    const closeTimeMs = nextOpenMs - 1;
-    const closed = closeTimeMs < recvMs;
-    const kline: KlineEvent = {
-      kind: "kline",
-      ...baseOf(context, native, closed ? closeTimeMs : recvMs),
-      interval,
-      openTimeMs,
-      closeTimeMs,
-      open,
-      high,
-      low,
-      close,
-      volume,
-      closed,
-    };
+    if (!(openTimeMs > 0) || !Number.isFinite(nextOpenMs) || !values) continue;
+    const kline = klineOf(context, native, interval, { openTimeMs, closeTimeMs: nextOpenMs - 1 }, values);
     byOpen.set(openTimeMs, assignDefined(kline, { quoteVolume: toOptionalNumber(fields.quote) }));
   }
   return [...byOpen.values()].sort((a, b) => a.openTimeMs - b.openTimeMs);
@@ -389,7 +349,7 @@ export function parsePremiumIndexRest(
   if (!Number.isFinite(rate)) throw unexpected("premium index");
   const event: FundingRateEvent = {
     kind: "funding_rate",
-    ...baseOf(context, native, recvMsOf(context)),
+    ...eventBaseOf(context, native, recvMsOf(context)),
     rate,
   };
   const next = toNumber(row.nextFundingTime);
@@ -408,7 +368,7 @@ export function parseFundingRest(body: unknown, native: string, context: ParseCo
     const tsMs = toNumber(row.fundingTime);
     if (!Number.isFinite(rate) || !(tsMs > 0)) continue;
     const rowNative = typeof row.symbol === "string" && row.symbol ? row.symbol : native;
-    events.push({ kind: "funding_rate", ...baseOf(context, rowNative, tsMs), rate });
+    events.push({ kind: "funding_rate", ...eventBaseOf(context, rowNative, tsMs), rate });
   }
   return events.sort((a, b) => a.tsMs - b.tsMs);
 }
@@ -429,7 +389,7 @@ export function parseOpenInterestRest(
   const rowNative = typeof data.symbol === "string" && data.symbol ? data.symbol : native;
   const event: OpenInterestEvent = {
     kind: "open_interest",
-    ...baseOf(context, rowNative, timeOf(context, data.time, bodyTimeOf(body))),
+    ...eventBaseOf(context, rowNative, timeOf(context, data.time, bodyTimeOf(body))),
     openInterest: value,
   };
   return assignDefined(event, { openInterestValue: context.account === "linear" ? value : undefined });

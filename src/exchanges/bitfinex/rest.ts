@@ -5,7 +5,6 @@ import {
   type Account,
   type BookEvent,
   Dig3Error,
-  type EventBase,
   type FundingRateEvent,
   formatCanonical,
   type KlineEvent,
@@ -25,6 +24,7 @@ import type {
   RestCall,
   TradeQuery,
 } from "../_shared/adapter.ts";
+import { eventBaseOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { isRecord, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { assignDefined, eventsOfDerivStatus, klineOfCandle, tickerOfRow } from "./rows.ts";
 import { BITFINEX_TIME_FRAMES, intervalOfTimeFrame } from "./subscribe.ts";
@@ -83,25 +83,7 @@ function assertNotError(body: unknown, what: string): void {
   }
 }
 
-function unexpected(what: string): Dig3Error {
-  return new Dig3Error("E_PARSE", `bitfinex ${what}: unexpected response shape`, {
-    hint: "the venue may have changed its API; report it with the response body",
-  });
-}
-
-function baseOf(context: ParseContext, native: string, tsMs: number): EventBase {
-  return {
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-  };
-}
-
-function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
-}
+const unexpected = (what: string): Dig3Error => unexpectedShape("bitfinex", what);
 
 function clampLimit(limit: number | undefined, fallback: number, max = MAX_ROWS): number {
   if (limit === undefined || !Number.isFinite(limit)) return fallback;
@@ -163,7 +145,7 @@ export function parseTickers(body: unknown, native: string, context: ParseContex
       hint: "check the symbol against the instrument list",
     });
   }
-  const ticker = tickerOfRow(row, 1, baseOf(context, row[0], recvMsOf(context)));
+  const ticker = tickerOfRow(row, 1, eventBaseOf(context, row[0], recvMsOf(context)));
   if (!ticker) throw unexpected("tickers");
   return ticker;
 }
@@ -183,7 +165,7 @@ export function parseBook(body: unknown, native: string, context: ParseContext):
   }
   bids.sort((a, b) => b[0] - a[0]);
   asks.sort((a, b) => a[0] - b[0]);
-  return { kind: "book", ...baseOf(context, native, recvMsOf(context)), type: "snapshot", bids, asks };
+  return { kind: "book", ...eventBaseOf(context, native, recvMsOf(context)), type: "snapshot", bids, asks };
 }
 
 /** `/v2/trades/{symbol}/hist` rows `[ID, MTS, AMOUNT, PRICE]` (newest first) → trades, oldest first. */
@@ -200,7 +182,7 @@ export function parseTrades(body: unknown, native: string, context: ParseContext
     if (!tradeId || !(tsMs > 0) || !Number.isFinite(amount) || amount === 0 || !(price > 0)) continue;
     trades.push({
       kind: "trade",
-      ...baseOf(context, native, tsMs),
+      ...eventBaseOf(context, native, tsMs),
       price,
       size: Math.abs(amount),
       side: amount > 0 ? "buy" : "sell",
@@ -225,7 +207,7 @@ export function parseCandles(
   const recvMs = recvMsOf(context);
   const klines: KlineEvent[] = [];
   for (const row of body) {
-    const kline = klineOfCandle(row, interval, baseOf(context, native, recvMs), false);
+    const kline = klineOfCandle(row, interval, eventBaseOf(context, native, recvMs), false);
     if (!kline) continue;
     if (kline.closeTimeMs !== undefined && kline.closeTimeMs < recvMs) {
       kline.closed = true;
@@ -246,7 +228,7 @@ export function parseDerivStatus(body: unknown, native: string, context: ParseCo
       hint: "open interest exists for perpetuals only (tBTCF0:USTF0)",
     });
   }
-  const { tsMs: _tsMs, ...base } = baseOf(context, native, 0);
+  const { tsMs: _tsMs, ...base } = eventBaseOf(context, native, 0);
   const event = eventsOfDerivStatus(row.slice(1), base).find((item) => item.kind === "open_interest");
   if (event?.kind !== "open_interest") throw unexpected("status");
   return event;
@@ -260,7 +242,7 @@ export function parseFundingHistory(
 ): FundingRateEvent[] {
   assertNotError(body, "status history");
   if (!Array.isArray(body)) throw unexpected("status history");
-  const { tsMs: _tsMs, ...base } = baseOf(context, native, 0);
+  const { tsMs: _tsMs, ...base } = eventBaseOf(context, native, 0);
   const events: FundingRateEvent[] = [];
   for (const row of body) {
     if (!Array.isArray(row)) continue;

@@ -24,6 +24,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { unexpectedShape } from "../_shared/rest-bodies.ts";
 import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { assignDefined, intervalMsOf, isTime, klineOfRow, recvMsOf, textOf, tickerValues } from "./parse.ts";
 import { bitgetIntervalOf } from "./subscribe.ts";
@@ -46,11 +47,7 @@ const MAX_FUNDING_ROWS = 100;
 
 // ── envelope and helpers ───────────────────────────────────────────────────────────────────────────────────────
 
-function unexpected(what: string): Dig3Error {
-  return new Dig3Error("E_PARSE", `bitget ${what}: unexpected response shape`, {
-    hint: "the venue may have changed its API; report it with the response body",
-  });
-}
+const unexpected = (what: string): Dig3Error => unexpectedShape("bitget", what);
 
 /** The `data` of a `{code, msg, data}` answer; a code other than "00000" throws the venue's own message. */
 export function dataOf(body: unknown, what: string): unknown {

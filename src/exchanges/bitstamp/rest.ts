@@ -5,7 +5,6 @@ import {
   type Account,
   type BookEvent,
   Dig3Error,
-  type EventBase,
   type FundingRateEvent,
   formatCanonical,
   type KlineEvent,
@@ -25,6 +24,7 @@ import type {
   RestCall,
   TradeQuery,
 } from "../_shared/adapter.ts";
+import { barValuesOf, eventBaseOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { assignDefined, timeMsOf } from "./parse.ts";
 import { bitstampAccountOfNative } from "./symbols.ts";
@@ -98,25 +98,7 @@ function assertNotError(body: unknown, what: string): void {
   );
 }
 
-function unexpected(what: string): Dig3Error {
-  return new Dig3Error("E_PARSE", `bitstamp ${what}: unexpected response shape`, {
-    hint: "the venue may have changed its API; report it with the response body",
-  });
-}
-
-function baseOf(context: ParseContext, native: string, tsMs: number): EventBase {
-  return {
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-  };
-}
-
-function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
-}
+const unexpected = (what: string): Dig3Error => unexpectedShape("bitstamp", what);
 
 /** `BTC/USD-PERP` (the `market`/`pair` spelling inside REST bodies) → `btcusd-perp` (the native). */
 export function nativeOfMarketName(name: string): string {
@@ -203,7 +185,7 @@ export function parseTicker(body: unknown, native: string, context: ParseContext
   const tsMs = timeMsOf(undefined, row.timestamp);
   const last = toNumber(row.last);
   if (!Number.isFinite(tsMs) || !Number.isFinite(last)) throw unexpected("ticker");
-  const event: TickerEvent = { kind: "ticker", ...baseOf(context, native, tsMs), last };
+  const event: TickerEvent = { kind: "ticker", ...eventBaseOf(context, native, tsMs), last };
   return assignDefined(event, {
     bid: toOptionalNumber(row.bid),
     ask: toOptionalNumber(row.ask),
@@ -226,7 +208,11 @@ export function parseOpenInterest(body: unknown, native: string, context: ParseC
       hint: "open interest exists for perpetuals only (e.g. BTC/USD:USD with --account linear)",
     });
   }
-  const event: OpenInterestEvent = { kind: "open_interest", ...baseOf(context, native, tsMs), openInterest };
+  const event: OpenInterestEvent = {
+    kind: "open_interest",
+    ...eventBaseOf(context, native, tsMs),
+    openInterest,
+  };
   return assignDefined(event, { openInterestValue: toOptionalNumber(row.open_interest_value) });
 }
 
@@ -243,7 +229,7 @@ export function parseOrderBook(body: unknown, native: string, context: ParseCont
   const tsMs = timeMsOf(body.microtimestamp, body.timestamp);
   return {
     kind: "book",
-    ...baseOf(context, native, Number.isFinite(tsMs) ? tsMs : recvMsOf(context)),
+    ...eventBaseOf(context, native, Number.isFinite(tsMs) ? tsMs : recvMsOf(context)),
     type: "snapshot",
     bids: toLevels(body.bids),
     asks: toLevels(body.asks),
@@ -269,7 +255,7 @@ export function parseTransactions(
     const tradeId = toId(row.tid);
     const side = String(row.type) === "0" ? "buy" : String(row.type) === "1" ? "sell" : undefined;
     if (!(price > 0) || !(size > 0) || !Number.isFinite(tsMs) || !tradeId || !side) continue;
-    trades.push({ kind: "trade", ...baseOf(context, native, tsMs), price, size, side, tradeId });
+    trades.push({ kind: "trade", ...eventBaseOf(context, native, tsMs), price, size, side, tradeId });
   }
   // Documented newest first; order by time, then by id length and text (ids may pass 2^53, so never as numbers).
   trades.sort(
@@ -300,27 +286,16 @@ export function parseOhlc(
   for (const row of data.ohlc) {
     if (!isRecord(row)) continue;
     const openTimeMs = timeMsOf(undefined, row.timestamp);
-    const values = [
-      toNumber(row.open),
-      toNumber(row.high),
-      toNumber(row.low),
-      toNumber(row.close),
-      toNumber(row.volume),
-    ] as const;
-    if (!Number.isFinite(openTimeMs) || !values.every(Number.isFinite)) continue;
-    const [open, high, low, close, volume] = values;
+    const values = barValuesOf(row.open, row.high, row.low, row.close, row.volume);
+    if (!Number.isFinite(openTimeMs) || !values) continue;
     const closeTimeMs = Number.isFinite(stepMs) ? openTimeMs + stepMs - 1 : undefined;
     const closed = closeTimeMs !== undefined && closeTimeMs < recvMs;
     const kline: KlineEvent = {
       kind: "kline",
-      ...baseOf(context, native, closed && closeTimeMs !== undefined ? closeTimeMs : recvMs),
+      ...eventBaseOf(context, native, closed && closeTimeMs !== undefined ? closeTimeMs : recvMs),
       interval,
       openTimeMs,
-      open,
-      high,
-      low,
-      close,
-      volume,
+      ...values,
       closed,
     };
     klines.push(assignDefined(kline, { closeTimeMs }));
@@ -343,7 +318,7 @@ export function parseFundingHistory(
     const rate = toNumber(row.funding_rate);
     const tsMs = timeMsOf(undefined, row.timestamp);
     if (!Number.isFinite(rate) || !Number.isFinite(tsMs)) continue;
-    events.push({ kind: "funding_rate", ...baseOf(context, native, tsMs), rate });
+    events.push({ kind: "funding_rate", ...eventBaseOf(context, native, tsMs), rate });
   }
   return events.sort((a, b) => a.tsMs - b.tsMs);
 }

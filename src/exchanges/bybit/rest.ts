@@ -5,7 +5,6 @@ import {
   type Account,
   type BookEvent,
   Dig3Error,
-  type EventBase,
   type FundingRateEvent,
   formatCanonical,
   type KlineEvent,
@@ -26,6 +25,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { barValuesOf, eventBaseOf, klineOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { assignDefined, parseBybitFrame } from "./parse.ts";
 import { BYBIT_KLINE_INTERVALS } from "./subscribe.ts";
@@ -81,25 +81,7 @@ function listOf(body: unknown, what: string): unknown[] {
   return result.list;
 }
 
-function unexpected(what: string): Dig3Error {
-  return new Dig3Error("E_PARSE", `bybit ${what}: unexpected response shape`, {
-    hint: "the venue may have changed its API; report it with the response body",
-  });
-}
-
-function baseOf(context: ParseContext, native: string, tsMs: number): EventBase {
-  return {
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-  };
-}
-
-function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
-}
+const unexpected = (what: string): Dig3Error => unexpectedShape("bybit", what);
 
 function timeOf(body: unknown, context: ParseContext): number {
   const time = isRecord(body) ? toNumber(body.time) : Number.NaN;
@@ -187,7 +169,7 @@ export function parseOrderbookRest(body: unknown, native: string, context: Parse
   const rowNative = typeof result.s === "string" && result.s ? result.s : native;
   return {
     kind: "book",
-    ...baseOf(context, rowNative, tsMs),
+    ...eventBaseOf(context, rowNative, tsMs),
     type: "snapshot",
     bids: toLevels(result.b),
     asks: toLevels(result.a),
@@ -207,7 +189,7 @@ export function parseRecentTrades(body: unknown, native: string, context: ParseC
     const side = row.side === "Buy" ? "buy" : row.side === "Sell" ? "sell" : undefined;
     if (!(price > 0) || !(size > 0) || !(tsMs > 0) || !tradeId || !side) continue;
     const rowNative = typeof row.symbol === "string" && row.symbol ? row.symbol : native;
-    trades.push({ kind: "trade", ...baseOf(context, rowNative, tsMs), price, size, side, tradeId });
+    trades.push({ kind: "trade", ...eventBaseOf(context, rowNative, tsMs), price, size, side, tradeId });
   }
   trades.reverse();
   // Newest-first rows reversed are oldest first; a stable sort only fixes rows out of time order.
@@ -235,36 +217,14 @@ export function parseKlineRows(
   interval: string,
   context: ParseContext,
 ): KlineEvent[] {
-  const recvMs = recvMsOf(context);
   const klines: KlineEvent[] = [];
   for (const row of listOf(body, "kline")) {
     if (!Array.isArray(row) || row.length < 6) continue;
     const openTimeMs = toNumber(row[0]);
-    const values = [
-      toNumber(row[1]),
-      toNumber(row[2]),
-      toNumber(row[3]),
-      toNumber(row[4]),
-      toNumber(row[5]),
-    ] as const;
+    const values = barValuesOf(row[1], row[2], row[3], row[4], row[5]);
     const nextOpenMs = nextOpenOf(openTimeMs, interval);
-    if (!(openTimeMs > 0) || !Number.isFinite(nextOpenMs) || !values.every(Number.isFinite)) continue;
-    const [open, high, low, close, volume] = values;
-    const closeTimeMs = nextOpenMs - 1;
-    const closed = closeTimeMs < recvMs;
-    const kline: KlineEvent = {
-      kind: "kline",
-      ...baseOf(context, native, closed ? closeTimeMs : recvMs),
-      interval,
-      openTimeMs,
-      closeTimeMs,
-      open,
-      high,
-      low,
-      close,
-      volume,
-      closed,
-    };
+    if (!(openTimeMs > 0) || !Number.isFinite(nextOpenMs) || !values) continue;
+    const kline = klineOf(context, native, interval, { openTimeMs, closeTimeMs: nextOpenMs - 1 }, values);
     // Inverse turnover is in the base coin, not the quote.
     klines.push(
       assignDefined(kline, {
@@ -288,7 +248,7 @@ export function parseFundingHistory(
     const tsMs = toNumber(row.fundingRateTimestamp);
     if (!Number.isFinite(rate) || !(tsMs > 0)) continue;
     const rowNative = typeof row.symbol === "string" && row.symbol ? row.symbol : native;
-    events.push({ kind: "funding_rate", ...baseOf(context, rowNative, tsMs), rate });
+    events.push({ kind: "funding_rate", ...eventBaseOf(context, rowNative, tsMs), rate });
   }
   return events.sort((a, b) => a.tsMs - b.tsMs);
 }
@@ -304,7 +264,7 @@ export function parseOpenInterest(body: unknown, native: string, context: ParseC
   if (!newest) throw unexpected("open-interest");
   return {
     kind: "open_interest",
-    ...baseOf(context, native, newest.tsMs),
+    ...eventBaseOf(context, native, newest.tsMs),
     openInterest: newest.openInterest,
   };
 }

@@ -6,9 +6,8 @@ import {
   type Account,
   type BookEvent,
   Dig3Error,
-  type EventBase,
-  formatCanonical,
   type FundingRateEvent,
+  formatCanonical,
   type KlineEvent,
   type Level,
   type OpenInterestEvent,
@@ -27,6 +26,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { barValuesOf, eventBaseOf, klineOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { isRecord, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { assignDefined, isoToMs, sortTrades } from "./parse.ts";
 import { fromCoinbaseNative } from "./symbols.ts";
@@ -86,25 +86,7 @@ function assertNotError(body: unknown, what: string): void {
   });
 }
 
-function unexpected(what: string): Dig3Error {
-  return new Dig3Error("E_PARSE", `coinbase ${what}: unexpected response shape`, {
-    hint: "the venue may have changed its API; report it with the response body",
-  });
-}
-
-function baseOf(context: ParseContext, native: string, tsMs: number): EventBase {
-  return {
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-  };
-}
-
-function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
-}
+const unexpected = (what: string): Dig3Error => unexpectedShape("coinbase", what);
 
 function textOf(value: unknown): string {
   return typeof value === "string" ? value : "";
@@ -167,7 +149,7 @@ export function parseProductTicker(body: unknown, native: string, context: Parse
   const last = toNumber(body.price);
   if (!Number.isFinite(last)) throw unexpected("product");
   const rowNative = typeof body.product_id === "string" ? body.product_id : native;
-  const event: TickerEvent = { kind: "ticker", ...baseOf(context, rowNative, recvMsOf(context)), last };
+  const event: TickerEvent = { kind: "ticker", ...eventBaseOf(context, rowNative, recvMsOf(context)), last };
   return assignDefined(event, {
     bid: toOptionalNumber(body.best_bid_price),
     ask: toOptionalNumber(body.best_ask_price),
@@ -183,7 +165,7 @@ export function parseOpenInterest(body: unknown, native: string, context: ParseC
   const openInterest = toNumber(body.future_product_details.open_interest);
   if (!Number.isFinite(openInterest)) throw unexpected("product (open interest)");
   const rowNative = typeof body.product_id === "string" ? body.product_id : native;
-  return { kind: "open_interest", ...baseOf(context, rowNative, recvMsOf(context)), openInterest };
+  return { kind: "open_interest", ...eventBaseOf(context, rowNative, recvMsOf(context)), openInterest };
 }
 
 /**
@@ -210,7 +192,7 @@ export function parseFundingRate(body: unknown, native: string, context: ParseCo
       },
     );
   }
-  return { kind: "funding_rate", ...baseOf(context, rowNative, recvMsOf(context)), rate };
+  return { kind: "funding_rate", ...eventBaseOf(context, rowNative, recvMsOf(context)), rate };
 }
 
 function levelsOf(rows: unknown): Level[] {
@@ -235,7 +217,7 @@ export function parseProductBook(body: unknown, native: string, context: ParseCo
   const rowNative = typeof book.product_id === "string" ? book.product_id : native;
   return {
     kind: "book",
-    ...baseOf(context, rowNative, timeMs > 0 ? timeMs : recvMsOf(context)),
+    ...eventBaseOf(context, rowNative, timeMs > 0 ? timeMs : recvMsOf(context)),
     type: "snapshot",
     bids: levelsOf(book.bids),
     asks: levelsOf(book.asks),
@@ -257,7 +239,7 @@ export function parseMarketTrades(body: unknown, native: string, context: ParseC
     const rowNative = typeof row.product_id === "string" && row.product_id ? row.product_id : native;
     trades.push({
       kind: "trade",
-      ...baseOf(context, rowNative, tsMs),
+      ...eventBaseOf(context, rowNative, tsMs),
       price,
       size,
       side: row.side === "SELL" ? "buy" : "sell",
@@ -281,35 +263,15 @@ export function parseCandles(
   if (!isRecord(body) || !Array.isArray(body.candles)) throw unexpected("candles");
   const widthMs = COINBASE_REST_GRANULARITIES[interval]?.ms;
   if (widthMs === undefined) throw unexpected("candles (interval)");
-  const recvMs = recvMsOf(context);
   const klines: KlineEvent[] = [];
   for (const row of body.candles) {
     if (!isRecord(row)) continue;
     const openTimeMs = toNumber(row.start) * 1000;
-    const values = [
-      toNumber(row.open),
-      toNumber(row.high),
-      toNumber(row.low),
-      toNumber(row.close),
-      toNumber(row.volume),
-    ] as const;
-    if (!(openTimeMs > 0) || !values.every(Number.isFinite)) continue;
-    const [open, high, low, close, volume] = values;
-    const closeTimeMs = openTimeMs + widthMs - 1;
-    const closed = closeTimeMs < recvMs;
-    klines.push({
-      kind: "kline",
-      ...baseOf(context, native, closed ? closeTimeMs : recvMs),
-      interval,
-      openTimeMs,
-      closeTimeMs,
-      open,
-      high,
-      low,
-      close,
-      volume,
-      closed,
-    });
+    const values = barValuesOf(row.open, row.high, row.low, row.close, row.volume);
+    if (!(openTimeMs > 0) || !values) continue;
+    klines.push(
+      klineOf(context, native, interval, { openTimeMs, closeTimeMs: openTimeMs + widthMs - 1 }, values),
+    );
   }
   return klines.sort((a, b) => a.openTimeMs - b.openTimeMs);
 }

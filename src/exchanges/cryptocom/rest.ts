@@ -27,6 +27,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { isRecord, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import {
   assignDefined,
@@ -106,15 +107,7 @@ function dataOf(body: unknown, what: string): Record<string, unknown>[] {
   return result.data.filter(isRecord);
 }
 
-function unexpected(what: string): Dig3Error {
-  return new Dig3Error("E_PARSE", `crypto.com ${what}: unexpected response shape`, {
-    hint: "the venue may have changed its API; report it with the response body",
-  });
-}
-
-function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
-}
+const unexpected = (what: string): Dig3Error => unexpectedShape("crypto.com", what);
 
 /** YYMMDD (UTC) of an expiry timestamp. */
 function yymmddOf(tsMs: number): string {

@@ -26,6 +26,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { barValuesOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { isRecord, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { assignDefined, intervalMsOf, marketOf, tickerOf, toBookLevels, tradeOf } from "./parse.ts";
 import { DERIBIT_RESOLUTIONS } from "./subscribe.ts";
@@ -91,15 +92,7 @@ function resultOf(body: unknown, what: string): unknown {
   return body.result;
 }
 
-function unexpected(what: string): Dig3Error {
-  return new Dig3Error("E_PARSE", `deribit ${what}: unexpected response shape`, {
-    hint: "the venue may have changed its API; report it with the response body",
-  });
-}
-
-function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
-}
+const unexpected = (what: string): Dig3Error => unexpectedShape("deribit", what);
 
 /** YYMMDD (UTC) of an expiry timestamp. */
 function yymmddOf(tsMs: number): string {
@@ -231,15 +224,14 @@ export function parseChartData(
   const ticks = column("ticks");
   for (let i = 0; i < ticks.length; i++) {
     const openTimeMs = toNumber(ticks[i]);
-    const values = [
-      toNumber(column("open")[i]),
-      toNumber(column("high")[i]),
-      toNumber(column("low")[i]),
-      toNumber(column("close")[i]),
-      toNumber(column("volume")[i]),
-    ] as const;
-    if (!Number.isFinite(openTimeMs) || !values.every(Number.isFinite)) continue;
-    const [open, high, low, close, volume] = values;
+    const values = barValuesOf(
+      column("open")[i],
+      column("high")[i],
+      column("low")[i],
+      column("close")[i],
+      column("volume")[i],
+    );
+    if (!Number.isFinite(openTimeMs) || !values) continue;
     const closeTimeMs = openTimeMs + intervalMs - 1;
     const closed = closeTimeMs < recvMs;
     const kline: KlineEvent = {
@@ -252,11 +244,7 @@ export function parseChartData(
       interval,
       openTimeMs,
       closeTimeMs,
-      open,
-      high,
-      low,
-      close,
-      volume,
+      ...values,
       closed,
     };
     klines.push(assignDefined(kline, { quoteVolume: toOptionalNumber(column("cost")[i]) }));

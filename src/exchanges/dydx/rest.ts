@@ -24,6 +24,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { isRecord, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { nextFundingOf, toDydxKline, toDydxLevels, toDydxTrades } from "./parse.ts";
 import { DYDX_RESOLUTIONS } from "./subscribe.ts";
@@ -44,15 +45,7 @@ export function dydxRestBaseUrl(_account: Account, options: WsOptions): string {
   return options.testnet ? BASE_URL.testnet : BASE_URL.live;
 }
 
-function badShape(what: string): Dig3Error {
-  return new Dig3Error("E_PARSE", `dydx ${what}: unexpected response shape`, {
-    hint: "the venue may have changed its API; report it with the response body",
-  });
-}
-
-function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
-}
+const badShape = (what: string): Dig3Error => unexpectedShape("dydx", what);
 
 function symbolOf(native: string, context: ParseContext): string {
   return context.account === "linear" ? context.symbolOf(native) : canonicalOfDydx(native);

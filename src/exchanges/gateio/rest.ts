@@ -29,6 +29,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { assignDefined, msOfGateTime, placeOf } from "./parse.ts";
 import { GATE_BOOK_LEVELS, gateIntervalOf } from "./subscribe.ts";
@@ -82,19 +83,11 @@ function assertNotError(body: unknown, what: string): void {
   }
 }
 
-function unexpected(what: string): Dig3Error {
-  return new Dig3Error("E_PARSE", `gateio ${what}: unexpected response shape`, {
-    hint: "the venue may have changed its API; report it with the response body",
-  });
-}
+const unexpected = (what: string): Dig3Error => unexpectedShape("gateio", what);
 
 function baseOf(context: ParseContext, native: string, tsMs: number): EventBase {
   const { account, symbol } = placeOf(native, context);
   return { exchange: context.exchange, account, symbol, tsMs, recvTsUs: context.recvTsUs };
-}
-
-function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
 }
 
 function arrayOf(body: unknown, what: string): unknown[] {

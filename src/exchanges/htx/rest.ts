@@ -6,7 +6,6 @@ import {
   type Account,
   type BookEvent,
   Dig3Error,
-  type EventBase,
   type FundingRateEvent,
   formatCanonical,
   INTERVAL_MS,
@@ -28,6 +27,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { barValuesOf, eventBaseOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { assignDefined } from "./parse.ts";
 import { HTX_PERIODS } from "./subscribe.ts";
@@ -76,25 +76,7 @@ function assertOk(body: unknown, what: string): void {
   });
 }
 
-function unexpected(what: string): Dig3Error {
-  return new Dig3Error("E_PARSE", `htx ${what}: unexpected response shape`, {
-    hint: "the venue may have changed its API; report it with the response body",
-  });
-}
-
-function baseOf(context: ParseContext, native: string, tsMs: number): EventBase {
-  return {
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-  };
-}
-
-function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
-}
+const unexpected = (what: string): Dig3Error => unexpectedShape("htx", what);
 
 /** `tpp` / `tap` decimals → the step they allow (2 → 0.01). */
 function stepOfDecimals(decimals: unknown): number | undefined {
@@ -192,7 +174,7 @@ export function parseMergedTicker(body: unknown, native: string, context: ParseC
   const pair = (value: unknown, at: 0 | 1) =>
     Array.isArray(value) ? toOptionalNumber(value[at]) : undefined;
   const open = toNumber(tick.open);
-  const event: TickerEvent = { kind: "ticker", ...baseOf(context, native, tsMs), last };
+  const event: TickerEvent = { kind: "ticker", ...eventBaseOf(context, native, tsMs), last };
   return assignDefined(event, {
     bid: pair(tick.bid, 0),
     bidSize: pair(tick.bid, 1),
@@ -223,7 +205,7 @@ export function parseDepth(body: unknown, native: string, context: ParseContext)
   const tsMs = isTime(tickMs) ? tickMs : isTime(toNumber(body.ts)) ? toNumber(body.ts) : recvMsOf(context);
   return {
     kind: "book",
-    ...baseOf(context, native, tsMs),
+    ...eventBaseOf(context, native, tsMs),
     type: "snapshot",
     bids: toLevels(tick.bids),
     asks: toLevels(tick.asks),
@@ -246,7 +228,7 @@ export function parseHistoryTrades(body: unknown, native: string, context: Parse
       const tradeId = toId(row["trade-id"] ?? row.tradeId ?? row.id);
       const side = row.direction === "buy" ? "buy" : row.direction === "sell" ? "sell" : undefined;
       if (!(price > 0) || !(size > 0) || !isTime(tsMs) || !tradeId || !side) continue;
-      trades.push({ kind: "trade", ...baseOf(context, native, tsMs), price, size, side, tradeId });
+      trades.push({ kind: "trade", ...eventBaseOf(context, native, tsMs), price, size, side, tradeId });
     }
   }
   return trades.sort((a, b) => a.tsMs - b.tsMs || compareIds(a.tradeId, b.tradeId));
@@ -276,29 +258,18 @@ export function parseHistoryKlines(
   for (const row of body.data) {
     if (!isRecord(row)) continue;
     const openTimeMs = toNumber(row.id) * 1000;
-    const values = [
-      toNumber(row.open),
-      toNumber(row.high),
-      toNumber(row.low),
-      toNumber(row.close),
-      toNumber(isSpot ? row.amount : row.vol),
-    ] as const;
-    if (!isTime(openTimeMs) || !values.every(Number.isFinite)) continue;
+    const values = barValuesOf(row.open, row.high, row.low, row.close, isSpot ? row.amount : row.vol);
+    if (!isTime(openTimeMs) || !values) continue;
     if (range.startMs !== undefined && openTimeMs < range.startMs) continue;
     if (range.endMs !== undefined && openTimeMs > range.endMs) continue;
-    const [open, high, low, close, volume] = values;
     const closeTimeMs = interval !== "1M" && lengthMs !== undefined ? openTimeMs + lengthMs - 1 : undefined;
     const closed = closeTimeMs !== undefined && closeTimeMs < recvMs;
     const kline: KlineEvent = {
       kind: "kline",
-      ...baseOf(context, native, closed && closeTimeMs !== undefined ? closeTimeMs : recvMs),
+      ...eventBaseOf(context, native, closed && closeTimeMs !== undefined ? closeTimeMs : recvMs),
       interval,
       openTimeMs,
-      open,
-      high,
-      low,
-      close,
-      volume,
+      ...values,
       closed,
     };
     klines.push(
@@ -335,7 +306,7 @@ export function parseFundingHistory(
     if (range.startMs !== undefined && tsMs < range.startMs) continue;
     if (range.endMs !== undefined && tsMs > range.endMs) continue;
     const rowNative = typeof row.contract_code === "string" ? row.contract_code : native;
-    events.push({ kind: "funding_rate", ...baseOf(context, rowNative, tsMs), rate });
+    events.push({ kind: "funding_rate", ...eventBaseOf(context, rowNative, tsMs), rate });
   }
   return events.sort((a, b) => a.tsMs - b.tsMs);
 }
@@ -354,7 +325,7 @@ export function parseOpenInterest(body: unknown, native: string, context: ParseC
   const rowNative = typeof row.contract_code === "string" ? row.contract_code : native;
   const event: OpenInterestEvent = {
     kind: "open_interest",
-    ...baseOf(context, rowNative, isTime(bodyMs) ? bodyMs : recvMsOf(context)),
+    ...eventBaseOf(context, rowNative, isTime(bodyMs) ? bodyMs : recvMsOf(context)),
     openInterest,
   };
   return assignDefined(event, { openInterestValue: toOptionalNumber(row.value) });

@@ -27,6 +27,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { unexpectedShape } from "../_shared/rest-bodies.ts";
 import { isRecord, parseJson, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { assetCtxEventsOf, bookOf, klineOf, marketOf, tradeOf } from "./parse.ts";
 import { HYPERLIQUID_PERP_QUOTE, marketOfCoin } from "./symbols.ts";
@@ -60,11 +61,7 @@ function infoCall<T>(
   return { account, path: INFO_PATH, method: "POST", body, weight, parse };
 }
 
-function unexpected(what: string): Dig3Error {
-  return new Dig3Error("E_PARSE", `hyperliquid ${what}: unexpected response shape`, {
-    hint: "the venue may have changed its API; report it with the response body",
-  });
-}
+const unexpected = (what: string): Dig3Error => unexpectedShape("hyperliquid", what);
 
 function unknownCoin(coin: string): Dig3Error {
   return new Dig3Error("E_UNKNOWN_SYMBOL", `hyperliquid has no market '${coin}'`, {

@@ -5,7 +5,6 @@ import {
   type Account,
   type BookEvent,
   Dig3Error,
-  type EventBase,
   type FundingRateEvent,
   formatCanonical,
   INTERVAL_MS,
@@ -28,6 +27,7 @@ import type {
   WsBootstrap,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { eventBaseOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { assignDefined, msOfEpoch } from "./parse.ts";
 import { KUCOIN_CANDLE_TYPES } from "./subscribe.ts";
@@ -109,25 +109,7 @@ function unwrap(body: unknown, what: string): unknown {
   });
 }
 
-function unexpected(what: string): Dig3Error {
-  return new Dig3Error("E_PARSE", `kucoin ${what}: unexpected response shape`, {
-    hint: "the venue may have changed its API; report it with the response body",
-  });
-}
-
-function baseOf(context: ParseContext, native: string, tsMs: number): EventBase {
-  return {
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-  };
-}
-
-function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
-}
+const unexpected = (what: string): Dig3Error => unexpectedShape("kucoin", what);
 
 function newest<T>(items: T[], limit: number | undefined): T[] {
   return limit !== undefined && limit > 0 && items.length > limit ? items.slice(items.length - limit) : items;
@@ -249,7 +231,7 @@ export function parseSpotStats(body: unknown, native: string, context: ParseCont
   const rowNative = typeof data.symbol === "string" && data.symbol ? data.symbol : native;
   const event: TickerEvent = {
     kind: "ticker",
-    ...baseOf(context, rowNative, tsMs > 0 ? tsMs : recvMsOf(context)),
+    ...eventBaseOf(context, rowNative, tsMs > 0 ? tsMs : recvMsOf(context)),
     last,
   };
   const changeRate = toOptionalNumber(data.changeRate);
@@ -276,7 +258,7 @@ export function parseFuturesTicker(body: unknown, native: string, context: Parse
   const rowNative = typeof data.symbol === "string" && data.symbol ? data.symbol : native;
   const event: TickerEvent = {
     kind: "ticker",
-    ...baseOf(context, rowNative, tsMs > 0 ? tsMs : recvMsOf(context)),
+    ...eventBaseOf(context, rowNative, tsMs > 0 ? tsMs : recvMsOf(context)),
     last,
   };
   return assignDefined(event, {
@@ -298,7 +280,7 @@ export function parseOrderBook(body: unknown, native: string, context: ParseCont
   const rowNative = typeof data.symbol === "string" && data.symbol ? data.symbol : native;
   return {
     kind: "book",
-    ...baseOf(context, rowNative, tsMs > 0 ? tsMs : recvMsOf(context)),
+    ...eventBaseOf(context, rowNative, tsMs > 0 ? tsMs : recvMsOf(context)),
     type: "snapshot",
     bids: toLevels(data.bids),
     asks: toLevels(data.asks),
@@ -324,7 +306,7 @@ export function parseTrades(
     const side = row.side === "buy" ? "buy" : row.side === "sell" ? "sell" : undefined;
     const tradeId = toId(row.tradeId) || toId(row.sequence);
     if (!(price > 0) || !(size > 0) || !(tsMs > 0) || !side || !tradeId) continue;
-    trades.push({ kind: "trade", ...baseOf(context, native, tsMs), price, size, side, tradeId });
+    trades.push({ kind: "trade", ...eventBaseOf(context, native, tsMs), price, size, side, tradeId });
   }
   trades.sort((a, b) => a.tsMs - b.tsMs || compareIds(a.tradeId, b.tradeId));
   return newest(trades, limit);
@@ -363,7 +345,7 @@ export function parseKlineRows(
     const closed = closeTimeMs !== undefined && closeTimeMs < recvMs;
     const kline: KlineEvent = {
       kind: "kline",
-      ...baseOf(context, native, closed && closeTimeMs !== undefined ? closeTimeMs : recvMs),
+      ...eventBaseOf(context, native, closed && closeTimeMs !== undefined ? closeTimeMs : recvMs),
       interval,
       openTimeMs,
       open,
@@ -396,7 +378,7 @@ export function parseFundingRates(body: unknown, native: string, context: ParseC
     const tsMs = msOfEpoch(row.timepoint ?? row.timePoint);
     if (!Number.isFinite(rate) || !(tsMs > 0)) continue;
     const rowNative = typeof row.symbol === "string" && row.symbol ? row.symbol : native;
-    events.push({ kind: "funding_rate", ...baseOf(context, rowNative, tsMs), rate });
+    events.push({ kind: "funding_rate", ...eventBaseOf(context, rowNative, tsMs), rate });
   }
   return events.sort((a, b) => a.tsMs - b.tsMs);
 }
@@ -412,7 +394,7 @@ export function parseContractOpenInterest(
   const openInterest = toNumber(data.openInterest);
   if (!Number.isFinite(openInterest)) throw unexpected("contract");
   const rowNative = typeof data.symbol === "string" && data.symbol ? data.symbol : native;
-  return { kind: "open_interest", ...baseOf(context, rowNative, recvMsOf(context)), openInterest };
+  return { kind: "open_interest", ...eventBaseOf(context, rowNative, recvMsOf(context)), openInterest };
 }
 
 // ── calls ──────────────────────────────────────────────────────────────────────────────────────────────────────

@@ -29,6 +29,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { unexpectedShape } from "../_shared/rest-bodies.ts";
 import { isRecord, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { parseLighterFrame } from "./parse.ts";
 import { fromLighterNative, LIGHTER_PERP_QUOTE } from "./symbols.ts";
@@ -65,11 +66,7 @@ export function lighterRestBaseUrl(_account: Account, options: WsOptions): strin
   return options.testnet ? BASE_URL.testnet : BASE_URL.live;
 }
 
-function shapeError(what: string): Dig3Error {
-  return new Dig3Error("E_PARSE", `lighter ${what}: unexpected response shape`, {
-    hint: "the venue may have changed its API; report it with the response body",
-  });
-}
+const shapeError = (what: string): Dig3Error => unexpectedShape("lighter", what);
 
 /** Lighter answers `{code, message}` with code ≠ 200 on errors (and 200 with the body on success). */
 function checkCode(body: unknown, what: string): Record<string, unknown> {

@@ -5,7 +5,6 @@ import {
   type Account,
   type BookEvent,
   Dig3Error,
-  type EventBase,
   type FundingRateEvent,
   formatCanonical,
   type KlineEvent,
@@ -25,9 +24,8 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { barValuesOf, eventBaseOf, klineOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { assignDefined, syntheticTradeIdOf } from "./parse.ts";
-import { MEXC_INTERVALS } from "./subscribe.ts";
 import {
   parseFuturesDepth,
   parseFuturesFundingHistory,
@@ -37,6 +35,8 @@ import {
   parseFuturesTicker,
   parseFuturesTrades,
 } from "./futures/rest.ts";
+import { assignDefined, syntheticTradeIdOf } from "./parse.ts";
+import { MEXC_INTERVALS } from "./subscribe.ts";
 import { fromMexcNative } from "./symbols.ts";
 
 const SPOT_BASE_URL = "https://api.mexc.com";
@@ -73,11 +73,7 @@ export function mexcRestBaseUrl(account: Account, _options: WsOptions): string {
 
 // ── parsing helpers ────────────────────────────────────────────────────────────────────────────────────────────
 
-function unexpected(what: string): Dig3Error {
-  return new Dig3Error("E_PARSE", `mexc ${what}: unexpected response shape`, {
-    hint: "the venue may have changed its API; report it with the response body",
-  });
-}
+const unexpected = (what: string): Dig3Error => unexpectedShape("mexc", what);
 
 /** Spot error bodies: `{"code":-1121,"msg":"Invalid symbol."}` (HTTP 4xx). */
 function assertSpotNotError(body: unknown, what: string): void {
@@ -87,20 +83,6 @@ function assertSpotNotError(body: unknown, what: string): void {
       details: { venueCode: body.code },
     });
   }
-}
-
-function baseOf(context: ParseContext, native: string, tsMs: number): EventBase {
-  return {
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-  };
-}
-
-function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
 }
 
 /** A step from a count of decimal places (`quotePrecision: 2` → 0.01). */
@@ -151,7 +133,7 @@ export function parseSpotTicker(body: unknown, native: string, context: ParseCon
   const rowNative = typeof row.symbol === "string" ? row.symbol : native;
   const event: TickerEvent = {
     kind: "ticker",
-    ...baseOf(context, rowNative, closeMs > 0 ? closeMs : recvMsOf(context)),
+    ...eventBaseOf(context, rowNative, closeMs > 0 ? closeMs : recvMsOf(context)),
     last,
   };
   const change = toOptionalNumber(row.priceChangePercent);
@@ -178,7 +160,7 @@ export function parseSpotDepth(body: unknown, native: string, context: ParseCont
   const stampMs = toNumber(body.timestamp);
   return {
     kind: "book",
-    ...baseOf(context, native, stampMs > 0 ? stampMs : recvMsOf(context)),
+    ...eventBaseOf(context, native, stampMs > 0 ? stampMs : recvMsOf(context)),
     type: "snapshot",
     bids: toLevels(body.bids),
     asks: toLevels(body.asks),
@@ -186,7 +168,11 @@ export function parseSpotDepth(body: unknown, native: string, context: ParseCont
   };
 }
 
-/** Recent trades, oldest first; ids are synthetic (MEXC returns `id: null`), the same as for socket trades. */
+/**
+ * Recent trades, oldest first; ids are synthetic (MEXC returns `id: null`), the same as for socket trades without
+ * one. Two alike trades (one taker order filling two makers alike) would share a synthetic id and be taken for one
+ * by de-duplication, so the n-th alike of the page is `…#n`.
+ */
 export function parseSpotTrades(body: unknown, native: string, context: ParseContext): TradeEvent[] {
   assertSpotNotError(body, "trades");
   if (!Array.isArray(body)) throw unexpected("trades");
@@ -199,9 +185,16 @@ export function parseSpotTrades(body: unknown, native: string, context: ParseCon
     if (!(price > 0) || !(size > 0) || !(tsMs > 0)) continue;
     const side = row.isBuyerMaker ? "sell" : "buy";
     const tradeId = toId(row.id) || syntheticTradeIdOf(tsMs, price, size, side);
-    trades.push({ kind: "trade", ...baseOf(context, native, tsMs), price, size, side, tradeId });
+    trades.push({ kind: "trade", ...eventBaseOf(context, native, tsMs), price, size, side, tradeId });
   }
-  return trades.sort((a, b) => a.tsMs - b.tsMs);
+  trades.sort((a, b) => a.tsMs - b.tsMs);
+  const alike = new Map<string, number>();
+  for (const trade of trades) {
+    const count = (alike.get(trade.tradeId) ?? 0) + 1;
+    alike.set(trade.tradeId, count);
+    if (count > 1) trade.tradeId = `${trade.tradeId}#${count}`;
+  }
+  return trades;
 }
 
 /**
@@ -216,36 +209,14 @@ export function parseSpotKlines(
 ): KlineEvent[] {
   assertSpotNotError(body, "klines");
   if (!Array.isArray(body)) throw unexpected("klines");
-  const recvMs = recvMsOf(context);
   const klines: KlineEvent[] = [];
   for (const row of body) {
     if (!Array.isArray(row) || row.length < 7) continue;
     const openTimeMs = toNumber(row[0]);
     const endMs = toNumber(row[6]);
-    const values = [
-      toNumber(row[1]),
-      toNumber(row[2]),
-      toNumber(row[3]),
-      toNumber(row[4]),
-      toNumber(row[5]),
-    ] as const;
-    if (!(openTimeMs > 0) || !(endMs > openTimeMs) || !values.every(Number.isFinite)) continue;
-    const [open, high, low, close, volume] = values;
-    const closeTimeMs = endMs - 1;
-    const closed = closeTimeMs < recvMs;
-    const kline: KlineEvent = {
-      kind: "kline",
-      ...baseOf(context, native, closed ? closeTimeMs : recvMs),
-      interval,
-      openTimeMs,
-      closeTimeMs,
-      open,
-      high,
-      low,
-      close,
-      volume,
-      closed,
-    };
+    const values = barValuesOf(row[1], row[2], row[3], row[4], row[5]);
+    if (!(openTimeMs > 0) || !(endMs > openTimeMs) || !values) continue;
+    const kline = klineOf(context, native, interval, { openTimeMs, closeTimeMs: endMs - 1 }, values);
     klines.push(assignDefined(kline, { quoteVolume: toOptionalNumber(row[7]) }));
   }
   return klines;

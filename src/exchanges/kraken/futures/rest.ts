@@ -21,6 +21,7 @@ import type {
   RestCall,
   TradeQuery,
 } from "../../_shared/adapter.ts";
+import { unexpectedShape } from "../../_shared/rest-bodies.ts";
 import { isRecord, toLevels, toNumber, toOptionalNumber } from "../../_shared/values.ts";
 import { assignDefined, baseOf, isTime, parseRfc3339Ms, recvMsOf } from "../events.ts";
 import { accountOfProduct, fromFuturesNative, toDisplayAsset } from "../symbols.ts";
@@ -46,11 +47,7 @@ export const KRAKEN_FUTURES_CHART_INTERVAL_MS: Readonly<Record<string, number>> 
 const DEFAULT_CANDLES = 500;
 const MAX_CANDLES = 5000;
 
-function unexpected(what: string): Dig3Error {
-  return new Dig3Error("E_PARSE", `kraken futures ${what}: unexpected response shape`, {
-    hint: "the venue may have changed its API; report it with the response body",
-  });
-}
+const unexpected = (what: string): Dig3Error => unexpectedShape("kraken futures", what);
 
 /** Throws the venue's error body (`{"result":"error","error":"apiLimitExceeded"}`). */
 function assertNotError(body: unknown, what: string): asserts body is Record<string, unknown> {

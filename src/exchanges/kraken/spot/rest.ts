@@ -10,6 +10,7 @@ import {
   type TradeEvent,
 } from "../../../core/index.ts";
 import type { Instrument, KlineQuery, ParseContext, RestCall, TradeQuery } from "../../_shared/adapter.ts";
+import { unexpectedShape } from "../../_shared/rest-bodies.ts";
 import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../../_shared/values.ts";
 import { assignDefined, baseOf, recvMsOf, secondsToMs } from "../events.ts";
 import { fromSpotNative, toRestPair, toSpotNative } from "../symbols.ts";
@@ -46,11 +47,7 @@ function resultOf(body: unknown, what: string): Record<string, unknown> {
   return body.result;
 }
 
-function unexpected(what: string): Dig3Error {
-  return new Dig3Error("E_PARSE", `kraken ${what}: unexpected response shape`, {
-    hint: "the venue may have changed its API; report it with the response body",
-  });
-}
+const unexpected = (what: string): Dig3Error => unexpectedShape("kraken", what);
 
 /** The one pair entry of a per-pair result (keyed `XXBTZUSD`, next to a `last` cursor). */
 function pairEntryOf(result: Record<string, unknown>, what: string): unknown {

@@ -5,7 +5,6 @@ import {
   type Account,
   type BookEvent,
   Dig3Error,
-  type EventBase,
   type FundingRateEvent,
   formatCanonical,
   type KlineEvent,
@@ -15,14 +14,11 @@ import {
   type TradeEvent,
 } from "../../../core/index.ts";
 import type { HistoryQuery, Instrument, ParseContext } from "../../_shared/adapter.ts";
+import { barValuesOf, eventBaseOf, recvMsOf, unexpectedShape } from "../../_shared/rest-bodies.ts";
 import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../../_shared/values.ts";
 import { assignDefined, syntheticTradeIdOf } from "../parse.ts";
 
-function unexpected(what: string): Dig3Error {
-  return new Dig3Error("E_PARSE", `mexc ${what}: unexpected response shape`, {
-    hint: "the venue may have changed its API; report it with the response body",
-  });
-}
+const unexpected = (what: string): Dig3Error => unexpectedShape("mexc", what);
 
 /** Futures answers are wrapped: `{"success":true,"code":0,"data":…}`; anything else is the venue's refusal. */
 function futuresDataOf(body: unknown, what: string): unknown {
@@ -34,20 +30,6 @@ function futuresDataOf(body: unknown, what: string): unknown {
     });
   }
   return body.data;
-}
-
-function baseOf(context: ParseContext, native: string, tsMs: number): EventBase {
-  return {
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-  };
-}
-
-function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
 }
 
 /**
@@ -103,7 +85,7 @@ export function parseFuturesTicker(body: unknown, native: string, context: Parse
   const stampMs = toNumber(row.timestamp);
   const event: TickerEvent = {
     kind: "ticker",
-    ...baseOf(context, native, stampMs > 0 ? stampMs : recvMsOf(context)),
+    ...eventBaseOf(context, native, stampMs > 0 ? stampMs : recvMsOf(context)),
     last,
   };
   const change = toOptionalNumber(row.riseFallRate);
@@ -130,7 +112,7 @@ export function parseFuturesOpenInterest(
   const stampMs = toNumber(row.timestamp);
   return {
     kind: "open_interest",
-    ...baseOf(context, native, stampMs > 0 ? stampMs : recvMsOf(context)),
+    ...eventBaseOf(context, native, stampMs > 0 ? stampMs : recvMsOf(context)),
     openInterest,
   };
 }
@@ -145,7 +127,7 @@ export function parseFuturesDepth(body: unknown, native: string, context: ParseC
   const stampMs = toNumber(data.timestamp);
   return {
     kind: "book",
-    ...baseOf(context, native, stampMs > 0 ? stampMs : recvMsOf(context)),
+    ...eventBaseOf(context, native, stampMs > 0 ? stampMs : recvMsOf(context)),
     type: "snapshot",
     bids: toLevels(data.bids),
     asks: toLevels(data.asks),
@@ -166,7 +148,7 @@ export function parseFuturesTrades(body: unknown, native: string, context: Parse
     const side = row.T === 1 ? "buy" : row.T === 2 ? "sell" : undefined;
     if (!(price > 0) || !(size > 0) || !(tsMs > 0) || !side) continue;
     const tradeId = toId(row.i) || syntheticTradeIdOf(tsMs, price, size, side);
-    trades.push({ kind: "trade", ...baseOf(context, native, tsMs), price, size, side, tradeId });
+    trades.push({ kind: "trade", ...eventBaseOf(context, native, tsMs), price, size, side, tradeId });
   }
   return trades.sort((a, b) => a.tsMs - b.tsMs);
 }
@@ -209,28 +191,17 @@ export function parseFuturesKlines(
   const klines: KlineEvent[] = [];
   data.time.forEach((time, i) => {
     const openTimeMs = toNumber(time) * 1000;
-    const values = [
-      toNumber(opens?.[i]),
-      toNumber(highs?.[i]),
-      toNumber(lows?.[i]),
-      toNumber(closes?.[i]),
-      toNumber(vols?.[i]),
-    ] as const;
-    if (!(openTimeMs > 0) || !values.every(Number.isFinite)) return;
-    const [open, high, low, close, volume] = values;
+    const values = barValuesOf(opens?.[i], highs?.[i], lows?.[i], closes?.[i], vols?.[i]);
+    if (!(openTimeMs > 0) || !values) return;
     const nextOpenMs = nextOpenMsOf(interval, openTimeMs);
     const closeTimeMs = nextOpenMs === undefined ? undefined : nextOpenMs - 1;
     const closed = closeTimeMs !== undefined && closeTimeMs < recvMs;
     const kline: KlineEvent = {
       kind: "kline",
-      ...baseOf(context, native, closed && closeTimeMs !== undefined ? closeTimeMs : recvMs),
+      ...eventBaseOf(context, native, closed && closeTimeMs !== undefined ? closeTimeMs : recvMs),
       interval,
       openTimeMs,
-      open,
-      high,
-      low,
-      close,
-      volume,
+      ...values,
       closed,
     };
     klines.push(assignDefined(kline, { closeTimeMs, quoteVolume: toOptionalNumber(amounts?.[i]) }));
@@ -256,7 +227,7 @@ export function parseFuturesFundingHistory(
     if (query.startMs !== undefined && tsMs < query.startMs) continue;
     if (query.endMs !== undefined && tsMs > query.endMs) continue;
     const rowNative = typeof row.symbol === "string" ? row.symbol : native;
-    events.push({ kind: "funding_rate", ...baseOf(context, rowNative, tsMs), rate });
+    events.push({ kind: "funding_rate", ...eventBaseOf(context, rowNative, tsMs), rate });
   }
   return events.sort((a, b) => a.tsMs - b.tsMs);
 }
