@@ -78,6 +78,54 @@ describe("L2 book", () => {
     expect(book.bids(5).length).toBe(5);
     expect(book.bestBid()).toEqual([100, 1]);
   });
+
+  test("matches a plain sorted-list model over random updates at both ends, in the middle and past capacity", () => {
+    // The model: a price → level map, sorted on every read. Deterministic LCG so a failure replays.
+    let seed = 12345;
+    const nextInt = (below: number) => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed % below;
+    };
+    const book = createL2Book();
+    const model = { bids: new Map<number, Level>(), asks: new Map<number, Level>() };
+    const sortedOf = (side: "bids" | "asks") =>
+      [...model[side].values()].sort(side === "bids" ? (a, b) => b[0] - a[0] : (a, b) => a[0] - b[0]);
+    const snapshotBids = Array.from({ length: 40 }, (_, i) => [1000 - i, i + 1] as Level);
+    const snapshotAsks = Array.from({ length: 40 }, (_, i) => [1001 + i, i + 1] as Level);
+    book.replace(snapshotBids, snapshotAsks);
+    for (const level of snapshotBids) model.bids.set(level[0], level);
+    for (const level of snapshotAsks) model.asks.set(level[0], level);
+    for (let step = 0; step < 5000; step++) {
+      const side = nextInt(2) === 0 ? "bids" : "asks";
+      // Prices drift over a range wider than the book, so levels come and go at the top, the bottom and between.
+      const offset = nextInt(400);
+      const price = side === "bids" ? 1000 - offset + (step % 7) * 0.5 : 1001 + offset - (step % 7) * 0.5;
+      const size = nextInt(3) === 0 ? 0 : nextInt(100) + 1;
+      const level: Level = [price, size];
+      if (side === "bids") book.update([level], []);
+      else book.update([], [level]);
+      if (size === 0) model[side].delete(price);
+      else model[side].set(price, level);
+      if (step % 250 === 0) {
+        expect(book.bids(Infinity)).toEqual(sortedOf("bids"));
+        expect(book.asks(Infinity)).toEqual(sortedOf("asks"));
+      }
+    }
+    expect(book.bids(Infinity)).toEqual(sortedOf("bids"));
+    expect(book.asks(Infinity)).toEqual(sortedOf("asks"));
+    expect(book.bidCount).toBe(model.bids.size);
+    expect(book.bids(3)).toEqual(sortedOf("bids").slice(0, 3));
+    expect(book.asks(-2)).toEqual(sortedOf("asks").slice(0, -2));
+    expect(book.bestAsk()).toEqual(sortedOf("asks")[0]);
+    book.truncate(5);
+    expect(book.bids(Infinity)).toEqual(sortedOf("bids").slice(0, 5));
+    book.update([[sortedOf("bids")[0]![0] + 1, 1]], []);
+    expect(book.bids(Infinity).length).toBe(6);
+    book.clear();
+    expect(book.bids(Infinity)).toEqual([]);
+    expect(book.bestBid()).toBeUndefined();
+    expect(book.isCrossed()).toBe(false);
+  });
 });
 
 describe("book sync", () => {

@@ -3,11 +3,18 @@
 
 import type { BookView, Level } from "../core/index.ts";
 
-/** One side of the book: prices sorted best first, with their levels in the same order. */
+/**
+ * One side of the book: prices sorted best first in `[head, tail)` of fixed-capacity buffers with free room at both
+ * ends. Most changes land near the best price or near the far end of a venue's depth window, so an insert or a
+ * removal shifts whichever part of the side is shorter: few levels move, instead of the whole side.
+ */
 interface BookSide {
-  /** Sorted best first: descending for bids, ascending for asks. */
-  prices: number[];
-  levels: Level[];
+  /** Prices at `[head, tail)`, sorted best first: descending for bids, ascending for asks. */
+  prices: Float64Array;
+  /** The level of each price, same slots; `undefined` outside `[head, tail)`. */
+  levels: (Level | undefined)[];
+  head: number;
+  tail: number;
   descending: boolean;
 }
 
@@ -27,65 +34,152 @@ export interface L2Book extends BookView {
   readonly askCount: number;
 }
 
+/** Least slots a side allocates, so small books do not reallocate on their first changes. */
+const MIN_CAPACITY_LEVELS = 32;
+/** Shifts up to this many levels run as a plain loop; longer ones as `copyWithin` (a memmove, but a costlier call). */
+const LOOP_SHIFT_LEVELS = 24;
+
 function createSide(descending: boolean): BookSide {
-  return { prices: [], levels: [], descending };
+  return { prices: new Float64Array(0), levels: [], head: 0, tail: 0, descending };
+}
+
+/** Fresh buffers holding `kept` (sorted best first) centred, with room for as many levels again. */
+function placeCentred(side: BookSide, kept: readonly Level[]): void {
+  const count = kept.length;
+  const capacity = Math.max(MIN_CAPACITY_LEVELS, count * 2);
+  const head = (capacity - count) >> 1;
+  const prices = new Float64Array(capacity);
+  const levels = new Array<Level | undefined>(capacity).fill(undefined);
+  for (let i = 0; i < count; i++) {
+    const level = kept[i]!;
+    prices[head + i] = level[0];
+    levels[head + i] = level;
+  }
+  side.prices = prices;
+  side.levels = levels;
+  side.head = head;
+  side.tail = head + count;
 }
 
 /** Index of `price` in the side, or the insertion point as `-(index + 1)`. */
 function findIndex(side: BookSide, price: number): number {
-  const { prices, descending } = side;
-  let lo = 0;
-  let hi = prices.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const at = prices[mid]!;
-    if (at === price) return mid;
-    const before = descending ? at > price : at < price;
-    if (before) lo = mid + 1;
-    else hi = mid - 1;
+  const prices = side.prices;
+  let lo = side.head;
+  let hi = side.tail - 1;
+  if (side.descending) {
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = prices[mid]!;
+      if (at === price) return mid;
+      if (at > price) lo = mid + 1;
+      else hi = mid - 1;
+    }
+  } else {
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = prices[mid]!;
+      if (at === price) return mid;
+      if (at < price) lo = mid + 1;
+      else hi = mid - 1;
+    }
   }
   return -(lo + 1);
 }
 
-function setLevel(side: BookSide, level: Level): void {
-  const price = level[0];
-  const index = findIndex(side, price);
-  if (level[1] === 0) {
-    if (index >= 0) {
-      side.prices.splice(index, 1);
-      side.levels.splice(index, 1);
+/** Moves the slots `[from, to)` one place up (`by` 1) or down (`by` -1). */
+function shiftSlots(side: BookSide, from: number, to: number, by: 1 | -1): void {
+  const { prices, levels } = side;
+  if (to - from > LOOP_SHIFT_LEVELS) {
+    prices.copyWithin(from + by, from, to);
+    levels.copyWithin(from + by, from, to);
+    return;
+  }
+  if (by === 1) {
+    for (let i = to; i > from; i--) {
+      prices[i] = prices[i - 1]!;
+      levels[i] = levels[i - 1];
     }
-    return;
-  }
-  if (index >= 0) {
-    side.levels[index] = level;
-    return;
-  }
-  const at = -index - 1;
-  if (at === side.prices.length) {
-    side.prices.push(price);
-    side.levels.push(level);
   } else {
-    side.prices.splice(at, 0, price);
-    side.levels.splice(at, 0, level);
+    for (let i = from - 1; i < to - 1; i++) {
+      prices[i] = prices[i + 1]!;
+      levels[i] = levels[i + 1];
+    }
   }
+}
+
+function removeAt(side: BookSide, index: number): void {
+  if (index - side.head < side.tail - index) {
+    shiftSlots(side, side.head, index, 1);
+    side.levels[side.head] = undefined;
+    side.head++;
+  } else {
+    shiftSlots(side, index + 1, side.tail, -1);
+    side.tail--;
+    side.levels[side.tail] = undefined;
+  }
+}
+
+/** Inserts before slot `at` (`at` may equal `tail`), shifting the shorter part of the side. */
+function insertAt(side: BookSide, at: number, level: Level): void {
+  const towardHead = at - side.head < side.tail - at;
+  if (towardHead ? side.head === 0 : side.tail === side.levels.length) {
+    const offset = at - side.head;
+    placeCentred(side, side.levels.slice(side.head, side.tail) as Level[]);
+    at = side.head + offset;
+  }
+  let slot = at;
+  if (towardHead) {
+    shiftSlots(side, side.head, at, -1);
+    side.head--;
+    slot = at - 1;
+  } else {
+    shiftSlots(side, at, side.tail, 1);
+    side.tail++;
+  }
+  side.prices[slot] = level[0];
+  side.levels[slot] = level;
+}
+
+function setLevel(side: BookSide, level: Level): void {
+  const index = findIndex(side, level[0]);
+  if (level[1] === 0) {
+    if (index >= 0) removeAt(side, index);
+    return;
+  }
+  if (index >= 0) side.levels[index] = level;
+  else insertAt(side, -index - 1, level);
 }
 
 function fillSide(side: BookSide, levels: readonly Level[]): void {
   const kept = levels.filter((level) => level[1] > 0 && Number.isFinite(level[0]));
   kept.sort(side.descending ? (a, b) => b[0] - a[0] : (a, b) => a[0] - b[0]);
-  side.prices = [];
-  side.levels = [];
+  const unique: Level[] = [];
   for (const level of kept) {
     // Venues occasionally repeat a price within one snapshot; the last one wins, as with updates.
-    const last = side.prices.length - 1;
-    if (last >= 0 && side.prices[last] === level[0]) {
-      side.levels[last] = level;
-      continue;
-    }
-    side.prices.push(level[0]);
-    side.levels.push(level);
+    const last = unique.length - 1;
+    if (last >= 0 && unique[last]![0] === level[0]) unique[last] = level;
+    else unique.push(level);
   }
+  placeCentred(side, unique);
+}
+
+/** The end `Array.prototype.slice(0, depth)` would use on `count` items (negative depths count from the end). */
+function endOf(depth: number, count: number): number {
+  const whole = Math.trunc(depth);
+  if (Number.isNaN(whole)) return 0;
+  return whole < 0 ? Math.max(count + whole, 0) : Math.min(whole, count);
+}
+
+/** Best-first levels of a side, at most `depth` of them (a fresh array the caller may keep). */
+function topOf(side: BookSide, depth: number): Level[] {
+  return side.levels.slice(side.head, side.head + endOf(depth, side.tail - side.head)) as Level[];
+}
+
+function truncateSide(side: BookSide, depth: number): void {
+  const end = side.head + Math.max(0, depth);
+  if (side.tail <= end) return;
+  for (let i = end; i < side.tail; i++) side.levels[i] = undefined;
+  side.tail = end;
 }
 
 export function createL2Book(): L2Book {
@@ -97,42 +191,41 @@ export function createL2Book(): L2Book {
       fillSide(askSide, asks);
     },
     update(bids, asks) {
-      for (const level of bids) setLevel(bidSide, level);
-      for (const level of asks) setLevel(askSide, level);
+      for (let i = 0; i < bids.length; i++) setLevel(bidSide, bids[i]!);
+      for (let i = 0; i < asks.length; i++) setLevel(askSide, asks[i]!);
     },
     clear() {
       fillSide(bidSide, []);
       fillSide(askSide, []);
     },
     truncate(depth) {
-      for (const side of [bidSide, askSide]) {
-        if (side.prices.length <= depth) continue;
-        side.prices.length = depth;
-        side.levels.length = depth;
-      }
+      truncateSide(bidSide, depth);
+      truncateSide(askSide, depth);
     },
     bids(depth) {
-      return bidSide.levels.slice(0, depth);
+      return topOf(bidSide, depth);
     },
     asks(depth) {
-      return askSide.levels.slice(0, depth);
+      return topOf(askSide, depth);
     },
     bestBid() {
-      return bidSide.levels[0];
+      return bidSide.head < bidSide.tail ? bidSide.levels[bidSide.head] : undefined;
     },
     bestAsk() {
-      return askSide.levels[0];
+      return askSide.head < askSide.tail ? askSide.levels[askSide.head] : undefined;
     },
     isCrossed() {
-      const bid = bidSide.prices[0];
-      const ask = askSide.prices[0];
-      return bid !== undefined && ask !== undefined && bid >= ask;
+      return (
+        bidSide.head < bidSide.tail &&
+        askSide.head < askSide.tail &&
+        bidSide.prices[bidSide.head]! >= askSide.prices[askSide.head]!
+      );
     },
     get bidCount() {
-      return bidSide.prices.length;
+      return bidSide.tail - bidSide.head;
     },
     get askCount() {
-      return askSide.prices.length;
+      return askSide.tail - askSide.head;
     },
   };
 }

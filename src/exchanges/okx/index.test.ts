@@ -2,7 +2,7 @@
 // liquidation channels, keep-alive and limits, book rules, registry.
 
 import { describe, expect, test } from "bun:test";
-import { type Account, STREAM_KINDS, type StreamSpec } from "../../core/index.ts";
+import { type Account, type Level, STREAM_KINDS, type StreamSpec } from "../../core/index.ts";
 import { bookRulesOf } from "../_shared/adapter.ts";
 import { findExchange } from "../index.ts";
 import { OKX_BOOK, okx, okxBookChecksum, okxWsUrl } from "./index.ts";
@@ -173,6 +173,30 @@ describe("book rules", () => {
       bridge: "chain",
       checksumOf: okxBookChecksum,
     });
+  });
+
+  test("checksum: the byte path hashes the same text as the joined string, whatever the texts", () => {
+    const viewOf = (bids: Level[], asks: Level[]) => ({
+      bids: (n: number) => bids.slice(0, n),
+      asks: (n: number) => asks.slice(0, n),
+    });
+    const joinedCrc = (parts: string[]) => Bun.hash.crc32(parts.join(":")) | 0;
+    expect(okxBookChecksum(viewOf([], []))).toBe(0);
+    // Levels without venue text hash the number's own text.
+    expect(okxBookChecksum(viewOf([[100.5, 2]], [[101, 0.25, "101.0"]]))).toBe(
+      joinedCrc(["100.5", "2", "101.0", "0.25"]),
+    );
+    // Non-ASCII text (never sent by OKX) still hashes as the UTF-8 string did.
+    expect(okxBookChecksum(viewOf([[1, 1, "1", "é"]], [[2, 1, "2", "1"]]))).toBe(
+      joinedCrc(["1", "é", "2", "1"]),
+    );
+    // Texts longer than the scratch buffer: it grows.
+    const long = `1.${"0".repeat(300)}`;
+    const bids = Array.from({ length: 25 }, (_, i): Level => [1000 - i, 1, `${1000 - i}`, long]);
+    const asks = Array.from({ length: 25 }, (_, i): Level => [1001 + i, 1, `${1001 + i}`, long]);
+    const parts = bids.flatMap((bid, i) => [bid[2]!, bid[3]!, asks[i]![2]!, asks[i]![3]!]);
+    expect(okxBookChecksum(viewOf(bids, asks))).toBe(joinedCrc(parts));
+    expect(okxBookChecksum(viewOf([[1, 1, "1", "2"]], []))).toBe(joinedCrc(["1", "2"]));
   });
 });
 
