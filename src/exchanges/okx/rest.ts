@@ -25,7 +25,7 @@ import type {
   WsOptions,
 } from "../_shared/adapter.ts";
 import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { assignDefined, klineOfRow, nextBarOpenMs, placeOf, recvMsOf, tickerValues } from "./parse.ts";
+import { assignDefined, assignTickerValues, klineOfRow, nextBarOpenMs, placeOf, recvMsOf } from "./parse.ts";
 import { barOfInterval } from "./subscribe.ts";
 import { instTypeOfOkxNative, type OkxInstType, readOkxInstId } from "./symbols.ts";
 
@@ -177,7 +177,7 @@ export function parseTicker(body: unknown, native: string, context: ParseContext
     recvTsUs: context.recvTsUs,
     last,
   };
-  return assignDefined(event, tickerValues(row, account === "spot", last));
+  return assignTickerValues(event, row, account === "spot", last);
 }
 
 /** `/market/books` or `/books-full` → a snapshot without sequence id (OKX sends none over REST). */
