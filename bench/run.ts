@@ -6,7 +6,11 @@ import { measureBook } from "./book.ts";
 import { measureDecode } from "./decode.ts";
 import type { Figure, FigureOptions } from "./figures.ts";
 import { printFigures } from "./figures.ts";
+import { measureInspect } from "./inspect.ts";
+import { measureMemory } from "./memory.ts";
+import { measurePersist } from "./persist.ts";
 import { writeResults } from "./results.ts";
+import { measureStartup } from "./startup.ts";
 
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
@@ -18,6 +22,10 @@ const only = onlyAt >= 0 ? new Set((argv[onlyAt + 1] ?? "").split(",")) : undefi
 const GROUPS: Record<string, (options: FigureOptions) => Promise<Figure[]>> = {
   decode: measureDecode,
   book: measureBook,
+  persist: measurePersist,
+  inspect: measureInspect,
+  startup: measureStartup,
+  memory: measureMemory,
 };
 
 if (only) {

@@ -2,7 +2,7 @@
 // extension at bytes 40..48, and the converters from TradeEvent / AggTradeEvent.
 
 import type { AggTradeEvent, Side, TradeEvent } from "../core/events.ts";
-import { readI64, readU64Hex, formatHex8, writeI64, writeU64Hex, writeZeros } from "./binary.ts";
+import { formatHex8, readI64, readU64Hex, writeI64, writeU64Hex } from "./binary.ts";
 import { type ColumnDef, defineRecord, type FieldInput } from "./define.ts";
 import { hashFnv1a64Hex } from "./fnv.ts";
 
@@ -56,9 +56,23 @@ const tradeColumns: ColumnDef[] = [
   { key: "side", header: "side", format: "side" },
 ];
 
+/**
+ * 1 for a sell, else 0, without a branch: taker sides alternate unpredictably, and a mispredicted `? 1 : 0` costs
+ * as much as writing the rest of the record's fields.
+ */
+function encodeSide(side: Side): number {
+  return +(side === "sell");
+}
+
+/** Bytes 33..40 of both layouts as two overlapping u32 stores (cheaper than a 7-byte loop per record). */
+function writeReservedZeros(view: DataView, offset: number): void {
+  view.setUint32(offset, 0, true);
+  view.setUint32(offset + 3, 0, true);
+}
+
 function writeRecvTsUs(view: DataView, offset: number, recvTsUs: number | undefined): void {
   if (recvTsUs !== undefined && recvTsUs > 0) writeI64(view, offset, recvTsUs);
-  else writeZeros(view, offset, 8);
+  else view.setFloat64(offset, 0);
 }
 
 function readRecvTsUs(view: DataView, offset: number): number | undefined {
@@ -83,9 +97,9 @@ export const tradesRecord = defineRecord<TradeRecord>({
     writeI64(view, offset, value.tsMs);
     view.setFloat64(offset + 8, value.price, true);
     view.setFloat64(offset + 16, value.size, true);
-    view.setUint8(offset + 24, value.side === "sell" ? 1 : 0);
+    view.setUint8(offset + 24, encodeSide(value.side));
     writeU64Hex(view, offset + 25, value.tradeIdHash);
-    writeZeros(view, offset + 33, 7);
+    writeReservedZeros(view, offset + 33);
     writeRecvTsUs(view, offset + 40, value.recvTsUs);
   },
   decode(view, offset) {
@@ -112,9 +126,9 @@ export const aggTradesRecord = defineRecord<AggTradeRecord>({
     writeI64(view, offset, value.tsMs);
     view.setFloat64(offset + 8, value.price, true);
     view.setFloat64(offset + 16, value.size, true);
-    view.setUint8(offset + 24, value.side === "sell" ? 1 : 0);
+    view.setUint8(offset + 24, encodeSide(value.side));
     writeAggId(view, offset + 25, value.aggId);
-    writeZeros(view, offset + 33, 7);
+    writeReservedZeros(view, offset + 33);
     writeRecvTsUs(view, offset + 40, value.recvTsUs);
   },
   decode(view, offset) {

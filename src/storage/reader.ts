@@ -16,7 +16,14 @@ import {
   resolveSeriesDir,
   type SeriesKey,
 } from "./paths.ts";
-import { type DayFds, detectDayFileLayout, inspectDayFiles, readFullyAt, type TornTail } from "./recovery.ts";
+import {
+  type DayFds,
+  type DayFileCheck,
+  detectDayFileLayout,
+  inspectDayFiles,
+  readFullyAt,
+  type TornTail,
+} from "./recovery.ts";
 import { findSeekOffset, IDX_ENTRY_BYTES, parseIdxEntries } from "./sparse-index.ts";
 
 export interface SeriesReaderOptions<T> extends SeriesKey {
@@ -177,7 +184,17 @@ export interface ReadDayFileOptions<T> {
   fs?: StorageFs;
 }
 
-export interface DayFileReport<T> {
+export interface DayFileReport<T> extends DayFileFacts<T> {
+  /** The `.dat` bytes of the whole, consistent records. */
+  dat: Uint8Array;
+  /** The `.blob` bytes (undefined for kinds without a blob). */
+  blob: Uint8Array | undefined;
+  /** Decodes every whole, consistent record. */
+  decode(): T[];
+}
+
+/** What a tool learns of one day file without decoding it. */
+export interface DayFileFacts<T> {
   path: string;
   /** `YYYY-MM-DD` from the file name, if it is a day file name. */
   day: string | undefined;
@@ -194,19 +211,20 @@ export interface DayFileReport<T> {
   idxEntries: number;
   /** Every cut a writer's open would make, with its reason. */
   torn: TornTail[];
-  /** The `.dat` bytes of the whole, consistent records. */
-  dat: Uint8Array;
-  /** The `.blob` bytes (undefined for kinds without a blob). */
-  blob: Uint8Array | undefined;
-  /** Decodes every whole, consistent record. */
-  decode(): T[];
 }
 
-/** Reads one day file whole, for tools (inspect, cure): layout, counts, torn tail, bytes. Changes nothing. */
-export function readDayFile<T = unknown>(
-  datPath: string,
-  options: ReadDayFileOptions<T> = {},
-): DayFileReport<T> {
+/** One day file opened for a tool: its paths, layout and torn-tail check, with descriptors the caller closes. */
+interface ToolDayFile<T> {
+  fs: StorageFs;
+  paths: DayFilePaths;
+  day: string | undefined;
+  slug: string | undefined;
+  def: RecordDef<T>;
+  fds: DayFds;
+  check: DayFileCheck;
+}
+
+function openToolDayFile<T>(datPath: string, options: ReadDayFileOptions<T>): ToolDayFile<T> {
   const fs = options.fs ?? nodeStorageFs;
   const fileName = basename(datPath);
   const day = parseDayFileName(fileName);
@@ -228,6 +246,37 @@ export function readDayFile<T = unknown>(
       });
     }
     const check = inspectDayFiles(fs, paths, fds, def);
+    return { fs, paths, day, slug, def, fds, check };
+  } catch (error) {
+    closeSnapshotFds(fs, fds);
+    throw error;
+  }
+}
+
+function describeToolDayFile<T>(file: ToolDayFile<T>): DayFileFacts<T> {
+  const { check } = file;
+  return {
+    path: file.paths.dat,
+    day: file.day,
+    slug: file.slug,
+    def: file.def,
+    bytes: check.datBytes,
+    records: check.records,
+    tornBytes: check.datBytes - check.keepDatBytes,
+    blobBytes: check.blobBytes,
+    idxEntries: check.keepIdxBytes / IDX_ENTRY_BYTES,
+    torn: check.torn,
+  };
+}
+
+/** Reads one day file whole, for tools (inspect, cure): layout, counts, torn tail, bytes. Changes nothing. */
+export function readDayFile<T = unknown>(
+  datPath: string,
+  options: ReadDayFileOptions<T> = {},
+): DayFileReport<T> {
+  const file = openToolDayFile(datPath, options);
+  const { fs, paths, def, fds, check } = file;
+  try {
     const dat = new Uint8Array(check.keepDatBytes);
     readFullyAt(fs, fds.dat, dat, 0, datPath);
     let blob: Uint8Array | undefined;
@@ -237,16 +286,7 @@ export function readDayFile<T = unknown>(
     }
     const datView = new DataView(dat.buffer);
     return {
-      path: datPath,
-      day,
-      slug,
-      def,
-      bytes: check.datBytes,
-      records: check.records,
-      tornBytes: check.datBytes - check.keepDatBytes,
-      blobBytes: check.blobBytes,
-      idxEntries: check.keepIdxBytes / IDX_ENTRY_BYTES,
-      torn: check.torn,
+      ...describeToolDayFile(file),
       dat,
       blob,
       decode(): T[] {
@@ -255,6 +295,55 @@ export function readDayFile<T = unknown>(
         return out;
       },
     };
+  } finally {
+    closeSnapshotFds(fs, fds);
+  }
+}
+
+/** A chunk of whole records handed to a `scanDayFile` visitor; return false to stop the scan. */
+export type DayFileChunkVisitor = (chunk: Uint8Array, firstRecord: number) => boolean | undefined;
+
+export interface DayFileScanResult<T> extends DayFileFacts<T> {
+  /** False when the visitor stopped the scan before the last record. */
+  isComplete: boolean;
+}
+
+/**
+ * Reads one day file's whole, consistent records front to back in chunks of about 1 MiB, for a single pass over a
+ * day that need not be held in memory (inspect): what `readDayFile` reports, without `dat`. The chunk buffer is
+ * reused between calls (copy what must outlive one) and starts at a byte offset that is a multiple of 8. Kinds with
+ * a `.blob` are refused (E_BAD_INPUT): their records mean nothing without it; use `readDayFile`.
+ */
+export function scanDayFile<T = unknown>(
+  datPath: string,
+  visit: DayFileChunkVisitor,
+  options: ReadDayFileOptions<T> = {},
+): DayFileScanResult<T> {
+  const file = openToolDayFile(datPath, options);
+  const { fs, def, fds, check } = file;
+  try {
+    if (def.hasBlob) {
+      throw new Dig3Error(
+        "E_BAD_INPUT",
+        `${def.kind} records need their .blob; scan ${datPath} with readDayFile`,
+        {
+          hint: "use readDayFile for kinds with a .blob",
+        },
+      );
+    }
+    const chunkRecords = Math.max(1, Math.floor(CHUNK_BYTES / def.size));
+    const chunk = new Uint8Array(Math.min(chunkRecords, Math.max(1, check.records)) * def.size);
+    let isComplete = true;
+    for (let index = 0; index < check.records; index += chunkRecords) {
+      const count = Math.min(chunkRecords, check.records - index);
+      const part = chunk.subarray(0, count * def.size);
+      readFullyAt(fs, fds.dat, part, index * def.size, datPath);
+      if (visit(part, index) === false) {
+        isComplete = false;
+        break;
+      }
+    }
+    return { ...describeToolDayFile(file), isComplete };
   } finally {
     closeSnapshotFds(fs, fds);
   }

@@ -7,13 +7,22 @@ import { Dig3Error, INTERVAL_MS, type StreamKind, toDig3Error } from "../core/in
 import {
   type AnyRecordDef,
   type GapRecord,
+  listLayoutsForSlug,
   RECORDS,
   readBlobPointer,
   readColumn,
   readTimestampsMs,
 } from "../records/index.ts";
-import { isPidAlive, nodeStorageFs, readDayFile, readLockInfo } from "../storage/index.ts";
+import {
+  type DayFileFacts,
+  isPidAlive,
+  nodeStorageFs,
+  readDayFile,
+  readLockInfo,
+  scanDayFile,
+} from "../storage/index.ts";
 import { type DayFileRef, listDayFiles, resolveKind } from "./day-files.ts";
+import { canScanTrades, createTradeScan } from "./trade-scan.ts";
 
 /** A gap between two consecutive records (sorted by time), `[fromMs, toMs)`. */
 export interface GapSpan {
@@ -225,7 +234,9 @@ export function sumInspections(files: readonly FileInspection[], skipped = 0): I
   return totals;
 }
 
-interface InspectFileOptions extends InspectOptions {
+export interface InspectFileOptions extends InspectOptions {
+  /** false: always the general path (the whole day in memory, sorted), which the one-pass scan must equal. */
+  onePass?: boolean;
   def?: AnyRecordDef;
   /** Kline interval when --kind names one (`klines_1m`). */
   interval?: string;
@@ -268,6 +279,8 @@ function emptyInspection(ref: DayFileRef, kind: string): FileInspection {
 
 /** Inspects one day file; a file that cannot be read comes back `corrupt` with `error` set. */
 export function inspectDayFile(ref: DayFileRef, options: InspectFileOptions = {}): FileInspection {
+  const scanned = options.onePass === false ? undefined : inspectTradesInOnePass(ref, options);
+  if (scanned) return scanned;
   let report: ReturnType<typeof readDayFile>;
   try {
     report = readDayFile(ref.path, options.def ? { def: options.def } : {});
@@ -281,15 +294,7 @@ export function inspectDayFile(ref: DayFileRef, options: InspectFileOptions = {}
     return out;
   }
   const def = report.def as AnyRecordDef;
-  const out = emptyInspection(ref, def.kind);
-  out.bytes = report.bytes;
-  out.recordBytes = def.size;
-  out.records = report.records;
-  out.tornBytes = report.tornBytes;
-  out.torn = report.torn.map((torn) => ({ path: torn.path, cutBytes: torn.cutBytes, reason: torn.reason }));
-  out.idxEntries = report.idxEntries;
-  const writerPid = readWriterPid(ref);
-  if (writerPid !== undefined) out.writerPid = writerPid;
+  const out = startInspection(ref, report);
 
   const dat = report.dat;
   const count = report.records;
@@ -356,6 +361,66 @@ export function inspectDayFile(ref: DayFileRef, options: InspectFileOptions = {}
   else if (ref.root && stream) out.stationGaps = readStationGaps(ref, stream, options.gapCache);
 
   classify(out, isBook);
+  return out;
+}
+
+/** The part of a file's inspection that the storage layer's facts give: sizes, counts, torn tails, the writer. */
+function startInspection(ref: DayFileRef, facts: DayFileFacts<unknown>): FileInspection {
+  const out = emptyInspection(ref, facts.def.kind);
+  out.bytes = facts.bytes;
+  out.recordBytes = facts.def.size;
+  out.records = facts.records;
+  out.tornBytes = facts.tornBytes;
+  out.torn = facts.torn.map((torn) => ({ path: torn.path, cutBytes: torn.cutBytes, reason: torn.reason }));
+  out.idxEntries = facts.idxEntries;
+  const writerPid = readWriterPid(ref);
+  if (writerPid !== undefined) out.writerPid = writerPid;
+  return out;
+}
+
+/**
+ * Trades and agg trades in time order (nearly every such day) in one pass over ~1 MiB chunks: the same report as
+ * the general path at a fraction of its time and memory. Undefined when the kind does not fit, the file cannot be
+ * read, or a record is older than the one before it; the general path then does (and reports) it all.
+ */
+function inspectTradesInOnePass(ref: DayFileRef, options: InspectFileOptions): FileInspection | undefined {
+  const layouts = ref.slug === undefined ? [] : listLayoutsForSlug(ref.slug);
+  const def = options.def ?? (layouts.length === 1 ? layouts[0] : undefined);
+  if (!def || !canScanTrades(def) || def.stream === undefined) return undefined;
+  const stream = def.stream;
+  const scan = createTradeScan({
+    thresholdMs: options.gapMs ?? GAP_THRESHOLDS_MS[stream],
+    maxGaps: options.maxGaps ?? 1000,
+    minPlausibleMs: MIN_PLAUSIBLE_MS,
+    maxPlausibleMs: MAX_PLAUSIBLE_MS,
+  });
+  let facts: ReturnType<typeof scanDayFile>;
+  try {
+    facts = scanDayFile(ref.path, (chunk) => scan.feed(chunk), { def });
+  } catch {
+    return undefined;
+  }
+  if (!facts.isComplete) return undefined;
+  const out = startInspection(ref, facts);
+  const found = scan.finish();
+  const count = facts.records;
+  out.badTimestamps = found.badTimestamps;
+  if (count > found.badTimestamps) {
+    out.firstTsMs = found.minTsMs;
+    out.lastTsMs = found.maxTsMs;
+    out.spanMs = found.maxTsMs - found.minTsMs;
+  }
+  out.meanRatePerS = out.spanMs > 0 ? (count / out.spanMs) * 1000 : count;
+  out.peakRatePerS = found.peakRatePerS;
+  out.gapThresholdMs = options.gapMs ?? GAP_THRESHOLDS_MS[stream];
+  out.gapCount = found.gapCount;
+  out.largestGapMs = found.largestGapMs;
+  out.gaps = found.gaps;
+  out.nanFields = found.nanFields;
+  out.duplicates = found.duplicates;
+  out.trades = found.trades;
+  if (ref.root) out.stationGaps = readStationGaps(ref, stream, options.gapCache);
+  classify(out, false);
   return out;
 }
 

@@ -1,0 +1,212 @@
+// Figure 6: memory — the resident set of a persisting workload serving many simulator streams at a steady tick
+// (bench/memory-workload.ts in a child process, so the RSS is dig3's alone), sampled from /proc each second: the
+// peak against the 150 MB target, and the growth slope after the warm-up (flat when under 1 MB/min either way).
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { StreamKind } from "../src/core/index.ts";
+import { type Sim, type SimVenueId, startSim } from "../test/sim/index.ts";
+import { createTempDir, removeTempDir, trackChild, untrackChild } from "./cleanup.ts";
+import { costFigure, type Figure, type FigureOptions } from "./figures.ts";
+import type { WorkloadConfig } from "./memory-workload.ts";
+
+const WORKLOAD = resolve(import.meta.dir, "memory-workload.ts");
+const TARGET_MB = 150;
+const FLAT_MB_PER_MIN = 1;
+const TICK_MS = 50;
+
+/** Venues with two symbols each (the soak's table): a simulator serves up to 2 symbols × 4 kinds = 8 streams. */
+const VENUES: { venue: SimVenueId; symbols: [string, string] }[] = [
+  { venue: "binance", symbols: ["BTC/USDT", "ETH/USDT"] },
+  { venue: "okx", symbols: ["BTC/USDT", "ETH/USDT"] },
+  { venue: "kraken", symbols: ["BTC/USD", "ETH/USD"] },
+  { venue: "bybit", symbols: ["BTC/USDT", "ETH/USDT"] },
+  { venue: "bitfinex", symbols: ["BTC/USD", "ETH/USD"] },
+];
+const KINDS: { kind: StreamKind; interval?: string }[] = [
+  { kind: "trade" },
+  { kind: "book" },
+  { kind: "ticker" },
+  { kind: "kline", interval: "1m" },
+];
+const STREAMS_PER_SIM = 2 * KINDS.length;
+
+interface Sample {
+  tMs: number;
+  rssMb: number;
+}
+
+export async function measureMemory(options: FigureOptions): Promise<Figure[]> {
+  const wantedStreams = options.quick ? 50 : 200;
+  const durationMs = options.quick ? 8_000 : 60_000;
+  const warmUpMs = options.quick ? 2_000 : 10_000;
+  if (!existsProcStatus()) {
+    console.error("bench memory: no /proc/<pid>/status on this system; skipping the memory figures");
+    return [];
+  }
+  const root = createTempDir("memory");
+  const sims: Sim[] = [];
+  let child: ReturnType<typeof Bun.spawn> | undefined;
+  try {
+    const simCount = Math.ceil(wantedStreams / STREAMS_PER_SIM);
+    for (let i = 0; i < simCount; i++) {
+      const table = VENUES[i % VENUES.length]!;
+      sims.push(
+        await startSim({ venue: table.venue, tickMs: TICK_MS, seed: 1000 + i, groundTruthCap: 1_000 }),
+      );
+    }
+    const config: WorkloadConfig = {
+      root: join(root, "storage"),
+      rigs: sims.map((sim, i) => {
+        const table = VENUES[i % VENUES.length]!;
+        const requests = table.symbols.flatMap((symbol) =>
+          KINDS.map((kind) => ({ exchange: table.venue, symbol, ...kind })),
+        );
+        // The last simulator serves what is left, so the count is the one asked for.
+        return { requests: requests.slice(0, wantedStreams - i * STREAMS_PER_SIM), env: sim.env("spot") };
+      }),
+    };
+    const configPath = join(root, "config.json");
+    writeFileSync(configPath, JSON.stringify(config));
+    child = trackChild(
+      Bun.spawn([process.execPath, WORKLOAD, configPath], {
+        stdin: "pipe",
+        stdout: "pipe",
+        stderr: "inherit",
+      }),
+    );
+    const lines = readLines(child.stdout as ReadableStream<Uint8Array>);
+    const ready = await nextLine(lines, "ready", 30_000);
+    const streams = Number(ready.split(" ")[1]);
+    const samples = await sampleRss(child.pid, durationMs);
+    child.kill("SIGTERM");
+    const done = await nextLine(lines, "done", 15_000);
+    await child.exited;
+    untrackChild(child);
+    child = undefined;
+    const counts = JSON.parse(done.slice("done ".length)) as { events: number; failed: number };
+    return toFigures(samples, {
+      streams,
+      durationMs,
+      warmUpMs,
+      events: counts.events,
+      failed: counts.failed,
+    });
+  } finally {
+    if (child) {
+      child.kill("SIGKILL");
+      untrackChild(child);
+    }
+    await Promise.all(sims.map((sim) => sim.close()));
+    removeTempDir(root);
+  }
+}
+
+function toFigures(
+  samples: Sample[],
+  run: { streams: number; durationMs: number; warmUpMs: number; events: number; failed: number },
+): Figure[] {
+  const peakMb = Math.max(...samples.map((sample) => sample.rssMb));
+  const settled = samples.filter((sample) => sample.tMs >= run.warmUpMs);
+  const slopeMbPerMin = fitSlopePerMs(settled) * 60_000;
+  const label = `${run.streams} streams, ${run.durationMs / 1000} s`;
+  const eventsPerS = run.events / (run.durationMs / 1000);
+  const peak = costFigure(`memory: peak RSS, ${label}`, "MB", peakMb, `target ${TARGET_MB} MB`, TARGET_MB);
+  peak.check = `${samples.length} samples; ${(eventsPerS / 1000).toFixed(1)} k events/s; ${run.failed} failed; ${peakMb <= TARGET_MB ? "met" : "missed"}`;
+  const growth: Figure = {
+    name: `memory: RSS growth after ${run.warmUpMs / 1000} s warm-up, ${label}`,
+    unit: "MB/min",
+    dig3: slopeMbPerMin,
+    peer: Number.NaN,
+    peerName: "—",
+    ratio: Number.NaN,
+    check: `${Math.abs(slopeMbPerMin) < FLAT_MB_PER_MIN ? "flat" : "growing"} (${describeRss(settled)})`,
+  };
+  return [peak, growth];
+}
+
+/** "75 MB at 10 s → 129 MB at 60 s": where the fitted window starts and ends. */
+function describeRss(samples: Sample[]): string {
+  const first = samples[0];
+  const last = samples.at(-1);
+  if (!first || !last) return "no samples";
+  const at = (sample: Sample) => `${sample.rssMb.toFixed(0)} MB at ${Math.round(sample.tMs / 1000)} s`;
+  return `${at(first)} → ${at(last)}`;
+}
+
+/** Least-squares slope of RSS over time, MB per ms. */
+function fitSlopePerMs(samples: Sample[]): number {
+  const n = samples.length;
+  if (n < 2) return Number.NaN;
+  const meanT = samples.reduce((sum, sample) => sum + sample.tMs, 0) / n;
+  const meanR = samples.reduce((sum, sample) => sum + sample.rssMb, 0) / n;
+  let covariance = 0;
+  let variance = 0;
+  for (const sample of samples) {
+    covariance += (sample.tMs - meanT) * (sample.rssMb - meanR);
+    variance += (sample.tMs - meanT) ** 2;
+  }
+  return covariance / variance;
+}
+
+/** VmRSS of `pid` each second for `durationMs`, from the moment the workload is ready. */
+async function sampleRss(pid: number, durationMs: number): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  const startedMs = performance.now();
+  for (let next = 1_000; next <= durationMs; next += 1_000) {
+    await Bun.sleep(Math.max(0, startedMs + next - performance.now()));
+    const rssMb = readRssMb(pid);
+    if (!Number.isFinite(rssMb)) throw new Error(`bench memory: the workload (pid ${pid}) is gone`);
+    samples.push({ tMs: performance.now() - startedMs, rssMb });
+  }
+  return samples;
+}
+
+function readRssMb(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    // VmRSS counts KiB; MB here are 10^6 bytes, as everywhere in the bench.
+    return match ? (Number(match[1]) * 1024) / 1e6 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function existsProcStatus(): boolean {
+  return Number.isFinite(readRssMb(process.pid));
+}
+
+async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  let pending = "";
+  for await (const chunk of stream) {
+    pending += decoder.decode(chunk, { stream: true });
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    yield* lines;
+  }
+  if (pending) yield pending;
+}
+
+/** The next line starting with `word`, or an error after `timeoutMs` or when the workload's output ends. */
+async function nextLine(lines: AsyncGenerator<string>, word: string, timeoutMs: number): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`bench memory: no '${word}' from the workload in ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  try {
+    const found = (async () => {
+      for (;;) {
+        const next = await lines.next();
+        if (next.done) throw new Error(`bench memory: the workload ended before '${word}'`);
+        if (next.value.startsWith(word)) return next.value;
+      }
+    })();
+    return await Promise.race([found, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

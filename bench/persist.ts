@@ -1,0 +1,98 @@
+// Figure 3: persistence — trade records appended through dig3's series writer (encode, buffered day file, `.idx`
+// every 1024 records) beside a plain sequential write of the identical bytes in chunks of the writer's flush size,
+// both into the same temporary directory, records/s.
+
+import { closeSync, openSync, readSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { RECORDS } from "../src/records/index.ts";
+import {
+  IDX_ENTRY_BYTES,
+  openSeriesWriter,
+  resolveDayFilePaths,
+  resolveSeriesDir,
+} from "../src/storage/index.ts";
+import { withTempDir } from "./cleanup.ts";
+import { type Figure, type FigureOptions, rateFigure } from "./figures.ts";
+import { BENCH_DAY, BENCH_SERIES, createTradeSequence, type TradeSequence } from "./trade-records.ts";
+import { timeWholeRuns } from "./whole-runs.ts";
+
+const def = RECORDS.trades;
+/** The writer's largest buffer (64 KiB) holds this many bytes of whole records: its steady-state write size. */
+const CHUNK_BYTES = Math.floor((64 * 1024) / def.size) * def.size;
+
+export async function measurePersist(options: FigureOptions): Promise<Figure[]> {
+  const count = options.quick ? 200_000 : 10_000_000;
+  const sequence = createTradeSequence(count);
+  const bytes = encodeSequence(sequence);
+  return withTempDir("persist", async (root) => {
+    const key = { root, ...BENCH_SERIES };
+    const seriesDir = resolveSeriesDir(key);
+    const datPath = resolveDayFilePaths(seriesDir, BENCH_DAY).dat;
+    const rawPath = join(root, "raw.dat");
+    const appendAll = () => {
+      const writer = openSeriesWriter({ ...key, def });
+      for (let i = 0; i < count; i++) writer.append(sequence.recordAt(i));
+      writer.close();
+    };
+    // Once untimed: the writer's file must hold exactly the bytes the raw write writes.
+    appendAll();
+    const isSame = hasSameBytes(datPath, bytes);
+    const idxEntries = statSync(resolveDayFilePaths(seriesDir, BENCH_DAY).idx).size / IDX_ENTRY_BYTES;
+    rmSync(seriesDir, { recursive: true, force: true });
+    if (!isSame) throw new Error("bench persist: the writer's .dat differs from the encoded records");
+
+    const msOf = await timeWholeRuns(
+      {
+        dig3: { run: appendAll, after: () => rmSync(seriesDir, { recursive: true, force: true }) },
+        raw: { run: () => writeSequentially(rawPath, bytes), after: () => unlinkSync(rawPath) },
+      },
+      { rounds: options.quick ? 3 : 5 },
+    );
+    const label = options.quick ? `${count / 1e3} k` : `${count / 1e6} M`;
+    const figure = rateFigure(
+      `persist: append ${label} trades (48 B)`,
+      "records/s",
+      count / (msOf.dig3! / 1000),
+      `raw write, ${CHUNK_BYTES} B chunks`,
+      count / (msOf.raw! / 1000),
+    );
+    figure.check = `same .dat bytes; ${idxEntries} .idx entries; target ≥ 0.70× (${figure.ratio >= 0.7 ? "met" : "missed"})`;
+    return [figure];
+  });
+}
+
+function encodeSequence(sequence: TradeSequence): Uint8Array {
+  const bytes = new Uint8Array(sequence.count * def.size);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < sequence.count; i++) def.encode(sequence.recordAt(i), view, i * def.size);
+  return bytes;
+}
+
+/** The peer: open for append, write the bytes front to back in the writer's chunk size, close. */
+function writeSequentially(path: string, bytes: Uint8Array): void {
+  const fd = openSync(path, "a");
+  try {
+    for (let at = 0; at < bytes.length; ) {
+      at += writeSync(fd, bytes, at, Math.min(CHUNK_BYTES, bytes.length - at));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function hasSameBytes(path: string, expected: Uint8Array): boolean {
+  if (statSync(path).size !== expected.length) return false;
+  const fd = openSync(path, "r");
+  const chunk = new Uint8Array(1 << 20);
+  try {
+    for (let at = 0; at < expected.length; ) {
+      const got = readSync(fd, chunk, 0, chunk.length, at);
+      if (got <= 0) return false;
+      if (Buffer.compare(chunk.subarray(0, got), expected.subarray(at, at + got)) !== 0) return false;
+      at += got;
+    }
+    return true;
+  } finally {
+    closeSync(fd);
+  }
+}

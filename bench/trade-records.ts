@@ -1,0 +1,65 @@
+// Synthetic trade records for the storage benchmarks: a pool of distinct records (price walk, sizes, sides, hashed
+// venue ids, receive times) cycled through with the time set per record, so millions of appends need no millions
+// of objects. One day of them, in time order, with a two-minute pause every million records.
+
+import { hashFnv1a64Hex } from "../src/records/fnv.ts";
+import type { TradeRecord } from "../src/records/trades.ts";
+
+export const BENCH_DAY = "2024-01-01";
+const DAY_START_MS = Date.UTC(2024, 0, 1);
+const POOL_SIZE = 4096;
+const PAUSE_EVERY = 1_000_000;
+const PAUSE_MS = 120_000;
+
+export interface TradeSequence {
+  readonly count: number;
+  /** The record of index `i`: a pooled object with its time fields set; valid until the next call. */
+  recordAt(i: number): TradeRecord;
+}
+
+/** Pauses in a sequence of `count` trades; each is longer than inspect's trade gap threshold (60 s). */
+export function countPauses(count: number): number {
+  return Math.max(0, Math.floor((count - 1) / PAUSE_EVERY));
+}
+
+/** `count` trades spread over one UTC day. */
+export function createTradeSequence(count: number): TradeSequence {
+  const pauses = countPauses(count);
+  const stepMs = Math.max(1, Math.floor((86_000_000 - pauses * PAUSE_MS) / count));
+  const pool: TradeRecord[] = [];
+  let price = 42_000;
+  let seed = 7;
+  const nextRandom = () => {
+    seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+    return seed / 4_294_967_296;
+  };
+  for (let i = 0; i < POOL_SIZE; i++) {
+    price = Math.round((price + (nextRandom() - 0.5) * 4) * 100) / 100;
+    pool.push({
+      tsMs: 0,
+      price,
+      size: Math.round(nextRandom() * 2_000) / 1_000 + 0.001,
+      side: nextRandom() < 0.5 ? "buy" : "sell",
+      tradeIdHash: hashFnv1a64Hex(String(3_000_000_000 + i)),
+      recvTsUs: 0,
+    });
+  }
+  return {
+    count,
+    recordAt(i: number): TradeRecord {
+      const record = pool[i % POOL_SIZE]!;
+      const tsMs = DAY_START_MS + i * stepMs + Math.floor(i / PAUSE_EVERY) * PAUSE_MS;
+      record.tsMs = tsMs;
+      record.recvTsUs = tsMs * 1000 + 350 + (i % 97);
+      return record;
+    },
+  };
+}
+
+/** Where the benchmarks put the series (a day-file path shape, so inspect tells the kind from it). */
+export const BENCH_SERIES = {
+  slug: "trades",
+  exchange: "binance",
+  account: "spot",
+  symbol: "BTCUSDT",
+} as const;
