@@ -1,8 +1,9 @@
 // The capture process killed at seeded random points (SIGKILL): every whole record on disk is still readable after a
-// restart and the restart leaves every file clean; SIGTERM flushes everything. Trials run four at a time.
+// restart and the restart leaves every file clean; SIGTERM flushes everything. Trials run four at a time. A kill point
+// counts from the first day file the capture writes, so a slow start on a loaded machine still kills mid-capture.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { inspectPaths } from "../../src/tools/index.ts";
@@ -59,10 +60,20 @@ interface TrialFigures {
   dirtyAfterRestart: string[];
 }
 
+/** Resolves once a .dat file exists under `root` (the capture has started writing), or after `timeoutMs`. */
+async function waitForFirstDayFile(root: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const hasDayFile = () =>
+    existsSync(root) &&
+    (readdirSync(root, { recursive: true }) as string[]).some((name) => name.endsWith(".dat"));
+  while (!hasDayFile() && Date.now() < deadline) await Bun.sleep(20);
+}
+
 async function runKillTrial(index: number, killAfterMs: number): Promise<TrialFigures> {
   const root = join(temp, `kill-${index}`);
   const config = writeCaptureConfig(root);
   const child = spawnCapture(config);
+  await waitForFirstDayFile(root, 15_000);
   await Bun.sleep(killAfterMs);
   child.kill("SIGKILL");
   await child.exited;
@@ -86,7 +97,7 @@ async function runKillTrial(index: number, killAfterMs: number): Promise<TrialFi
 
 test(`SIGKILL at ${TRIALS} seeded points: whole records survive, restart leaves every file clean`, async () => {
   const random = createRandom(0x4b111);
-  const delaysMs = Array.from({ length: TRIALS }, () => 400 + random.int(900));
+  const delaysMs = Array.from({ length: TRIALS }, () => random.int(1200));
   const results: TrialFigures[] = [];
   for (let start = 0; start < TRIALS; start += PARALLEL)
     results.push(
@@ -97,7 +108,7 @@ test(`SIGKILL at ${TRIALS} seeded points: whole records survive, restart leaves 
   const survived = results.filter((result) => result.recordsAfterRestart >= result.recordsAtKill);
   const torn = results.filter((result) => result.tornBytesAtKill > 0).length;
   console.log(
-    `process SIGKILL: ${TRIALS} trials (kill after ${Math.min(...delaysMs)}–${Math.max(...delaysMs)} ms), ` +
+    `process SIGKILL: ${TRIALS} trials (kill ${Math.min(...delaysMs)}–${Math.max(...delaysMs)} ms after the first day file), ` +
       `${results.reduce((sum, result) => sum + result.recordsAtKill, 0)} records on disk at the kills, ${torn} with a torn tail, ` +
       `${survived.length}/${TRIALS} kept every record after restart, ${results.filter((result) => result.dirtyAfterRestart.length === 0).length}/${TRIALS} clean`,
   );
