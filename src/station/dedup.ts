@@ -1,6 +1,7 @@
 // De-duplication where history (warm-start, REST backfill) meets live data: trades by trade id (compared as the
-// FNV-1a-64 hash the day files store, so disk history and live ids match), aggregated trades by aggregate id,
-// klines by open time (a later source replaces an earlier one), everything else by exchange time.
+// FNV-1a-64 hash the day files store, so disk history and live ids match) or, where one side's id is made of the
+// trade's content, by content; aggregated trades by aggregate id, klines by open time (a later source replaces an
+// earlier one), everything else by exchange time.
 
 import type { MarketDataEvent, TradeEvent } from "../core/index.ts";
 import { hashFnv1a64Hex } from "../records/index.ts";
@@ -12,6 +13,19 @@ export const HASHED_TRADE_ID_PREFIX = "fnv1a64:";
 export function tradeKeyOf(trade: Pick<TradeEvent, "tradeId">): string {
   const id = trade.tradeId;
   return id.startsWith(HASHED_TRADE_ID_PREFIX) ? id.slice(HASHED_TRADE_ID_PREFIX.length) : hashFnv1a64Hex(id);
+}
+
+/**
+ * A trade's content as adapters spell the id they make up where the venue gives none (MEXC spot REST answers
+ * `id: null`; BingX swap names none): time, price, size (shortest number form) and taker side.
+ */
+export function contentKeyOfTrade(trade: Pick<TradeEvent, "tsMs" | "price" | "size" | "side">): string {
+  return `${trade.tsMs}-${trade.price}-${trade.size}-${trade.side === "buy" ? "b" : "s"}`;
+}
+
+/** True when the trade's id is its content (made up by the adapter), possibly with a `#n` repeat counter. */
+function hasContentId(trade: TradeEvent, contentKey: string): boolean {
+  return trade.tradeId === contentKey || trade.tradeId.startsWith(`${contentKey}#`);
 }
 
 /** A set that forgets its oldest keys past `capacity`. */
@@ -67,6 +81,11 @@ export interface EmitMemory {
 
 export function createEmitMemory(): EmitMemory {
   const ids = createRecentKeys(RECENT_ID_CAPACITY);
+  // One trade can reach a series with the venue's id (socket) and with a made-up content id (REST, where the venue
+  // gives none): the contents of trades emitted under each kind of id match one kind against the other. Two trades
+  // with ids of the same kind are compared by id only (equal contents can be two trades).
+  const venueIdContents = createRecentKeys(RECENT_ID_CAPACITY);
+  const contentIdContents = createRecentKeys(RECENT_ID_CAPACITY);
   let klineFloorMs = Number.NEGATIVE_INFINITY;
   let tsFloorMs = Number.NEGATIVE_INFINITY;
   let lastTrade: TradeEvent | undefined;
@@ -82,7 +101,12 @@ export function createEmitMemory(): EmitMemory {
   return {
     isDuplicate(event) {
       const key = idKeyOf(event);
-      if (key !== undefined) return ids.has(key);
+      if (key !== undefined && ids.has(key)) return true;
+      if (event.kind === "trade") {
+        const content = contentKeyOfTrade(event);
+        return hasContentId(event, content) ? venueIdContents.has(content) : contentIdContents.has(content);
+      }
+      if (key !== undefined) return false;
       if (event.kind === "kline") return event.openTimeMs < klineFloorMs;
       if (event.kind === "book") return false;
       return event.tsMs <= tsFloorMs;
@@ -90,6 +114,10 @@ export function createEmitMemory(): EmitMemory {
     remember(event) {
       const key = idKeyOf(event);
       if (key !== undefined) ids.add(key);
+      if (event.kind === "trade") {
+        const content = contentKeyOfTrade(event);
+        (hasContentId(event, content) ? contentIdContents : venueIdContents).add(content);
+      }
       if (event.kind === "trade" && (lastTrade === undefined || event.tsMs >= lastTrade.tsMs))
         lastTrade = event;
       if (event.kind === "kline")

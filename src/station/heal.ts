@@ -52,11 +52,15 @@ function isNumericId(id: string): boolean {
 }
 
 /**
- * Whether the REST page reaches back to what was emitted before the outage: by id when the venue's ids are
- * increasing integers (the page starts at or before the id after the last one seen), else by time (the page
- * starts strictly before the last trade seen, so every trade after it is in the page).
+ * Whether the REST page (the venue's newest trades, oldest first) reaches back to what was emitted before the
+ * outage: when it holds a trade already emitted (a page is contiguous, so every trade after that one is in it); by
+ * id when the venue's ids are increasing integers (the page starts at or before the id after the last one seen);
+ * else by time (the page starts strictly before the last trade seen).
  */
-function doesPageCover(oldest: TradeEvent, last: TradeEvent | undefined, fromMs: number): boolean {
+function doesPageCover(page: TradeEvent[], memory: EmitMemory, fromMs: number): boolean {
+  if (page.some((trade) => memory.isDuplicate(trade))) return true;
+  const oldest = page[0]!;
+  const last = memory.lastTrade;
   if (last && isNumericId(oldest.tradeId) && isNumericId(last.tradeId)) {
     return Number(oldest.tradeId) <= Number(last.tradeId) + 1;
   }
@@ -64,9 +68,13 @@ function doesPageCover(oldest: TradeEvent, last: TradeEvent | undefined, fromMs:
 }
 
 /**
- * Trades of the window [fromMs, now] from the venue's recent-trades page: every trade at or after `fromMs` whose id
- * was not emitted. When the page does not reach back to the last trade emitted, [fromMs, oldest page trade) is a
- * gap (`backfill_unsupported`: the venue's REST pages no further back).
+ * Trades of the window [fromMs, now] from the venue's recent-trades page: every trade whose id was not emitted and
+ * that comes after the newest page trade already emitted, or (before it, or with no such trade) at or after
+ * `fromMs` — a venue's REST time can be coarser than its socket's (Bitstamp: whole seconds), so a trade made just
+ * after the last one emitted may carry an earlier REST time. When the page does not reach back to the last trade
+ * emitted, [fromMs, oldest page trade) is a gap (`backfill_unsupported`: the venue's REST pages no further back).
+ * The page length says nothing about that: adapters cap `limit` at the venue's own page size (Bybit spot 60, KuCoin
+ * 100, HyperLiquid 10), below the one asked.
  */
 export async function backfillTrades(
   rest: VenueRest,
@@ -77,8 +85,10 @@ export async function backfillTrades(
   page.sort((a, b) => a.tsMs - b.tsMs);
   const events: MarketDataEvent[] = [];
   const taken = new Set<string>();
-  for (const trade of page) {
-    if (trade.tsMs < options.fromMs) continue;
+  const lastEmittedAt = page.findLastIndex((trade) => options.memory.isDuplicate(trade));
+  for (const [index, trade] of page.entries()) {
+    const isAfterEmitted = lastEmittedAt >= 0 && index > lastEmittedAt;
+    if (trade.tsMs < options.fromMs && !isAfterEmitted) continue;
     const key = tradeKeyOf(trade);
     if (taken.has(key) || options.memory.isDuplicate(trade)) continue;
     taken.add(key);
@@ -86,11 +96,7 @@ export async function backfillTrades(
   }
   const gaps: GapSpan[] = [];
   const oldest = page[0];
-  if (
-    oldest &&
-    page.length >= options.limit &&
-    !doesPageCover(oldest, options.memory.lastTrade, options.fromMs)
-  ) {
+  if (oldest && !doesPageCover(page, options.memory, options.fromMs)) {
     gaps.push({ fromMs: options.fromMs, toMs: oldest.tsMs, reason: "backfill_unsupported" });
   }
   return { events, gaps };

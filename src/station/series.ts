@@ -165,8 +165,8 @@ interface HealRun {
   trigger: HealTrigger;
   fromMs: number;
   waitingLive: boolean;
-  /** True when the backfill starts because live came back (not because the settle time ran out). */
-  sawLive: boolean;
+  /** The one more backfill a silence heal asked for when live resumed (it asks for no further one). */
+  isResume: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
@@ -213,7 +213,8 @@ export function createSeries(key: string, context: SeriesContext): Series {
   let silenceStreak = 0;
   let healRun: HealRun | undefined;
   let pendingTrigger: HealTrigger | undefined;
-  /** Set when a heal gave up waiting for live: the first live event runs one more backfill. */
+  /** Set when a silence heal ended before live brought anything newer than REST: the next live event runs one more
+   *  backfill. */
   let resumeTrigger: HealTrigger | undefined;
   /** A span known lost, closed by the next live data event (books: the next snapshot). */
   let openGap: { fromMs: number; reason: GapReason } | undefined;
@@ -339,7 +340,7 @@ export function createSeries(key: string, context: SeriesContext): Series {
       // The last heal ran before live came back: what the venue made since its REST call is fetched now.
       const trigger = resumeTrigger;
       resumeTrigger = undefined;
-      startHeal(trigger);
+      startHeal(trigger, undefined, true);
     }
     // A reconnect is news now: it goes out at once even while live data waits behind a backfill.
     if (phase === "live" || event.kind === "reconnect") {
@@ -349,10 +350,7 @@ export function createSeries(key: string, context: SeriesContext): Series {
     held.push(event);
     if (isData) {
       if (liveWaiter) liveWaiter();
-      if (healRun?.waitingLive) {
-        healRun.sawLive = true;
-        runHealNow();
-      }
+      if (healRun?.waitingLive) runHealNow();
     }
     if (held.length > MAX_HELD_EVENTS) {
       diagnose({
@@ -377,7 +375,7 @@ export function createSeries(key: string, context: SeriesContext): Series {
 
   // ── heal ──
 
-  function startHeal(trigger: HealTrigger, downSinceMs?: number): void {
+  function startHeal(trigger: HealTrigger, downSinceMs?: number, isResume = false): void {
     if (phase === "closed") return;
     if (phase !== "live") {
       pendingTrigger ??= trigger;
@@ -389,7 +387,7 @@ export function createSeries(key: string, context: SeriesContext): Series {
       trigger,
       fromMs: memory.lastTsMs ?? downSinceMs ?? nowMs(),
       waitingLive: true,
-      sawLive: false,
+      isResume,
       timer: undefined,
     };
     run.timer = setTimeout(runHealNow, settleMs);
@@ -493,8 +491,13 @@ export function createSeries(key: string, context: SeriesContext): Series {
     const result = await fetchBackfill(run.trigger, run.fromMs);
     if (phase === "closed") return;
     applyBackfill(result, run.trigger, true);
-    // After a silence the venue may still be holding back: what it makes before live resumes is fetched then.
-    if (run.trigger === "silence" && !run.sawLive && !held.some(isDataEvent)) resumeTrigger = run.trigger;
+    // After a silence the venue may still be holding back: what it makes before live resumes is fetched then. Live
+    // has resumed only if it brought something newer than REST did: a resubscribe can be answered at once with a
+    // replay of recent trades (Crypto.com, Kraken) while the stream itself stays silent. When live did resume, the
+    // REST call came after its first event, so this costs one more call per silence, never a chain of them.
+    const newestRecoveredMs = Math.max(run.fromMs, ...result.events.map((event) => event.tsMs));
+    const hasNewerLive = held.some((event) => isDataEvent(event) && event.tsMs > newestRecoveredMs);
+    if (run.trigger === "silence" && !run.isResume && !hasNewerLive) resumeTrigger = run.trigger;
     release();
   }
 

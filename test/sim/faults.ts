@@ -22,6 +22,8 @@ export interface SimFaults {
   restDelay(ms: number): void;
   /** Cancels every pending fault. */
   clear(): void;
+  /** Faults asked for and not applied yet (a skip or corruption waits for a frame of its symbol). */
+  pending(): { skips: number; corruptions: number; garbage: number };
 }
 
 /** A data frame carrying a venue book checksum, which `corruptChecksum` can send with a wrong value. */
@@ -87,6 +89,7 @@ export function createFaultEngine(hooks: { dropAllSockets(): void; nowMs(): numb
     restDelay: (ms) => {
       restDelayMs = Math.max(0, ms);
     },
+    pending: () => ({ skips: skips.length, corruptions: corruptions.length, garbage: garbageLeft }),
     clear: () => {
       dropAfter = undefined;
       silenceUntilMs = 0;

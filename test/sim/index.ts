@@ -89,6 +89,9 @@ export interface Sim {
   /** Ground truth: every data frame payload sent for a stream (e.g. "btcusdt@trade"), in order. Without
    *  `account`, the first account (spot, linear, inverse) that has the stream. Faulted frames are not in it. */
   sentFrames(stream: string, account?: SimAccount): unknown[];
+  /** `sentFrames` plus the frames a fault held back (silence), skipped or replaced by garbage, in production order:
+   *  every payload of the stream a consumer should end up with once REST heals have run. */
+  producedFrames(stream: string, account?: SimAccount): unknown[];
   close(): Promise<void>;
 }
 
@@ -130,6 +133,7 @@ export async function startSim(options: SimOptions): Promise<Sim> {
     faults: server.faults,
     stats: server.stats,
     sentFrames: (stream, account) => server.sentFrames(stream, account),
+    producedFrames: (stream, account) => server.producedFrames(stream, account),
     close: () => server.close(),
   };
 }

@@ -40,6 +40,9 @@ export interface SimServer {
   readonly faults: SimFaults;
   readonly stats: SimStats;
   sentFrames(stream: string, account?: SimAccount): unknown[];
+  /** Every data frame produced for a stream with a subscriber, in order: those sent and those a fault held back,
+   *  skipped or replaced by garbage (what a consumer should end up with once heals have run). */
+  producedFrames(stream: string, account?: SimAccount): unknown[];
   close(): Promise<void>;
 }
 
@@ -55,6 +58,7 @@ interface SocketData {
 export function startSimServer(venue: SimVenue, options: SimServerOptions): SimServer {
   const sockets = new Map<number, Bun.ServerWebSocket<SocketData>>();
   const groundTruth = new Map<string, BoundedList<unknown>>();
+  const produced = new Map<string, BoundedList<unknown>>();
   const pendingDelays = new Set<() => void>();
   let nextSessionId = 1;
   let closed = false;
@@ -183,15 +187,16 @@ export function startSimServer(venue: SimVenue, options: SimServerOptions): SimS
       pendingDelays.add(finish);
     });
 
-  const recordTruth = (frame: SimDataFrame) => {
+  const recordIn = (lists: Map<string, BoundedList<unknown>>, frame: SimDataFrame) => {
     const key = `${frame.account}|${frame.stream}`;
-    let list = groundTruth.get(key);
+    let list = lists.get(key);
     if (!list) {
       list = createBoundedList(options.groundTruthCap);
-      groundTruth.set(key, list);
+      lists.set(key, list);
     }
     list.push(frame.payload);
   };
+  const recordTruth = (frame: SimDataFrame) => recordIn(groundTruth, frame);
 
   const activeStreams = () => {
     const active = new Map<SimAccount, Set<string>>();
@@ -219,6 +224,7 @@ export function startSimServer(venue: SimVenue, options: SimServerOptions): SimS
       const first = recipients[0];
       if (!first) continue;
       const verdict = faults.judgeFrame(frame, frame.encode(first.data.session), nowMs);
+      recordIn(produced, frame);
       if (verdict.action === "drop") continue;
       for (const ws of recipients)
         ws.send(
@@ -235,6 +241,15 @@ export function startSimServer(venue: SimVenue, options: SimServerOptions): SimS
     }
   };
 
+  const readLists = (lists: Map<string, BoundedList<unknown>>, stream: string, account?: SimAccount) => {
+    const accounts: readonly SimAccount[] = account ? [account] : venue.accounts;
+    for (const candidate of accounts) {
+      const list = lists.get(`${candidate}|${stream}`);
+      if (list) return list.slice();
+    }
+    return [];
+  };
+
   const tickTimer = setInterval(runTick, Math.max(1, options.tickMs));
   const pingTimer =
     options.pingEveryMs > 0
@@ -247,14 +262,8 @@ export function startSimServer(venue: SimVenue, options: SimServerOptions): SimS
     port: server.port ?? options.port,
     faults: faults.api,
     stats,
-    sentFrames(stream, account) {
-      const accounts: readonly SimAccount[] = account ? [account] : venue.accounts;
-      for (const candidate of accounts) {
-        const list = groundTruth.get(`${candidate}|${stream}`);
-        if (list) return list.slice();
-      }
-      return [];
-    },
+    sentFrames: (stream, account) => readLists(groundTruth, stream, account),
+    producedFrames: (stream, account) => readLists(produced, stream, account),
     async close() {
       if (closed) return;
       closed = true;

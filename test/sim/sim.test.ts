@@ -284,6 +284,24 @@ describe("binance simulator, synthetic", () => {
     client.close();
   });
 
+  test("producedFrames: what was sent plus what garbage or silence held back, in order", async () => {
+    const client = await connectClient(sim.wsUrl("spot"));
+    await client.request({ method: "SUBSCRIBE", params: ["ethusdt@trade"] });
+    await client.next();
+    sim.faults.sendGarbage(2);
+    sim.faults.silence(100);
+    await Bun.sleep(200);
+    await client.next();
+    client.close();
+    const idsOf = (frames: unknown[]) => frames.map((frame) => (frame as { t: number }).t);
+    const sent = idsOf(sim.sentFrames("ethusdt@trade", "spot"));
+    const produced = idsOf(sim.producedFrames("ethusdt@trade", "spot"));
+    expect(produced.length).toBeGreaterThan(sent.length);
+    expect(produced.filter((id) => sent.includes(id))).toEqual(sent);
+    // One frame per trade on this stream, every trade of the market in order: ids without holes.
+    expect(produced).toEqual(produced.map((_, i) => produced[0]! + i));
+  });
+
   test("restStatus(429, 1, 1) answers one 429 with Retry-After, then 200", async () => {
     sim.faults.restStatus(429, 1, 1);
     const limited = await fetch(`${sim.restUrl}/api/v3/exchangeInfo`);

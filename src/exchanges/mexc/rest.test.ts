@@ -199,6 +199,16 @@ describe("spot parsers", () => {
     ]);
   });
 
+  test("trades: two alike trades (same time, price, size, side) keep two ids, the second `…#2`", () => {
+    // One taker order filling two makers alike; one synthetic id for both made backfill keep only one of them.
+    const row = { id: null, price: "23", qty: "1", quoteQty: "23", time: 1640830579240, isBuyerMaker: false };
+    expect(
+      rest.trades!(spec, {})
+        .parse([row, { ...row }], context)
+        .map((t) => t.tradeId),
+    ).toEqual(["1640830579240-23-1-b", "1640830579240-23-1-b#2"]);
+  });
+
   test("klines: close = column 6 - 1; closed when before the receive time", () => {
     const body = [
       [1640804880000, "47482.36", "47482.36", "47416.57", "47436.1", "3.550717", 1640804940000, "168387.3"],

@@ -38,10 +38,17 @@ function limitOf(params: URLSearchParams): number {
   return Number.isFinite(limit) && limit > 0 ? Math.min(limit, MAX_ROWS) : MAX_ROWS;
 }
 
+/** A LIQUIDATED fill the socket sent on v4_trades, kept so that REST lists it among the market's trades too. */
+export interface DydxLiquidationFill {
+  timeMs: number;
+  row: Record<string, unknown>;
+}
+
 export function answerDydxRest(
   markets: DydxMarkets,
   request: SimRestRequest,
   nowMs: number,
+  liquidationFillsOf: (ticker: string) => readonly DydxLiquidationFill[] = () => [],
 ): SimRestResponse | undefined {
   const match =
     /^\/v4\/(perpetualMarkets|orderbooks\/perpetualMarket|trades\/perpetualMarket|candles\/perpetualMarkets|historicalFunding)(?:\/([^/]+))?\/?$/.exec(
@@ -63,13 +70,20 @@ export function answerDydxRest(
   switch (match[1]) {
     case "orderbooks/perpetualMarket":
       return ok(describeBookSnapshot(spec, market));
-    case "trades/perpetualMarket":
+    case "trades/perpetualMarket": {
+      // Newest first, fills of every type (the indexer lists LIQUIDATED fills with the others).
+      const limit = limitOf(request.params);
+      const fills = [
+        ...market.recentTrades(limit).map((t) => ({ timeMs: t.timeMs, row: describeTrade(spec, t) })),
+        ...liquidationFillsOf(spec.ticker).slice(-limit),
+      ].sort((a, b) => a.timeMs - b.timeMs);
       return ok({
-        trades: market
-          .recentTrades(limitOf(request.params))
-          .map((t) => describeTrade(spec, t))
+        trades: fills
+          .slice(-limit)
+          .map((fill) => fill.row)
           .reverse(),
       });
+    }
     case "candles/perpetualMarkets": {
       const resolution = request.params.get("resolution") ?? "";
       const interval = parseInterval(INTERVAL_OF[resolution] ?? "");

@@ -6,7 +6,7 @@
 import { parseInterval } from "../bars.ts";
 import type { MarketStep } from "../market.ts";
 import type { ClientFrameKind, SimDataFrame, SimSession, SimVenue, SimVenueContext } from "../types.ts";
-import { answerDydxRest, describeDydxRestFault } from "./dydx-rest.ts";
+import { answerDydxRest, type DydxLiquidationFill, describeDydxRestFault } from "./dydx-rest.ts";
 import {
   createDydxMarkets,
   describeBookSnapshot,
@@ -20,6 +20,8 @@ import {
 
 // Cadences in ticks (20 ms by default): book updates and trades every step, v4_markets every 5, candles every 10.
 const MARKETS_EVERY_TICKS = 5;
+/** LIQUIDATED fills kept per market for REST (newest). */
+const LIQUIDATION_FILLS_KEPT = 1000;
 const CANDLE_EVERY_TICKS = 10;
 const CHANNELS = new Set(["v4_orderbook", "v4_trades", "v4_candles", "v4_markets"]);
 const RESOLUTIONS: Readonly<Record<string, string>> = {
@@ -49,6 +51,7 @@ function connectionIdOf(session: SimSession): string {
 
 export function createDydxVenue(context: SimVenueContext): SimVenue {
   const markets = createDydxMarkets(context.seed, context.tickMs);
+  const liquidationFills = new Map<string, DydxLiquidationFill[]>();
   let tickIndex = 0;
 
   const reply = (session: SimSession, body: Record<string, unknown>) =>
@@ -211,7 +214,19 @@ export function createDydxVenue(context: SimVenueContext): SimVenue {
     tick(nowMs, active) {
       tickIndex++;
       const steps = new Map<string, MarketStep>();
-      for (const { spec, market } of markets.started()) steps.set(spec.ticker, market.step(nowMs));
+      for (const { spec, market } of markets.started()) {
+        const step = market.step(nowMs);
+        steps.set(spec.ticker, step);
+        if (step.liquidation) {
+          const fills = liquidationFills.get(spec.ticker) ?? [];
+          fills.push({
+            timeMs: step.liquidation.timeMs,
+            row: describeLiquidationFill(spec, step.liquidation),
+          });
+          if (fills.length > LIQUIDATION_FILLS_KEPT) fills.shift();
+          liquidationFills.set(spec.ticker, fills);
+        }
+      }
       const out: SimDataFrame[] = [];
       for (const [account, streams] of active) {
         for (const stream of streams) {
@@ -220,6 +235,8 @@ export function createDydxVenue(context: SimVenueContext): SimVenue {
               account,
               stream: frame.stream,
               payload: frame.payload,
+              // The target of `skipBookUpdate`: an orderbook update of one market (its ticker).
+              ...(frame.channel === "v4_orderbook" ? { bookSymbol: frame.id } : {}),
               encode(session) {
                 const batched = session.props[`batched:${frame.stream}`] === true;
                 return JSON.stringify({
@@ -238,7 +255,8 @@ export function createDydxVenue(context: SimVenueContext): SimVenue {
       }
       return out;
     },
-    handleRest: (request, nowMs) => answerDydxRest(markets, request, nowMs),
+    handleRest: (request, nowMs) =>
+      answerDydxRest(markets, request, nowMs, (ticker) => liquidationFills.get(ticker) ?? []),
     describeRestFault: describeDydxRestFault,
     close() {},
   };
