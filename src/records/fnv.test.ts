@@ -1,7 +1,14 @@
 // FNV-1a-64: published vectors, and agreement with a plain BigInt reference on ASCII, non-ASCII and random text.
 
 import { describe, expect, test } from "bun:test";
-import { hashFnv1a64BigInt, hashFnv1a64BytesHex, hashFnv1a64Hex, writeFnv1a64 } from "./fnv.ts";
+import {
+  fnv1a64NumberOfHex,
+  hashFnv1a64BigInt,
+  hashFnv1a64BytesHex,
+  hashFnv1a64Hex,
+  hashFnv1a64Number,
+  writeFnv1a64,
+} from "./fnv.ts";
 
 function referenceFnv1a64(bytes: Uint8Array): bigint {
   let hash = 0xcbf29ce484222325n;
@@ -38,6 +45,15 @@ describe("FNV-1a-64", () => {
       const expected = referenceFnv1a64(utf8.encode(text)).toString(16).padStart(16, "0");
       expect(hashFnv1a64Hex(text)).toBe(expected);
       expect(hashFnv1a64BytesHex(utf8.encode(text))).toBe(expected);
+    }
+  });
+
+  test("the 53-bit key: the low 53 bits of the hash, the same from the text and from the hex day files store", () => {
+    for (const text of ["", "a", "foobar", "4611686018428108636", "1700000000000-60000.5-0.01-b"]) {
+      const expected = Number(hashFnv1a64BigInt(text) & ((1n << 53n) - 1n));
+      expect(hashFnv1a64Number(text)).toBe(expected);
+      expect(fnv1a64NumberOfHex(hashFnv1a64Hex(text))).toBe(expected);
+      expect(Number.isSafeInteger(expected)).toBe(true);
     }
   });
 

@@ -60,6 +60,22 @@ export function hashFnv1a64Hex(text: string): string {
   return resultHi.toString(16).padStart(8, "0") + resultLo.toString(16).padStart(8, "0");
 }
 
+/**
+ * The low 53 bits of FNV-1a-64(text) as a number: a compact in-memory key (a Set of numbers holds no strings);
+ * collisions among a few thousand keys are about 1 in 10^9.
+ */
+export function hashFnv1a64Number(text: string): number {
+  hashText(text);
+  return (resultHi & 0x1fffff) * 0x1_0000_0000 + resultLo;
+}
+
+/** The same 53-bit number from FNV-1a-64's 16 hex digits (as day files store the hash). */
+export function fnv1a64NumberOfHex(hex: string): number {
+  return (
+    (Number.parseInt(hex.slice(0, 8), 16) & 0x1fffff) * 0x1_0000_0000 + Number.parseInt(hex.slice(8, 16), 16)
+  );
+}
+
 /** FNV-1a-64(text) as a bigint. Off hot paths only (BigInt is slow in Bun's loops). */
 export function hashFnv1a64BigInt(text: string): bigint {
   hashText(text);

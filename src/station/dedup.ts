@@ -4,7 +4,7 @@
 // earlier one), everything else by exchange time.
 
 import type { MarketDataEvent, TradeEvent } from "../core/index.ts";
-import { hashFnv1a64Hex } from "../records/index.ts";
+import { fnv1a64NumberOfHex, hashFnv1a64Hex, hashFnv1a64Number } from "../records/index.ts";
 
 /** Prefix of the trade id of a trade read back from a day file, which stores only the id's FNV-1a-64. */
 export const HASHED_TRADE_ID_PREFIX = "fnv1a64:";
@@ -13,6 +13,14 @@ export const HASHED_TRADE_ID_PREFIX = "fnv1a64:";
 export function tradeKeyOf(trade: Pick<TradeEvent, "tradeId">): string {
   const id = trade.tradeId;
   return id.startsWith(HASHED_TRADE_ID_PREFIX) ? id.slice(HASHED_TRADE_ID_PREFIX.length) : hashFnv1a64Hex(id);
+}
+
+/** The in-memory form of the trade's dedup key: 53 bits of the same FNV-1a-64 (numbers, so the sets hold no strings). */
+function tradeNumberOf(trade: Pick<TradeEvent, "tradeId">): number {
+  const id = trade.tradeId;
+  return id.startsWith(HASHED_TRADE_ID_PREFIX)
+    ? fnv1a64NumberOfHex(id.slice(HASHED_TRADE_ID_PREFIX.length))
+    : hashFnv1a64Number(id);
 }
 
 /**
@@ -30,15 +38,15 @@ function hasContentId(trade: TradeEvent, contentKey: string): boolean {
 
 /** A set that forgets its oldest keys past `capacity`. */
 export interface RecentKeys {
-  has(key: string): boolean;
-  add(key: string): void;
+  has(key: number): boolean;
+  add(key: number): void;
   readonly size: number;
 }
 
 export function createRecentKeys(capacity: number): RecentKeys {
-  const set = new Set<string>();
+  const set = new Set<number>();
   // Grows to `capacity`, then is reused as a ring (series without ids never allocate it).
-  const order: string[] = [];
+  const order: number[] = [];
   let next = 0;
   return {
     has: (key) => set.has(key),
@@ -92,9 +100,10 @@ export function createEmitMemory(): EmitMemory {
   let lastTsMs: number | undefined;
   let lastKlineOpenMs: number | undefined;
 
-  function idKeyOf(event: MarketDataEvent): string | undefined {
-    if (event.kind === "trade") return tradeKeyOf(event);
-    if (event.kind === "agg_trade") return `a${event.aggId}`;
+  // Trades and aggregated trades never share a series, so their numbers never meet in one set.
+  function idKeyOf(event: MarketDataEvent): number | undefined {
+    if (event.kind === "trade") return tradeNumberOf(event);
+    if (event.kind === "agg_trade") return hashFnv1a64Number(event.aggId);
     return undefined;
   }
 
@@ -104,7 +113,10 @@ export function createEmitMemory(): EmitMemory {
       if (key !== undefined && ids.has(key)) return true;
       if (event.kind === "trade") {
         const content = contentKeyOfTrade(event);
-        return hasContentId(event, content) ? venueIdContents.has(content) : contentIdContents.has(content);
+        const contentNumber = hashFnv1a64Number(content);
+        return hasContentId(event, content)
+          ? venueIdContents.has(contentNumber)
+          : contentIdContents.has(contentNumber);
       }
       if (key !== undefined) return false;
       if (event.kind === "kline") return event.openTimeMs < klineFloorMs;
@@ -116,7 +128,7 @@ export function createEmitMemory(): EmitMemory {
       if (key !== undefined) ids.add(key);
       if (event.kind === "trade") {
         const content = contentKeyOfTrade(event);
-        (hasContentId(event, content) ? contentIdContents : venueIdContents).add(content);
+        (hasContentId(event, content) ? contentIdContents : venueIdContents).add(hashFnv1a64Number(content));
       }
       if (event.kind === "trade" && (lastTrade === undefined || event.tsMs >= lastTrade.tsMs))
         lastTrade = event;
