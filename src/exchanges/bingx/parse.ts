@@ -4,7 +4,6 @@
 
 import type {
   BookEvent,
-  EventBase,
   KlineEvent,
   Level,
   MarketDataEvent,
@@ -14,6 +13,7 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { eventBaseOf } from "../_shared/rest-bodies.ts";
 import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { CANONICAL_KLINE_INTERVALS } from "./subscribe.ts";
 
@@ -113,16 +113,6 @@ function malformed(channel: string): Outcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
 }
 
-function baseOf(context: ParseContext, native: string, tsMs: number): EventBase {
-  return {
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-  };
-}
-
 function isTime(value: number): boolean {
   return Number.isFinite(value) && value > 0;
 }
@@ -187,7 +177,7 @@ function parseTrades(message: Data, dataNative: string, context: ParseContext): 
   return valid.map(
     (trade, index): TradeEvent => ({
       kind: "trade",
-      ...baseOf(context, trade.native, trade.timeMs),
+      ...eventBaseOf(context, trade.native, trade.timeMs),
       price: trade.price,
       size: trade.size,
       side: trade.side,
@@ -235,7 +225,7 @@ function parseIncrDepth(message: Data, native: string, context: ParseContext): O
   if (!type || !Number.isFinite(seq) || !bids || !asks || !native) return malformed("incrDepth");
   const event: BookEvent = {
     kind: "book",
-    ...baseOf(context, native, timeOf(context, data.time, message.ts, message.timestamp)),
+    ...eventBaseOf(context, native, timeOf(context, data.time, message.ts, message.timestamp)),
     type,
     bids: sortLevels(bids, "bid"),
     asks: sortLevels(asks, "ask"),
@@ -255,7 +245,7 @@ function parseDepthSnapshot(message: Data, dataNative: string, context: ParseCon
   if (!bids || !asks || !native) return malformed("depth");
   const event: BookEvent = {
     kind: "book",
-    ...baseOf(context, native, timeOf(context, data.timestamp, message.ts, message.timestamp)),
+    ...eventBaseOf(context, native, timeOf(context, data.timestamp, message.ts, message.timestamp)),
     type: "snapshot",
     bids: sortLevels(
       bids.filter((level) => level[1] > 0),
@@ -358,7 +348,7 @@ function parseKlines(
     const nextOpenMs = nextOpenOf(row.openTimeMs, interval);
     const event: KlineEvent = {
       kind: "kline",
-      ...baseOf(context, native, frameTsMs),
+      ...eventBaseOf(context, native, frameTsMs),
       interval,
       openTimeMs: row.openTimeMs,
       open: row.open,
@@ -408,7 +398,7 @@ function parseTicker(message: Data, dataNative: string, context: ParseContext): 
   if (!native || last === undefined) return malformed("ticker");
   const ticker: TickerEvent = {
     kind: "ticker",
-    ...baseOf(context, native, timeOf(context, data.E, data.C, message.timestamp)),
+    ...eventBaseOf(context, native, timeOf(context, data.E, data.C, message.timestamp)),
   };
   const bid = positive(data.B);
   const ask = positive(data.A);
@@ -438,7 +428,7 @@ function parseMarkPrice(message: Data, dataNative: string, context: ParseContext
   if (!native || markPrice === undefined) return malformed("markPrice");
   const event: MarkPriceEvent = {
     kind: "mark_price",
-    ...baseOf(context, native, timeOf(context, data.E, message.timestamp)),
+    ...eventBaseOf(context, native, timeOf(context, data.E, message.timestamp)),
     markPrice,
   };
   return [event];

@@ -4,7 +4,6 @@
 
 import type {
   BookEvent,
-  EventBase,
   KlineEvent,
   Level,
   MarketDataEvent,
@@ -12,6 +11,7 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { eventBaseOf } from "../_shared/rest-bodies.ts";
 import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { chainBook, observeSequence, rollCandle } from "./session.ts";
 
@@ -121,16 +121,6 @@ function isTime(value: number): boolean {
   return Number.isFinite(value) && value > 0;
 }
 
-function baseOf(context: ParseContext, native: string, tsMs: number): EventBase {
-  return {
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-  };
-}
-
 function parseEnvelope(channel: string, message: Data, context: ParseContext): Outcome {
   // Every message of the connection counts, heartbeats and acks included: the numbering is per socket.
   const seq = message.sequence_num;
@@ -186,7 +176,7 @@ function parseL2(events: Data[], seq: number, tsMs: number, context: ParseContex
   return books.map(({ product, isSnapshot, bids, asks }) => {
     const event: BookEvent = {
       kind: "book",
-      ...baseOf(context, product, tsMs),
+      ...eventBaseOf(context, product, tsMs),
       type: isSnapshot ? "snapshot" : "delta",
       bids,
       asks,
@@ -208,7 +198,7 @@ function tradeOf(row: unknown, context: ParseContext): TradeEvent | undefined {
   if (row.side !== "BUY" && row.side !== "SELL") return undefined;
   return {
     kind: "trade",
-    ...baseOf(context, product, tsMs),
+    ...eventBaseOf(context, product, tsMs),
     price,
     size,
     side: row.side === "SELL" ? "buy" : "sell",
@@ -259,7 +249,7 @@ function parseTickers(channel: string, events: Data[], tsMs: number, context: Pa
       if (!isRecord(row) || typeof row.product_id !== "string" || !row.product_id) return malformed(channel);
       const last = toNumber(row.price);
       if (!Number.isFinite(last)) return malformed(channel);
-      const ticker: TickerEvent = { kind: "ticker", ...baseOf(context, row.product_id, tsMs), last };
+      const ticker: TickerEvent = { kind: "ticker", ...eventBaseOf(context, row.product_id, tsMs), last };
       tickers.push(
         assignDefined(ticker, {
           bid: toOptionalNumber(row.best_bid),
@@ -299,7 +289,7 @@ function parseCandles(events: Data[], tsMs: number, context: ParseContext): Outc
         product: row.product_id,
         kline: {
           kind: "kline",
-          ...baseOf(context, row.product_id, tsMs),
+          ...eventBaseOf(context, row.product_id, tsMs),
           interval: COINBASE_CANDLE_INTERVAL,
           openTimeMs,
           closeTimeMs: openTimeMs + CANDLE_MS - 1,

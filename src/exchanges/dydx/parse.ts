@@ -15,6 +15,7 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { recvMsOf } from "../_shared/rest-bodies.ts";
 import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { applyLevels, nextTick, resetShadow, shadowOf, uncross } from "./book.ts";
 import { intervalOfResolution } from "./subscribe.ts";
@@ -120,10 +121,6 @@ function baseOf(ticker: string, tsMs: number, context: ParseContext): EventBase 
     tsMs,
     recvTsUs: context.recvTsUs,
   };
-}
-
-function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
 }
 
 function timeOf(text: unknown, context: ParseContext): number {

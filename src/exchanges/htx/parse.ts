@@ -3,9 +3,8 @@
 // `{ kind: "ping", reply }`; acks, errors and server notices become control verdicts; anything else is reported.
 
 import {
-  INTERVAL_MS,
-  type EventBase,
   type FundingRateEvent,
+  INTERVAL_MS,
   type KlineEvent,
   type LiquidationEvent,
   type MarkPriceEvent,
@@ -14,6 +13,7 @@ import {
   type TradeEvent,
 } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { eventBaseOf } from "../_shared/rest-bodies.ts";
 import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import {
   noteMbpSubscribed,
@@ -77,16 +77,6 @@ function malformed(channel: string): Outcome {
 
 function isTime(value: number): boolean {
   return Number.isFinite(value) && value > 0;
-}
-
-function baseOf(context: ParseContext, native: string, tsMs: number): EventBase {
-  return {
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-  };
 }
 
 // ── heartbeats, acks and errors ────────────────────────────────────────────────────────────────────────────────
@@ -238,7 +228,7 @@ function parseTrades(native: string, message: Data, tick: Data, context: ParseCo
       skipped++;
       continue;
     }
-    events.push({ kind: "trade", ...baseOf(context, native, tsMs), price, size, side, tradeId });
+    events.push({ kind: "trade", ...eventBaseOf(context, native, tsMs), price, size, side, tradeId });
   }
   if (events.length === 0)
     return { kind: "ignored", reason: skipped > 0 ? "trades without a taker side" : "empty trade batch" };
@@ -280,7 +270,7 @@ function parseKline(
   const [open, high, low, close, volume] = values;
   const bar: KlineEvent = {
     kind: "kline",
-    ...baseOf(context, native, tsMs),
+    ...eventBaseOf(context, native, tsMs),
     interval,
     openTimeMs,
     open,
@@ -312,7 +302,7 @@ function parseMarkPrice(native: string, message: Data, tick: Data, context: Pars
   const markPrice = toNumber(tick.close);
   const tsMs = toNumber(message.ts);
   if (!Number.isFinite(markPrice) || !(markPrice > 0) || !isTime(tsMs)) return malformed("mark_price");
-  const event: MarkPriceEvent = { kind: "mark_price", ...baseOf(context, native, tsMs), markPrice };
+  const event: MarkPriceEvent = { kind: "mark_price", ...eventBaseOf(context, native, tsMs), markPrice };
   return [event];
 }
 
@@ -325,7 +315,7 @@ function parseSpotTicker(native: string, message: Data, tick: Data, context: Par
   const tsMs = toNumber(message.ts);
   const last = toNumber(tick.lastPrice ?? tick.close);
   if (!isTime(tsMs) || !Number.isFinite(last)) return malformed("ticker");
-  const event: TickerEvent = { kind: "ticker", ...baseOf(context, native, tsMs), last };
+  const event: TickerEvent = { kind: "ticker", ...eventBaseOf(context, native, tsMs), last };
   return [
     assignDefined(event, {
       bid: toOptionalNumber(tick.bid),
@@ -358,7 +348,7 @@ function parseDetail(native: string, message: Data, tick: Data, context: ParseCo
   const isSpot = context.account === "spot";
   const bid = quoteOf(tick.bid ?? tick.bids);
   const ask = quoteOf(tick.ask ?? tick.asks);
-  const event: TickerEvent = { kind: "ticker", ...baseOf(context, native, tsMs), last };
+  const event: TickerEvent = { kind: "ticker", ...eventBaseOf(context, native, tsMs), last };
   return [
     assignDefined(event, {
       bid: bid.price,
@@ -389,7 +379,7 @@ function parseBbo(native: string, message: Data, tick: Data, context: ParseConte
     ? quoteOf(tick.ask)
     : { price: toOptionalNumber(tick.ask), size: toOptionalNumber(tick.askSize) };
   if (!isTime(tsMs) || (bid.price === undefined && ask.price === undefined)) return malformed("bbo");
-  const event: TickerEvent = { kind: "ticker", ...baseOf(context, native, tsMs) };
+  const event: TickerEvent = { kind: "ticker", ...eventBaseOf(context, native, tsMs) };
   return [assignDefined(event, { bid: bid.price, bidSize: bid.size, ask: ask.price, askSize: ask.size })];
 }
 
@@ -428,7 +418,7 @@ function parseFunding(rows: Data[], topicNative: string, message: Data, context:
     const tsMs = isTime(pushMs) ? pushMs : computedMs;
     const native = typeof row.contract_code === "string" ? row.contract_code : topicNative;
     if (!Number.isFinite(rate) || !isTime(tsMs)) return malformed("funding_rate");
-    const event: FundingRateEvent = { kind: "funding_rate", ...baseOf(context, native, tsMs), rate };
+    const event: FundingRateEvent = { kind: "funding_rate", ...eventBaseOf(context, native, tsMs), rate };
     const settlementMs = toNumber(row.settlement_time);
     events.push(assignDefined(event, { nextFundingTsMs: isTime(settlementMs) ? settlementMs : undefined }));
   }
@@ -451,7 +441,7 @@ function parseLiquidations(rows: Data[], topicNative: string, context: ParseCont
       return malformed("liquidation_orders");
     const event: LiquidationEvent = {
       kind: "liquidation",
-      ...baseOf(context, native, tsMs),
+      ...eventBaseOf(context, native, tsMs),
       side,
       price,
       size,

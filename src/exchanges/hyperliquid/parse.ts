@@ -17,6 +17,7 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { recvMsOf } from "../_shared/rest-bodies.ts";
 import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { HYPERLIQUID_INTERVALS } from "./subscribe.ts";
 import { marketOfCoin } from "./symbols.ts";
@@ -92,10 +93,6 @@ export function marketOf(coin: string, context: ParseContext): { account: Accoun
 function baseOf(coin: string, tsMs: number, context: ParseContext): EventBase {
   const { account, symbol } = marketOf(coin, context);
   return { exchange: context.exchange, account, symbol, tsMs, recvTsUs: context.recvTsUs };
-}
-
-function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
 }
 
 function isTime(value: number): boolean {

@@ -3,7 +3,6 @@
 
 import {
   type BookEvent,
-  type EventBase,
   type FundingRateEvent,
   INTERVAL_MS,
   type KlineEvent,
@@ -14,6 +13,7 @@ import {
   type TradeEvent,
 } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { eventBaseOf, recvMsOf } from "../_shared/rest-bodies.ts";
 import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { intervalOfCandleType } from "./subscribe.ts";
 
@@ -93,20 +93,6 @@ function malformed(channel: string): Outcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
 }
 
-function baseOf(context: ParseContext, native: string, tsMs: number): EventBase {
-  return {
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-  };
-}
-
-function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
-}
-
 function isTime(value: number): boolean {
   return Number.isFinite(value) && value > 0;
 }
@@ -166,7 +152,14 @@ function tradeOf(data: Data, native: string, tsMs: number, context: ParseContext
   // Today the trade id equals the match sequence; 2021 spot frames carried hex ids, kept as sent.
   const tradeId = toId(data.tradeId) || toId(data.sequence);
   if (!native || !(price > 0) || !(size > 0) || !side || !tradeId || !isTime(tsMs)) return malformed(channel);
-  const event: TradeEvent = { kind: "trade", ...baseOf(context, native, tsMs), price, size, side, tradeId };
+  const event: TradeEvent = {
+    kind: "trade",
+    ...eventBaseOf(context, native, tsMs),
+    price,
+    size,
+    side,
+    tradeId,
+  };
   return [event];
 }
 
@@ -208,7 +201,7 @@ function parseSpotLevel2(data: Data, arg: string, context: ParseContext): Outcom
     return malformed("/market/level2");
   const event: BookEvent = {
     kind: "book",
-    ...baseOf(context, native, timeOr(data.time, context)),
+    ...eventBaseOf(context, native, timeOr(data.time, context)),
     type: "delta",
     bids,
     asks,
@@ -230,7 +223,7 @@ function parseFuturesLevel2(data: Data, arg: string, context: ParseContext): Out
   const level: Level[] = price > 0 ? [[price, size]] : [];
   const event: BookEvent = {
     kind: "book",
-    ...baseOf(context, arg, timeOr(data.timestamp, context)),
+    ...eventBaseOf(context, arg, timeOr(data.timestamp, context)),
     type: "delta",
     bids: side === "buy" ? level : [],
     asks: side === "sell" ? level : [],
@@ -274,7 +267,7 @@ function parseCandles(
   const lengthMs = INTERVAL_MS[interval];
   const kline: KlineEvent = {
     kind: "kline",
-    ...baseOf(context, native, timeOr(data.time, context)),
+    ...eventBaseOf(context, native, timeOr(data.time, context)),
     interval,
     openTimeMs,
     open,
@@ -309,7 +302,7 @@ function parseSpotTicker(data: Data, arg: string, context: ParseContext): Outcom
   // The docs example spells the field `Time`; sessions send `time`.
   const event: TickerEvent = {
     kind: "ticker",
-    ...baseOf(context, native, timeOr(data.time ?? data.Time, context)),
+    ...eventBaseOf(context, native, timeOr(data.time ?? data.Time, context)),
     last,
   };
   return [
@@ -330,7 +323,7 @@ function parseFuturesTicker(data: Data, arg: string, context: ParseContext): Out
   const tsMs = msOfEpoch(data.ts);
   if (!native || (bid === undefined && ask === undefined) || !isTime(tsMs))
     return malformed("/contractMarket/tickerV2");
-  const event: TickerEvent = { kind: "ticker", ...baseOf(context, native, tsMs) };
+  const event: TickerEvent = { kind: "ticker", ...eventBaseOf(context, native, tsMs) };
   return [
     assignDefined(event, {
       bid,
@@ -350,7 +343,7 @@ function parseInstrument(subject: string, data: Data, arg: string, context: Pars
     if (!Number.isFinite(markPrice)) return malformed("/contract/instrument mark.index.price");
     const mark: MarkPriceEvent = {
       kind: "mark_price",
-      ...baseOf(context, arg, timeOr(data.timestamp, context)),
+      ...eventBaseOf(context, arg, timeOr(data.timestamp, context)),
       markPrice,
     };
     return [assignDefined(mark, { indexPrice: toOptionalNumber(data.indexPrice) })];
@@ -363,7 +356,7 @@ function parseInstrument(subject: string, data: Data, arg: string, context: Pars
     // `timestamp` names the funding period, not this push: the receive time stands in.
     const funding: FundingRateEvent = {
       kind: "funding_rate",
-      ...baseOf(context, arg, recvMsOf(context)),
+      ...eventBaseOf(context, arg, recvMsOf(context)),
       rate,
     };
     return [funding];

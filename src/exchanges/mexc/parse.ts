@@ -15,6 +15,7 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { eventBaseOf, recvMsOf } from "../_shared/rest-bodies.ts";
 import { isRecord, parseJson, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { CANONICAL_INTERVALS } from "./subscribe.ts";
 
@@ -68,20 +69,6 @@ function malformed(topic: string): Outcome {
 
 function isTime(value: number): boolean {
   return Number.isFinite(value) && value > 0;
-}
-
-function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
-}
-
-function baseOf(context: ParseContext, native: string, tsMs: number): EventBase {
-  return {
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-  };
 }
 
 /** MEXC's trade side code (spot `tradeType`, futures `T`): 1 the taker bought, 2 the taker sold. */
@@ -181,7 +168,7 @@ function parseSpotDeals(body: Data, native: string, context: ParseContext): Outc
     const side = sideOf(row.tradeType);
     if (!(price > 0) || !(size > 0) || !isTime(tsMs) || !side) continue;
     const tradeId = toId(row.tradeId) || syntheticTradeIdOf(tsMs, price, size, side);
-    trades.push({ kind: "trade", ...baseOf(context, native, tsMs), price, size, side, tradeId });
+    trades.push({ kind: "trade", ...eventBaseOf(context, native, tsMs), price, size, side, tradeId });
   }
   if (trades.length === 0) return malformed("public.aggre.deals.v3.api.pb");
   return trades;
@@ -195,7 +182,7 @@ function parseSpotDepth(body: Data, native: string, tsMs: number, context: Parse
     return malformed("public.aggre.depth.v3.api.pb");
   const event: BookEvent = {
     kind: "book",
-    ...baseOf(context, native, tsMs),
+    ...eventBaseOf(context, native, tsMs),
     type: "delta",
     bids: toLevels(pricePairsOf(body.bids)),
     asks: toLevels(pricePairsOf(body.asks)),
@@ -233,7 +220,7 @@ function parseSpotKline(
   const [open, high, low, close, volume] = values;
   const bar: KlineEvent = {
     kind: "kline",
-    ...baseOf(context, native, tsMs),
+    ...eventBaseOf(context, native, tsMs),
     interval,
     openTimeMs,
     open,
@@ -290,7 +277,7 @@ function mergeSpotTicker(
     else if (isBookUpdate) delete (state as Record<string, unknown>)[name];
   }
   context.session.set(key, state);
-  const event: TickerEvent = { kind: "ticker", ...baseOf(context, native, tsMs) };
+  const event: TickerEvent = { kind: "ticker", ...eventBaseOf(context, native, tsMs) };
   return [assignDefined(event, state)];
 }
 
@@ -356,7 +343,7 @@ function parseFuturesDeals(data: unknown, frameNative: string | undefined, conte
     const side = sideOf(row.T);
     if (!native || !(price > 0) || !(size > 0) || !isTime(tsMs) || !side) continue;
     const tradeId = toId(row.i) || syntheticTradeIdOf(tsMs, price, size, side);
-    trades.push({ kind: "trade", ...baseOf(context, native, tsMs), price, size, side, tradeId });
+    trades.push({ kind: "trade", ...eventBaseOf(context, native, tsMs), price, size, side, tradeId });
   }
   if (trades.length === 0) return malformed("push.deal");
   return trades;
@@ -379,7 +366,7 @@ function parseFuturesDepth(
   const tsMs = isTime(frameTsMs) ? frameTsMs : recvMsOf(context);
   const event: BookEvent = {
     kind: "book",
-    ...baseOf(context, native, tsMs),
+    ...eventBaseOf(context, native, tsMs),
     type: "delta",
     bids: toLevels(data.bids),
     asks: toLevels(data.asks),
@@ -433,7 +420,7 @@ function parseFuturesKline(
   const nextOpenMs = nextOpenMsOf(interval, openTimeMs);
   const bar: KlineEvent = {
     kind: "kline",
-    ...baseOf(context, native, tsMs),
+    ...eventBaseOf(context, native, tsMs),
     interval,
     openTimeMs,
     open,
@@ -463,7 +450,7 @@ function parseFuturesTicker(
   const tsMs = isTime(stampMs) ? stampMs : isTime(frameTsMs) ? frameTsMs : recvMsOf(context);
   const last = toOptionalNumber(data.lastPrice);
   if (!native || last === undefined) return malformed("push.ticker");
-  const base = baseOf(context, native, tsMs);
+  const base = eventBaseOf(context, native, tsMs);
   const changeRate = toOptionalNumber(data.riseFallRate);
   const ticker: TickerEvent = { kind: "ticker", ...base, last };
   const events: MarketDataEvent[] = [
@@ -501,7 +488,7 @@ function parseFuturesFunding(
   const rate = toOptionalNumber(data.rate ?? data.fundingRate);
   if (!native || rate === undefined) return malformed("push.funding.rate");
   const tsMs = isTime(frameTsMs) ? frameTsMs : recvMsOf(context);
-  const event: FundingRateEvent = { kind: "funding_rate", ...baseOf(context, native, tsMs), rate };
+  const event: FundingRateEvent = { kind: "funding_rate", ...eventBaseOf(context, native, tsMs), rate };
   const nextMs = toNumber(data.nextSettleTime);
   return [assignDefined(event, { nextFundingTsMs: isTime(nextMs) ? nextMs : undefined })];
 }
@@ -516,6 +503,6 @@ function parseFairPrice(
   const markPrice = toOptionalNumber(data.price);
   if (!native || markPrice === undefined) return malformed("push.fair.price");
   const tsMs = isTime(frameTsMs) ? frameTsMs : recvMsOf(context);
-  const event: MarkPriceEvent = { kind: "mark_price", ...baseOf(context, native, tsMs), markPrice };
+  const event: MarkPriceEvent = { kind: "mark_price", ...eventBaseOf(context, native, tsMs), markPrice };
   return [event];
 }
