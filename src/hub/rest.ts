@@ -1,5 +1,6 @@
-// REST execution for adapters: one HTTP client per venue base URL, one rate limiter per venue, and the adapter's
-// pure response parser applied to the body. A parser failure becomes E_PARSE with the venue and path named.
+// REST execution for adapters: one rate limiter per budget the venue declares (one for the venue, or one per pool
+// where its APIs are limited separately), one HTTP client per budget and base URL, and the adapter's pure response
+// parser applied to the body. A parser failure becomes E_PARSE with the venue and path named.
 
 import { type Account, Dig3Error, nowUs } from "../core/index.ts";
 import type { ExchangeAdapter, ParseContext, RestCall } from "../exchanges/_shared/adapter.ts";
@@ -24,10 +25,25 @@ export interface RestRunner {
   baseUrlOf(account: Account): string;
 }
 
+/** Key of the limiter shared by the accounts that declare no pool of their own. */
+const VENUE_BUDGET = "venue";
+
 export function createRestRunner(options: RestRunnerOptions): RestRunner {
   const { adapter } = options;
-  const limiter: RateLimiter = createRateLimiter(adapter.rest.rateLimit);
+  const limiters = new Map<string, RateLimiter>();
   const clients = new Map<string, HttpClient>();
+
+  /** The account's budget: its pool where the venue declares one (a 429 then pauses that pool alone), else the venue's. */
+  function budgetOf(account: Account): { key: string; limiter: RateLimiter } {
+    const pool = adapter.rest.rateLimitOf?.(account);
+    const key = pool ? `pool ${pool.pool}` : VENUE_BUDGET;
+    let limiter = limiters.get(key);
+    if (!limiter) {
+      limiter = createRateLimiter(pool ?? adapter.rest.rateLimit);
+      limiters.set(key, limiter);
+    }
+    return { key, limiter };
+  }
 
   function baseUrlOf(account: Account): string {
     return (
@@ -38,7 +54,10 @@ export function createRestRunner(options: RestRunnerOptions): RestRunner {
 
   function clientFor(account: Account): HttpClient {
     const baseUrl = baseUrlOf(account).replace(/\/+$/, "");
-    let client = clients.get(baseUrl);
+    const { key, limiter } = budgetOf(account);
+    // Keyed by budget too: accounts of separate pools may share one URL (an endpoint override, the simulator).
+    const clientKey = `${key} ${baseUrl}`;
+    let client = clients.get(clientKey);
     if (!client) {
       client = createHttpClient({
         name: adapter.id,
@@ -47,7 +66,7 @@ export function createRestRunner(options: RestRunnerOptions): RestRunner {
         timeoutMs: options.timeoutMs,
         retries: options.retries,
       });
-      clients.set(baseUrl, client);
+      clients.set(clientKey, client);
     }
     return client;
   }

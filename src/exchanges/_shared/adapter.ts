@@ -154,10 +154,27 @@ export interface HistoryQuery {
   endMs?: number;
 }
 
+/** A request budget: `weight` units per `perMs` window. */
+export interface RateLimit {
+  weight: number;
+  perMs: number;
+}
+
+/** A budget of its own that some accounts of a venue draw on; accounts naming the same `pool` share it. */
+export interface RateLimitPool extends RateLimit {
+  pool: string;
+}
+
 export interface ExchangeRest {
   baseUrl(account: Account, options: WsOptions): string;
-  /** The venue's request budget: `weight` units per `perMs` window. */
-  rateLimit: { weight: number; perMs: number };
+  /** The venue's request budget: `weight` units per `perMs` window, shared by every account unless `rateLimitOf` says otherwise. */
+  rateLimit: RateLimit;
+  /**
+   * The budget an account draws on where the venue limits its APIs separately (Binance: spot, USDⓈ-M and COIN-M
+   * each have their own weight per IP). The hub keeps one limiter per pool; an account this answers undefined for
+   * (every account, when absent) shares `rateLimit`.
+   */
+  rateLimitOf?(account: Account): RateLimitPool | undefined;
   instruments(account: Account): RestCall<Instrument[]>;
   /**
    * Further instrument lists of an account the venue serves in several requests (OKX linear and inverse: SWAP,

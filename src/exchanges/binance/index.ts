@@ -67,6 +67,9 @@ function futuresStreams(openInterestPath: string): StreamTable {
  * snapshot. The first buffered event should now have lastUpdateId within its [U;u] range. … If the event first update
  * ID (U) is greater than the update ID of your local order book + 1, you have missed some events. … Normally, U of the
  * next event is equal to u + 1 of the previous event."
+ * 5000 levels (weight 250; 1000 weigh 50), as the procedure asks since it replaced limit=1000: levels outside the
+ * snapshot stay unknown until they change (the docs' own caveat). Bridging is by update id, whatever the depth.
+ * Spot has its own 6000/min pool (BINANCE_RATE_LIMITS), so 24 resyncs a minute fit and futures calls never wait on them.
  */
 export const BINANCE_SPOT_BOOK: BookRules = {
   snapshotFrom: "rest",

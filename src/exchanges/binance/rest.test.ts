@@ -2,7 +2,7 @@
 
 import { describe, expect, test } from "bun:test";
 import { type Account, Dig3Error, type StreamSpec } from "../../core/index.ts";
-import type { ParseContext } from "../_shared/adapter.ts";
+import { bookRulesOf, type ParseContext } from "../_shared/adapter.ts";
 import { binance } from "./index.ts";
 import { depthLimitOf, depthWeightOf } from "./rest.ts";
 import { canonicalOfNative } from "./symbols.ts";
@@ -88,6 +88,22 @@ describe("endpoints", () => {
       query: { symbol: "BTCUSD_PERP" },
       weight: 1,
     });
+  });
+
+  test("one weight budget per API: spot 6000/min, USDⓈ-M and COIN-M 2400/min each, never shared", () => {
+    const pools = (["spot", "linear", "inverse"] as const).map((account) => rest.rateLimitOf!(account));
+    expect(pools).toEqual([
+      { pool: "api", weight: 6000, perMs: 60_000 },
+      { pool: "fapi", weight: 2400, perMs: 60_000 },
+      { pool: "dapi", weight: 2400, perMs: 60_000 },
+    ]);
+    expect(new Set(pools.map((pool) => pool!.pool)).size).toBe(3);
+    expect(rest.rateLimitOf!("option")).toBeUndefined();
+    expect(rest.rateLimit).toEqual({ weight: 2400, perMs: 60_000 });
+    // A spot book resync at the depth the book rules ask for, against the spot budget alone: 24 a minute.
+    const resync = rest.book!(specOf("spot", "BTCUSDT", "book"), bookRulesOf(binance, "spot").restDepth!);
+    expect(resync).toMatchObject({ query: { limit: 5000 }, weight: 250 });
+    expect(Math.floor(6000 / resync.weight!)).toBe(24);
   });
 
   test("futures depth rounds up to a limit the venue accepts", () => {

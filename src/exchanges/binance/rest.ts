@@ -20,6 +20,7 @@ import type {
   Instrument,
   KlineQuery,
   ParseContext,
+  RateLimitPool,
   RecognizedRest,
   RestCall,
   TradeQuery,
@@ -44,13 +45,22 @@ const BASE_URL: Readonly<Record<BinanceAccount, { live: string; testnet: string 
 };
 
 /**
- * REQUEST_WEIGHT budgets per IP: spot 6000 / min, USDⓈ-M 2400 / min, COIN-M 2400 / min. They are separate pools at
- * Binance; the adapter contract has one budget per venue, so `rateLimit` takes the smallest.
+ * REQUEST_WEIGHT per IP and minute, one pool per API: api/*, fapi/* and dapi/* "don't share limits with each other"
+ * (dev.binance.vision/t/request-limit-on-the-api-endpoints/9275), so a spot book resync never slows a futures call.
+ * - spot (api.binance.com): 6000 — the spot docs' rate-limit example `{"rateLimitType":"REQUEST_WEIGHT","interval":
+ *   "MINUTE","intervalNum":1,"limit":6000}` (developers.binance.com/docs/binance-spot-api-docs/websocket-api/rate-limits;
+ *   the same limit in the `depth` request's example);
+ * - USDⓈ-M (fapi.binance.com): 2400 — GET /fapi/v1/exchangeInfo `rateLimits`, REQUEST_WEIGHT MINUTE 1 limit 2400
+ *   (developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Exchange-Information);
+ * - COIN-M (dapi.binance.com): 2400 — "The default rate limit per IP is 2,400/min" for Binance Futures, USDⓈ-M and
+ *   COIN-M alike (binance.com/en/support/faq/rate-limits-on-binance-futures-281596e222414cdd9051664ea621cdc3; the VIP
+ *   portal's futures IP limits answer 2400 for CM and UM).
+ * The windows are calendar minutes at Binance; the limiter's sliding 60 s window never exceeds them.
  */
-export const BINANCE_WEIGHT_PER_MINUTE: Readonly<Record<BinanceAccount, number>> = {
-  spot: 6000,
-  linear: 2400,
-  inverse: 2400,
+export const BINANCE_RATE_LIMITS: Readonly<Record<BinanceAccount, RateLimitPool>> = {
+  spot: { pool: "api", weight: 6000, perMs: 60_000 },
+  linear: { pool: "fapi", weight: 2400, perMs: 60_000 },
+  inverse: { pool: "dapi", weight: 2400, perMs: 60_000 },
 };
 
 /** Depth limits the futures book endpoints accept; other values are refused, so requests round up. */
@@ -336,8 +346,12 @@ export function recognizeBinanceUrl(url: URL): RecognizedRest | undefined {
 
 export const binanceRest: ExchangeRest = {
   baseUrl: binanceRestBaseUrl,
-  // The smallest of the per-account budgets (see BINANCE_WEIGHT_PER_MINUTE).
+  // Only for an account with no pool of its own (none today): the smallest of BINANCE_RATE_LIMITS.
   rateLimit: { weight: 2400, perMs: 60_000 },
+  rateLimitOf: (account) =>
+    account === "spot" || account === "linear" || account === "inverse"
+      ? BINANCE_RATE_LIMITS[account]
+      : undefined,
 
   instruments(account): RestCall<Instrument[]> {
     return {

@@ -65,9 +65,9 @@ describe("socket", () => {
 });
 
 describe("book rules and registry", () => {
-  test("snapshot from the stream, no chain, no checksum", () => {
+  test("snapshot from the stream, chained by the connection's message_id, no checksum", () => {
     expect(bookRulesOf(dydx, "linear")).toBe(DYDX_BOOK);
-    expect(DYDX_BOOK).toEqual({ snapshotFrom: "stream", chain: "none", bridge: "any" });
+    expect(DYDX_BOOK).toEqual({ snapshotFrom: "stream", chain: "prev-equals-last", bridge: "chain" });
   });
 
   test("registered as a dex", () => {

@@ -1,6 +1,6 @@
 // dYdX v4 wiring: one market type, USDC-settled linear perpetuals (`BTC-USD` ↔ `BTC/USD:USDC`), read from the
 // indexer (WebSocket + REST); protocol-level keep-alive; what each stream kind is; the book rule (snapshot in the
-// `subscribed` ack, deltas without sequence or checksum, uncrossed by message order per the docs).
+// `subscribed` ack, deltas chained by the connection's message_id, uncrossed by message order per the docs).
 // Docs: https://docs.dydx.exchange/api_integration-indexer/indexer_websocket
 
 import {
@@ -31,7 +31,7 @@ export const DYDX_STREAMS: StreamTable = {
     "use trades",
   ),
   book: shared(
-    "v4_orderbook, batched: full book in the subscribed ack, then level updates; transient crossings are removed by message order as the docs advise",
+    "v4_orderbook, batched: full book in the subscribed ack, then level updates; transient crossings are removed by message order as the docs advise; a hole in the connection's message_id resyncs every book on it",
   ),
   kline: viaWs,
   ticker: shared(
@@ -49,14 +49,17 @@ export const DYDX_STREAMS: StreamTable = {
  * "v4 doesn't guarantee that order book prices don't cross … If the trader doesn't need the order book prices
  * uncrossed, simply listen to the updates … If trader needs the order book uncrossed, then one way is to use the
  * order of messages as a logical timestamp" (how_to_uncross_orderbook). The snapshot arrives in the `subscribed`
- * message; updates carry no per-book sequence (`message_id` counts every message of the connection across channels)
- * and no checksum, so nothing chains and no bridge applies. parse.ts removes the older crossing level by message
- * order, so a crossed book reaching the tracker is a real fault and is resynced (resubscribe → fresh snapshot).
+ * message; updates carry no per-book sequence and no checksum, but `message_id` counts every message of the
+ * connection across channels. sequence.ts lends each market's updates `prevSeq` = the id of its previous book message
+ * and, once an id of the connection counts as lost (no late `subscribed` reply filled it), a predecessor that cannot
+ * match: the chain rule resyncs every book the lost message may have belonged to, as for Coinbase's sequence_num.
+ * parse.ts removes the older crossing level by message order, so a crossed book reaching the tracker is a real fault
+ * and is resynced too (resubscribe → fresh snapshot).
  */
 export const DYDX_BOOK: BookRules = {
   snapshotFrom: "stream",
-  chain: "none",
-  bridge: "any",
+  chain: "prev-equals-last",
+  bridge: "chain",
 };
 
 export function dydxWsUrl(_account: Account, options: WsOptions): string {

@@ -129,6 +129,7 @@ describe("v4_orderbook", () => {
         type: "snapshot",
         tsMs: RECV_MS,
         recvTsUs: RECV_US,
+        seq: 1,
         bids: [
           [100, 1],
           [99, 2],
@@ -147,7 +148,17 @@ describe("v4_orderbook", () => {
       contents: { bids: [["99", "0"]] },
     };
     expect(eventsOf(delta, context)).toEqual([
-      { ...BTC, kind: "book", type: "delta", tsMs: RECV_MS, recvTsUs: RECV_US, bids: [[99, 0]], asks: [] },
+      {
+        ...BTC,
+        kind: "book",
+        type: "delta",
+        tsMs: RECV_MS,
+        recvTsUs: RECV_US,
+        seq: 2,
+        prevSeq: 1,
+        bids: [[99, 0]],
+        asks: [],
+      },
     ]);
   });
 
@@ -482,21 +493,27 @@ describe.if(HAS_WIRE)("recorded traffic", () => {
     expect(Object.values(topics).reduce((a, b) => a + b, 0)).toBe(11 + 437);
   });
 
-  test("through the station's decoder: never crossed, no resync", () => {
+  test("through the station's decoder: never crossed; GRT's update, from another connection than its snapshot, resyncs", () => {
     expect(dydx.book).toBe(DYDX_BOOK);
     const { stats, items } = decodeAll(readLines(V4));
     expect(stats).toMatchObject({
       lines: 8,
       frames: 8,
-      events: 16,
+      events: 15,
       unmatched: 0,
       venueErrors: 0,
       badLines: 0,
-      resyncs: 0,
+      // The sample is stitched: GRT's snapshot is message 7 of connection 67838890…, its update message 5814 of
+      // connection 86052893…, so nothing chains the update to the snapshot.
+      resyncs: 1,
       staleDeltas: 0,
       // EGLD's update has no snapshot in the sample.
       deltasBeforeSnapshot: 1,
     });
+    const resyncs = items.filter((item) => item.kind === "book_resync");
+    expect(resyncs).toMatchObject([
+      { symbol: "GRT/USD:USDC", reason: "sequence gap: previous 7, update says -1" },
+    ]);
     const tops = items.filter((item) => item.kind === "book_top");
     expect(tops).toEqual([
       {
@@ -504,14 +521,7 @@ describe.if(HAS_WIRE)("recorded traffic", () => {
         exchange: "dydx",
         account: "linear",
         symbol: "GRT/USD:USDC",
-        bids: [[0.1547, 35520]],
-        asks: [[0.155, 3220]],
-      },
-      {
-        kind: "book_top",
-        exchange: "dydx",
-        account: "linear",
-        symbol: "GRT/USD:USDC",
+        seq: 7,
         bids: [[0.1547, 35520]],
         asks: [[0.155, 3220]],
       },

@@ -2,6 +2,7 @@
 // `unsubscribed`, `channel_data`, `channel_batch_data` (batched: `contents` is a list), `error`; channels
 // v4_orderbook (uncrossed through book.ts), v4_trades (LIQUIDATED trades also give a liquidation), v4_candles (the
 // previous bar closes when the next starts) and v4_markets fanned out into mark price, funding, open interest, ticker.
+// Every message's `message_id` goes through sequence.ts; book events carry it as `seq` with the market's `prevSeq`.
 // Docs: https://docs.dydx.exchange/api_integration-indexer/indexer_websocket
 
 import type {
@@ -18,6 +19,7 @@ import type { ParseContext, Parsed } from "../_shared/adapter.ts";
 import { recvMsOf } from "../_shared/rest-bodies.ts";
 import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { applyLevels, nextTick, resetShadow, shadowOf, uncross } from "./book.ts";
+import { chainBook, observeMessageId } from "./sequence.ts";
 import { intervalOfResolution } from "./subscribe.ts";
 import { canonicalOfDydx } from "./symbols.ts";
 
@@ -32,11 +34,19 @@ export function parseDydxFrame(frame: string, context: ParseContext): Parsed {
   const message = parseJson(frame);
   if (!isRecord(message) || typeof message.type !== "string")
     return { kind: "unmatched", topic: "(not json)" };
-  const outcome = parseEnvelope(message, context);
+  const messageId = message.message_id;
+  const seq =
+    typeof messageId === "number" && Number.isInteger(messageId) && messageId >= 0 ? messageId : undefined;
+  if (seq !== undefined) {
+    const connectionId = typeof message.connection_id === "string" ? message.connection_id : undefined;
+    observeMessageId(context.session, connectionId, seq, recvMsOf(context));
+  }
+  const outcome = parseEnvelope(message, seq, context);
   return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
 }
 
-function parseEnvelope(message: Data, context: ParseContext): Outcome {
+/** `seq`: the message's `message_id`, when it has a usable one. */
+function parseEnvelope(message: Data, seq: number | undefined, context: ParseContext): Outcome {
   const channel = typeof message.channel === "string" ? message.channel : "";
   const id = typeof message.id === "string" ? message.id : "";
   switch (message.type) {
@@ -51,14 +61,14 @@ function parseEnvelope(message: Data, context: ParseContext): Outcome {
         retryable: false,
       };
     case "subscribed":
-      return parseSubscribed(channel, id, message.contents, context);
+      return parseSubscribed(channel, id, message.contents, seq, context);
     case "channel_data":
-      return parseContents(channel, id, message.contents, context);
+      return parseContents(channel, id, message.contents, seq, context);
     case "channel_batch_data": {
       if (!Array.isArray(message.contents)) return malformed(channel);
       const events: MarketDataEvent[] = [];
       for (const contents of message.contents) {
-        const outcome = parseContents(channel, id, contents, context);
+        const outcome = parseContents(channel, id, contents, seq, context);
         if (!Array.isArray(outcome)) return outcome;
         events.push(...outcome);
       }
@@ -77,11 +87,17 @@ function isV3(channel: string): boolean {
   return channel.startsWith("v3_");
 }
 
-function parseSubscribed(channel: string, id: string, contents: unknown, context: ParseContext): Outcome {
+function parseSubscribed(
+  channel: string,
+  id: string,
+  contents: unknown,
+  seq: number | undefined,
+  context: ParseContext,
+): Outcome {
   if (isV3(channel)) return { kind: "unmatched", topic: `${channel} (dYdX v3, retired)` };
   switch (channel) {
     case "v4_orderbook":
-      return isRecord(contents) && id ? parseBookSnapshot(id, contents, context) : malformed(channel);
+      return isRecord(contents) && id ? parseBookSnapshot(id, contents, seq, context) : malformed(channel);
     case "v4_markets":
       return isRecord(contents) && isRecord(contents.markets)
         ? parseMarkets(contents.markets, undefined, context)
@@ -95,12 +111,18 @@ function parseSubscribed(channel: string, id: string, contents: unknown, context
   }
 }
 
-function parseContents(channel: string, id: string, contents: unknown, context: ParseContext): Outcome {
+function parseContents(
+  channel: string,
+  id: string,
+  contents: unknown,
+  seq: number | undefined,
+  context: ParseContext,
+): Outcome {
   if (isV3(channel)) return { kind: "unmatched", topic: `${channel} (dYdX v3, retired)` };
   if (!isRecord(contents)) return malformed(channel);
   switch (channel) {
     case "v4_orderbook":
-      return id ? parseBookUpdate(id, contents, context) : malformed(channel);
+      return id ? parseBookUpdate(id, contents, seq, context) : malformed(channel);
     case "v4_trades":
       return id ? parseTrades(id, contents.trades, context) : malformed(channel);
     case "v4_candles":
@@ -144,7 +166,12 @@ export function toDydxLevels(rows: unknown): Level[] | undefined {
   return levels;
 }
 
-function parseBookSnapshot(ticker: string, contents: Data, context: ParseContext): Outcome {
+function parseBookSnapshot(
+  ticker: string,
+  contents: Data,
+  seq: number | undefined,
+  context: ParseContext,
+): Outcome {
   const bids = toDydxLevels(contents.bids);
   const asks = toDydxLevels(contents.asks);
   if (!bids || !asks) return malformed("v4_orderbook");
@@ -160,10 +187,19 @@ function parseBookSnapshot(ticker: string, contents: Data, context: ParseContext
     bids,
     asks,
   };
+  if (seq !== undefined) {
+    event.seq = seq;
+    chainBook(context.session, ticker, seq, true);
+  }
   return [event];
 }
 
-function parseBookUpdate(ticker: string, contents: Data, context: ParseContext): Outcome {
+function parseBookUpdate(
+  ticker: string,
+  contents: Data,
+  seq: number | undefined,
+  context: ParseContext,
+): Outcome {
   const bids = toDydxLevels(contents.bids);
   const asks = toDydxLevels(contents.asks);
   if (!bids || !asks) return malformed("v4_orderbook");
@@ -181,6 +217,11 @@ function parseBookUpdate(ticker: string, contents: Data, context: ParseContext):
     bids,
     asks,
   };
+  if (seq !== undefined) {
+    // Updates of one batch share its id: the second names the first as its predecessor, which the chain accepts.
+    event.seq = seq;
+    event.prevSeq = chainBook(context.session, ticker, seq, false);
+  }
   return [event];
 }
 

@@ -1,10 +1,19 @@
 // dYdX v4 indexer for the simulator: `{"type":"subscribe","channel":C,"id":X,"batched":B}` answered `subscribed`
 // (the full book for v4_orderbook, recent trades, candles, every market for v4_markets), `error` for refusals;
-// per-connection increasing `message_id`; `channel_data` or, when batched, `channel_batch_data` updates from
-// synthetic markets. No app-level ping (the transport's protocol pings). REST in dydx-rest.ts.
+// `message_id` counted per connection as the indexer's socks server does (below); `channel_data` or, when batched,
+// `channel_batch_data` updates from synthetic markets. No app-level ping (the transport's protocol pings). REST in
+// dydx-rest.ts.
+//
+// message_id, as socks numbers it: +1 for every data message a connection is sent (taken when the frame is made, so
+// one a fault skips, garbles or holds back leaves a hole, as a message lost on the way would) and for `unsubscribed`;
+// a `subscribe` takes its id when it arrives, but its `subscribed` reply (or the `error` refusing it after the
+// initial fetch) goes out 1–5 ticks later, after data messages numbered above it, and the new stream's data only
+// starts then; an `error` about a malformed request repeats the current id. No `connected` greeting (message 0 at
+// the indexer): the simulator's core has no on-open hook, so a connection's ids start at 1.
 
 import { parseInterval } from "../bars.ts";
 import type { MarketStep } from "../market.ts";
+import { createRng } from "../rng.ts";
 import type { ClientFrameKind, SimDataFrame, SimSession, SimVenue, SimVenueContext } from "../types.ts";
 import { answerDydxRest, type DydxLiquidationFill, describeDydxRestFault } from "./dydx-rest.ts";
 import {
@@ -45,6 +54,24 @@ function nextMessageId(session: SimSession): number {
   return id;
 }
 
+const currentMessageId = (session: SimSession): number => Number(session.props.messageId ?? 0);
+
+/** A subscribe the indexer has numbered but not answered yet (it is fetching the initial data). */
+interface PendingSubscribe {
+  stream: string;
+  timer: ReturnType<typeof setTimeout>;
+  complete(): void;
+}
+
+function pendingOf(session: SimSession): Set<PendingSubscribe> {
+  let pending = session.props.pendingSubscribes as Set<PendingSubscribe> | undefined;
+  if (!pending) {
+    pending = new Set();
+    session.props.pendingSubscribes = pending;
+  }
+  return pending;
+}
+
 function connectionIdOf(session: SimSession): string {
   return `00000000-0000-4000-8000-${session.id.toString(16).padStart(12, "0")}`;
 }
@@ -52,15 +79,20 @@ function connectionIdOf(session: SimSession): string {
 export function createDydxVenue(context: SimVenueContext): SimVenue {
   const markets = createDydxMarkets(context.seed, context.tickMs);
   const liquidationFills = new Map<string, DydxLiquidationFill[]>();
+  const replyDelays = createRng(context.seed ^ 0x5ec5);
+  /** Sockets that subscribed, weakly held: the core drops a closed socket's session and it is collected. */
+  const sessions = new Map<number, WeakRef<SimSession>>();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
   let tickIndex = 0;
 
+  const replyWith = (session: SimSession, messageId: number, body: Record<string, unknown>) =>
+    session.reply(JSON.stringify({ ...body, connection_id: connectionIdOf(session), message_id: messageId }));
   const reply = (session: SimSession, body: Record<string, unknown>) =>
-    session.reply(
-      JSON.stringify({ ...body, connection_id: connectionIdOf(session), message_id: nextMessageId(session) }),
-    );
+    replyWith(session, nextMessageId(session), body);
 
+  /** A malformed request: the indexer answers with the current id, numbering nothing. */
   const refuse = (session: SimSession, message: string): ClientFrameKind => {
-    reply(session, { type: "error", message });
+    replyWith(session, currentMessageId(session), { type: "error", message });
     return "error";
   };
 
@@ -110,6 +142,8 @@ export function createDydxVenue(context: SimVenueContext): SimVenue {
     }
     const stream = streamNameOf(channel, channel === "v4_markets" ? undefined : id);
     if (type === "unsubscribe") {
+      // A subscribe still being answered is answered first (its reply holds an id numbered before this one).
+      for (const pending of [...pendingOf(session)]) if (pending.stream === stream) pending.complete();
       if (!session.streams.delete(stream))
         return refuse(session, `Invalid unsubscribe message: not subscribed (${channel}-${id ?? ""})`);
       reply(session, { type: "unsubscribed", channel, ...(id ? { id } : {}) });
@@ -117,20 +151,51 @@ export function createDydxVenue(context: SimVenueContext): SimVenue {
     }
     if (channel !== "v4_markets" && !id)
       return refuse(session, `Invalid subscribe message: id is required for ${channel}`);
-    if (session.streams.has(stream))
-      return refuse(session, `Invalid subscribe message: already subscribed (${channel}-${id ?? ""})`);
-    const contents = snapshotOf(channel, channel === "v4_markets" ? undefined : id, Date.now());
-    if (contents === undefined)
-      return refuse(session, `Invalid subscribe message: invalid id ${id ?? ""} for ${channel}`);
-    session.streams.add(stream);
-    session.props[`batched:${stream}`] = message.batched === true;
-    reply(session, {
-      type: "subscribed",
-      channel,
-      ...(id && channel !== "v4_markets" ? { id } : {}),
-      contents,
-    });
+    const marketId = channel === "v4_markets" ? undefined : id;
+    const messageId = nextMessageId(session);
+    const refuseNumbered = (text: string) => replyWith(session, messageId, { type: "error", message: text });
+    if (snapshotOf(channel, marketId, Date.now()) === undefined) {
+      refuseNumbered(`Invalid subscribe message: invalid id ${id ?? ""} for ${channel}`);
+      return "error";
+    }
+    if (!sessions.has(session.id)) sessions.set(session.id, new WeakRef(session));
+    const pending = pendingOf(session);
+    const entry: PendingSubscribe = {
+      stream,
+      timer: setTimeout(() => entry.complete(), replyDelays.int(1, 5) * context.tickMs),
+      complete() {
+        clearTimeout(entry.timer);
+        timers.delete(entry.timer);
+        if (!pending.delete(entry)) return;
+        if (session.streams.has(stream)) {
+          refuseNumbered(`Invalid subscribe message: already subscribed (${channel}-${id ?? ""})`);
+          return;
+        }
+        session.streams.add(stream);
+        session.props[`batched:${stream}`] = message.batched === true;
+        replyWith(session, messageId, {
+          type: "subscribed",
+          channel,
+          ...(id && channel !== "v4_markets" ? { id } : {}),
+          contents: snapshotOf(channel, marketId, Date.now()),
+        });
+      },
+    };
+    timers.add(entry.timer);
+    pending.add(entry);
     return "subscribe";
+  };
+
+  /** This frame's id on every socket receiving it, taken now whatever becomes of the frame. */
+  const numberFrame = (account: string, stream: string): Map<SimSession, number> => {
+    const ids = new Map<SimSession, number>();
+    for (const [sessionId, ref] of sessions) {
+      const session = ref.deref();
+      if (!session) sessions.delete(sessionId);
+      else if (session.account === account && session.streams.has(stream))
+        ids.set(session, nextMessageId(session));
+    }
+    return ids;
   };
 
   const produce = (
@@ -231,6 +296,7 @@ export function createDydxVenue(context: SimVenueContext): SimVenue {
       for (const [account, streams] of active) {
         for (const stream of streams) {
           for (const frame of produce(stream, nowMs, steps)) {
+            const messageIds = numberFrame(account, frame.stream);
             out.push({
               account,
               stream: frame.stream,
@@ -242,7 +308,7 @@ export function createDydxVenue(context: SimVenueContext): SimVenue {
                 return JSON.stringify({
                   type: batched ? "channel_batch_data" : "channel_data",
                   connection_id: connectionIdOf(session),
-                  message_id: nextMessageId(session),
+                  message_id: messageIds.get(session) ?? nextMessageId(session),
                   ...(frame.id ? { id: frame.id } : {}),
                   channel: frame.channel,
                   version: frame.channel === "v4_trades" ? "2.1.0" : "1.0.0",
@@ -258,6 +324,9 @@ export function createDydxVenue(context: SimVenueContext): SimVenue {
     handleRest: (request, nowMs) =>
       answerDydxRest(markets, request, nowMs, (ticker) => liquidationFills.get(ticker) ?? []),
     describeRestFault: describeDydxRestFault,
-    close() {},
+    close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    },
   };
 }
