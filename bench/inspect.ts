@@ -23,11 +23,11 @@ export async function measureInspect(options: FigureOptions): Promise<Figure[]> 
     const path = writeDayFile(root, count);
     const sizeMb = statSync(path).size / 1e6;
     const size = `${sizeMb.toFixed(0)} MB${options.quick ? " (quick: small file)" : ""}`;
-    const check = checkInspection(path, count);
+    const check = await checkInspection(path, count);
     let sink = 0;
     const msOf = await timeWholeRuns(
       {
-        dig3: { run: () => (sink += inspectPaths([path]).totals.records) },
+        dig3: { run: async () => (sink += (await inspectPaths([path])).totals.records) },
         raw: { run: () => (sink += readThrough(path)) },
       },
       { rounds: options.quick ? 3 : 5 },
@@ -72,8 +72,8 @@ function writeDayFile(root: string, count: number): string {
 }
 
 /** The report must be right before its speed counts: every record, clean, one gap per planted pause. */
-function checkInspection(path: string, count: number): string {
-  const file = inspectPaths([path]).files[0]!;
+async function checkInspection(path: string, count: number): Promise<string> {
+  const file = (await inspectPaths([path])).files[0]!;
   const pauses = countPauses(count);
   if (
     file.records !== count ||

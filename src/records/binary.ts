@@ -1,5 +1,6 @@
-// Little-endian 64-bit integer access through u32 halves (no BigInt on hot paths, toolchain note G5), plus the
-// absent-value conventions of the Rust layouts: NaN floats, i64::MIN for optional i64, u64::MAX for optional u64.
+// Little-endian 64-bit integer access through u32 halves (no BigInt on hot paths, toolchain note G5), the absent-value
+// conventions of the Rust layouts (NaN floats, i64::MIN for optional i64, u64::MAX for optional u64), and the aligned
+// typed-array views that hot encoders use instead of DataView calls on a little-endian host.
 
 const TWO_POW_32 = 4294967296;
 const TWO_POW_MINUS_32 = 1 / TWO_POW_32;
@@ -102,29 +103,16 @@ for (let i = 0; i < 6; i++) {
 
 /**
  * Writes 16 hex digits (most significant first; shorter text is left-padded with zeros) as a u64. Exactly 16 hex
- * digits (every trade id hash) take a table lookup per char instead of two `slice` + `parseInt`: this is the
- * dearest field of a trade record to encode.
+ * digits (every trade id hash) take two table-driven `parseHex8` instead of `slice` + `parseInt`.
  */
 export function writeU64Hex(view: DataView, offset: number, hex: string): void {
   if (hex.length === 16) {
-    let codes = 0;
-    let values = 0;
-    let hi = 0;
-    let lo = 0;
-    for (let k = 0; k < 8; k++) {
-      const a = hex.charCodeAt(k);
-      const b = hex.charCodeAt(k + 8);
-      const high = HEX_VALUES[a & 127]!;
-      const low = HEX_VALUES[b & 127]!;
-      codes |= a | b;
-      values |= high | low;
-      hi = (hi << 4) | high;
-      lo = (lo << 4) | low;
-    }
+    const hi = parseHex8(hex, 0);
+    const lo = parseHex8(hex, 8);
     // A char past ASCII or one that is not a hex digit takes the general path below.
-    if (codes < 128 && values < 16) {
-      view.setInt32(offset, lo, true);
-      view.setInt32(offset + 4, hi, true);
+    if (hi >= 0 && lo >= 0) {
+      view.setUint32(offset, lo, true);
+      view.setUint32(offset + 4, hi, true);
       return;
     }
   }
@@ -133,7 +121,71 @@ export function writeU64Hex(view: DataView, offset: number, hex: string): void {
   view.setUint32(offset + 4, Number.parseInt(digits.slice(0, 8), 16) >>> 0, true);
 }
 
+/**
+ * Hex digit pairs by `(first char code << 7) | second char code` (both ASCII): the byte they spell, or 256 when
+ * either char is not a hex digit (either case). One lookup per two digits: the id hash is the dearest field to encode.
+ */
+export const HEX_PAIRS = new Uint16Array(1 << 14).fill(256);
+for (let first = 0; first < 128; first++) {
+  for (let second = 0; second < 128; second++) {
+    const high = HEX_VALUES[first]!;
+    const low = HEX_VALUES[second]!;
+    if (high < 16 && low < 16) HEX_PAIRS[(first << 7) | second] = (high << 4) | low;
+  }
+}
+
+/**
+ * The 8 hex digits of `hex` from `start` as a u32 (most significant first), or -1 when one of them is not a hex
+ * digit (or the text is too short). Straight-line code, no loop: it runs twice per trade record appended.
+ */
+export function parseHex8(hex: string, start: number): number {
+  const c0 = hex.charCodeAt(start);
+  const c1 = hex.charCodeAt(start + 1);
+  const c2 = hex.charCodeAt(start + 2);
+  const c3 = hex.charCodeAt(start + 3);
+  const c4 = hex.charCodeAt(start + 4);
+  const c5 = hex.charCodeAt(start + 5);
+  const c6 = hex.charCodeAt(start + 6);
+  const c7 = hex.charCodeAt(start + 7);
+  // A char past ASCII would index past the table. Past the end of the text, charCodeAt's NaN indexes as 0, whose
+  // entries all hold 256.
+  if ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7) > 127) return -1;
+  const b0 = HEX_PAIRS[(c0 << 7) | c1]!;
+  const b1 = HEX_PAIRS[(c2 << 7) | c3]!;
+  const b2 = HEX_PAIRS[(c4 << 7) | c5]!;
+  const b3 = HEX_PAIRS[(c6 << 7) | c7]!;
+  if ((b0 | b1 | b2 | b3) > 255) return -1;
+  return ((b0 << 24) | (b1 << 16) | (b2 << 8) | b3) >>> 0;
+}
+
 export function formatHex8(value: number): string {
   const text = value.toString(16);
   return text.length === 8 ? text : text.padStart(8, "0");
+}
+
+/** True when typed arrays store little-endian (x86, ARM): then their views write the on-disk byte order. */
+export const IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Typed-array views over one record buffer, for encoders that store whole 8- and 4-byte aligned fields by index
+ * instead of through DataView calls. Valid on a little-endian host only (`IS_LITTLE_ENDIAN`).
+ */
+export interface RecordWords {
+  readonly bytes: Uint8Array;
+  readonly u32: Uint32Array;
+  readonly f64: Float64Array;
+  /** For what the views cannot write (unaligned fields, rare value shapes). */
+  readonly view: DataView;
+}
+
+/** Views over `bytes`, which must start at a multiple of 8 in its buffer; a trailing partial word is not viewed. */
+export function createRecordWords(bytes: Uint8Array): RecordWords {
+  if (bytes.byteOffset % 8 !== 0) throw new Error("createRecordWords: the bytes must start 8-byte aligned");
+  const { buffer, byteOffset, byteLength } = bytes;
+  return {
+    bytes,
+    u32: new Uint32Array(buffer, byteOffset, byteLength >> 2),
+    f64: new Float64Array(buffer, byteOffset, byteLength >> 3),
+    view: new DataView(buffer, byteOffset, byteLength),
+  };
 }

@@ -4,12 +4,17 @@
 import * as nodeFs from "node:fs";
 import { Dig3Error } from "../core/errors.ts";
 
-/** The part of node:fs storage uses. Every call is synchronous: appends are batched, so syscalls are few. */
+/**
+ * The part of node:fs storage uses. Synchronous, but for `read`: appends are batched, so syscalls are few, and only a
+ * scan over a whole day reads ahead off the JS thread.
+ */
 export interface StorageFs {
   openSync(path: string, flags: string, mode?: number): number;
   closeSync(fd: number): void;
   writeSync(fd: number, buffer: Uint8Array, offset: number, length: number): number;
   readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): number;
+  /** node:fs `read`, resolving to the bytes read. Without it, reads that could run ahead use `readSync`. */
+  read?(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): Promise<number>;
   fstatSync(fd: number): { size: number };
   ftruncateSync(fd: number, lengthBytes: number): void;
   statSync(path: string): { size: number; mtimeMs: number };
@@ -26,6 +31,13 @@ export const nodeStorageFs: StorageFs = {
   closeSync: (fd) => nodeFs.closeSync(fd),
   writeSync: (fd, buffer, offset, length) => nodeFs.writeSync(fd, buffer, offset, length),
   readSync: (fd, buffer, offset, length, position) => nodeFs.readSync(fd, buffer, offset, length, position),
+  read: (fd, buffer, offset, length, position) =>
+    new Promise((resolve, reject) => {
+      nodeFs.read(fd, buffer, offset, length, position, (error, bytesRead) => {
+        if (error) reject(error);
+        else resolve(bytesRead);
+      });
+    }),
   fstatSync: (fd) => nodeFs.fstatSync(fd),
   ftruncateSync: (fd, lengthBytes) => nodeFs.ftruncateSync(fd, lengthBytes),
   statSync: (path) => nodeFs.statSync(path),
@@ -139,6 +151,25 @@ export function readAt(
   let done = 0;
   while (done < length) {
     const got = fs.readSync(fd, buffer, offset + done, length - done, position + done);
+    if (got <= 0) break;
+    done += got;
+  }
+  return done;
+}
+
+/** `readAt` through `fs.read` (off the JS thread) when the facade has it. */
+export async function readAtAsync(
+  fs: StorageFs,
+  fd: number,
+  buffer: Uint8Array,
+  offset: number,
+  length: number,
+  position: number,
+): Promise<number> {
+  if (!fs.read) return readAt(fs, fd, buffer, offset, length, position);
+  let done = 0;
+  while (done < length) {
+    const got = await fs.read(fd, buffer, offset + done, length - done, position + done);
     if (got <= 0) break;
     done += got;
   }

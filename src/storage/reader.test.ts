@@ -1,11 +1,12 @@
 // The series reader: tail across UTC midnight, time ranges that seek with `.idx`, blob records across days,
-// tolerance of a torn tail, and readDayFile for tools.
+// tolerance of a torn tail, readDayFile for tools, and scanDayFile's chunks read ahead into two buffers.
 
 import { describe, expect, test } from "bun:test";
 import { appendFileSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { RECORDS } from "../records/registry.ts";
-import { type DayScan, openSeriesReader, readDayFile } from "./reader.ts";
+import { nodeStorageFs, type StorageFs } from "./io.ts";
+import { type DayScan, openSeriesReader, readDayFile, scanDayFile } from "./reader.ts";
 import { collect, MIDNIGHT_MS, makeDelta, makeTrade, useTempRoot } from "./testdata/fixtures.ts";
 import { closeAllOpenWriters, openSeriesWriter } from "./writer.ts";
 
@@ -166,5 +167,115 @@ describe("readDayFile", () => {
     expect(report.decode()).toEqual(values);
     expect(report.dat.length).toBe(520);
     expect(new Uint8Array(readFileSync(dat)).subarray(0, 520)).toEqual(new Uint8Array(report.dat));
+  });
+});
+
+describe("scanDayFile", () => {
+  /** A day of `count` trades (more than two ~1 MiB chunks of 21 845 records), with 30 torn bytes after them. */
+  function writeTornDay(count: number): string {
+    const writer = openSeriesWriter({ ...key(), slug: "trades", def: RECORDS.trades });
+    for (let i = 0; i < count; i++) writer.append(makeTrade(MIDNIGHT_MS + i, i));
+    writer.close();
+    const dat = join(writer.dir, "2024-01-01.dat");
+    appendFileSync(dat, new Uint8Array(30).fill(0xab));
+    return dat;
+  }
+
+  /** The facade's calls in order: reads as they settle, closes. */
+  function createLoggingFs(failReadAt?: number): StorageFs & { log: string[] } {
+    const log: string[] = [];
+    return {
+      ...nodeStorageFs,
+      log,
+      closeSync(fd) {
+        log.push("close");
+        nodeStorageFs.closeSync(fd);
+      },
+      async read(fd, buffer, offset, length, position) {
+        if (position === failReadAt) {
+          log.push(`fail ${position}`);
+          throw Object.assign(new Error("EIO: injected"), { code: "EIO" });
+        }
+        const got = await nodeStorageFs.read!(fd, buffer, offset, length, position);
+        log.push(`read ${position}`);
+        return got;
+      },
+    };
+  }
+
+  test("every whole record once, in order, chunk after chunk in two alternating buffers", async () => {
+    const count = 50_000;
+    const dat = writeTornDay(count);
+    const chunks: { copy: Uint8Array; firstRecord: number; buffer: ArrayBufferLike; byteOffset: number }[] =
+      [];
+    const result = await scanDayFile(
+      dat,
+      (chunk, firstRecord) => {
+        chunks.push({ copy: chunk.slice(), firstRecord, buffer: chunk.buffer, byteOffset: chunk.byteOffset });
+        return true;
+      },
+      { fs: createLoggingFs() },
+    );
+    expect(result.isComplete).toBe(true);
+    expect(result.records).toBe(count);
+    expect(result.tornBytes).toBe(30);
+    expect(chunks.map((chunk) => chunk.firstRecord)).toEqual([0, 21_845, 43_690]);
+    expect(chunks.every((chunk) => chunk.byteOffset % 8 === 0)).toBe(true);
+    // Read ahead: the second chunk has a buffer of its own, the third reuses the first's.
+    expect(chunks[1]!.buffer).not.toBe(chunks[0]!.buffer);
+    expect(chunks[2]!.buffer).toBe(chunks[0]!.buffer);
+    const all = new Uint8Array(count * 48);
+    let at = 0;
+    for (const chunk of chunks) {
+      all.set(chunk.copy, at);
+      at += chunk.copy.length;
+    }
+    expect(at).toBe(count * 48);
+    expect(Buffer.compare(all, new Uint8Array(readFileSync(dat)).subarray(0, count * 48))).toBe(0);
+  });
+
+  test("the same chunks through readSync when the facade has no asynchronous read", async () => {
+    const dat = writeTornDay(30_000);
+    const collectInto = (into: string[]) => (chunk: Uint8Array) => {
+      into.push(Buffer.from(chunk).toString("base64"));
+      return true;
+    };
+    const viaRead: string[] = [];
+    const viaReadSync: string[] = [];
+    await scanDayFile(dat, collectInto(viaRead));
+    const fs: StorageFs = { ...nodeStorageFs, read: undefined };
+    const result = await scanDayFile(dat, collectInto(viaReadSync), { fs });
+    expect(result.isComplete).toBe(true);
+    expect(viaReadSync).toHaveLength(2);
+    expect(viaReadSync).toEqual(viaRead);
+  });
+
+  test("a visitor that stops: incomplete, and the read already under way settles before the files close", async () => {
+    const dat = writeTornDay(50_000);
+    const fs = createLoggingFs();
+    let visits = 0;
+    const result = await scanDayFile(dat, () => ++visits < 1, { fs });
+    expect(result.isComplete).toBe(false);
+    expect(visits).toBe(1);
+    // The second chunk was asked for before the first was visited; it lands before any descriptor is closed.
+    expect(fs.log.filter((entry) => entry.startsWith("read"))).toEqual(["read 0", `read ${21_845 * 48}`]);
+    expect(fs.log.indexOf("close")).toBeGreaterThan(fs.log.indexOf(`read ${21_845 * 48}`));
+  });
+
+  test("a failing read rejects with E_IO, after the files are closed", async () => {
+    const dat = writeTornDay(50_000);
+    const fs = createLoggingFs(21_845 * 48);
+    const firstRecords: number[] = [];
+    const scan = scanDayFile(
+      dat,
+      (_, firstRecord) => {
+        firstRecords.push(firstRecord);
+        return true;
+      },
+      { fs },
+    );
+    await expect(scan).rejects.toMatchObject({ code: "E_IO" });
+    expect(firstRecords).toEqual([0]);
+    expect(fs.log.at(-1)).toBe("close");
   });
 });

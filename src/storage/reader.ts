@@ -6,7 +6,7 @@ import { Dig3Error } from "../core/errors.ts";
 import { readBlobPointer, writeBlobPointer } from "../records/blob.ts";
 import type { AnyRecordDef, RecordDef } from "../records/define.ts";
 import { listLayoutsForSlug } from "../records/registry.ts";
-import { nodeStorageFs, readErrnoCode, type StorageFs, toStorageError } from "./io.ts";
+import { nodeStorageFs, readAtAsync, readErrnoCode, type StorageFs, toStorageError } from "./io.ts";
 import {
   type DayFilePaths,
   getDayNumber,
@@ -310,17 +310,20 @@ export interface DayFileScanResult<T> extends DayFileFacts<T> {
 
 /**
  * Reads one day file's whole, consistent records front to back in chunks of about 1 MiB, for a single pass over a
- * day that need not be held in memory (inspect): what `readDayFile` reports, without `dat`. The chunk buffer is
- * reused between calls (copy what must outlive one) and starts at a byte offset that is a multiple of 8. Kinds with
- * a `.blob` are refused (E_BAD_INPUT): their records mean nothing without it; use `readDayFile`.
+ * day that need not be held in memory (inspect): what `readDayFile` reports, without `dat`. The next chunk is read
+ * (off the JS thread, through `fs.read`) into a second buffer while the visitor works on the current one, so reading
+ * and scanning overlap. A chunk's buffer is reused two chunks later (copy what must outlive the call) and starts at a
+ * byte offset that is a multiple of 8. Kinds with a `.blob` are refused (E_BAD_INPUT): their records mean nothing
+ * without it; use `readDayFile`.
  */
-export function scanDayFile<T = unknown>(
+export async function scanDayFile<T = unknown>(
   datPath: string,
   visit: DayFileChunkVisitor,
   options: ReadDayFileOptions<T> = {},
-): DayFileScanResult<T> {
+): Promise<DayFileScanResult<T>> {
   const file = openToolDayFile(datPath, options);
   const { fs, def, fds, check } = file;
+  let pending: Promise<Uint8Array> | undefined;
   try {
     if (def.hasBlob) {
       throw new Dig3Error(
@@ -332,12 +335,21 @@ export function scanDayFile<T = unknown>(
       );
     }
     const chunkRecords = Math.max(1, Math.floor(CHUNK_BYTES / def.size));
-    const chunk = new Uint8Array(Math.min(chunkRecords, Math.max(1, check.records)) * def.size);
-    let isComplete = true;
-    for (let index = 0; index < check.records; index += chunkRecords) {
+    const chunkBytes = Math.min(chunkRecords, Math.max(1, check.records)) * def.size;
+    const buffers = [
+      new Uint8Array(chunkBytes),
+      new Uint8Array(check.records > chunkRecords ? chunkBytes : 0),
+    ];
+    const readChunk = (index: number, buffer: Uint8Array) => {
       const count = Math.min(chunkRecords, check.records - index);
-      const part = chunk.subarray(0, count * def.size);
-      readFullyAt(fs, fds.dat, part, index * def.size, datPath);
+      return readFullyAtAsync(fs, fds.dat, buffer.subarray(0, count * def.size), index * def.size, datPath);
+    };
+    let isComplete = true;
+    if (check.records > 0) pending = readChunk(0, buffers[0]!);
+    for (let index = 0, k = 0; index < check.records; index += chunkRecords, k ^= 1) {
+      const part = await pending!;
+      const next = index + chunkRecords;
+      pending = next < check.records ? readChunk(next, buffers[k ^ 1]!) : undefined;
       if (visit(part, index) === false) {
         isComplete = false;
         break;
@@ -345,8 +357,34 @@ export function scanDayFile<T = unknown>(
     }
     return { ...describeToolDayFile(file), isComplete };
   } finally {
+    // A read still running (the scan stopped or failed early) must end before its descriptor is closed.
+    await pending?.catch(() => undefined);
     closeSnapshotFds(fs, fds);
   }
+}
+
+/** `readFullyAt` through the facade's asynchronous read: `into` filled from `position`, else E_IO (short read). */
+async function readFullyAtAsync(
+  fs: StorageFs,
+  fd: number,
+  into: Uint8Array,
+  position: number,
+  path: string,
+): Promise<Uint8Array> {
+  let got: number;
+  try {
+    got = await readAtAsync(fs, fd, into, 0, into.length, position);
+  } catch (error) {
+    throw toStorageError(error, "read", path);
+  }
+  if (got !== into.length) {
+    throw toStorageError(
+      Object.assign(new Error(`short read: ${got} of ${into.length} bytes at ${position}`), { code: "EIO" }),
+      "read",
+      path,
+    );
+  }
+  return into;
 }
 
 function openForRead(fs: StorageFs, path: string, isRequired: boolean): number | undefined {

@@ -154,6 +154,40 @@ describe("day files", () => {
     ]);
   });
 
+  test(".idx entries wait for a later flush than their records, and never point past the .dat on disk", () => {
+    // 10 records per buffer, an entry every 4: 3–4 entries per full buffer; the .idx buffer holds 64.
+    const writer = openSeriesWriter({
+      ...key(),
+      slug: "trades",
+      def: RECORDS.trades,
+      idxEvery: 4,
+      bufferBytes: 480,
+      flushEveryMs: 60_000,
+    });
+    const idxPath = join(writer.dir, "2024-01-01.idx");
+    const datPath = join(writer.dir, "2024-01-01.dat");
+    const seen: number[] = [];
+    for (let i = 0; i < 1_000; i++) {
+      writer.append(makeTrade(MIDNIGHT_MS + i, i));
+      const onDisk = readIdx(idxPath);
+      seen.push(onDisk.length);
+      for (const [tsMs, offset] of onDisk) {
+        expect(offset + 48).toBeLessThanOrEqual(statSync(datPath).size);
+        expect(tsMs).toBe(MIDNIGHT_MS + offset / 48);
+      }
+    }
+    // Full buffers went out 99 times, the .idx only when less than a batch of room was left: a few times.
+    expect(writer.stats.flushes).toBe(99);
+    const idxWrites = new Set(seen).size - 1;
+    expect(idxWrites).toBeGreaterThan(0);
+    expect(idxWrites).toBeLessThan(10);
+    writer.flush();
+    expect(readIdx(idxPath)).toEqual(
+      Array.from({ length: 250 }, (_, k) => [MIDNIGHT_MS + 4 * k, 4 * k * 48]),
+    );
+    writer.close();
+  });
+
   test("refuses to append to a day file that holds another layout of the slug", () => {
     const dir = openSeriesWriter({ ...key(), slug: "orderbook_deltas", def: RECORDS.orderbook_deltas });
     dir.close();

@@ -207,7 +207,7 @@ async function cureLocked(ref: DayFileRef, options: CureFileOptions, result: Cur
     const interval = options.interval ?? ref.interval;
     let gaps: GapSpan[] = [];
     if ((stream === "trade" || isKline) && (options.backfill || options.dryRun)) {
-      const inspection = inspectDayFile(ref, {
+      const inspection = await inspectDayFile(ref, {
         def,
         interval,
         maxGaps: 10_000,

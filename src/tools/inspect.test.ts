@@ -89,16 +89,19 @@ function trade(tsMs: number, i: number, random: () => number): TradeRecord {
   };
 }
 
-function inspectBoth(path: string, options: InspectFileOptions = {}) {
+async function inspectBoth(path: string, options: InspectFileOptions = {}) {
   const ref = describeDayFile(path);
   return {
-    onePass: inspectDayFile(ref, options),
-    general: inspectDayFile(ref, { ...options, onePass: false }),
+    onePass: await inspectDayFile(ref, options),
+    general: await inspectDayFile(ref, { ...options, onePass: false }),
   };
 }
 
 /** Runs the scan itself, so a test knows the one-pass path took the file (and did not fall back). */
-function isScannedInOnePass(path: string, def: AnyRecordDef = RECORDS.trades as AnyRecordDef): boolean {
+async function isScannedInOnePass(
+  path: string,
+  def: AnyRecordDef = RECORDS.trades as AnyRecordDef,
+): Promise<boolean> {
   expect(canScanTrades(def)).toBe(true);
   const scan = createTradeScan({
     thresholdMs: 60_000,
@@ -106,15 +109,15 @@ function isScannedInOnePass(path: string, def: AnyRecordDef = RECORDS.trades as 
     minPlausibleMs: 946_684_800_000,
     maxPlausibleMs: 7_258_118_400_000,
   });
-  return scanDayFile(path, (chunk) => scan.feed(chunk), { def }).isComplete;
+  return (await scanDayFile(path, (chunk) => scan.feed(chunk), { def })).isComplete;
 }
 
 describe("inspect in one pass", () => {
-  test("a trades day in time order: the general path's report, field for field", () => {
+  test("a trades day in time order: the general path's report, field for field", async () => {
     const records = makeTrades(COUNT);
     const path = writeDay("trades", encodeRecords(records, RECORDS.trades));
-    expect(isScannedInOnePass(path)).toBe(true);
-    const { onePass, general } = inspectBoth(path);
+    expect(await isScannedInOnePass(path)).toBe(true);
+    const { onePass, general } = await inspectBoth(path);
     expect(onePass).toEqual(general);
     // The fixture exercises what it means to: every finding is there.
     expect(general.duplicates).toBeGreaterThan(10);
@@ -126,7 +129,7 @@ describe("inspect in one pass", () => {
     expect(general.status).toBe("corrupt");
   });
 
-  test("the peak per second counts a record on a second's first millisecond in that second", () => {
+  test("the peak per second counts a record on a second's first millisecond in that second", async () => {
     const random = createRandom(5);
     for (const [times, peak] of [
       [[998, 999, 1_000, 1_000, 2_500], 2],
@@ -135,13 +138,13 @@ describe("inspect in one pass", () => {
     ] as const) {
       const records = times.map((offsetMs, i) => trade(DAY_MS + offsetMs, i, random));
       const path = writeDay("trades", encodeRecords(records, RECORDS.trades));
-      const { onePass, general } = inspectBoth(path);
+      const { onePass, general } = await inspectBoth(path);
       expect(onePass).toEqual(general);
       expect(onePass.peakRatePerS).toBe(peak);
     }
   });
 
-  test("a clean day", () => {
+  test("a clean day", async () => {
     const records = makeTrades(COUNT)
       .slice(3)
       .map((record, i) => ({
@@ -151,68 +154,68 @@ describe("inspect in one pass", () => {
         tradeIdHash: (i + 1).toString(16).padStart(16, "0"),
       }));
     const path = writeDay("trades", encodeRecords(records, RECORDS.trades));
-    const { onePass, general } = inspectBoth(path);
+    const { onePass, general } = await inspectBoth(path);
     expect(onePass).toEqual(general);
     expect(general.status).toBe("dirty"); // no .idx
     expect(general.duplicates).toBe(0);
     expect(general.trades!.priceMin).toBe(100);
   });
 
-  test("agg trades", () => {
+  test("agg trades", async () => {
     const records: AggTradeRecord[] = makeTrades(COUNT).map((record, i) => ({
       ...record,
       aggId: String(i % 7_000 === 0 ? i - 1 : i),
     }));
     const path = writeDay("agg_trades", encodeRecords(records, RECORDS.agg_trades));
-    expect(isScannedInOnePass(path, RECORDS.agg_trades)).toBe(true);
-    const { onePass, general } = inspectBoth(path);
+    expect(await isScannedInOnePass(path, RECORDS.agg_trades)).toBe(true);
+    const { onePass, general } = await inspectBoth(path);
     expect(onePass).toEqual(general);
   });
 
-  test("gap options: none listed at 0, a short threshold, a short list", () => {
+  test("gap options: none listed at 0, a short threshold, a short list", async () => {
     const path = writeDay("trades", encodeRecords(makeTrades(COUNT), RECORDS.trades));
     for (const options of [{ gapMs: 0 }, { gapMs: 30 }, { gapMs: 30, maxGaps: 5 }, { gapMs: -1 }]) {
-      const { onePass, general } = inspectBoth(path, options);
+      const { onePass, general } = await inspectBoth(path, options);
       expect(onePass).toEqual(general);
     }
-    expect(inspectBoth(path, { gapMs: 0 }).onePass.gapCount).toBe(0);
-    expect(inspectBoth(path, { gapMs: 30, maxGaps: 5 }).onePass.gaps).toHaveLength(5);
+    expect((await inspectBoth(path, { gapMs: 0 })).onePass.gapCount).toBe(0);
+    expect((await inspectBoth(path, { gapMs: 30, maxGaps: 5 })).onePass.gaps).toHaveLength(5);
   });
 
-  test("a torn tail, an empty day, only implausible times", () => {
+  test("a torn tail, an empty day, only implausible times", async () => {
     const torn = writeDay("trades", encodeRecords(makeTrades(COUNT), RECORDS.trades));
     appendFileSync(torn, new Uint8Array(17));
-    expect(inspectBoth(torn).onePass).toEqual(inspectBoth(torn).general);
-    expect(inspectBoth(torn).onePass.tornBytes).toBe(17);
+    expect((await inspectBoth(torn)).onePass).toEqual((await inspectBoth(torn)).general);
+    expect((await inspectBoth(torn)).onePass.tornBytes).toBe(17);
 
     const empty = writeDay("trades", new Uint8Array(0));
-    expect(inspectBoth(empty).onePass).toEqual(inspectBoth(empty).general);
+    expect((await inspectBoth(empty)).onePass).toEqual((await inspectBoth(empty)).general);
 
     const random = createRandom(3);
     const implausible = Array.from({ length: 100 }, (_, i) => trade(i * 10, i, random));
     const path = writeDay("trades", encodeRecords(implausible, RECORDS.trades));
-    const { onePass, general } = inspectBoth(path);
+    const { onePass, general } = await inspectBoth(path);
     expect(onePass).toEqual(general);
     expect(general.firstTsMs).toBeUndefined();
   });
 
-  test("a day out of time order goes the general way", () => {
+  test("a day out of time order goes the general way", async () => {
     const records = makeTrades(COUNT);
     [records[30_000], records[30_001]] = [records[30_001]!, records[30_000]!];
     records[30_000]!.tsMs += 5;
     const path = writeDay("trades", encodeRecords(records, RECORDS.trades));
-    expect(isScannedInOnePass(path)).toBe(false);
-    const { onePass, general } = inspectBoth(path);
+    expect(await isScannedInOnePass(path)).toBe(false);
+    const { onePass, general } = await inspectBoth(path);
     expect(onePass).toEqual(general);
     expect(general.outOfOrder).toBeGreaterThan(0);
   });
 
-  test("one millisecond back is out of order too", () => {
+  test("one millisecond back is out of order too", async () => {
     const random = createRandom(9);
     const records = [1_000, 2_000, 1_999, 3_000].map((offsetMs, i) => trade(DAY_MS + offsetMs, i, random));
     const path = writeDay("trades", encodeRecords(records, RECORDS.trades));
-    expect(isScannedInOnePass(path)).toBe(false);
-    const { onePass, general } = inspectBoth(path);
+    expect(await isScannedInOnePass(path)).toBe(false);
+    const { onePass, general } = await inspectBoth(path);
     expect(onePass).toEqual(general);
     expect(general.outOfOrder).toBe(1);
   });

@@ -183,8 +183,14 @@ export const GAP_THRESHOLDS_MS: Readonly<Record<StreamKind, number>> = {
 const MIN_PLAUSIBLE_MS = 946_684_800_000;
 const MAX_PLAUSIBLE_MS = 7_258_118_400_000;
 
-/** Inspects every day file under the given files and directories. Throws only for bad arguments. */
-export function inspectPaths(inputs: readonly string[], options: InspectOptions = {}): InspectResult {
+/**
+ * Inspects every day file under the given files and directories, one after another. Async because a trades day is
+ * scanned while its next chunk is read. Rejects only for bad arguments.
+ */
+export async function inspectPaths(
+  inputs: readonly string[],
+  options: InspectOptions = {},
+): Promise<InspectResult> {
   const forced = options.kind === undefined ? undefined : resolveKind(options.kind);
   const refs = listDayFiles(inputs);
   const files: FileInspection[] = [];
@@ -200,7 +206,9 @@ export function inspectPaths(inputs: readonly string[], options: InspectOptions 
       }
       skipped.push(ref.path);
     } else {
-      files.push(inspectDayFile(ref, { ...options, def: forced?.def, interval: forced?.interval, gapCache }));
+      files.push(
+        await inspectDayFile(ref, { ...options, def: forced?.def, interval: forced?.interval, gapCache }),
+      );
     }
     options.onProgress?.(++done, refs.length);
   }
@@ -278,8 +286,11 @@ function emptyInspection(ref: DayFileRef, kind: string): FileInspection {
 }
 
 /** Inspects one day file; a file that cannot be read comes back `corrupt` with `error` set. */
-export function inspectDayFile(ref: DayFileRef, options: InspectFileOptions = {}): FileInspection {
-  const scanned = options.onePass === false ? undefined : inspectTradesInOnePass(ref, options);
+export async function inspectDayFile(
+  ref: DayFileRef,
+  options: InspectFileOptions = {},
+): Promise<FileInspection> {
+  const scanned = options.onePass === false ? undefined : await inspectTradesInOnePass(ref, options);
   if (scanned) return scanned;
   let report: ReturnType<typeof readDayFile>;
   try {
@@ -379,11 +390,15 @@ function startInspection(ref: DayFileRef, facts: DayFileFacts<unknown>): FileIns
 }
 
 /**
- * Trades and agg trades in time order (nearly every such day) in one pass over ~1 MiB chunks: the same report as
- * the general path at a fraction of its time and memory. Undefined when the kind does not fit, the file cannot be
- * read, or a record is older than the one before it; the general path then does (and reports) it all.
+ * Trades and agg trades in time order (nearly every such day) in one pass over ~1 MiB chunks, each scanned while
+ * the next is read: the same report as the general path at a fraction of its time and memory. Undefined when the
+ * kind does not fit, the file cannot be read, or a record is older than the one before it; the general path then
+ * does (and reports) it all.
  */
-function inspectTradesInOnePass(ref: DayFileRef, options: InspectFileOptions): FileInspection | undefined {
+async function inspectTradesInOnePass(
+  ref: DayFileRef,
+  options: InspectFileOptions,
+): Promise<FileInspection | undefined> {
   const layouts = ref.slug === undefined ? [] : listLayoutsForSlug(ref.slug);
   const def = options.def ?? (layouts.length === 1 ? layouts[0] : undefined);
   if (!def || !canScanTrades(def) || def.stream === undefined) return undefined;
@@ -394,9 +409,9 @@ function inspectTradesInOnePass(ref: DayFileRef, options: InspectFileOptions): F
     minPlausibleMs: MIN_PLAUSIBLE_MS,
     maxPlausibleMs: MAX_PLAUSIBLE_MS,
   });
-  let facts: ReturnType<typeof scanDayFile>;
+  let facts: Awaited<ReturnType<typeof scanDayFile>>;
   try {
-    facts = scanDayFile(ref.path, (chunk) => scan.feed(chunk), { def });
+    facts = await scanDayFile(ref.path, (chunk) => scan.feed(chunk), { def });
   } catch {
     return undefined;
   }

@@ -80,17 +80,16 @@ const FIRST_PLAUSIBLE = 6;
 const LAST_PLAUSIBLE = 7;
 const NAN_PRICE = 8;
 const NAN_SIZE = 9;
-const FINITE = 10;
-const PRICE_MIN = 11;
-const PRICE_MAX = 12;
-const VOLUME = 13;
-const NOTIONAL = 14;
-const BUY = 15;
-const SELL = 16;
-const DUPLICATES = 17;
-const IS_RUN_OPEN = 18;
-const COUNT = 19;
-const SLOTS = 20;
+const PRICE_MIN = 10;
+const PRICE_MAX = 11;
+const VOLUME = 12;
+const NOTIONAL = 13;
+const BUY = 14;
+const SELL = 15;
+const DUPLICATES = 16;
+const IS_RUN_OPEN = 17;
+const COUNT = 18;
+const SLOTS = 19;
 /** Below this magnitude, t / 1000 rounds to the right whole second near every boundary (see `feed`). */
 const EXACT_SECONDS_MS = 2 ** 52;
 
@@ -188,7 +187,6 @@ export function createTradeScan(options: TradeScanOptions): TradeScan {
       let lastPlausible = totals[LAST_PLAUSIBLE]!;
       let nanPrice = totals[NAN_PRICE]!;
       let nanSize = totals[NAN_SIZE]!;
-      let finite = totals[FINITE]!;
       let priceMin = totals[PRICE_MIN]!;
       let priceMax = totals[PRICE_MAX]!;
       let volume = totals[VOLUME]!;
@@ -201,48 +199,60 @@ export function createTradeScan(options: TradeScanOptions): TradeScan {
       const lowMs = minPlausibleMs;
       const highMs = maxPlausibleMs;
       const gapMs = thresholdMs;
+      // Below it (and after lastTs), a time is in the current second and plausible; −∞ until a chunk's first record
+      // has gone the full way.
+      let fastEnd = Number.NEGATIVE_INFINITY;
       for (let i = 0; i < records; i++) {
         const at = i * RECORD_BYTES;
         const t = view.getInt32(at + 4, true) * TWO_POW_32 + view.getUint32(at, true);
-        // One comparison for the common case (a later time): an earlier one ends the scan, an equal one may repeat.
-        if (t <= lastTs) {
-          if (t < lastTs) return false;
-          duplicates += countRepeat(view, at, isRunOpen);
-          isRunOpen = true;
-        } else {
-          isRunOpen = false;
-        }
-        // Peak per second: t only grows, so it is in the last second while below that second's end. Near ±2^53
-        // t / 1000 may round across a boundary, so there every time goes through Math.floor as in the general path.
-        if (t < secondEnd) perSecond++;
-        else {
-          const s = Math.floor(t / 1000);
-          if (s === second) perSecond++;
-          else {
-            // A second ends: its count is a candidate for the peak (the last second's is taken at the end).
-            if (perSecond > peak) peak = perSecond;
-            second = s;
-            perSecond = 1;
-          }
-          secondEnd = Math.abs(t) < EXACT_SECONDS_MS ? (s + 1) * 1000 : Number.NEGATIVE_INFINITY;
-        }
-        // Plausible times: in order, the first is the smallest and the last the largest; gaps between them.
-        if (t >= lowMs && t < highMs) {
-          if (t - lastPlausible > gapMs) notePlausibleJump(lastPlausible, t);
+        // The common case in three comparisons: a later time, still in the last record's second, plausible like
+        // the last one (fastEnd is −∞ after an implausible one), and no gap since it. All else takes the full way.
+        if (t > lastTs && t < fastEnd && t - lastTs <= gapMs) {
+          perSecond++;
           lastPlausible = t;
+          isRunOpen = false;
         } else {
-          bad++;
+          // An earlier time ends the scan; an equal one may repeat a record of its run.
+          if (t <= lastTs) {
+            if (t < lastTs) return false;
+            duplicates += countRepeat(view, at, isRunOpen);
+            isRunOpen = true;
+          } else {
+            isRunOpen = false;
+          }
+          // Peak per second: t only grows, so it is in the last second while below that second's end. Near ±2^53
+          // t / 1000 may round across a boundary, so there every time goes through Math.floor as in the general path.
+          if (t < secondEnd) perSecond++;
+          else {
+            const s = Math.floor(t / 1000);
+            if (s === second) perSecond++;
+            else {
+              // A second ends: its count is a candidate for the peak (the last second's is taken at the end).
+              if (perSecond > peak) peak = perSecond;
+              second = s;
+              perSecond = 1;
+            }
+            secondEnd = Math.abs(t) < EXACT_SECONDS_MS ? (s + 1) * 1000 : Number.NEGATIVE_INFINITY;
+          }
+          // Plausible times: in order, the first is the smallest and the last the largest; gaps between them.
+          if (t >= lowMs && t < highMs) {
+            if (t - lastPlausible > gapMs) notePlausibleJump(lastPlausible, t);
+            lastPlausible = t;
+            fastEnd = secondEnd < highMs ? secondEnd : highMs;
+          } else {
+            bad++;
+            fastEnd = Number.NEGATIVE_INFINITY;
+          }
         }
         lastTs = t;
         const price = view.getFloat64(at + 8, true);
         const size = view.getFloat64(at + 16, true);
-        // Finite both (x − x is 0 only for a finite x): the general path's Number.isFinite, without a call. NaN is
-        // not finite, so NaN is counted only on the rare way out.
-        if (price - price !== 0 || size - size !== 0) {
+        // Finite both (x − x is 0 only for a finite x, NaN otherwise, and NaN spreads through the sum): the general
+        // path's Number.isFinite, without a call. NaN is not finite, so NaN is counted only on the rare way out.
+        if (price - price + (size - size) !== 0) {
           if (Number.isNaN(price)) nanPrice++;
           if (Number.isNaN(size)) nanSize++;
         } else {
-          finite++;
           if (price < priceMin) priceMin = price;
           if (price > priceMax) priceMax = price;
           volume += size;
@@ -262,7 +272,6 @@ export function createTradeScan(options: TradeScanOptions): TradeScan {
       totals[LAST_PLAUSIBLE] = lastPlausible;
       totals[NAN_PRICE] = nanPrice;
       totals[NAN_SIZE] = nanSize;
-      totals[FINITE] = finite;
       totals[PRICE_MIN] = priceMin;
       totals[PRICE_MAX] = priceMax;
       totals[VOLUME] = volume;

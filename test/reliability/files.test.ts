@@ -121,10 +121,10 @@ for (const [i, damage] of DAMAGES.entries()) {
     const path = writeTradesDay(`SYM${i}`, 2_000);
     damage.apply(path);
     const ref = describeDayFile(path);
-    const before = inspectDayFile(ref);
+    const before = await inspectDayFile(ref);
     const replayBefore = await replayCount(path);
     const cured = await cureDayFile(ref);
-    const after = inspectDayFile(describeDayFile(path));
+    const after = await inspectDayFile(describeDayFile(path));
     const replayAfter = await replayCount(path);
     console.log(
       `files ${damage.name}: inspect ${before.status} (${before.problems.length} problems, ${before.records} records, ` +
@@ -147,7 +147,7 @@ test("a klines file read as trades (wrong kind): reported, never a crash", async
   const asTrades = join(temp.root, "loose", "trades-from-klines.dat");
   mkdirSync(join(temp.root, "loose"), { recursive: true });
   copyFileSync(klines, asTrades);
-  const inspection = inspectPaths([asTrades], { kind: "trades" }).files[0]!;
+  const inspection = (await inspectPaths([asTrades], { kind: "trades" })).files[0]!;
   let replayError: string | undefined;
   let events = 0;
   try {
@@ -183,7 +183,7 @@ test("a huge trades day (1 000 000 records, 48 MB): inspect and replay in bounde
   }
   writer.close();
   const startedMs = performance.now();
-  const inspection = inspectDayFile(describeDayFile(path));
+  const inspection = await inspectDayFile(describeDayFile(path));
   const inspectMs = performance.now() - startedMs;
   let events = 0;
   const replayStartedMs = performance.now();

@@ -77,11 +77,11 @@ async function runKillTrial(index: number, killAfterMs: number): Promise<TrialFi
   await Bun.sleep(killAfterMs);
   child.kill("SIGKILL");
   await child.exited;
-  const atKill = inspectPaths([root]).totals;
+  const atKill = (await inspectPaths([root])).totals;
   // Restart: the writer recovers torn tails and the stale lock of the killed pid, captures briefly, exits cleanly.
   const restart = spawnCapture(config, ["--duration", "0.3"]);
   const code = await restart.exited;
-  const after = inspectPaths([root]);
+  const after = await inspectPaths([root]);
   if (code !== 0)
     throw new Error(`restart exited ${code}: ${(await new Response(restart.stderr).text()).slice(-400)}`);
   return {
@@ -124,7 +124,7 @@ test("SIGTERM during capture: everything flushed, every file clean, no lock left
   await Bun.sleep(1_200);
   child.kill("SIGTERM");
   const code = await child.exited;
-  const inspection = inspectPaths([root]);
+  const inspection = await inspectPaths([root]);
   console.log(
     `process SIGTERM: exit ${code}, ${inspection.totals.files} files, ${inspection.totals.records} records, ` +
       `${inspection.totals.clean} clean, torn ${inspection.totals.tornBytes} B, locks held ${inspection.files.filter((file) => file.writerPid !== undefined).length}`,

@@ -33,10 +33,10 @@ export default defineCommand({
     ...jsonArg,
     ...commonArgs,
   },
-  run({ args }) {
+  async run({ args }) {
     const gapMs = args.gap === undefined ? undefined : parseDurationSeconds(args.gap) * 1000;
     let bar: ReturnType<typeof createProgressBar> | undefined;
-    const result = inspectPaths(args._, {
+    const result = await inspectPaths(args._, {
       ...(args.kind === undefined ? {} : { kind: args.kind }),
       ...(gapMs === undefined ? {} : { gapMs }),
       onProgress: (done, total) => {

@@ -1,0 +1,181 @@
+// The aligned-view encoders (`encodeWords`) against `encode`: byte for byte on edge values (times on both sides of
+// 2^32 and negative, NaN and ±0 floats, ids of every shape, absent receive times) and on seeded random records, into
+// a dirty buffer at several record slots; and parseHex8 against parseInt.
+
+import { describe, expect, test } from "bun:test";
+import { createRecordWords, IS_LITTLE_ENDIAN, parseHex8 } from "./binary.ts";
+import type { RecordDef } from "./define.ts";
+import { RECORDS } from "./registry.ts";
+import type { AggTradeRecord, TradeRecord } from "./trades.ts";
+
+/** Seeded, so a failure reproduces. */
+function createRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return state / 4_294_967_296;
+  };
+}
+
+const TIMES = [
+  1_716_200_000_123,
+  0,
+  1,
+  -1,
+  2 ** 32 - 1,
+  2 ** 32,
+  -(2 ** 32) - 1,
+  2 ** 53 - 1,
+  -(2 ** 53 - 1),
+  1_716_200_000_123.9,
+  -0.5,
+  Number.NaN,
+];
+const FLOATS = [60_000.5, 0, -0, Number.NaN, Number.POSITIVE_INFINITY, -1e-300, 5e-324];
+const RECV = [
+  1_716_200_000_123_456,
+  undefined,
+  0,
+  -5,
+  Number.NaN,
+  1.5,
+  2 ** 53 - 1,
+  Number.POSITIVE_INFINITY,
+];
+const HEX_IDS = [
+  "cbf29ce484222325",
+  "ffffffffffffffff",
+  "0000000000000000",
+  "0123456789ABCDEF",
+  "8000000000000001",
+  "abc",
+  "",
+  "0123456789abcdeg",
+  "0123456789abcdé0",
+  "0123456789abcdef0",
+  "z123456789abcdef",
+];
+const AGG_IDS = ["0", "2147483648123", "999999999999999", "18446744073709551615", "1e5", "abc-1", "-1", ""];
+
+/** Both encoders at record slots 0, 1 and 5 of a buffer filled with 0xee; the two buffers must be equal. */
+function expectSameBytes<T>(def: RecordDef<T>, values: readonly T[]): void {
+  const size = def.size;
+  const slots = [0, 1, 5];
+  for (const value of values) {
+    const viaView = new Uint8Array(size * 6).fill(0xee);
+    const viaWords = new Uint8Array(size * 6).fill(0xee);
+    const view = new DataView(viaView.buffer);
+    const words = createRecordWords(viaWords);
+    for (const slot of slots) {
+      def.encode(value, view, slot * size);
+      def.encodeWords!(value, words, slot * size);
+    }
+    if (Buffer.compare(viaView, viaWords) !== 0) {
+      throw new Error(`${def.kind}: encodeWords differs from encode for ${JSON.stringify(value)}`);
+    }
+  }
+}
+
+describe.if(IS_LITTLE_ENDIAN)("encodeWords writes encode's bytes", () => {
+  test("trades: edge values, field by field", () => {
+    const base: TradeRecord = {
+      tsMs: 1_716_200_000_123,
+      price: 60_000.5,
+      size: 0.25,
+      side: "sell",
+      tradeIdHash: "cbf29ce484222325",
+      recvTsUs: 1_716_200_000_123_456,
+    };
+    const values: TradeRecord[] = [
+      ...TIMES.map((tsMs) => ({ ...base, tsMs })),
+      ...FLOATS.flatMap((x) => [
+        { ...base, price: x },
+        { ...base, size: x },
+      ]),
+      { ...base, side: "buy" as const },
+      ...HEX_IDS.map((tradeIdHash) => ({ ...base, tradeIdHash })),
+      ...RECV.map((recvTsUs) => ({ ...base, recvTsUs })),
+    ];
+    expectSameBytes(RECORDS.trades, values);
+  });
+
+  test("agg trades: edge values and ids of every shape", () => {
+    const base: AggTradeRecord = {
+      tsMs: 1_716_200_000_123,
+      price: 3000.25,
+      size: 1.5,
+      side: "buy",
+      aggId: "2147483648123",
+      recvTsUs: undefined,
+    };
+    const values: AggTradeRecord[] = [
+      ...TIMES.map((tsMs) => ({ ...base, tsMs })),
+      ...FLOATS.map((price) => ({ ...base, price })),
+      ...AGG_IDS.map((aggId) => ({ ...base, aggId, side: "sell" as const })),
+      ...RECV.map((recvTsUs) => ({ ...base, recvTsUs })),
+    ];
+    expectSameBytes(RECORDS.agg_trades, values);
+  });
+
+  test("seeded random trades and agg trades", () => {
+    const random = createRandom(17);
+    const word = () => Math.floor(random() * 2 ** 32);
+    const trades: TradeRecord[] = [];
+    const aggs: AggTradeRecord[] = [];
+    for (let i = 0; i < 2_000; i++) {
+      const tsMs = Math.floor(random() * 2 ** 42) - (i % 7 === 0 ? 2 ** 41 : 0);
+      const hex = word().toString(16).padStart(8, "0") + word().toString(16).padStart(8, "0");
+      const common = {
+        tsMs,
+        price: random() * 1e5,
+        size: random() < 0.01 ? Number.NaN : random(),
+        side: random() < 0.5 ? ("buy" as const) : ("sell" as const),
+        recvTsUs: random() < 0.1 ? undefined : tsMs * 1000 + Math.floor(random() * 1e6),
+      };
+      trades.push({ ...common, tradeIdHash: i % 3 === 0 ? hex.toUpperCase() : hex });
+      aggs.push({ ...common, aggId: String(Math.floor(random() * 2 ** 53)) });
+    }
+    expectSameBytes(RECORDS.trades, trades);
+    expectSameBytes(RECORDS.agg_trades, aggs);
+  });
+
+  test("kinds without a word encoder leave it undefined", () => {
+    expect(RECORDS.klines.encodeWords).toBeUndefined();
+    expect(RECORDS.orderbook_deltas.encodeWords).toBeUndefined();
+  });
+});
+
+describe("parseHex8", () => {
+  test("8 hex digits from any start, either case; -1 for anything else", () => {
+    expect(parseHex8("cbf29ce484222325", 0)).toBe(0xcbf29ce4);
+    expect(parseHex8("cbf29ce484222325", 8)).toBe(0x84222325);
+    expect(parseHex8("xxFFFFFFFFxx", 2)).toBe(0xffffffff);
+    expect(parseHex8("00000000", 0)).toBe(0);
+    expect(parseHex8("aBcDeF09", 0)).toBe(0xabcdef09);
+    for (const [text, start] of [
+      ["0123456", 0],
+      ["01234567", 1],
+      ["0123456g", 0],
+      ["g1234567", 0],
+      ["0123 567", 0],
+      ["0123456é", 0],
+      ["0123456\u0130", 0],
+      ["", 0],
+    ] as const) {
+      expect(parseHex8(text, start)).toBe(-1);
+    }
+  });
+
+  test("agrees with parseInt on every pair of chars in every place", () => {
+    const chars = "0123456789abcdefABCDEFgG /\u0000:@`\u00ff";
+    for (const a of chars) {
+      for (const b of chars) {
+        for (const place of [0, 3, 6]) {
+          const text = `${"1".repeat(place)}${a}${b}${"2".repeat(6 - place)}`;
+          const expected = /^[0-9a-fA-F]{8}$/.test(text) ? Number.parseInt(text, 16) : -1;
+          expect(parseHex8(text, 0)).toBe(expected);
+        }
+      }
+    }
+  });
+});
