@@ -110,6 +110,30 @@ describe("day files", () => {
     expect(reader.listDays()).toEqual(["2023-12-31", "2024-01-01"]);
   });
 
+  test("across midnight the previous day closes once idle (its files released); a late record reopens it", async () => {
+    const writer = openSeriesWriter({
+      ...key(),
+      slug: "trades",
+      def: RECORDS.trades,
+      flushEveryMs: 10,
+      closeIdleDayAfterMs: 40,
+    });
+    writer.append(makeTrade(MIDNIGHT_MS - 1, 1));
+    writer.append(makeTrade(MIDNIGHT_MS, 2));
+    expect(writer.stats.openDays.length).toBe(2);
+    // The new day keeps getting records; the old one gets none and is closed after ~40 ms.
+    for (let i = 0; i < 12 && writer.stats.openDays.length > 1; i++) {
+      writer.append(makeTrade(MIDNIGHT_MS + 1 + i, 3 + i));
+      await Bun.sleep(15);
+    }
+    expect(writer.stats.openDays.map((path) => path.split("/").at(-1))).toEqual(["2024-01-01"]);
+    expect(statSync(join(writer.dir, "2023-12-31.dat")).size).toBe(48);
+    writer.append(makeTrade(MIDNIGHT_MS - 2, 99));
+    expect(writer.stats.openDays.length).toBe(2);
+    writer.close();
+    expect(statSync(join(writer.dir, "2023-12-31.dat")).size).toBe(96);
+  });
+
   test("out-of-order days, more than maxOpenDays: every record in its day, in append order", async () => {
     const writer = openSeriesWriter({
       ...key(),

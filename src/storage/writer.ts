@@ -36,6 +36,12 @@ export interface SeriesWriterOptions<T> extends SeriesKey {
   idxEvery?: number;
   /** Day files kept open at once, for records that arrive out of day order (default 3). */
   maxOpenDays?: number;
+  /**
+   * A day other than the one written last is closed once no record came for it this long (default 60 000; checked
+   * at the timer flushes), so a capture running across midnight holds one day's files per series, not three. A late
+   * record opens it again.
+   */
+  closeIdleDayAfterMs?: number;
   /** Largest record buffer per open day (default 64 KiB); it starts at 4 KiB and doubles as needed. */
   bufferBytes?: number;
   /** Called once per file cut when a day is opened with a torn tail. */
@@ -111,6 +117,9 @@ interface OpenDay {
    * open) reaching a multiple of `idxEvery`, counted down so the hot path needs no division.
    */
   untilIdxEntry: number;
+  /** `.dat` + buffered bytes at the last timer flush, and how many flushes in a row found them unchanged. */
+  bytesAtLastTick: number;
+  idleTicks: number;
 }
 
 /** Writers open in this process, for `flushAllOpenWriters` / `closeAllOpenWriters`. */
@@ -123,9 +132,11 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
   const flushEveryMs = options.flushEveryMs ?? 1000;
   const idxEvery = options.idxEvery ?? 1024;
   const maxOpenDays = options.maxOpenDays ?? 3;
+  const closeIdleDayAfterMs = options.closeIdleDayAfterMs ?? 60_000;
   const bufferBytes = Math.max(options.bufferBytes ?? DEFAULT_BUFFER_BYTES, def.size);
   checkWholeNumber("idxEvery", idxEvery, 1);
   checkWholeNumber("maxOpenDays", maxOpenDays, 1);
+  if (!(closeIdleDayAfterMs >= 0)) throw badOption("closeIdleDayAfterMs", closeIdleDayAfterMs);
   if (!(flushEveryMs >= 0)) throw badOption("flushEveryMs", flushEveryMs);
   const tsKey = def.fields[0]!.name;
   const recordSize = def.size;
@@ -233,6 +244,8 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
         idxView: new DataView(idxBuffer.buffer),
         idxUsedBytes: 0,
         untilIdxEntry: 0,
+        bytesAtLastTick: -1,
+        idleTicks: 0,
       };
     } catch (error) {
       closeFds(fs, fds);
@@ -371,11 +384,26 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
     if (first !== undefined) throw fail(first);
   }
 
+  /** Closes the days no record came for in `closeIdleDayAfterMs` (the day written last stays open). */
+  function closeIdleDays(): void {
+    for (const day of [...days.values()]) {
+      if (day === current) continue;
+      const bytes = day.datBytes + day.usedBytes;
+      if (bytes !== day.bytesAtLastTick) {
+        day.bytesAtLastTick = bytes;
+        day.idleTicks = 0;
+      } else if (++day.idleTicks * flushEveryMs >= closeIdleDayAfterMs) {
+        closeDay(day);
+      }
+    }
+  }
+
   const timer =
     flushEveryMs > 0
       ? setInterval(() => {
           try {
             flushAll();
+            closeIdleDays();
           } catch (error) {
             options.onError?.(toDig3Error(error));
           }
