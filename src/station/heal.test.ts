@@ -1,8 +1,10 @@
 // Trade backfill against a fake REST page: what counts as covered (overlap, id, time), the gap when a venue's page
-// is shorter than asked and does not reach back, and trades whose REST time is coarser than the socket's.
+// is shorter than asked and does not reach back, trades whose REST time is coarser than the socket's, and paging
+// back where the venue can (page cap, time limit, end of the venue's history).
 
 import { expect, test } from "bun:test";
 import type { StreamSpec, TradeEvent } from "../core/index.ts";
+import type { TradeQuery } from "../exchanges/_shared/adapter.ts";
 import type { VenueRest } from "../hub/index.ts";
 import { createEmitMemory } from "./dedup.ts";
 import { backfillTrades } from "./heal.ts";
@@ -85,4 +87,125 @@ test("without overlap, trades before the window stay out (older than anything em
   expect(result.events.map((trade) => (trade as TradeEvent).tradeId)).toEqual(["c"]);
   // The page starts before the last trade emitted: by time it reaches back.
   expect(result.gaps).toEqual([]);
+});
+
+// ── paging back (dYdX by time, Bitget by id) ──
+
+/**
+ * A venue that pages: `pageCap` trades a page, the newest ones at or before `endMs` (`by: "time"`, inclusive, as
+ * dYdX's `createdBeforeOrAt`) or older than `beforeId` (`by: "id"`, Bitget's `idLessThan`); it records every query.
+ */
+function pagingRestOf(
+  trades: TradeEvent[],
+  pageCap: number,
+  queries: TradeQuery[],
+  by: "time" | "id" = "id",
+): VenueRest {
+  return {
+    trades: async (_account: string, _native: string, query: TradeQuery = {}) => {
+      queries.push(query);
+      const cursorAt = trades.findIndex((trade) => trade.tradeId === query.beforeId);
+      const older = trades.filter((trade, at) =>
+        by === "time"
+          ? query.endMs === undefined || trade.tsMs <= query.endMs
+          : cursorAt < 0 || at < cursorAt,
+      );
+      return older.slice(-pageCap);
+    },
+  } as unknown as VenueRest;
+}
+
+const paging = { maxPages: 10, stopAtMs: Number.POSITIVE_INFINITY, nowMs: () => 0 };
+
+/** Trades with ids the venue does not number consecutively (dYdX fill ids), `everyMs` apart. */
+function madeDuringOutage(count: number, fromMs: number, everyMs: number): TradeEvent[] {
+  return Array.from({ length: count }, (_, i) => tradeOf(`f-${1000 + i}`, fromMs + i * everyMs));
+}
+
+test("paging back: an outage longer than one page is covered after 2 pages, each ending at the oldest held", async () => {
+  const memory = createEmitMemory();
+  const emitted = tradeOf("f-0", 1_000);
+  memory.remember(emitted);
+  // 150 trades after the last one emitted; two of them share an instant across the page boundary (the cursor is
+  // inclusive: the trades of that instant come twice and are kept once).
+  const made = madeDuringOutage(150, 2_000, 10);
+  made[50] = { ...made[50]!, tsMs: made[49]!.tsMs };
+  const queries: TradeQuery[] = [];
+  const result = await backfillTrades(pagingRestOf([emitted, ...made], 100, queries, "time"), spec, {
+    fromMs: 1_000,
+    limit: 1000,
+    memory,
+    paging,
+  });
+  expect(queries).toHaveLength(2);
+  expect(queries[1]).toEqual({ limit: 1000, endMs: made[50]!.tsMs, beforeId: made[50]!.tradeId });
+  expect(result.events.map((trade) => (trade as TradeEvent).tradeId)).toEqual(
+    made.map((trade) => trade.tradeId),
+  );
+  expect(result.gaps).toEqual([]);
+});
+
+test("paging back: at the page cap, only what is still not reached is a gap", async () => {
+  const memory = createEmitMemory();
+  const emitted = tradeOf("f-0", 1_000);
+  memory.remember(emitted);
+  const made = madeDuringOutage(500, 2_000, 10);
+  const queries: TradeQuery[] = [];
+  const result = await backfillTrades(pagingRestOf([emitted, ...made], 100, queries), spec, {
+    fromMs: 1_000,
+    limit: 1000,
+    memory,
+    paging: { ...paging, maxPages: 3 },
+  });
+  expect(queries).toHaveLength(3);
+  // The newest 300 recovered; the 200 before them are the gap [fromMs, oldest recovered).
+  expect(result.events).toHaveLength(300);
+  expect((result.events[0] as TradeEvent).tradeId).toBe(made[200]!.tradeId);
+  expect(result.gaps).toEqual([{ fromMs: 1_000, toMs: made[200]!.tsMs, reason: "backfill_unsupported" }]);
+});
+
+test("paging back stops at the time limit and at a page that brings nothing new", async () => {
+  const memory = createEmitMemory();
+  memory.remember(tradeOf("f-0", 1_000));
+  const made = madeDuringOutage(300, 2_000, 10);
+  // The venue's history starts with the outage: the second page is the last one with anything in it.
+  const queries: TradeQuery[] = [];
+  const exhausted = await backfillTrades(pagingRestOf(made.slice(100), 100, queries), spec, {
+    fromMs: 1_000,
+    limit: 1000,
+    memory,
+    paging,
+  });
+  expect(queries).toHaveLength(3);
+  expect(exhausted.events).toHaveLength(200);
+  expect(exhausted.gaps).toEqual([{ fromMs: 1_000, toMs: made[100]!.tsMs, reason: "backfill_unsupported" }]);
+  let clockMs = 0;
+  const timed: TradeQuery[] = [];
+  const longer = madeDuringOutage(500, 2_000, 10);
+  const late = await backfillTrades(pagingRestOf(longer, 100, timed), spec, {
+    fromMs: 1_000,
+    limit: 1000,
+    memory,
+    paging: { maxPages: 10, stopAtMs: 2, nowMs: () => clockMs++ },
+  });
+  // The clock reads 0 and 1 before the second and third pages, 2 (the limit) before a fourth.
+  expect(timed).toHaveLength(3);
+  expect(late.events).toHaveLength(300);
+  expect(late.gaps).toEqual([{ fromMs: 1_000, toMs: longer[200]!.tsMs, reason: "backfill_unsupported" }]);
+});
+
+test("a venue without paging is asked once, as before: the rest of the outage is a gap", async () => {
+  const memory = createEmitMemory();
+  const emitted = tradeOf("f-0", 1_000);
+  memory.remember(emitted);
+  const made = madeDuringOutage(150, 2_000, 10);
+  const queries: TradeQuery[] = [];
+  const result = await backfillTrades(pagingRestOf([emitted, ...made], 100, queries), spec, {
+    fromMs: 1_000,
+    limit: 1000,
+    memory,
+  });
+  expect(queries).toEqual([{ limit: 1000 }]);
+  expect(result.events).toHaveLength(100);
+  expect(result.gaps).toEqual([{ fromMs: 1_000, toMs: made[50]!.tsMs, reason: "backfill_unsupported" }]);
 });

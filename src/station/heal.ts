@@ -1,6 +1,7 @@
-// REST backfill of an outage window: trades (the venue's newest page, deduplicated by trade id, the uncovered rest
-// a gap), klines (paged back from now, last write wins per open time), funding settlements. Pure of station state:
-// each function takes the REST facade, the stream and what was emitted, and returns events plus gap spans.
+// REST backfill of an outage window: trades (the venue's newest page, paged back where the venue can, deduplicated
+// by trade id, the uncovered rest a gap), klines (paged back from now, last write wins per open time), funding
+// settlements. Pure of station state: each function takes the REST facade, the stream and what was emitted, and
+// returns events plus gap spans.
 
 import {
   type Dig3Error,
@@ -67,22 +68,72 @@ function doesPageCover(page: TradeEvent[], memory: EmitMemory, fromMs: number): 
   return last ? oldest.tsMs < last.tsMs : oldest.tsMs <= fromMs;
 }
 
+/** How to page back where the venue's REST can (`ExchangeRest.canPageTrades`). */
+export interface TradePaging {
+  /** Pages in all, the newest included. */
+  maxPages: number;
+  /** No further older page is asked for once `nowMs()` passes this (the caller's budget must hold the last one). */
+  stopAtMs: number;
+  nowMs: () => number;
+}
+
+/** Default page cap of a paged trade backfill: 10 pages (1000 trades at dYdX's and Bitget's 100). */
+export const MAX_TRADE_PAGES = 10;
+
+function byTime(a: TradeEvent, b: TradeEvent): number {
+  return a.tsMs - b.tsMs;
+}
+
 /**
- * Trades of the window [fromMs, now] from the venue's recent-trades page: every trade whose id was not emitted and
- * that comes after the newest page trade already emitted, or (before it, or with no such trade) at or after
- * `fromMs` — a venue's REST time can be coarser than its socket's (Bitstamp: whole seconds), so a trade made just
- * after the last one emitted may carry an earlier REST time. When the page does not reach back to the last trade
- * emitted, [fromMs, oldest page trade) is a gap (`backfill_unsupported`: the venue's REST pages no further back).
+ * The venue's newest page, then (with `paging`) older pages, each ending at the oldest trade held so far, until
+ * they reach back to what was emitted, a page brings nothing new (the venue's history ends there), the page cap or
+ * the time limit is hit. Oldest first; every page is contiguous with the next, so the whole stays one run.
+ */
+async function fetchTradePages(
+  rest: VenueRest,
+  spec: StreamSpec,
+  options: { fromMs: number; limit: number; memory: EmitMemory; paging?: TradePaging },
+): Promise<TradeEvent[]> {
+  let held = await rest.trades(spec.account, spec.native, { limit: options.limit });
+  held.sort(byTime);
+  const paging = options.paging;
+  if (!paging) return held;
+  const keys = new Set(held.map(tradeKeyOf));
+  for (let page = 1; page < paging.maxPages; page++) {
+    const oldest = held[0];
+    if (!oldest || doesPageCover(held, options.memory, options.fromMs)) break;
+    if (paging.nowMs() >= paging.stopAtMs) break;
+    const older = await rest.trades(spec.account, spec.native, {
+      limit: options.limit,
+      endMs: oldest.tsMs,
+      beforeId: oldest.tradeId,
+    });
+    // `endMs` is inclusive: the trades of the cursor's instant come again and are dropped here.
+    const fresh = older.filter((trade) => !keys.has(tradeKeyOf(trade))).sort(byTime);
+    if (fresh.length === 0) break;
+    for (const trade of fresh) keys.add(tradeKeyOf(trade));
+    // Older trades first, then a stable sort: trades of one instant keep the venue's order across pages.
+    held = [...fresh, ...held].sort(byTime);
+  }
+  return held;
+}
+
+/**
+ * Trades of the window [fromMs, now] from the venue's recent-trades page (and, with `paging`, the older pages
+ * behind it): every trade whose id was not emitted and that comes after the newest page trade already emitted, or
+ * (before it, or with no such trade) at or after `fromMs` — a venue's REST time can be coarser than its socket's
+ * (Bitstamp: whole seconds), so a trade made just after the last one emitted may carry an earlier REST time. When
+ * the pages do not reach back to the last trade emitted, [fromMs, oldest trade fetched) is a gap
+ * (`backfill_unsupported`: the venue's REST pages no further back, or the page cap or time limit stopped paging).
  * The page length says nothing about that: adapters cap `limit` at the venue's own page size (Bybit spot 60, KuCoin
  * 100, HyperLiquid 10), below the one asked.
  */
 export async function backfillTrades(
   rest: VenueRest,
   spec: StreamSpec,
-  options: { fromMs: number; limit: number; memory: EmitMemory },
+  options: { fromMs: number; limit: number; memory: EmitMemory; paging?: TradePaging },
 ): Promise<Backfill> {
-  const page = await rest.trades(spec.account, spec.native, { limit: options.limit });
-  page.sort((a, b) => a.tsMs - b.tsMs);
+  const page = await fetchTradePages(rest, spec, options);
   const events: MarketDataEvent[] = [];
   const taken = new Set<string>();
   const lastEmittedAt = page.findLastIndex((trade) => options.memory.isDuplicate(trade));

@@ -27,6 +27,7 @@ import {
   type GapSpan,
   type HealTrigger,
   isBackfillable,
+  MAX_TRADE_PAGES,
   reasonOfFailure,
 } from "./heal.ts";
 import type { StationSettings } from "./options.ts";
@@ -430,11 +431,24 @@ export function createSeries(key: string, context: SeriesContext): Series {
     }
   }
 
+  /** Whether the venue's REST pages trades back for this account (a hub without adapters, as in tests: no). */
+  function canPageTrades(): boolean {
+    return hub.adapter?.(exchange).rest.canPageTrades?.(spec.account) ?? false;
+  }
+
   async function fetchBackfillUnbounded(trigger: HealTrigger, fromMs: number): Promise<Backfill> {
     const rest = hub.rest(exchange);
     switch (spec.kind) {
       case "trade":
-        return await backfillTrades(rest, spec, { fromMs, limit: heal?.tradeLimit ?? 1000, memory });
+        return await backfillTrades(rest, spec, {
+          fromMs,
+          limit: heal?.tradeLimit ?? 1000,
+          memory,
+          // Older pages only while half the budget is left, so the last one asked for still fits in it.
+          paging: canPageTrades()
+            ? { maxPages: MAX_TRADE_PAGES, stopAtMs: nowMs() + BACKFILL_BUDGET_MS / 2, nowMs }
+            : undefined,
+        });
       case "kline": {
         const intervalMs = INTERVAL_MS[spec.interval ?? "1m"] ?? 60_000;
         const fromOpenMs = memory.lastKlineOpenMs ?? Math.floor(fromMs / intervalMs) * intervalMs;

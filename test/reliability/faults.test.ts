@@ -126,7 +126,6 @@ const ALL_VENUE_CASES: VenueCase[] = [
     tradeIdsOf: (payload) => rowsOf(payload).map((row) => String((row as { i: string }).i)),
     faultedNative: "ETHUSDT",
     hasChecksum: true,
-    tradeLossReason: TRADE_PAGE_100,
   },
   {
     venue: "coinbase",
@@ -242,7 +241,6 @@ const ALL_VENUE_CASES: VenueCase[] = [
     hasChecksum: false,
     bookSequence: "connection",
     bookFaultSeenAfterMs: DYDX_REPLY_GRACE_MS,
-    tradeLossReason: TRADE_PAGE_100,
   },
   {
     venue: "lighter",

@@ -112,6 +112,8 @@ export interface SimMarket {
   step(nowMs: number): MarketStep;
   recentTrades(limit: number): SimTrade[];
   tradesFromId(fromId: number, limit: number): SimTrade[];
+  /** The newest `limit` trades at or before `endMs` (inclusive) and below `beforeId`, oldest first. */
+  tradesBefore(query: { endMs?: number; beforeId?: number; limit: number }): SimTrade[];
   aggTrades(query: AggTradeQuery): SimAggTrade[];
   /** The bar over [openMs, nextOpenMs), history and live merged, up to `nowMs`. */
   barFor(openMs: number, nextOpenMs: number, nowMs: number): SimBar;
@@ -391,6 +393,14 @@ export function createMarket(
       if (!first) return [];
       const from = Math.max(0, fromId - first.id);
       return trades.slice(from, from + limit);
+    },
+    tradesBefore(query) {
+      const first = trades.at(0);
+      if (!first) return [];
+      let end = trades.size();
+      if (query.endMs !== undefined) end = trades.lowerBound(query.endMs + 1, (trade) => trade.timeMs);
+      if (query.beforeId !== undefined) end = Math.min(end, Math.max(0, query.beforeId - first.id));
+      return trades.slice(Math.max(0, end - query.limit), end);
     },
     aggTrades(query) {
       const first = aggs.at(0);

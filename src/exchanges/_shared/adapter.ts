@@ -146,6 +146,13 @@ export interface KlineQuery {
 
 export interface TradeQuery {
   limit?: number;
+  /**
+   * Cursors for older trades (a backfill paging back), set only for accounts `canPageTrades` answers true for; the
+   * adapter sends the one its venue pages by. `endMs`: trades at or before this time (inclusive: trades of one
+   * instant may straddle two pages). `beforeId`: trades strictly older than this trade id.
+   */
+  endMs?: number;
+  beforeId?: string;
 }
 
 export interface HistoryQuery {
@@ -184,6 +191,8 @@ export interface ExchangeRest {
   ticker?(spec: StreamSpec): RestCall<TickerEvent>;
   book?(spec: StreamSpec, depth: number): RestCall<BookEvent>;
   trades?(spec: StreamSpec, query: TradeQuery): RestCall<TradeEvent[]>;
+  /** Whether `trades` of an account honours the `endMs` / `beforeId` cursors of `TradeQuery`. Default: no. */
+  canPageTrades?(account: Account): boolean;
   klines?(spec: StreamSpec, query: KlineQuery): RestCall<KlineEvent[]>;
   fundingHistory?(spec: StreamSpec, query: HistoryQuery): RestCall<FundingRateEvent[]>;
   openInterest?(spec: StreamSpec): RestCall<OpenInterestEvent>;

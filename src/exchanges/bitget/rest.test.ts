@@ -288,6 +288,49 @@ describe("parsers (docs bodies)", () => {
     ]);
   });
 
+  test("older trades: v2 fills history by idLessThan (spot by path, futures by productType); docs body", () => {
+    expect(rest.canPageTrades?.("spot")).toBe(true);
+    expect(rest.canPageTrades?.("option")).toBe(false);
+    expect(
+      rest.trades!(specOf("trade", "spot", "BTCUSDT"), { limit: 100, beforeId: "1001", endMs: 1 }),
+    ).toMatchObject({
+      path: "/api/v2/spot/market/fills-history",
+      query: { symbol: "BTCUSDT", limit: 100, idLessThan: "1001" },
+      weight: 2,
+    });
+    const futures = rest.trades!(specOf("trade", "linear", "BTCPERP"), { limit: 5000, beforeId: "7" });
+    expect(futures).toMatchObject({
+      path: "/api/v2/mix/market/fills-history",
+      query: { symbol: "BTCPERP", productType: "USDC-FUTURES", limit: 1000, idLessThan: "7" },
+    });
+    // The docs' example answer: ids descending, `tradeId`, capitalised sides, times in whole seconds.
+    const trades = futures.parse(
+      ok([
+        {
+          symbol: "ETHUSDT",
+          tradeId: "1294151170843025500",
+          side: "Buy",
+          price: "1592.58",
+          size: "2.1982",
+          ts: "1744275603000",
+        },
+        {
+          symbol: "ETHUSDT",
+          tradeId: "1294151170834636801",
+          side: "Sell",
+          price: "1592.57",
+          size: "0.0045",
+          ts: "1744275603000",
+        },
+      ]),
+      context,
+    );
+    expect(trades.map((trade) => [trade.tradeId, trade.side, trade.price, trade.tsMs])).toEqual([
+      ["1294151170834636801", "sell", 1592.57, 1744275603000],
+      ["1294151170843025500", "buy", 1592.58, 1744275603000],
+    ]);
+  });
+
   test("candles oldest first; bars whose interval has passed at requestTime are final", () => {
     const body = {
       ...ok([
@@ -379,6 +422,18 @@ describe("recognize", () => {
       "BTCUSD",
     ],
     ["https://api.bitget.com/api/v3/market/instruments?category=USDT-FUTURES", "instruments", "linear", ""],
+    [
+      "https://api.bitget.com/api/v2/mix/market/fills-history?symbol=BTCUSD&productType=COIN-FUTURES&idLessThan=9",
+      "trades",
+      "inverse",
+      "BTCUSD",
+    ],
+    [
+      "https://api.bitget.com/api/v2/spot/market/fills-history?symbol=BTCUSDT&limit=100",
+      "trades",
+      "spot",
+      "BTCUSDT",
+    ],
   ] as const)("%s", (url, call, account, native) => {
     expect(recognizeBitgetUrl(new URL(url))).toEqual({ call, account, native });
   });

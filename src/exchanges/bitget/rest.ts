@@ -339,6 +339,8 @@ const RECOGNIZED: Readonly<Record<string, RecognizedRest["call"]>> = {
   "/api/v3/market/history-candles": "klines",
   "/api/v3/market/history-fund-rate": "fundingHistory",
   "/api/v3/market/open-interest": "openInterest",
+  "/api/v2/spot/market/fills-history": "trades",
+  "/api/v2/mix/market/fills-history": "trades",
 };
 
 const ACCOUNT_OF_CATEGORY: Readonly<Record<string, Account>> = {
@@ -353,8 +355,32 @@ const ACCOUNT_OF_CATEGORY: Readonly<Record<string, Account>> = {
 export function recognizeBitgetUrl(url: URL): RecognizedRest | undefined {
   const call = RECOGNIZED[url.pathname.replace(/\/+$/, "")];
   if (!call) return undefined;
-  const account = ACCOUNT_OF_CATEGORY[(url.searchParams.get("category") ?? "").toUpperCase()] ?? "spot";
+  // v2 names the category `productType` (futures only).
+  const category = url.searchParams.get("category") ?? url.searchParams.get("productType") ?? "";
+  const account = ACCOUNT_OF_CATEGORY[category.toUpperCase()] ?? "spot";
   return { call, account, native: url.searchParams.get("symbol") ?? "" };
+}
+
+const MAX_HISTORY_FILLS = 1_000;
+
+function fillsHistoryCall(
+  spec: StreamSpec,
+  beforeId: string,
+  limit: number | undefined,
+): RestCall<TradeEvent[]> {
+  const isSpot = spec.account === "spot";
+  return {
+    account: spec.account,
+    path: isSpot ? "/api/v2/spot/market/fills-history" : "/api/v2/mix/market/fills-history",
+    query: {
+      symbol: spec.native,
+      productType: isSpot ? undefined : categoryOf(spec.native, spec.account),
+      limit: clampLimit(limit, MAX_FILLS, MAX_HISTORY_FILLS),
+      idLessThan: beforeId,
+    },
+    weight: 2,
+    parse: (body, context) => parseTrades(body, spec, context),
+  };
 }
 
 export const bitgetRest: ExchangeRest = {
@@ -396,7 +422,15 @@ export const bitgetRest: ExchangeRest = {
     };
   },
 
+  /**
+   * The newest fills from v3 `/api/v3/market/fills` (category, symbol, limit ≤ 100: no cursor); older ones from
+   * v2's fills history, which pages by `idLessThan` (ids descending, limit ≤ 1000): spot
+   * `/api/v2/spot/market/fills-history` (https://www.bitget.com/api-doc/spot/market/Get-Market-Trades), futures
+   * `/api/v2/mix/market/fills-history` with `productType` (https://www.bitget.com/api-doc/contract/market/Get-Fills-History).
+   * Both allow 10 requests a second per IP: weight 2 of the shared 20.
+   */
   trades(spec, query: TradeQuery): RestCall<TradeEvent[]> {
+    if (query.beforeId !== undefined) return fillsHistoryCall(spec, query.beforeId, query.limit);
     return {
       account: spec.account,
       path: "/api/v3/market/fills",
@@ -409,6 +443,9 @@ export const bitgetRest: ExchangeRest = {
       parse: (body, context) => parseTrades(body, spec, context),
     };
   },
+
+  // v2's fills history has no options.
+  canPageTrades: (account) => account !== "option",
 
   klines(spec, query: KlineQuery): RestCall<KlineEvent[]> {
     const limit = clampLimit(query.limit, MAX_CANDLES, MAX_CANDLES);

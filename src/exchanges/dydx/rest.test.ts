@@ -144,6 +144,42 @@ describe("book, trades, candles, funding history", () => {
     ]);
   });
 
+  test("older trades page by createdBeforeOrAt (inclusive ISO time), not by id", () => {
+    expect(dydxRest.canPageTrades?.("linear")).toBe(true);
+    const call = dydxRest.trades!(spec, {
+      limit: 100,
+      endMs: Date.parse("2024-08-22T23:59:58.000Z"),
+      beforeId: "a",
+    });
+    expect(call.query).toEqual({ limit: 100, createdBeforeOrAt: "2024-08-22T23:59:58.000Z" });
+    const body = {
+      trades: [
+        {
+          id: "c",
+          side: "BUY",
+          size: "0.3",
+          price: "59999",
+          type: "LIMIT",
+          createdAt: "2024-08-22T23:59:58.000Z",
+          createdAtHeight: "100",
+        },
+        {
+          id: "d",
+          side: "SELL",
+          size: "0.4",
+          price: "59998",
+          type: "LIMIT",
+          createdAt: "2024-08-22T23:59:57.500Z",
+          createdAtHeight: "99",
+        },
+      ],
+    };
+    expect(call.parse(body, context).map((trade) => [trade.tradeId, trade.tsMs])).toEqual([
+      ["d", Date.parse("2024-08-22T23:59:57.500Z")],
+      ["c", Date.parse("2024-08-22T23:59:58.000Z")],
+    ]);
+  });
+
   test("candles by resolution, closed when their span is over", () => {
     const call = dydxRest.klines!(spec, { interval: "1m", limit: 2, startMs: 0 });
     expect(call.path).toBe("/v4/candles/perpetualMarkets/BTC-USD");

@@ -165,10 +165,18 @@ export const dydxRest: ExchangeRest = {
       return { ...base(spec.native, recvMsOf(context), context), kind: "book", type: "snapshot", bids, asks };
     },
   }),
+  /**
+   * `GET /v4/trades/perpetualMarket/{ticker}` takes `limit`, `createdBeforeOrAtHeight` and `createdBeforeOrAt` (ISO
+   * time, inclusive), newest first (https://docs.dydx.xyz/indexer-client/http#get-trades; the indexer's
+   * `LimitAndCreatedBeforeRequest`). Pages by time: the fill ids are not ordered.
+   */
   trades: (spec, query: TradeQuery): RestCall<TradeEvent[]> => ({
     account: spec.account,
     path: `/v4/trades/perpetualMarket/${spec.native}`,
-    query: { limit: Math.min(query.limit ?? MAX_ROWS, MAX_ROWS) },
+    query: {
+      limit: Math.min(query.limit ?? MAX_ROWS, MAX_ROWS),
+      createdBeforeOrAt: query.endMs === undefined ? undefined : new Date(query.endMs).toISOString(),
+    },
     parse: (body, context) => {
       const events = isRecord(body) ? toDydxTrades(spec.native, body.trades, context) : undefined;
       if (!events) throw badShape("trades");
@@ -176,6 +184,7 @@ export const dydxRest: ExchangeRest = {
       return events.filter((event): event is TradeEvent => event.kind === "trade").reverse();
     },
   }),
+  canPageTrades: () => true,
   klines: (spec, query: KlineQuery): RestCall<KlineEvent[]> => ({
     account: spec.account,
     path: `/v4/candles/perpetualMarkets/${spec.native}`,

@@ -1,6 +1,6 @@
-// Bitget v3 public REST for the simulator (`/api/v3/market/…`) in Bitget's `{code, msg, requestTime, data}` envelope
-// and error codes, answered from the synthetic markets: instruments, tickers, order book, fills, candles, funding
-// history, open interest.
+// Bitget v3 public REST for the simulator (`/api/v3/market/…`, and v2's fills history for paging back) in Bitget's
+// `{code, msg, requestTime, data}` envelope and error codes, answered from the synthetic markets: instruments,
+// tickers, order book, fills, candles, funding history, open interest.
 
 import { type BarInterval, parseInterval } from "../bars.ts";
 import type { SimRestRequest, SimRestResponse } from "../types.ts";
@@ -85,13 +85,15 @@ export function answerBitgetRest(
   request: SimRestRequest,
   nowMs: number,
 ): SimRestResponse | undefined {
-  if (!request.path.startsWith("/api/v3/market/")) return undefined;
+  const v2Category = V2_FILLS_HISTORY[request.path.replace(/\/+$/, "")];
+  if (!request.path.startsWith("/api/v3/market/") && !v2Category) return undefined;
   if (request.method !== "GET")
     return {
       status: 405,
       body: { code: "40404", msg: "Request URL NOT FOUND", requestTime: nowMs, data: null },
     };
   try {
+    if (v2Category) return answerFillsHistory(markets, v2Category, request.params, nowMs);
     return answerEndpoint(markets, request.path.slice("/api/v3/market/".length), request.params, nowMs);
   } catch (error) {
     if (error instanceof BitgetRestError)
@@ -101,6 +103,43 @@ export function answerBitgetRest(
       };
     throw error;
   }
+}
+
+/** v2 fills history (the paging the v3 `fills` lacks): spot by path, futures by `productType`. */
+const V2_FILLS_HISTORY: Readonly<Record<string, "SPOT" | "mix">> = {
+  "/api/v2/spot/market/fills-history": "SPOT",
+  "/api/v2/mix/market/fills-history": "mix",
+};
+
+/** Newest first, ids descending, below `idLessThan` when given; limit default 500, at most 1000. */
+function answerFillsHistory(
+  markets: BitgetMarkets,
+  kind: "SPOT" | "mix",
+  params: URLSearchParams,
+  nowMs: number,
+): SimRestResponse {
+  const category = kind === "SPOT" ? "SPOT" : (params.get("productType") ?? "").toUpperCase();
+  if (!category) throw new BitgetRestError("40019", "Parameter productType cannot be empty");
+  const symbol = params.get("symbol");
+  if (!symbol) throw new BitgetRestError("40019", "Parameter symbol cannot be empty");
+  const instrument = markets.instrument(category, symbol);
+  if (!instrument) throw new BitgetRestError("40034", `Parameter ${symbol} does not exist`);
+  const idText = params.get("idLessThan");
+  const beforeId = idText ? Number(idText) : undefined;
+  if (beforeId !== undefined && !Number.isFinite(beforeId))
+    throw new BitgetRestError("40034", `Parameter ${idText} does not exist`);
+  const trades = markets.marketOf(instrument).tradesBefore({ beforeId, limit: limitOf(params, 500, 1000) });
+  return envelope(
+    nowMs,
+    trades.reverse().map((trade) => ({
+      symbol: instrument.symbol,
+      tradeId: String(trade.id),
+      side: trade.isBuyerMaker ? "Sell" : "Buy",
+      price: priceText(instrument, trade.priceTicks),
+      size: qtyText(instrument, trade.qtySteps),
+      ts: String(trade.timeMs),
+    })),
+  );
 }
 
 export function describeBitgetRestFault(status: number, retryAfterS: number | undefined): SimRestResponse {

@@ -1,6 +1,6 @@
 // dYdX v4 indexer REST for the simulator: GET /v4/perpetualMarkets (?ticker), /v4/orderbooks/perpetualMarket/{m},
-// /v4/trades/perpetualMarket/{m}, /v4/candles/perpetualMarkets/{m}?resolution, /v4/historicalFunding/{m}; unknown
-// markets answer 404 with the indexer's `errors` body.
+// /v4/trades/perpetualMarket/{m} (?createdBeforeOrAt), /v4/candles/perpetualMarkets/{m}?resolution,
+// /v4/historicalFunding/{m}; unknown markets answer 404 with the indexer's `errors` body.
 
 import { parseInterval } from "../bars.ts";
 import type { SimRestRequest, SimRestResponse } from "../types.ts";
@@ -71,11 +71,24 @@ export function answerDydxRest(
     case "orderbooks/perpetualMarket":
       return ok(describeBookSnapshot(spec, market));
     case "trades/perpetualMarket": {
-      // Newest first, fills of every type (the indexer lists LIQUIDATED fills with the others).
+      // Newest first, fills of every type (the indexer lists LIQUIDATED fills with the others), at or before
+      // `createdBeforeOrAt` when given.
       const limit = limitOf(request.params);
+      const before = request.params.get("createdBeforeOrAt");
+      const endMs = before ? Date.parse(before) : undefined;
+      if (endMs !== undefined && !Number.isFinite(endMs))
+        return {
+          status: 400,
+          body: { errors: [{ msg: "createdBeforeOrAt is not an ISO8601 formatted string" }] },
+        };
+      const liquidations = liquidationFillsOf(spec.ticker).filter(
+        (fill) => endMs === undefined || fill.timeMs <= endMs,
+      );
       const fills = [
-        ...market.recentTrades(limit).map((t) => ({ timeMs: t.timeMs, row: describeTrade(spec, t) })),
-        ...liquidationFillsOf(spec.ticker).slice(-limit),
+        ...market
+          .tradesBefore({ endMs, limit })
+          .map((t) => ({ timeMs: t.timeMs, row: describeTrade(spec, t) })),
+        ...liquidations.slice(-limit),
       ].sort((a, b) => a.timeMs - b.timeMs);
       return ok({
         trades: fills
