@@ -50,6 +50,13 @@ export type Parsed =
   /** A data frame whose topic the adapter does not know: the hub warns once per topic and counts. */
   | { kind: "unmatched"; topic: string };
 
+/** What a venue's frame handlers return: the events of a data frame, or any other `Parsed` as is. */
+export type ParseOutcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
+
+export function toParsed(outcome: ParseOutcome): Parsed {
+  return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
+}
+
 export interface WsOptions {
   testnet: boolean;
 }

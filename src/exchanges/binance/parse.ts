@@ -12,13 +12,20 @@ import type {
   TickerEvent,
   TradeEvent,
 } from "../../core/index.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
-import { isRecord, parseJson, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import {
+  assignDefined,
+  isRecord,
+  parseJson,
+  toId,
+  toLevels,
+  toNumber,
+  toOptionalNumber,
+} from "../_shared/values.ts";
 
 type Data = Record<string, unknown>;
 
 /** A parser's verdict on one payload: events, or why there are none. */
-type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
 
 const RETRYABLE_RE = /too many|rate limit|timeout|timed out|try again|busy|unavailable|shut ?down/i;
 
@@ -47,19 +54,6 @@ export function parseBinanceFrame(frame: string, context: ParseContext): Parsed 
     return toParsed(parsePayload(channelOfEventType(message.e), message, undefined, context));
   }
   return { kind: "unmatched", topic: "(unknown frame)" };
-}
-
-/** Copies the fields of `extra` that hold a value onto `target`, so events carry no `undefined` keys. */
-export function assignDefined<T extends object>(target: T, extra: Partial<T>): T {
-  for (const key in extra) {
-    const value = extra[key];
-    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
-  }
-  return target;
-}
-
-function toParsed(outcome: Outcome): Parsed {
-  return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
 }
 
 /**
@@ -106,7 +100,7 @@ function parsePayload(
   data: unknown,
   stream: string | undefined,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   // All-market streams (`!markPrice@arr@1s`) carry an array of the single-symbol payload.
   if (Array.isArray(data)) {
     const events: MarketDataEvent[] = [];
@@ -139,7 +133,7 @@ function parsePayload(
   }
 }
 
-function malformed(channel: string): Outcome {
+function malformed(channel: string): ParseOutcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
 }
 
@@ -165,7 +159,7 @@ function timeOf(data: Data): number {
   return isTime(tradeTime) ? tradeTime : toNumber(data.E);
 }
 
-function parseTrade(data: Data, stream: string | undefined, context: ParseContext): Outcome {
+function parseTrade(data: Data, stream: string | undefined, context: ParseContext): ParseOutcome {
   // Futures tag every print; ADL, insurance-fund and `NA` rows are not taker trades on the book.
   if (typeof data.X === "string" && data.X !== "MARKET") {
     return { kind: "ignored", reason: `trade type ${data.X} is not a market trade` };
@@ -203,7 +197,7 @@ function parseTrade(data: Data, stream: string | undefined, context: ParseContex
   return [event];
 }
 
-function parseAggTrade(data: Data, stream: string | undefined, context: ParseContext): Outcome {
+function parseAggTrade(data: Data, stream: string | undefined, context: ParseContext): ParseOutcome {
   const native = nativeOf(data, stream);
   const price = toNumber(data.p);
   const size = toNumber(data.q);
@@ -238,7 +232,7 @@ function parseAggTrade(data: Data, stream: string | undefined, context: ParseCon
   return [event];
 }
 
-function parseDepthUpdate(data: Data, stream: string | undefined, context: ParseContext): Outcome {
+function parseDepthUpdate(data: Data, stream: string | undefined, context: ParseContext): ParseOutcome {
   const native = nativeOf(data, stream);
   const firstSeq = toNumber(data.U);
   const seq = toNumber(data.u);
@@ -265,7 +259,7 @@ function parseDepthUpdate(data: Data, stream: string | undefined, context: Parse
   return [event];
 }
 
-function parseKline(data: Data, stream: string | undefined, context: ParseContext): Outcome {
+function parseKline(data: Data, stream: string | undefined, context: ParseContext): ParseOutcome {
   const bar = data.k;
   if (!isRecord(bar)) return malformed("kline");
   const native = nativeOf(data, stream) ?? (typeof bar.s === "string" ? bar.s : undefined);
@@ -315,7 +309,7 @@ function parseKline(data: Data, stream: string | undefined, context: ParseContex
   return [event];
 }
 
-function parseTicker(data: Data, stream: string | undefined, context: ParseContext): Outcome {
+function parseTicker(data: Data, stream: string | undefined, context: ParseContext): ParseOutcome {
   const native = nativeOf(data, stream);
   const tsMs = toNumber(data.E);
   const last = toNumber(data.c);
@@ -346,7 +340,7 @@ function parseTicker(data: Data, stream: string | undefined, context: ParseConte
   ];
 }
 
-function parseMarkPrice(data: Data, stream: string | undefined, context: ParseContext): Outcome {
+function parseMarkPrice(data: Data, stream: string | undefined, context: ParseContext): ParseOutcome {
   const native = nativeOf(data, stream);
   const tsMs = toNumber(data.E);
   const markPrice = toNumber(data.p);
@@ -383,7 +377,7 @@ function parseMarkPrice(data: Data, stream: string | undefined, context: ParseCo
   return events;
 }
 
-function parseForceOrder(data: Data, context: ParseContext): Outcome {
+function parseForceOrder(data: Data, context: ParseContext): ParseOutcome {
   const order = data.o;
   if (!isRecord(order)) return malformed("forceOrder");
   const native = typeof order.s === "string" && order.s.length > 0 ? order.s : undefined;

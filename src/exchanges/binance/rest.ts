@@ -27,8 +27,7 @@ import type {
   WsOptions,
 } from "../_shared/adapter.ts";
 import { barValuesOf, eventBaseOf, klineOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
-import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { assignDefined } from "./parse.ts";
+import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 
 type BinanceAccount = "spot" | "linear" | "inverse";
 

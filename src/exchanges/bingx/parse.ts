@@ -6,21 +6,19 @@ import type {
   BookEvent,
   KlineEvent,
   Level,
-  MarketDataEvent,
   MarkPriceEvent,
   Side,
   TickerEvent,
   TradeEvent,
 } from "../../core/index.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { eventBaseOf } from "../_shared/rest-bodies.ts";
-import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { assignDefined, isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { CANONICAL_KLINE_INTERVALS } from "./subscribe.ts";
 
 type Data = Record<string, unknown>;
 
 /** A parser's verdict on one payload: events, or why there are none. */
-type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
 
 /** Reply codes worth retrying: frequency limit, server error, server busy, internal service call (network). */
 const RETRYABLE_CODES: ReadonlySet<number> = new Set([100410, 100500, 100503, 1006, 403]);
@@ -77,18 +75,6 @@ function replyErrorOf(message: Data, code: number, dataType: string): Parsed {
   };
 }
 
-/** Copies the fields of `extra` that hold a value onto `target`, so events carry no `undefined` keys. */
-export function assignDefined<T extends object>(target: T, extra: Partial<T>): T {
-  for (const [key, value] of Object.entries(extra)) {
-    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
-  }
-  return target;
-}
-
-function toParsed(outcome: Outcome): Parsed {
-  return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
-}
-
 // ── data frames ────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** `BTC-USDT@depth20@200ms` → native `BTC-USDT`, channel `depth20`; `BTC-USDT@kline_1m` → channel `kline_1m`. */
@@ -97,7 +83,7 @@ function splitDataType(dataType: string): { native: string; channel: string } {
   return { native: (parts[0] ?? "").toUpperCase(), channel: parts[1] ?? "" };
 }
 
-function parseData(dataType: string, message: Data, context: ParseContext): Outcome {
+function parseData(dataType: string, message: Data, context: ParseContext): ParseOutcome {
   const { native, channel } = splitDataType(dataType);
   if (channel === "trade") return parseTrades(message, native, context);
   if (channel === "incrDepth") return parseIncrDepth(message, native, context);
@@ -109,7 +95,7 @@ function parseData(dataType: string, message: Data, context: ParseContext): Outc
   return { kind: "unmatched", topic: channel || "(empty dataType)" };
 }
 
-function malformed(channel: string): Outcome {
+function malformed(channel: string): ParseOutcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
 }
 
@@ -152,7 +138,7 @@ export function syntheticTradeIdsOf(
   });
 }
 
-function parseTrades(message: Data, dataNative: string, context: ParseContext): Outcome {
+function parseTrades(message: Data, dataNative: string, context: ParseContext): ParseOutcome {
   const rows = Array.isArray(message.data) ? message.data : isRecord(message.data) ? [message.data] : [];
   const valid: Array<{
     native: string;
@@ -215,7 +201,7 @@ function sortLevels(levels: Level[], side: "bid" | "ask"): Level[] {
   return levels.sort((a, b) => (side === "bid" ? b[0] - a[0] : a[0] - b[0]));
 }
 
-function parseIncrDepth(message: Data, native: string, context: ParseContext): Outcome {
+function parseIncrDepth(message: Data, native: string, context: ParseContext): ParseOutcome {
   const data = message.data;
   if (!isRecord(data)) return malformed("incrDepth");
   const type = data.action === "all" ? "snapshot" : data.action === "update" ? "delta" : undefined;
@@ -236,7 +222,7 @@ function parseIncrDepth(message: Data, native: string, context: ParseContext): O
 }
 
 /** `@depth<N>`: every frame is the whole top N, so every frame is a snapshot. */
-function parseDepthSnapshot(message: Data, dataNative: string, context: ParseContext): Outcome {
+function parseDepthSnapshot(message: Data, dataNative: string, context: ParseContext): ParseOutcome {
   const data = message.data;
   if (!isRecord(data)) return malformed("depth");
   const bids = levelsOf(data.bids);
@@ -323,7 +309,7 @@ function parseKlines(
   dataNative: string,
   nativeInterval: string,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   const data = message.data;
   const raw = Array.isArray(data) ? data : isRecord(data) ? [isRecord(data.K) ? data.K : data] : [];
   const frameTsMs = timeOf(context, isRecord(data) ? data.E : undefined, message.ts, message.timestamp);
@@ -390,7 +376,7 @@ export function percentOf(value: unknown): number | undefined {
   return toOptionalNumber(value);
 }
 
-function parseTicker(message: Data, dataNative: string, context: ParseContext): Outcome {
+function parseTicker(message: Data, dataNative: string, context: ParseContext): ParseOutcome {
   const data = message.data;
   if (!isRecord(data)) return malformed("ticker");
   const native = textOf(data.s) ?? dataNative;
@@ -420,7 +406,7 @@ function parseTicker(message: Data, dataNative: string, context: ParseContext): 
   ];
 }
 
-function parseMarkPrice(message: Data, dataNative: string, context: ParseContext): Outcome {
+function parseMarkPrice(message: Data, dataNative: string, context: ParseContext): ParseOutcome {
   const data = message.data;
   if (!isRecord(data)) return malformed("markPrice");
   const native = textOf(data.s) ?? dataNative;

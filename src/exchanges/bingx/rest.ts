@@ -28,8 +28,8 @@ import type {
   WsOptions,
 } from "../_shared/adapter.ts";
 import { barValuesOf, eventBaseOf, klineOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
-import { isRecord, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { assignDefined, nextOpenOf, percentOf, syntheticTradeIdsOf } from "./parse.ts";
+import { assignDefined, isRecord, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { nextOpenOf, percentOf, syntheticTradeIdsOf } from "./parse.ts";
 import { BINGX_SWAP_KLINE_INTERVALS } from "./subscribe.ts";
 import { fromBingxNative } from "./symbols.ts";
 

@@ -10,8 +10,9 @@ import type {
   MarketDataEvent,
   TradeEvent,
 } from "../../core/index.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
-import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import type { ParseContext, Parsed, ParseOutcome } from "../_shared/adapter.ts";
+import { assignDefined, isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { eventsOfDerivStatus, klineOfCandle, tickerOfRow } from "./rows.ts";
 import {
   type BitfinexChannel,
   type BitfinexSession,
@@ -29,10 +30,7 @@ import {
   intervalOfTimeFrame,
   LIQUIDATION_KEY,
 } from "./subscribe.ts";
-import { assignDefined, eventsOfDerivStatus, klineOfCandle, tickerOfRow } from "./rows.ts";
 import { isPerpetualNative } from "./symbols.ts";
-
-type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
 
 /** Stamps appended to a channel frame by the connection flags. */
 interface Stamps {
@@ -68,7 +66,7 @@ export function parseBitfinexFrame(frame: string, context: ParseContext): Parsed
   return { kind: "unmatched", topic: "(not an object or array)" };
 }
 
-function toParsed(outcome: Outcome): Parsed {
+function toParsed(outcome: ParseOutcome): Parsed {
   if (!Array.isArray(outcome)) return outcome;
   return outcome.length > 0 ? { kind: "events", events: outcome } : { kind: "ignored", reason: "no events" };
 }
@@ -223,7 +221,7 @@ function parseError(message: Record<string, unknown>, state: BitfinexSession): P
 
 const TAGS = new Set(["hb", "cs", "te", "tu", "fte", "ftu", "n"]);
 
-function parseChannelFrame(message: unknown[], context: ParseContext): Outcome {
+function parseChannelFrame(message: unknown[], context: ParseContext): ParseOutcome {
   const chanId = message[0];
   if (typeof chanId !== "number" || !Number.isFinite(chanId))
     return { kind: "unmatched", topic: "(no channel id)" };
@@ -340,7 +338,7 @@ function frameTimeOf(frame: ChannelFrame): number {
   return tsMs !== undefined && tsMs > 0 ? tsMs : Math.floor(frame.context.recvTsUs / 1000);
 }
 
-function malformed(channel: string): Outcome {
+function malformed(channel: string): ParseOutcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
 }
 
@@ -358,7 +356,7 @@ function bookLevelOf(row: unknown): { side: "bid" | "ask"; level: Level } | unde
   return { side, level: [price, count === 0 ? 0 : Math.abs(amount)] };
 }
 
-function parseBook(frame: ChannelFrame, channel: BitfinexChannel): Outcome {
+function parseBook(frame: ChannelFrame, channel: BitfinexChannel): ParseOutcome {
   const native = channel.native;
   if (!native) return malformed("book");
   const { seq } = frame.stamps;
@@ -413,7 +411,7 @@ function withSequence(event: BookEvent, frame: ChannelFrame, seq: number | undef
 
 // ── trades, ticker, candles ───────────────────────────────────────────────────────────────────────────────────
 
-function parseTrades(frame: ChannelFrame, channel: BitfinexChannel): Outcome {
+function parseTrades(frame: ChannelFrame, channel: BitfinexChannel): ParseOutcome {
   // `tu` repeats a `te` 1–2 s later, once the trade is written; reading both would count every trade twice.
   if (frame.tag === "tu" || frame.tag === "ftu" || frame.tag === "fte") {
     return { kind: "ignored", reason: `${frame.tag}: repeats te` };
@@ -443,7 +441,7 @@ function parseTrades(frame: ChannelFrame, channel: BitfinexChannel): Outcome {
   return [event];
 }
 
-function parseTicker(frame: ChannelFrame, channel: BitfinexChannel): Outcome {
+function parseTicker(frame: ChannelFrame, channel: BitfinexChannel): ParseOutcome {
   const row = frame.payload;
   if (frame.tag || !Array.isArray(row) || row.length < 10 || !channel.native) return malformed("ticker");
   const ticker = tickerOfRow(row, 0, baseOf(frame, channel.native, frameTimeOf(frame)));
@@ -454,7 +452,7 @@ function parseTicker(frame: ChannelFrame, channel: BitfinexChannel): Outcome {
  * Bitfinex sends the open candle on every change and never marks one final. The candle is closed once a newer one
  * opens: its last state is emitted again with `closed: true`, from the per-connection memory of the open candle.
  */
-function parseCandles(frame: ChannelFrame, channel: BitfinexChannel): Outcome {
+function parseCandles(frame: ChannelFrame, channel: BitfinexChannel): ParseOutcome {
   const { native, interval } = channel;
   if (frame.tag || !native || !interval || !Array.isArray(frame.payload)) return malformed("candles");
   const base = baseOf(frame, native, frameTimeOf(frame));
@@ -480,7 +478,7 @@ function parseCandles(frame: ChannelFrame, channel: BitfinexChannel): Outcome {
 
 // ── derivatives status and liquidations ───────────────────────────────────────────────────────────────────────
 
-function parseDerivStatus(frame: ChannelFrame, channel: BitfinexChannel): Outcome {
+function parseDerivStatus(frame: ChannelFrame, channel: BitfinexChannel): ParseOutcome {
   const row = frame.payload;
   if (frame.tag || !Array.isArray(row) || !channel.native) return malformed("status");
   const { tsMs: _tsMs, ...base } = baseOf(frame, channel.native, 0);
@@ -497,7 +495,7 @@ function parseDerivStatus(frame: ChannelFrame, channel: BitfinexChannel): Outcom
  * linear, margin positions of spot pairs on spot). Rows without PRICE_ACQUIRED (a trigger whose fills follow as
  * market executions) have no price to report and are skipped.
  */
-function parseLiquidations(frame: ChannelFrame): Outcome {
+function parseLiquidations(frame: ChannelFrame): ParseOutcome {
   const rows = frame.payload;
   if (frame.tag || !Array.isArray(rows)) return malformed("liquidations");
   const wantPerpetual = frame.context.account !== "spot";

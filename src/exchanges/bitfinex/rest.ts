@@ -25,8 +25,8 @@ import type {
   TradeQuery,
 } from "../_shared/adapter.ts";
 import { eventBaseOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
-import { isRecord, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { assignDefined, eventsOfDerivStatus, klineOfCandle, tickerOfRow } from "./rows.ts";
+import { assignDefined, isRecord, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { eventsOfDerivStatus, klineOfCandle, tickerOfRow } from "./rows.ts";
 import { BITFINEX_TIME_FRAMES, intervalOfTimeFrame } from "./subscribe.ts";
 import { fromBitfinexNative, isPerpetualNative, nativeOfListedPair } from "./symbols.ts";
 

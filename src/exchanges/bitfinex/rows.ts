@@ -9,15 +9,7 @@ import type {
   MarkPriceEvent,
   TickerEvent,
 } from "../../core/index.ts";
-import { toNumber, toOptionalNumber } from "../_shared/values.ts";
-
-/** Copies the fields of `extra` that hold a value onto `target`, so events carry no `undefined` keys. */
-export function assignDefined<T extends object>(target: T, extra: Partial<T>): T {
-  for (const [key, value] of Object.entries(extra)) {
-    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
-  }
-  return target;
-}
+import { assignDefined, toNumber, toOptionalNumber } from "../_shared/values.ts";
 
 /** DAILY_CHANGE_RELATIVE is a fraction; percent with the float noise of ×100 rounded away. */
 export function percentOf(fraction: number | undefined): number | undefined {

@@ -18,15 +18,22 @@ import {
   type TradeEvent,
   withAccountSettle,
 } from "../../core/index.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
-import { isRecord, parseJson, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import {
+  assignDefined,
+  isRecord,
+  parseJson,
+  toId,
+  toLevels,
+  toNumber,
+  toOptionalNumber,
+} from "../_shared/values.ts";
 import { canonicalIntervalOf } from "./subscribe.ts";
 import { accountOfInstType, fromBitgetNative } from "./symbols.ts";
 
 type Data = Record<string, unknown>;
 
 /** A parser's verdict on one push: events, or why there are none. */
-type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
 
 /** Where a push's instrument belongs and what it is called. */
 interface Place {
@@ -72,14 +79,6 @@ export function parseBitgetFrame(frame: string, context: ParseContext): Parsed {
   return { kind: "unmatched", topic: "(unknown frame)" };
 }
 
-/** Copies the fields of `extra` that hold a value onto `target`, so events carry no `undefined` keys. */
-export function assignDefined<T extends object>(target: T, extra: Partial<T>): T {
-  for (const [key, value] of Object.entries(extra)) {
-    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
-  }
-  return target;
-}
-
 /** Text of a venue string field, undefined when absent or empty. */
 export function textOf(value: unknown): string | undefined {
   return typeof value === "string" && value.length > 0 ? value : undefined;
@@ -121,11 +120,7 @@ function baseOf(place: Place, tsMs: number, context: ParseContext): EventBase {
   };
 }
 
-function toParsed(outcome: Outcome): Parsed {
-  return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
-}
-
-function malformed(topic: string): Outcome {
+function malformed(topic: string): ParseOutcome {
   return { kind: "unmatched", topic: `${topic} (malformed)` };
 }
 
@@ -164,7 +159,7 @@ function parseEvent(message: Data): Parsed {
 
 // ── pushes ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
-function parsePush(message: Data, context: ParseContext): Outcome {
+function parsePush(message: Data, context: ParseContext): ParseOutcome {
   const arg = message.arg as Data;
   // v3 names the channel `topic` and the instrument `symbol`; v2 and v1 `channel` and `instId`.
   const topic = textOf(arg.topic) ?? textOf(arg.channel) ?? "";
@@ -203,7 +198,7 @@ function parsePush(message: Data, context: ParseContext): Outcome {
  * pseq], ts}`. Levels keep the venue text, which the checksum hashes. Snapshots of v2/v3 carry `checksum: 0`, which is
  * no checksum (v1 snapshots carried a real one).
  */
-function parseBooks(message: Data, native: string, context: ParseContext): Outcome {
+function parseBooks(message: Data, native: string, context: ParseContext): ParseOutcome {
   const action = message.action;
   if (action !== "snapshot" && action !== "update") return malformed("books");
   const arg = message.arg as Data;
@@ -283,7 +278,7 @@ function compareIds(a: string, b: string): number {
  * snapshot sent on subscribe repeats fills from before it (REST backfill's job), so only updates are live trades.
  * v1 rows (`[ts, price, size, side]`) carry no trade id and are not read.
  */
-function parseTrades(topic: string, message: Data, native: string, context: ParseContext): Outcome {
+function parseTrades(topic: string, message: Data, native: string, context: ParseContext): ParseOutcome {
   const rows = message.data as unknown[];
   if (rows.length > 0 && Array.isArray(rows[0]))
     return { kind: "ignored", reason: `${topic}: v1 trade rows carry no trade id` };
@@ -376,7 +371,7 @@ export function tickerValues(state: Data, account: Account): Partial<TickerEvent
  * only when this push holds its fields). Delivery contracts send `fundingRate` "0" with `nextFundingTime` "0" or "":
  * no funding. v1 tickers (`last`, `bestBid`, `capitalRate`) are not read.
  */
-function parseTicker(message: Data, native: string, context: ParseContext): Outcome {
+function parseTicker(message: Data, native: string, context: ParseContext): ParseOutcome {
   const row = (message.data as unknown[])[0];
   if (!isRecord(row) || !native) return malformed("ticker");
   if ("bestBid" in row || "capitalRate" in row)
@@ -471,7 +466,7 @@ function parseKlines(
   native: string,
   interval: string | undefined,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   if (!interval)
     return { kind: "unmatched", topic: `${topic} ${textOf((message.arg as Data).interval) ?? ""}`.trim() };
   if (!native) return malformed(topic);
@@ -509,7 +504,7 @@ function parseKlines(
  * `liquidation` per product type: rows name their symbol. Bitget's `side` is the liquidated position's ("buy" =
  * a long), dig3's the liquidation order's, so it flips. `amount` is the size in the contract's quantity unit.
  */
-function parseLiquidations(rows: unknown[], arg: Data, message: Data, context: ParseContext): Outcome {
+function parseLiquidations(rows: unknown[], arg: Data, message: Data, context: ParseContext): ParseOutcome {
   const events: LiquidationEvent[] = [];
   for (const row of rows) {
     if (!isRecord(row)) return malformed("liquidation");

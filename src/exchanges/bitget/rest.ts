@@ -25,8 +25,8 @@ import type {
   WsOptions,
 } from "../_shared/adapter.ts";
 import { unexpectedShape } from "../_shared/rest-bodies.ts";
-import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { assignDefined, intervalMsOf, isTime, klineOfRow, recvMsOf, textOf, tickerValues } from "./parse.ts";
+import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { intervalMsOf, isTime, klineOfRow, recvMsOf, textOf, tickerValues } from "./parse.ts";
 import { bitgetIntervalOf } from "./subscribe.ts";
 import { type BitgetCategory, categoryOf, expiryOfMs, fromBitgetNative } from "./symbols.ts";
 

@@ -11,14 +11,21 @@ import type {
   MarkPriceEvent,
   TradeEvent,
 } from "../../core/index.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
-import { isRecord, parseJson, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import {
+  assignDefined,
+  isRecord,
+  parseJson,
+  toId,
+  toLevels,
+  toNumber,
+  toOptionalNumber,
+} from "../_shared/values.ts";
 import { bitstampAccountOfNative, canonicalOfNative } from "./symbols.ts";
 
 type Data = Record<string, unknown>;
 
 /** A parser's verdict on one payload: events, or why there are none. */
-type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
 
 /** Channel prefixes, longest first (`diff_order_book_` before `order_book_`). */
 const CHANNEL_PREFIXES = [
@@ -70,14 +77,6 @@ export function parseBitstampFrame(frame: string, context: ParseContext): Parsed
   }
 }
 
-/** Copies the fields of `extra` that hold a value onto `target`, so events carry no `undefined` keys. */
-export function assignDefined<T extends object>(target: T, extra: Partial<T>): T {
-  for (const [key, value] of Object.entries(extra)) {
-    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
-  }
-  return target;
-}
-
 /** Exchange time in ms from Bitstamp's time texts: microseconds when given, else seconds (or ms on perp trades). */
 export function timeMsOf(microtimestamp: unknown, timestamp: unknown): number {
   const micros = toNumber(microtimestamp);
@@ -86,10 +85,6 @@ export function timeMsOf(microtimestamp: unknown, timestamp: unknown): number {
   if (!Number.isFinite(stamp) || stamp <= 0) return Number.NaN;
   // Seconds have 10 digits until 2286; perpetual trades send milliseconds (13 digits) in the same field.
   return stamp >= 1e12 ? Math.floor(stamp) : Math.floor(stamp * 1000);
-}
-
-function toParsed(outcome: Outcome): Parsed {
-  return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
 }
 
 function errorOf(data: unknown): Parsed {
@@ -112,7 +107,7 @@ function splitChannel(channel: string): { prefix: ChannelPrefix; native: string 
   return undefined;
 }
 
-function parseData(event: string, channel: string, data: unknown, context: ParseContext): Outcome {
+function parseData(event: string, channel: string, data: unknown, context: ParseContext): ParseOutcome {
   const split = splitChannel(channel);
   if (!split) return { kind: "unmatched", topic: channel ? `${event} ${channel}` : event };
   const topic = split.prefix.slice(0, -1);
@@ -126,7 +121,7 @@ function parseData(event: string, channel: string, data: unknown, context: Parse
   return { kind: "unmatched", topic };
 }
 
-function malformed(topic: string): Outcome {
+function malformed(topic: string): ParseOutcome {
   return { kind: "unmatched", topic: `${topic} (malformed)` };
 }
 
@@ -145,7 +140,7 @@ function isTime(value: number): boolean {
   return Number.isFinite(value) && value > 0;
 }
 
-function parseTrade(data: Data, native: string, context: ParseContext): Outcome {
+function parseTrade(data: Data, native: string, context: ParseContext): ParseOutcome {
   // `id` can pass 2^53 on perpetuals, where JSON.parse rounds it: `id_str` is exact when sent.
   const tradeId = toId(data.id_str) || toId(data.id);
   const price = toNumber(data.price_str ?? data.price);
@@ -168,7 +163,7 @@ function parseTrade(data: Data, native: string, context: ParseContext): Outcome 
  * it is at least as new as the first diff received, so a stale (edge-cached) snapshot resyncs instead of leaving a
  * hole; a diff the server never sent stays undetectable, as on Bitstamp itself.
  */
-function parseDiff(data: Data, channel: string, native: string, context: ParseContext): Outcome {
+function parseDiff(data: Data, channel: string, native: string, context: ParseContext): ParseOutcome {
   const micros = toNumber(data.microtimestamp);
   if (!Number.isSafeInteger(micros) || micros <= 0) return malformed("diff_order_book");
   if (!Array.isArray(data.bids) || !Array.isArray(data.asks)) return malformed("diff_order_book");
@@ -188,7 +183,7 @@ function parseDiff(data: Data, channel: string, native: string, context: ParseCo
   return [event];
 }
 
-function parseFunding(data: Data, channelNative: string, context: ParseContext): Outcome {
+function parseFunding(data: Data, channelNative: string, context: ParseContext): ParseOutcome {
   const native = typeof data.market === "string" && data.market.length > 0 ? data.market : channelNative;
   const tsMs = timeMsOf(undefined, data.timestamp);
   const markPrice = toNumber(data.mark_price);

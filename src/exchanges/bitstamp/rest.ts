@@ -25,8 +25,8 @@ import type {
   TradeQuery,
 } from "../_shared/adapter.ts";
 import { barValuesOf, eventBaseOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
-import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { assignDefined, timeMsOf } from "./parse.ts";
+import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { timeMsOf } from "./parse.ts";
 import { bitstampAccountOfNative } from "./symbols.ts";
 
 export const BITSTAMP_REST_URL = "https://www.bitstamp.net";

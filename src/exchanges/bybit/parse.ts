@@ -14,14 +14,13 @@ import type {
   TickerEvent,
   TradeEvent,
 } from "../../core/index.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { isRecord, parseJson, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { CANONICAL_KLINE_INTERVALS } from "./subscribe.ts";
 
 type Data = Record<string, unknown>;
 
 /** A parser's verdict on one payload: events, or why there are none. */
-type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
 
 const RETRYABLE_RE = /too many|too frequent|rate limit|timeout|timed out|try again|busy|unavailable|restart/i;
 
@@ -47,19 +46,6 @@ export function parseBybitFrame(frame: string, context: ParseContext): Parsed {
   if (!isRecord(message)) return { kind: "unmatched", topic: "(not an object)" };
   if (typeof message.topic === "string") return toParsed(parseTopicFrame(message.topic, message, context));
   return controlOf(message);
-}
-
-/** Copies the fields of `extra` that hold a value onto `target`, so events carry no `undefined` keys. */
-export function assignDefined<T extends object>(target: T, extra: Partial<T>): T {
-  for (const key in extra) {
-    const value = extra[key];
-    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
-  }
-  return target;
-}
-
-function toParsed(outcome: Outcome): Parsed {
-  return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
 }
 
 // ── control frames ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -150,7 +136,7 @@ function isDigitsBetween(text: string, start: number, end: number): boolean {
   return true;
 }
 
-function parseTopicFrame(topic: string, message: Data, context: ParseContext): Outcome {
+function parseTopicFrame(topic: string, message: Data, context: ParseContext): ParseOutcome {
   const { channel, argument, nativeAt } = splitTopic(topic);
   switch (channel) {
     case "publicTrade":
@@ -173,7 +159,7 @@ function parseTopicFrame(topic: string, message: Data, context: ParseContext): O
   }
 }
 
-function malformed(channel: string): Outcome {
+function malformed(channel: string): ParseOutcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
 }
 
@@ -192,7 +178,7 @@ function takerSideOf(value: unknown): Side | undefined {
   return value === "Buy" ? "buy" : value === "Sell" ? "sell" : undefined;
 }
 
-function parseTrades(message: Data, context: ParseContext): Outcome {
+function parseTrades(message: Data, context: ParseContext): ParseOutcome {
   if (!Array.isArray(message.data)) return malformed("publicTrade");
   const events: TradeEvent[] = [];
   for (const row of message.data) {
@@ -220,7 +206,7 @@ function parseTrades(message: Data, context: ParseContext): Outcome {
   return events.length > 0 ? events : malformed("publicTrade");
 }
 
-function parseOrderbook(message: Data, topic: string, nativeAt: number, context: ParseContext): Outcome {
+function parseOrderbook(message: Data, topic: string, nativeAt: number, context: ParseContext): ParseOutcome {
   const data = message.data;
   const type = message.type;
   if (!isRecord(data) || (type !== "snapshot" && type !== "delta")) return malformed("orderbook");
@@ -251,7 +237,7 @@ function parseKlines(
   nativeInterval: string,
   topicNative: string | undefined,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   if (!Array.isArray(message.data)) return malformed("kline");
   const frameTsMs = toNumber(message.ts);
   const events: KlineEvent[] = [];
@@ -364,7 +350,7 @@ function mergeTicker(topic: string, type: unknown, data: Data, context: ParseCon
   return kept;
 }
 
-function parseTicker(topic: string, nativeAt: number, message: Data, context: ParseContext): Outcome {
+function parseTicker(topic: string, nativeAt: number, message: Data, context: ParseContext): ParseOutcome {
   const data = message.data;
   if (!isRecord(data)) return malformed("tickers");
   const native = textOf(data.symbol) ?? nativeOfTopic(topic, nativeAt);
@@ -501,7 +487,7 @@ function liquidationOf(
   return event;
 }
 
-function parseAllLiquidation(message: Data, context: ParseContext): Outcome {
+function parseAllLiquidation(message: Data, context: ParseContext): ParseOutcome {
   if (!Array.isArray(message.data)) return malformed("allLiquidation");
   const events: LiquidationEvent[] = [];
   for (const row of message.data) {
@@ -512,7 +498,7 @@ function parseAllLiquidation(message: Data, context: ParseContext): Outcome {
   return events.length > 0 ? events : malformed("allLiquidation");
 }
 
-function parseLegacyLiquidation(message: Data, context: ParseContext): Outcome {
+function parseLegacyLiquidation(message: Data, context: ParseContext): ParseOutcome {
   const data = message.data;
   if (!isRecord(data)) return malformed("liquidation");
   const updatedMs = toNumber(data.updatedTime);

@@ -26,8 +26,8 @@ import type {
   WsOptions,
 } from "../_shared/adapter.ts";
 import { barValuesOf, eventBaseOf, klineOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
-import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { assignDefined, parseBybitFrame } from "./parse.ts";
+import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { parseBybitFrame } from "./parse.ts";
 import { BYBIT_KLINE_INTERVALS } from "./subscribe.ts";
 import { fromBybitNative } from "./symbols.ts";
 

@@ -6,19 +6,17 @@ import type {
   BookEvent,
   KlineEvent,
   Level,
-  MarketDataEvent,
   TickerEvent,
   TradeEvent,
 } from "../../core/index.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { eventBaseOf } from "../_shared/rest-bodies.ts";
-import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { assignDefined, isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { chainBook, observeSequence, rollCandle } from "./session.ts";
 
 type Data = Record<string, unknown>;
 
 /** A parser's verdict on one envelope: events, or why there are none. */
-type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
 
 /** The socket's only candle granularity. */
 export const COINBASE_CANDLE_INTERVAL = "5m";
@@ -72,14 +70,6 @@ export function parseCoinbaseFrame(frame: string, context: ParseContext): Parsed
   return { kind: "unmatched", topic: "(unknown frame)" };
 }
 
-/** Copies the fields of `extra` that hold a value onto `target`, so events carry no `undefined` keys. */
-export function assignDefined<T extends object>(target: T, extra: Partial<T>): T {
-  for (const [key, value] of Object.entries(extra)) {
-    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
-  }
-  return target;
-}
-
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})$/i;
 
 /**
@@ -109,11 +99,7 @@ export function isoToMs(value: unknown): number {
   return utcMs;
 }
 
-function toParsed(outcome: Outcome): Parsed {
-  return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
-}
-
-function malformed(channel: string, why?: string): Outcome {
+function malformed(channel: string, why?: string): ParseOutcome {
   return { kind: "unmatched", topic: why ? `${channel} (${why})` : `${channel} (malformed)` };
 }
 
@@ -121,7 +107,7 @@ function isTime(value: number): boolean {
   return Number.isFinite(value) && value > 0;
 }
 
-function parseEnvelope(channel: string, message: Data, context: ParseContext): Outcome {
+function parseEnvelope(channel: string, message: Data, context: ParseContext): ParseOutcome {
   // Every message of the connection counts, heartbeats and acks included: the numbering is per socket.
   const seq = message.sequence_num;
   const hasSeq = typeof seq === "number" && Number.isInteger(seq) && seq >= 0;
@@ -149,7 +135,7 @@ function parseEnvelope(channel: string, message: Data, context: ParseContext): O
   }
 }
 
-function parseL2(events: Data[], seq: number, tsMs: number, context: ParseContext): Outcome {
+function parseL2(events: Data[], seq: number, tsMs: number, context: ParseContext): ParseOutcome {
   if (!isTime(tsMs)) return malformed("l2_data");
   // Validate the whole message before touching the per-product chains, so a bad one leaves them as they were.
   const books: { product: string; isSnapshot: boolean; bids: Level[]; asks: Level[] }[] = [];
@@ -216,7 +202,7 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function parseTrades(events: Data[], context: ParseContext): Outcome {
+function parseTrades(events: Data[], context: ParseContext): ParseOutcome {
   const trades: TradeEvent[] = [];
   let snapshots = 0;
   for (const event of events) {
@@ -240,7 +226,7 @@ function parseTrades(events: Data[], context: ParseContext): Outcome {
   };
 }
 
-function parseTickers(channel: string, events: Data[], tsMs: number, context: ParseContext): Outcome {
+function parseTickers(channel: string, events: Data[], tsMs: number, context: ParseContext): ParseOutcome {
   if (!isTime(tsMs)) return malformed(channel);
   const tickers: TickerEvent[] = [];
   for (const event of events) {
@@ -267,7 +253,7 @@ function parseTickers(channel: string, events: Data[], tsMs: number, context: Pa
   return tickers.length > 0 ? tickers : { kind: "ignored", reason: `${channel} without tickers` };
 }
 
-function parseCandles(events: Data[], tsMs: number, context: ParseContext): Outcome {
+function parseCandles(events: Data[], tsMs: number, context: ParseContext): ParseOutcome {
   if (!isTime(tsMs)) return malformed("candles");
   const candles: { product: string; kline: KlineEvent }[] = [];
   for (const event of events) {
@@ -308,7 +294,7 @@ function parseCandles(events: Data[], tsMs: number, context: ParseContext): Outc
   return candles.flatMap(({ product, kline }) => rollCandle(context.session, product, kline));
 }
 
-function ackOf(events: Data[]): Outcome {
+function ackOf(events: Data[]): ParseOutcome {
   const subscriptions = events.find((event) => isRecord(event.subscriptions))?.subscriptions;
   if (!isRecord(subscriptions)) return { kind: "ack" };
   const parts = Object.entries(subscriptions).map(

@@ -27,8 +27,8 @@ import type {
   WsOptions,
 } from "../_shared/adapter.ts";
 import { barValuesOf, eventBaseOf, klineOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
-import { isRecord, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { assignDefined, isoToMs, sortTrades } from "./parse.ts";
+import { assignDefined, isRecord, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { isoToMs, sortTrades } from "./parse.ts";
 import { fromCoinbaseNative } from "./symbols.ts";
 
 export const COINBASE_REST_URL = "https://api.coinbase.com";

@@ -17,15 +17,14 @@ import {
   type TickerEvent,
   type TradeEvent,
 } from "../../core/index.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
-import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { assignDefined, isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { heartbeatReplyOf, intervalOfTimeframe } from "./subscribe.ts";
 import { describeCryptocomNative, readCryptocomName, underlyingIndexOf } from "./symbols.ts";
 
 type Data = Record<string, unknown>;
 
 /** A parser's verdict on one push: events, or why there are none. */
-type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
 
 /** Reason codes worth retrying: 40801 REQUEST_TIMEOUT, 42901 TOO_MANY_REQUESTS, 50001 ERR_INTERNAL. */
 const RETRYABLE_CODES: ReadonlySet<number> = new Set([40801, 42901, 50001]);
@@ -60,14 +59,6 @@ export function parseCryptocomFrame(frame: string, context: ParseContext): Parse
   return { kind: "unmatched", topic: "(unknown frame)" };
 }
 
-/** Copies the fields of `extra` that hold a value onto `target`, so events carry no `undefined` keys. */
-export function assignDefined<T extends object>(target: T, extra: Partial<T>): T {
-  for (const [key, value] of Object.entries(extra)) {
-    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
-  }
-  return target;
-}
-
 /**
  * The market and canonical symbol of an instrument. One Crypto.com socket can carry every market and the name says
  * which market it is, so the name decides; the context's account covers names outside the plain forms.
@@ -85,11 +76,7 @@ function baseOf(native: string, tsMs: number, context: ParseContext): EventBase 
   return { exchange: context.exchange, account, symbol, tsMs, recvTsUs: context.recvTsUs };
 }
 
-function toParsed(outcome: Outcome): Parsed {
-  return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
-}
-
-function malformed(channel: string): Outcome {
+function malformed(channel: string): ParseOutcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
 }
 
@@ -107,7 +94,7 @@ function requiredNumber(value: unknown): number {
   return Number.isFinite(n) ? n : Number.NaN;
 }
 
-function parsePush(result: Data, context: ParseContext): Outcome {
+function parsePush(result: Data, context: ParseContext): ParseOutcome {
   const channel = textOf(result.channel) ?? "";
   const subscription = textOf(result.subscription) ?? "";
   const native = textOf(result.instrument_name);
@@ -160,7 +147,7 @@ export function toBookLevels(rows: unknown): Level[] | undefined {
  * `book` is the snapshot, `book.update` a delta: seq = `u` (older frames `s`), prevSeq = `pu`. The `cs` checksum is
  * left out of the event: the docs do not define its algorithm, so nothing could verify it.
  */
-function parseBook(channel: string, native: string, items: unknown[], context: ParseContext): Outcome {
+function parseBook(channel: string, native: string, items: unknown[], context: ParseContext): ParseOutcome {
   const isSnapshot = channel === "book";
   const events: MarketDataEvent[] = [];
   for (const item of items) {
@@ -228,7 +215,7 @@ export function tradesOf(
   return trades.reverse().sort((a, b) => a.tsMs - b.tsMs);
 }
 
-function parseTrades(native: string | undefined, items: unknown[], context: ParseContext): Outcome {
+function parseTrades(native: string | undefined, items: unknown[], context: ParseContext): ParseOutcome {
   if (!items.every(isRecord)) return malformed("trade");
   const trades = tradesOf(items, context, native);
   if (!trades) return malformed("trade");
@@ -287,7 +274,7 @@ export function openInterestOf(item: Data, ticker: TickerEvent): OpenInterestEve
   });
 }
 
-function parseTickers(native: string | undefined, items: unknown[], context: ParseContext): Outcome {
+function parseTickers(native: string | undefined, items: unknown[], context: ParseContext): ParseOutcome {
   const events: MarketDataEvent[] = [];
   for (const item of items) {
     if (!isRecord(item)) return malformed("ticker");
@@ -352,7 +339,7 @@ function parseCandles(
   intervalField: unknown,
   items: unknown[],
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   const timeframe = subscription.split(".")[1] ?? (typeof intervalField === "string" ? intervalField : "");
   const interval = intervalOfTimeframe(timeframe);
   if (!interval) return { kind: "unmatched", topic: `candlestick.${timeframe}` };
@@ -396,7 +383,7 @@ function indexKeyOf(indexNative: string): string {
 }
 
 /** `index.{BTCUSD-INDEX}` feeds no stream of its own here: the newest value is kept for the mark price. */
-function keepIndex(native: string, items: unknown[], context: ParseContext): Outcome {
+function keepIndex(native: string, items: unknown[], context: ParseContext): ParseOutcome {
   for (const item of items) {
     if (!isRecord(item)) return malformed("index");
     const value = toNumber(item.v);
@@ -409,7 +396,7 @@ function keepIndex(native: string, items: unknown[], context: ParseContext): Out
   return { kind: "ignored", reason: "index price, kept for the mark price" };
 }
 
-function parseMarks(native: string, items: unknown[], context: ParseContext): Outcome {
+function parseMarks(native: string, items: unknown[], context: ParseContext): ParseOutcome {
   const indexNative = underlyingIndexOf(native);
   const events: MarketDataEvent[] = [];
   for (const item of items) {
@@ -441,7 +428,7 @@ export function fundingOf(item: Data, native: string, context: ParseContext): Fu
   };
 }
 
-function parseFunding(native: string, items: unknown[], context: ParseContext): Outcome {
+function parseFunding(native: string, items: unknown[], context: ParseContext): ParseOutcome {
   const events: MarketDataEvent[] = [];
   for (const item of items) {
     const event = isRecord(item) ? fundingOf(item, native, context) : undefined;

@@ -28,9 +28,8 @@ import type {
   WsOptions,
 } from "../_shared/adapter.ts";
 import { recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
-import { isRecord, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { assignDefined, isRecord, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import {
-  assignDefined,
   barEndOf,
   fundingOf,
   klineOf,

@@ -17,15 +17,14 @@ import type {
   TickerEvent,
   TradeEvent,
 } from "../../core/index.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
-import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { assignDefined, isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { DERIBIT_TEST_REPLY, intervalOfResolution } from "./subscribe.ts";
 import { describeDeribitNative } from "./symbols.ts";
 
 type Data = Record<string, unknown>;
 
 /** A parser's verdict on one payload: events, or why there are none. */
-type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
 
 /** Error codes worth retrying: too_many_requests, retry, system_maintenance, temporarily_unavailable, timed_out. */
 const RETRYABLE_CODES: ReadonlySet<number> = new Set([10028, 10040, 11051, 13028, 13888]);
@@ -55,23 +54,11 @@ export function parseDeribitFrame(frame: string, context: ParseContext): Parsed 
   return { kind: "unmatched", topic: "(unknown frame)" };
 }
 
-/** Copies the fields of `extra` that hold a value onto `target`, so events carry no `undefined` keys. */
-export function assignDefined<T extends object>(target: T, extra: Partial<T>): T {
-  for (const [key, value] of Object.entries(extra)) {
-    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
-  }
-  return target;
-}
-
-function toParsed(outcome: Outcome): Parsed {
-  return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
-}
-
-function malformed(channel: string): Outcome {
+function malformed(channel: string): ParseOutcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
 }
 
-function parseNotification(channel: string, data: unknown, context: ParseContext): Outcome {
+function parseNotification(channel: string, data: unknown, context: ParseContext): ParseOutcome {
   // Instrument names hold no dots (a strike's decimal point is written `d`), so the channel splits cleanly.
   const parts = channel.split(".");
   const topic = parts[0] === "chart" ? `${parts[0]}.${parts[1] ?? ""}` : (parts[0] ?? "");
@@ -136,7 +123,7 @@ export function toBookLevels(rows: unknown): Level[] | undefined {
   return levels;
 }
 
-function parseBook(data: Data, context: ParseContext): Outcome {
+function parseBook(data: Data, context: ParseContext): ParseOutcome {
   const native = textOf(data.instrument_name);
   const tsMs = toNumber(data.timestamp);
   const seq = toNumber(data.change_id);
@@ -196,7 +183,7 @@ function liquidatedSidesOf(flag: unknown, takerSide: Side): Side[] {
   }
 }
 
-function parseTrades(rows: unknown[], context: ParseContext): Outcome {
+function parseTrades(rows: unknown[], context: ParseContext): ParseOutcome {
   const events: MarketDataEvent[] = [];
   for (const row of rows) {
     if (!isRecord(row)) return malformed("trades");
@@ -271,7 +258,7 @@ export function tickerOf(data: Data, context: ParseContext): TickerEvent | undef
   });
 }
 
-function parseTicker(data: Data, context: ParseContext): Outcome {
+function parseTicker(data: Data, context: ParseContext): ParseOutcome {
   const ticker = tickerOf(data, context);
   if (!ticker) return malformed("ticker");
   const events: MarketDataEvent[] = [ticker];
@@ -326,7 +313,7 @@ export function intervalMsOf(interval: string): number {
  * more with `closed: true` when the next bar's first update arrives. After a reconnect the session is empty and the
  * bar cut off by the outage is left to REST backfill.
  */
-function parseChart(channel: string, parts: string[], data: Data, context: ParseContext): Outcome {
+function parseChart(channel: string, parts: string[], data: Data, context: ParseContext): ParseOutcome {
   const native = parts[2];
   const interval = intervalOfResolution(parts[3] ?? "");
   const openTimeMs = toNumber(data.tick);

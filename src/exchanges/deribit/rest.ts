@@ -27,8 +27,8 @@ import type {
   WsOptions,
 } from "../_shared/adapter.ts";
 import { barValuesOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
-import { isRecord, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { assignDefined, intervalMsOf, marketOf, tickerOf, toBookLevels, tradeOf } from "./parse.ts";
+import { assignDefined, isRecord, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { intervalMsOf, marketOf, tickerOf, toBookLevels, tradeOf } from "./parse.ts";
 import { DERIBIT_RESOLUTIONS } from "./subscribe.ts";
 import { readDeribitName } from "./symbols.ts";
 

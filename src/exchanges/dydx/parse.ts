@@ -15,7 +15,7 @@ import type {
   Side,
   TradeEvent,
 } from "../../core/index.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import type { ParseContext, Parsed, ParseOutcome } from "../_shared/adapter.ts";
 import { recvMsOf } from "../_shared/rest-bodies.ts";
 import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { applyLevels, nextTick, resetShadow, shadowOf, uncross } from "./book.ts";
@@ -24,7 +24,6 @@ import { intervalOfResolution } from "./subscribe.ts";
 import { canonicalOfDydx } from "./symbols.ts";
 
 type Data = Record<string, unknown>;
-type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
 
 const HOUR_MS = 3_600_000;
 
@@ -46,7 +45,7 @@ export function parseDydxFrame(frame: string, context: ParseContext): Parsed {
 }
 
 /** `seq`: the message's `message_id`, when it has a usable one. */
-function parseEnvelope(message: Data, seq: number | undefined, context: ParseContext): Outcome {
+function parseEnvelope(message: Data, seq: number | undefined, context: ParseContext): ParseOutcome {
   const channel = typeof message.channel === "string" ? message.channel : "";
   const id = typeof message.id === "string" ? message.id : "";
   switch (message.type) {
@@ -79,7 +78,7 @@ function parseEnvelope(message: Data, seq: number | undefined, context: ParseCon
   }
 }
 
-function malformed(channel: string): Outcome {
+function malformed(channel: string): ParseOutcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
 }
 
@@ -93,7 +92,7 @@ function parseSubscribed(
   contents: unknown,
   seq: number | undefined,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   if (isV3(channel)) return { kind: "unmatched", topic: `${channel} (dYdX v3, retired)` };
   switch (channel) {
     case "v4_orderbook":
@@ -117,7 +116,7 @@ function parseContents(
   contents: unknown,
   seq: number | undefined,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   if (isV3(channel)) return { kind: "unmatched", topic: `${channel} (dYdX v3, retired)` };
   if (!isRecord(contents)) return malformed(channel);
   switch (channel) {
@@ -171,7 +170,7 @@ function parseBookSnapshot(
   contents: Data,
   seq: number | undefined,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   const bids = toDydxLevels(contents.bids);
   const asks = toDydxLevels(contents.asks);
   if (!bids || !asks) return malformed("v4_orderbook");
@@ -199,7 +198,7 @@ function parseBookUpdate(
   contents: Data,
   seq: number | undefined,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   const bids = toDydxLevels(contents.bids);
   const asks = toDydxLevels(contents.asks);
   if (!bids || !asks) return malformed("v4_orderbook");
@@ -265,7 +264,7 @@ export function toDydxTrades(
   return events;
 }
 
-function parseTrades(ticker: string, rows: unknown, context: ParseContext): Outcome {
+function parseTrades(ticker: string, rows: unknown, context: ParseContext): ParseOutcome {
   return toDydxTrades(ticker, rows, context) ?? malformed("v4_trades");
 }
 
@@ -300,7 +299,7 @@ export function toDydxKline(row: unknown, context: ParseContext, closed: boolean
   return kline;
 }
 
-function parseCandle(id: string, contents: Data, context: ParseContext): Outcome {
+function parseCandle(id: string, contents: Data, context: ParseContext): ParseOutcome {
   const kline = toDydxKline(contents, context, false);
   if (!kline) return malformed("v4_candles");
   const key = `dydx|candle|${id}`;
@@ -357,7 +356,7 @@ function marketEvents(ticker: string, fields: Data, tsMs: number, context: Parse
   return events;
 }
 
-function parseMarkets(markets: Data, tsMs: number | undefined, context: ParseContext): Outcome {
+function parseMarkets(markets: Data, tsMs: number | undefined, context: ParseContext): ParseOutcome {
   const events: MarketDataEvent[] = [];
   for (const [ticker, fields] of Object.entries(markets)) {
     if (!isRecord(fields)) continue;
@@ -366,7 +365,7 @@ function parseMarkets(markets: Data, tsMs: number | undefined, context: ParseCon
   return events;
 }
 
-function parseMarketUpdate(contents: Data, context: ParseContext): Outcome {
+function parseMarketUpdate(contents: Data, context: ParseContext): ParseOutcome {
   const events: MarketDataEvent[] = [];
   if (isRecord(contents.trading)) {
     const outcome = parseMarkets(contents.trading, undefined, context);

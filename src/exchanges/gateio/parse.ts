@@ -19,14 +19,21 @@ import {
   type TickerEvent,
   type TradeEvent,
 } from "../../core/index.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
-import { isRecord, parseJson, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import {
+  assignDefined,
+  isRecord,
+  parseJson,
+  toId,
+  toLevels,
+  toNumber,
+  toOptionalNumber,
+} from "../_shared/values.ts";
 import { fromGateNative, futuresAccountOfNative } from "./symbols.ts";
 
 type Data = Record<string, unknown>;
 
 /** A parser's verdict on one push: events, or why there are none. */
-type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
 
 /** Code 3 is "server side error"; the others (bad request, bad argument, auth) will fail again. */
 const RETRYABLE_CODES: ReadonlySet<number> = new Set([3]);
@@ -54,14 +61,6 @@ export function parseGateFrame(frame: string, context: ParseContext): Parsed {
   return toParsed(parsePush(channel, message, context));
 }
 
-/** Copies the fields of `extra` that hold a value onto `target`, so events carry no `undefined` keys. */
-export function assignDefined<T extends object>(target: T, extra: Partial<T>): T {
-  for (const [key, value] of Object.entries(extra)) {
-    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
-  }
-  return target;
-}
-
 /**
  * Where a native's events belong. A live socket carries one settle currency, but recorded sessions mix USDT- and
  * BTC-settled contracts on one connection: a contract of the other futures account keeps its own account.
@@ -87,11 +86,7 @@ function frameTimeMs(message: Data): number | undefined {
   return msOfGateTime(message.time_ms) ?? msOfGateTime(message.time);
 }
 
-function toParsed(outcome: Outcome): Parsed {
-  return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
-}
-
-function malformed(channel: string): Outcome {
+function malformed(channel: string): ParseOutcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
 }
 
@@ -118,11 +113,11 @@ function rowsOf(result: unknown): Data[] | undefined {
 }
 
 /** Runs a row parser over every row; events of all rows, or the first row's verdict when none has events. */
-function eachRow(channel: string, result: unknown, parseRow: (row: Data) => Outcome): Outcome {
+function eachRow(channel: string, result: unknown, parseRow: (row: Data) => ParseOutcome): ParseOutcome {
   const rows = rowsOf(result);
   if (!rows || rows.length === 0) return malformed(channel);
   const events: MarketDataEvent[] = [];
-  let verdict: Outcome | undefined;
+  let verdict: ParseOutcome | undefined;
   for (const row of rows) {
     const outcome = parseRow(row);
     if (Array.isArray(outcome)) events.push(...outcome);
@@ -131,7 +126,7 @@ function eachRow(channel: string, result: unknown, parseRow: (row: Data) => Outc
   return events.length > 0 || !verdict ? events : verdict;
 }
 
-function parsePush(channel: string, message: Data, context: ParseContext): Outcome {
+function parsePush(channel: string, message: Data, context: ParseContext): ParseOutcome {
   const frameMs = frameTimeMs(message);
   const result = message.result;
   switch (channel) {
@@ -161,7 +156,7 @@ function sideOf(value: unknown): Side | undefined {
   return value === "buy" ? "buy" : value === "sell" ? "sell" : undefined;
 }
 
-function parseSpotTrade(channel: string, row: Data, context: ParseContext): Outcome {
+function parseSpotTrade(channel: string, row: Data, context: ParseContext): ParseOutcome {
   const native = nativeOf(row.currency_pair);
   const price = toNumber(row.price);
   const size = toNumber(row.amount);
@@ -175,7 +170,7 @@ function parseSpotTrade(channel: string, row: Data, context: ParseContext): Outc
   return [event];
 }
 
-function parseFuturesTrade(channel: string, row: Data, context: ParseContext): Outcome {
+function parseFuturesTrade(channel: string, row: Data, context: ParseContext): ParseOutcome {
   const native = nativeOf(row.contract);
   const price = toNumber(row.price);
   const signed = toNumber(row.size);
@@ -221,7 +216,7 @@ function parseBookUpdate(
   result: Data,
   frameMs: number | undefined,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   const native = nativeOf(result.s);
   const firstSeq = toNumber(result.U);
   const seq = toNumber(result.u);
@@ -247,7 +242,7 @@ function parseCandle(
   row: Data,
   frameMs: number | undefined,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   const name = nativeOf(row.n);
   const cut = name ? name.indexOf("_") : -1;
   if (!name || cut <= 0) return malformed(channel);
@@ -291,7 +286,7 @@ function parseSpotTicker(
   row: Data,
   frameMs: number | undefined,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   const native = nativeOf(row.currency_pair);
   const last = toNumber(row.last);
   if (!native || !Number.isFinite(last) || frameMs === undefined) return malformed(channel);
@@ -315,7 +310,7 @@ function parseFuturesTicker(
   row: Data,
   frameMs: number | undefined,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   const native = nativeOf(row.contract);
   const last = toNumber(row.last);
   const tsMs = msOfGateTime(row.t) ?? frameMs;
@@ -357,7 +352,7 @@ function parseLiquidation(
   row: Data,
   frameMs: number | undefined,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   const native = nativeOf(row.contract);
   const price = toNumber(row.price);
   const signed = toNumber(row.size);

@@ -30,8 +30,8 @@ import type {
   WsOptions,
 } from "../_shared/adapter.ts";
 import { recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
-import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { assignDefined, msOfGateTime, placeOf } from "./parse.ts";
+import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { msOfGateTime, placeOf } from "./parse.ts";
 import { GATE_BOOK_LEVELS, gateIntervalOf } from "./subscribe.ts";
 import { GATE_SETTLE } from "./symbols.ts";
 

@@ -2,12 +2,11 @@
 // socket session, as the docs' procedure prescribes), contract incremental depth (`version` +1 per push), and the
 // whole-book `depth.step0` pushes of recorded traffic. Pure apart from the per-connection session scratch state.
 
-import type { BookEvent, MarketDataEvent } from "../../core/index.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import type { BookEvent, } from "../../core/index.ts";
+import type { ParseContext, ParseOutcome } from "../_shared/adapter.ts";
 import { isRecord, toLevels, toNumber } from "../_shared/values.ts";
 
 type Data = Record<string, unknown>;
-export type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
 
 /**
  * Deltas kept per MBP topic while its refresh image is awaited. The 150-level feed pushes every 100 ms, and the
@@ -37,7 +36,7 @@ export function noteMbpUnsubscribed(context: ParseContext, topic: string): void 
   context.session.delete(MBP_KEY + topic);
 }
 
-function malformed(channel: string): Outcome {
+function malformed(channel: string): ParseOutcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
 }
 
@@ -76,7 +75,7 @@ export function parseMbpDelta(
   message: Data,
   tick: Data,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   const seq = toNumber(tick.seqNum);
   const prevSeq = toNumber(tick.prevSeqNum);
   const tsMs = toNumber(message.ts);
@@ -101,7 +100,7 @@ export function parseMbpRefresh(
   native: string,
   message: Data,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   const data = message.data;
   if (!isRecord(data) || !Array.isArray(data.bids) || !Array.isArray(data.asks))
     return malformed("mbp refresh");
@@ -125,7 +124,7 @@ export function parseMbpRefreshPush(
   message: Data,
   tick: Data,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   const seq = toNumber(tick.seqNum);
   const tsMs = toNumber(message.ts);
   if (!Array.isArray(tick.bids) || !Array.isArray(tick.asks) || !isTime(tsMs))
@@ -144,7 +143,7 @@ export function parseHighFreqDepth(
   message: Data,
   tick: Data,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   const version = toNumber(tick.version);
   const checkedMs = toNumber(tick.ts);
   const tsMs = isTime(checkedMs) ? checkedMs : toNumber(message.ts);
@@ -165,7 +164,7 @@ export function parseDepthStep(
   message: Data,
   tick: Data,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   if (step !== "step0" && !(step === "step6" && context.account !== "spot"))
     return { kind: "unmatched", topic: `depth.${step} (merged book)` };
   if (!Array.isArray(tick.bids) || !Array.isArray(tick.asks)) return malformed(`depth.${step}`);

@@ -12,13 +12,12 @@ import {
   type TickerEvent,
   type TradeEvent,
 } from "../../core/index.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { eventBaseOf } from "../_shared/rest-bodies.ts";
-import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { assignDefined, isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import {
   noteMbpSubscribed,
   noteMbpUnsubscribed,
-  type Outcome,
   parseDepthStep,
   parseHighFreqDepth,
   parseMbpDelta,
@@ -59,19 +58,7 @@ export function parseHtxFrame(frame: string, context: ParseContext): Parsed {
   return { kind: "unmatched", topic: "(unknown frame)" };
 }
 
-/** Copies the fields of `extra` that hold a value onto `target`, so events carry no `undefined` keys. */
-export function assignDefined<T extends object>(target: T, extra: Partial<T>): T {
-  for (const [key, value] of Object.entries(extra)) {
-    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
-  }
-  return target;
-}
-
-function toParsed(outcome: Outcome): Parsed {
-  return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
-}
-
-function malformed(channel: string): Outcome {
+function malformed(channel: string): ParseOutcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
 }
 
@@ -147,7 +134,7 @@ function parseOpFrame(op: string, message: Data, context: ParseContext): Parsed 
 }
 
 /** `rep` answers: the MBP refresh image anchors a book; other `req` answers are not requested by dig3. */
-function parseRequestAnswer(rep: string, message: Data, context: ParseContext): Outcome {
+function parseRequestAnswer(rep: string, message: Data, context: ParseContext): ParseOutcome {
   if (message.status !== "ok") return { kind: "ignored", reason: `request answer ${rep}` };
   const parts = rep.split(".");
   if (parts[0] === "market" && isMbpTopic(rep)) return parseMbpRefresh(rep, parts[1] ?? "", message, context);
@@ -156,7 +143,7 @@ function parseRequestAnswer(rep: string, message: Data, context: ParseContext): 
 
 // ── market pushes ──────────────────────────────────────────────────────────────────────────────────────────────
 
-function parseMarketPush(ch: string, message: Data, context: ParseContext): Outcome {
+function parseMarketPush(ch: string, message: Data, context: ParseContext): ParseOutcome {
   const parts = ch.split(".");
   const native = parts[1];
   if (parts[0] !== "market" || !native || parts.length < 3) return { kind: "unmatched", topic: ch };
@@ -191,7 +178,7 @@ function parseMarketPush(ch: string, message: Data, context: ParseContext): Outc
   }
 }
 
-function unmatched(channel: string): Outcome {
+function unmatched(channel: string): ParseOutcome {
   return { kind: "unmatched", topic: channel };
 }
 
@@ -207,7 +194,7 @@ function tradeIdOf(row: Data): string {
   return toId(row.tradeId ?? row["trade-id"] ?? row.id);
 }
 
-function parseTrades(native: string, message: Data, tick: Data, context: ParseContext): Outcome {
+function parseTrades(native: string, message: Data, tick: Data, context: ParseContext): ParseOutcome {
   if (!Array.isArray(tick.data)) return malformed("trade.detail");
   const tickTsMs = toNumber(tick.ts);
   const tickMs = isTime(tickTsMs) ? tickTsMs : toNumber(message.ts);
@@ -253,7 +240,7 @@ function parseKline(
   message: Data,
   tick: Data,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   const interval = intervalOfPeriod(period);
   if (!interval) return { kind: "unmatched", topic: `kline.${period}` };
   const openTimeMs = toNumber(tick.id) * 1000;
@@ -298,7 +285,7 @@ function parseKline(
 }
 
 /** `market.$contract_code.mark_price.$period` (index socket): the kline's `close` is the latest mark price. */
-function parseMarkPrice(native: string, message: Data, tick: Data, context: ParseContext): Outcome {
+function parseMarkPrice(native: string, message: Data, tick: Data, context: ParseContext): ParseOutcome {
   const markPrice = toNumber(tick.close);
   const tsMs = toNumber(message.ts);
   if (!Number.isFinite(markPrice) || !(markPrice > 0) || !isTime(tsMs)) return malformed("mark_price");
@@ -311,7 +298,7 @@ function changePctOf(open: number, last: number): number | undefined {
 }
 
 /** Spot `market.$symbol.ticker`: rolling 24 h stats, best bid and ask, last trade. */
-function parseSpotTicker(native: string, message: Data, tick: Data, context: ParseContext): Outcome {
+function parseSpotTicker(native: string, message: Data, tick: Data, context: ParseContext): ParseOutcome {
   const tsMs = toNumber(message.ts);
   const last = toNumber(tick.lastPrice ?? tick.close);
   if (!isTime(tsMs) || !Number.isFinite(last)) return malformed("ticker");
@@ -341,7 +328,7 @@ function quoteOf(value: unknown): { price?: number; size?: number } {
  * `market.$symbol.detail`: rolling 24 h stats. Contracts add a best bid and ask (about 500 ms late) and count volume in
  * contracts (`vol`) with the quote turnover; spot counts `amount` in base and `vol` in quote.
  */
-function parseDetail(native: string, message: Data, tick: Data, context: ParseContext): Outcome {
+function parseDetail(native: string, message: Data, tick: Data, context: ParseContext): ParseOutcome {
   const tsMs = toNumber(message.ts);
   const last = toNumber(tick.close);
   if (!isTime(tsMs) || !Number.isFinite(last)) return malformed("detail");
@@ -369,7 +356,7 @@ function parseDetail(native: string, message: Data, tick: Data, context: ParseCo
 }
 
 /** `market.$symbol.bbo` → a ticker with the best bid and ask only (spot: flat fields; contracts: pairs). */
-function parseBbo(native: string, message: Data, tick: Data, context: ParseContext): Outcome {
+function parseBbo(native: string, message: Data, tick: Data, context: ParseContext): ParseOutcome {
   const quoteMs = toNumber(tick.quoteTime ?? tick.ts);
   const tsMs = isTime(quoteMs) ? quoteMs : toNumber(message.ts);
   const bid = Array.isArray(tick.bid)
@@ -386,7 +373,7 @@ function parseBbo(native: string, message: Data, tick: Data, context: ParseConte
 // ── notification pushes ────────────────────────────────────────────────────────────────────────────────────────
 
 /** `{"op":"notify","topic":"public.$contract_code.<name>","data":[…]}`. */
-function parseNotify(message: Data, context: ParseContext): Outcome {
+function parseNotify(message: Data, context: ParseContext): ParseOutcome {
   const topic = typeof message.topic === "string" ? message.topic : "";
   const parts = topic.split(".");
   const name = parts.slice(2).join(".");
@@ -409,7 +396,7 @@ function parseNotify(message: Data, context: ParseContext): Outcome {
  * Funding: `funding_rate` is the current period's rate (recomputed about every 5 s), applied at `settlement_time`.
  * The event time is the push time (`funding_time` is when the rate was computed, the same within a few seconds).
  */
-function parseFunding(rows: Data[], topicNative: string, message: Data, context: ParseContext): Outcome {
+function parseFunding(rows: Data[], topicNative: string, message: Data, context: ParseContext): ParseOutcome {
   const pushMs = toNumber(message.ts);
   const events: FundingRateEvent[] = [];
   for (const row of rows) {
@@ -429,7 +416,7 @@ function parseFunding(rows: Data[], topicNative: string, message: Data, context:
  * Liquidation orders: `direction` is the liquidation order's side (a long being closed is `sell`), `volume`
  * contracts, `price` the bankruptcy price, `trade_turnover` its value in the quote currency.
  */
-function parseLiquidations(rows: Data[], topicNative: string, context: ParseContext): Outcome {
+function parseLiquidations(rows: Data[], topicNative: string, context: ParseContext): ParseOutcome {
   const events: LiquidationEvent[] = [];
   for (const row of rows) {
     const side = sideOf(row.direction);

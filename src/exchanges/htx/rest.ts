@@ -28,8 +28,8 @@ import type {
   WsOptions,
 } from "../_shared/adapter.ts";
 import { barValuesOf, eventBaseOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
-import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { assignDefined } from "./parse.ts";
+import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
+
 import { HTX_PERIODS } from "./subscribe.ts";
 
 export type HtxAccount = "spot" | "linear" | "inverse";

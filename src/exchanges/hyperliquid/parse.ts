@@ -16,14 +16,13 @@ import type {
   TickerEvent,
   TradeEvent,
 } from "../../core/index.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import type { ParseContext, Parsed, ParseOutcome } from "../_shared/adapter.ts";
 import { recvMsOf } from "../_shared/rest-bodies.ts";
-import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { assignDefined, isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { HYPERLIQUID_INTERVALS } from "./subscribe.ts";
 import { marketOfCoin } from "./symbols.ts";
 
 type Data = Record<string, unknown>;
-type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
 
 const HOUR_MS = 3_600_000;
 
@@ -38,7 +37,7 @@ export function parseHyperliquidFrame(frame: string, context: ParseContext): Par
   return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
 }
 
-function parseChannel(channel: string, data: unknown, context: ParseContext): Outcome {
+function parseChannel(channel: string, data: unknown, context: ParseContext): ParseOutcome {
   switch (channel) {
     case "pong":
       return { kind: "pong" };
@@ -69,7 +68,7 @@ function parseChannel(channel: string, data: unknown, context: ParseContext): Ou
   }
 }
 
-function malformed(channel: string): Outcome {
+function malformed(channel: string): ParseOutcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
 }
 
@@ -103,14 +102,6 @@ function coinOf(data: Data): string | undefined {
   return typeof data.coin === "string" && data.coin.length > 0 ? data.coin : undefined;
 }
 
-/** Copies the fields of `extra` that hold a value onto `target`, so events carry no `undefined` keys. */
-export function assignDefined<T extends object>(target: T, extra: Partial<T>): T {
-  for (const [key, value] of Object.entries(extra)) {
-    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
-  }
-  return target;
-}
-
 // ── book ───────────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** `[{px, sz, n}, …]` → levels; undefined when a row is unusable. */
@@ -139,7 +130,7 @@ export function bookOf(data: Data, context: ParseContext): BookEvent | undefined
   return { kind: "book", ...baseOf(coin, tsMs, context), type: "snapshot", bids, asks };
 }
 
-function parseBook(data: Data, context: ParseContext): Outcome {
+function parseBook(data: Data, context: ParseContext): ParseOutcome {
   const book = bookOf(data, context);
   return book ? [book] : malformed("l2Book");
 }
@@ -163,7 +154,7 @@ export function tradeOf(row: Data, context: ParseContext): TradeEvent | undefine
   return { kind: "trade", ...baseOf(coin, tsMs, context), price, size, side, tradeId };
 }
 
-function parseTrades(rows: unknown[], context: ParseContext): Outcome {
+function parseTrades(rows: unknown[], context: ParseContext): ParseOutcome {
   const events: MarketDataEvent[] = [];
   for (const row of rows) {
     const trade = isRecord(row) ? tradeOf(row, context) : undefined;
@@ -208,7 +199,7 @@ export function klineOf(row: Data, context: ParseContext, closed: boolean): Klin
  * session keeps the last bar per coin and interval and emits it once more with `closed: true` when the next bar's
  * first update arrives. After a reconnect the session is empty and the cut-off bar is left to REST backfill.
  */
-function parseCandles(rows: unknown[], context: ParseContext): Outcome {
+function parseCandles(rows: unknown[], context: ParseContext): ParseOutcome {
   const events: MarketDataEvent[] = [];
   for (const row of rows) {
     const bar = isRecord(row) ? klineOf(row, context, false) : undefined;
@@ -308,13 +299,13 @@ export function assetCtxEventsOf(
   return events;
 }
 
-function parseAssetCtx(data: Data, context: ParseContext): Outcome {
+function parseAssetCtx(data: Data, context: ParseContext): ParseOutcome {
   const coin = coinOf(data);
   if (!coin || !isRecord(data.ctx)) return malformed("activeAssetCtx");
   return assetCtxEventsOf(coin, data.ctx, recvMsOf(context), context);
 }
 
-function parseBbo(data: Data, context: ParseContext): Outcome {
+function parseBbo(data: Data, context: ParseContext): ParseOutcome {
   const coin = coinOf(data);
   const tsMs = toNumber(data.time);
   if (!coin || !isTime(tsMs) || !Array.isArray(data.bbo)) return malformed("bbo");

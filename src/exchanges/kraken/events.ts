@@ -4,14 +4,6 @@
 import type { Account, EventBase } from "../../core/index.ts";
 import type { ParseContext } from "../_shared/adapter.ts";
 
-/** Copies the fields of `extra` that hold a value onto `target`, so events carry no `undefined` keys. */
-export function assignDefined<T extends object>(target: T, extra: Partial<T>): T {
-  for (const [key, value] of Object.entries(extra)) {
-    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
-  }
-  return target;
-}
-
 export function baseOf(context: ParseContext, symbol: string, tsMs: number, account?: Account): EventBase {
   return {
     exchange: context.exchange,

@@ -12,15 +12,14 @@ import {
   type TickerEvent,
   type TradeEvent,
 } from "../../core/index.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { eventBaseOf, recvMsOf } from "../_shared/rest-bodies.ts";
-import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { assignDefined, isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { intervalOfCandleType } from "./subscribe.ts";
 
 type Data = Record<string, unknown>;
 
 /** A parser's verdict on one payload: events, or why there are none. */
-type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
 
 /** Funding frames of this granularity carry the predicted rate of the next period, not the funding rate. */
 const PREDICTED_FUNDING_GRANULARITY_MS = 60_000;
@@ -57,14 +56,6 @@ export function parseKucoinFrame(frame: string, context: ParseContext): Parsed {
   }
 }
 
-/** Copies the fields of `extra` that hold a value onto `target`, so events carry no `undefined` keys. */
-export function assignDefined<T extends object>(target: T, extra: Partial<T>): T {
-  for (const [key, value] of Object.entries(extra)) {
-    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
-  }
-  return target;
-}
-
 /**
  * Epoch time in ms from KuCoin's mix of units: seconds (candle starts), ms (most), ns (trades, `ts`), as numbers or
  * text. Digit strings are cut rather than divided, so ns text keeps its ms exactly; ns numbers are already rounded
@@ -85,11 +76,7 @@ export function msOfEpoch(value: unknown): number {
   return n * 1000;
 }
 
-function toParsed(outcome: Outcome): Parsed {
-  return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
-}
-
-function malformed(channel: string): Outcome {
+function malformed(channel: string): ParseOutcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
 }
 
@@ -103,7 +90,7 @@ function timeOr(value: unknown, context: ParseContext): number {
   return isTime(tsMs) ? tsMs : recvMsOf(context);
 }
 
-function parseMessage(message: Data, context: ParseContext): Outcome {
+function parseMessage(message: Data, context: ParseContext): ParseOutcome {
   const topic = typeof message.topic === "string" ? message.topic : "";
   const colon = topic.indexOf(":");
   const channel = colon >= 0 ? topic.slice(0, colon) : topic;
@@ -145,7 +132,13 @@ function sideOf(value: unknown): "buy" | "sell" | undefined {
 
 // ── trades ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
-function tradeOf(data: Data, native: string, tsMs: number, context: ParseContext, channel: string): Outcome {
+function tradeOf(
+  data: Data,
+  native: string,
+  tsMs: number,
+  context: ParseContext,
+  channel: string,
+): ParseOutcome {
   const price = toNumber(data.price);
   const size = toNumber(data.size);
   const side = sideOf(data.side);
@@ -163,11 +156,11 @@ function tradeOf(data: Data, native: string, tsMs: number, context: ParseContext
   return [event];
 }
 
-function parseSpotMatch(data: Data, arg: string, context: ParseContext): Outcome {
+function parseSpotMatch(data: Data, arg: string, context: ParseContext): ParseOutcome {
   return tradeOf(data, nativeOf(data, arg), msOfEpoch(data.time), context, "/market/match");
 }
 
-function parseFuturesExecution(data: Data, arg: string, context: ParseContext): Outcome {
+function parseFuturesExecution(data: Data, arg: string, context: ParseContext): ParseOutcome {
   return tradeOf(data, nativeOf(data, arg), msOfEpoch(data.ts), context, "/contractMarket/execution");
 }
 
@@ -190,7 +183,7 @@ function levelsOfChanges(rows: unknown): Level[] | undefined {
   return levels;
 }
 
-function parseSpotLevel2(data: Data, arg: string, context: ParseContext): Outcome {
+function parseSpotLevel2(data: Data, arg: string, context: ParseContext): ParseOutcome {
   const native = nativeOf(data, arg);
   const firstSeq = toNumber(data.sequenceStart);
   const seq = toNumber(data.sequenceEnd);
@@ -212,7 +205,7 @@ function parseSpotLevel2(data: Data, arg: string, context: ParseContext): Outcom
 }
 
 /** Futures: one change per message, `"price,side,size"`, its own sequence. */
-function parseFuturesLevel2(data: Data, arg: string, context: ParseContext): Outcome {
+function parseFuturesLevel2(data: Data, arg: string, context: ParseContext): ParseOutcome {
   const seq = toNumber(data.sequence);
   const parts = typeof data.change === "string" ? data.change.split(",") : [];
   const price = toNumber(parts[0]);
@@ -247,7 +240,7 @@ function parseCandles(
   data: Data,
   arg: string,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   const underscore = arg.lastIndexOf("_");
   const interval = underscore > 0 ? intervalOfCandleType(arg.slice(underscore + 1)) : undefined;
   const native = typeof data.symbol === "string" && data.symbol ? data.symbol : arg.slice(0, underscore);
@@ -295,7 +288,7 @@ function parseCandles(
 
 // ── tickers ────────────────────────────────────────────────────────────────────────────────────────────────────
 
-function parseSpotTicker(data: Data, arg: string, context: ParseContext): Outcome {
+function parseSpotTicker(data: Data, arg: string, context: ParseContext): ParseOutcome {
   const native = nativeOf(data, arg);
   const last = toNumber(data.price);
   if (!native || !Number.isFinite(last)) return malformed("/market/ticker");
@@ -316,7 +309,7 @@ function parseSpotTicker(data: Data, arg: string, context: ParseContext): Outcom
 }
 
 /** tickerV2: the top of the book only; KuCoin sends no last price on it. */
-function parseFuturesTicker(data: Data, arg: string, context: ParseContext): Outcome {
+function parseFuturesTicker(data: Data, arg: string, context: ParseContext): ParseOutcome {
   const native = nativeOf(data, arg);
   const bid = toOptionalNumber(data.bestBidPrice);
   const ask = toOptionalNumber(data.bestAskPrice);
@@ -336,7 +329,7 @@ function parseFuturesTicker(data: Data, arg: string, context: ParseContext): Out
 
 // ── mark price and funding ─────────────────────────────────────────────────────────────────────────────────────
 
-function parseInstrument(subject: string, data: Data, arg: string, context: ParseContext): Outcome {
+function parseInstrument(subject: string, data: Data, arg: string, context: ParseContext): ParseOutcome {
   if (!arg) return malformed("/contract/instrument");
   if (subject === "mark.index.price") {
     const markPrice = toNumber(data.markPrice);

@@ -28,8 +28,8 @@ import type {
   WsOptions,
 } from "../_shared/adapter.ts";
 import { eventBaseOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
-import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { assignDefined, msOfEpoch } from "./parse.ts";
+import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { msOfEpoch } from "./parse.ts";
 import { KUCOIN_CANDLE_TYPES } from "./subscribe.ts";
 import { fromKucoinCoin, fromKucoinNative } from "./symbols.ts";
 

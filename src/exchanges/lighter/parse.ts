@@ -16,11 +16,10 @@ import type {
   TickerEvent,
   TradeEvent,
 } from "../../core/index.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import type { ParseContext, Parsed, ParseOutcome } from "../_shared/adapter.ts";
 import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 
 type Data = Record<string, unknown>;
-type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
 
 /** The reply to a server `{"type":"ping"}`. */
 export const LIGHTER_PONG = JSON.stringify({ type: "pong" });
@@ -38,7 +37,7 @@ export function parseLighterFrame(frame: string, context: ParseContext): Parsed 
   return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
 }
 
-function parseMessage(message: Data, context: ParseContext): Outcome {
+function parseMessage(message: Data, context: ParseContext): ParseOutcome {
   if (message.error !== undefined) return venueError(message.error);
   const type = typeof message.type === "string" ? message.type : "";
   switch (type) {
@@ -70,7 +69,7 @@ function parseMessage(message: Data, context: ParseContext): Outcome {
   }
 }
 
-function venueError(error: unknown): Outcome {
+function venueError(error: unknown): ParseOutcome {
   const message = isRecord(error)
     ? `${toId(error.code)} ${typeof error.message === "string" ? error.message : ""}`.trim()
     : typeof error === "string"
@@ -113,7 +112,7 @@ function levelsOf(rows: unknown): Level[] {
   return levels;
 }
 
-function parseBook(message: Data, snapshot: boolean, context: ParseContext): Outcome {
+function parseBook(message: Data, snapshot: boolean, context: ParseContext): ParseOutcome {
   const native = marketOfChannel(message.channel);
   const book = message.order_book;
   if (!native || !isRecord(book)) return { kind: "unmatched", topic: `${String(message.type)} (malformed)` };
@@ -137,7 +136,7 @@ function takerSideOf(trade: Data): Side {
   return trade.is_maker_ask === true ? "buy" : "sell";
 }
 
-function parseTrades(message: Data, context: ParseContext): Outcome {
+function parseTrades(message: Data, context: ParseContext): ParseOutcome {
   const channelMarket = marketOfChannel(message.channel);
   const events: MarketDataEvent[] = [];
   for (const trade of Array.isArray(message.trades) ? message.trades : []) {
@@ -192,7 +191,7 @@ function percentToRate(value: unknown): number | undefined {
   return percent === undefined ? undefined : percent / 100;
 }
 
-function parseMarketStats(message: Data, context: ParseContext): Outcome {
+function parseMarketStats(message: Data, context: ParseContext): ParseOutcome {
   const events: MarketDataEvent[] = [];
   for (const stats of statsListOf(message.market_stats ?? message.spot_market_stats)) {
     const native = toId(stats.market_id);
@@ -242,7 +241,7 @@ function parseMarketStats(message: Data, context: ParseContext): Outcome {
 }
 
 /** `ticker/{id}`: best bid and ask only; a side may be `{}` when it is empty. */
-function parseTicker(message: Data, context: ParseContext): Outcome {
+function parseTicker(message: Data, context: ParseContext): ParseOutcome {
   const native = marketOfChannel(message.channel);
   if (!native) return { kind: "unmatched", topic: `${String(message.type)} (malformed)` };
   const ticker = message.ticker;

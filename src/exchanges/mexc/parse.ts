@@ -14,15 +14,22 @@ import type {
   TickerEvent,
   TradeEvent,
 } from "../../core/index.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { eventBaseOf, recvMsOf } from "../_shared/rest-bodies.ts";
-import { isRecord, parseJson, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import {
+  assignDefined,
+  isRecord,
+  parseJson,
+  toId,
+  toLevels,
+  toNumber,
+  toOptionalNumber,
+} from "../_shared/values.ts";
 import { CANONICAL_INTERVALS } from "./subscribe.ts";
 
 type Data = Record<string, unknown>;
 
 /** A parser's verdict on one payload: events, or why there are none. */
-type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
 
 const RETRYABLE_RE = /too many|rate limit|timeout|timed out|try again|busy|unavailable/i;
 /** Spot refusals come with code 0: "Not Subscribed successfully! [spot@…]. Reason： Blocked! ". */
@@ -43,14 +50,6 @@ export function parseMexcFrame(frame: string, context: ParseContext): Parsed {
   return { kind: "unmatched", topic: "(unknown frame)" };
 }
 
-/** Copies the fields of `extra` that hold a value onto `target`, so events carry no `undefined` keys. */
-export function assignDefined<T extends object>(target: T, extra: Partial<T>): T {
-  for (const [key, value] of Object.entries(extra)) {
-    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
-  }
-  return target;
-}
-
 /**
  * A trade id where MEXC gives none (spot REST returns `id: null`; older spot pushes and futures REST rows have no
  * id): time, price, size and side, numbers in their shortest form so that REST and socket rows of one trade agree.
@@ -59,11 +58,7 @@ export function syntheticTradeIdOf(timeMs: number, price: number, size: number, 
   return `${timeMs}-${price}-${size}-${side === "buy" ? "b" : "s"}`;
 }
 
-function toParsed(outcome: Outcome): Parsed {
-  return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
-}
-
-function malformed(topic: string): Outcome {
+function malformed(topic: string): ParseOutcome {
   return { kind: "unmatched", topic: `${topic} (malformed)` };
 }
 
@@ -94,7 +89,7 @@ function spotControlOf(message: Data): Parsed {
 }
 
 /** `spot@public.aggre.deals.v3.api.pb@100ms@BTCUSDT` → topic `public.aggre.deals.v3.api.pb`, symbol from the frame. */
-function parseSpotPush(message: Data, channel: string, context: ParseContext): Outcome {
+function parseSpotPush(message: Data, channel: string, context: ParseContext): ParseOutcome {
   const parts = channel.split("@");
   const topic = parts[1] ?? "";
   const native =
@@ -151,13 +146,13 @@ function spotSymbolOfChannel(topic: string, parts: string[]): string | undefined
 }
 
 /** A push that names its channel but carries no body (MEXC sends them on quiet channels): nothing to emit. */
-function withBody(body: unknown, topic: string, parse: (body: Data) => Outcome): Outcome {
+function withBody(body: unknown, topic: string, parse: (body: Data) => ParseOutcome): ParseOutcome {
   if (body === undefined) return { kind: "ignored", reason: `${topic}: push without a body` };
   if (!isRecord(body)) return malformed(topic);
   return parse(body);
 }
 
-function parseSpotDeals(body: Data, native: string, context: ParseContext): Outcome {
+function parseSpotDeals(body: Data, native: string, context: ParseContext): ParseOutcome {
   if (!Array.isArray(body.deals)) return malformed("public.aggre.deals.v3.api.pb");
   const trades: TradeEvent[] = [];
   for (const row of body.deals) {
@@ -175,7 +170,7 @@ function parseSpotDeals(body: Data, native: string, context: ParseContext): Outc
 }
 
 /** Aggregated diff depth: the versions [fromVersion, toVersion] it covers become firstSeq / seq. */
-function parseSpotDepth(body: Data, native: string, tsMs: number, context: ParseContext): Outcome {
+function parseSpotDepth(body: Data, native: string, tsMs: number, context: ParseContext): ParseOutcome {
   const firstSeq = toNumber(body.fromVersion);
   const seq = toNumber(body.toVersion);
   if (!Number.isFinite(firstSeq) || !Number.isFinite(seq) || firstSeq > seq)
@@ -204,7 +199,7 @@ function parseSpotKline(
   native: string,
   tsMs: number,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   const interval = CANONICAL_INTERVALS[typeof body.interval === "string" ? body.interval : ""];
   const openTimeMs = toNumber(body.windowStart) * 1000;
   const endMs = toNumber(body.windowEnd) * 1000;
@@ -283,7 +278,7 @@ function mergeSpotTicker(
 
 // ── futures ────────────────────────────────────────────────────────────────────────────────────────────────────
 
-function parseFuturesFrame(message: Data, channel: string, context: ParseContext): Outcome {
+function parseFuturesFrame(message: Data, channel: string, context: ParseContext): ParseOutcome {
   if (channel === "pong") return { kind: "pong" };
   if (channel.startsWith("rs.")) return futuresReplyOf(channel, message.data);
   if (!channel.startsWith("push.")) return { kind: "unmatched", topic: channel };
@@ -312,7 +307,7 @@ function parseFuturesFrame(message: Data, channel: string, context: ParseContext
 }
 
 /** `rs.sub.deal` / `rs.unsub.deal` with `data: "success"` acknowledge; `rs.error` and other data refuse. */
-function futuresReplyOf(channel: string, data: unknown): Outcome {
+function futuresReplyOf(channel: string, data: unknown): ParseOutcome {
   const text = typeof data === "string" ? data : JSON.stringify(data ?? null);
   if ((channel.startsWith("rs.sub.") || channel.startsWith("rs.unsub.")) && text === "success") {
     return { kind: "ack", note: channel };
@@ -331,7 +326,11 @@ function nativeOf(data: Data, frameNative: string | undefined): string | undefin
 }
 
 /** `push.deal`: one trade object, or (the compressed form) an array of them. */
-function parseFuturesDeals(data: unknown, frameNative: string | undefined, context: ParseContext): Outcome {
+function parseFuturesDeals(
+  data: unknown,
+  frameNative: string | undefined,
+  context: ParseContext,
+): ParseOutcome {
   const rows = Array.isArray(data) ? data : [data];
   const trades: TradeEvent[] = [];
   for (const row of rows) {
@@ -355,7 +354,7 @@ function parseFuturesDepth(
   frameNative: string | undefined,
   frameTsMs: number,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   const native = nativeOf(data, frameNative);
   const version = toNumber(data.version);
   const seq = toOptionalNumber(data.end) ?? version;
@@ -402,7 +401,7 @@ function parseFuturesKline(
   frameNative: string | undefined,
   frameTsMs: number,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   const native = nativeOf(data, frameNative);
   const interval = CANONICAL_INTERVALS[typeof data.interval === "string" ? data.interval : ""];
   const openTimeMs = toNumber(data.t) * 1000;
@@ -444,7 +443,7 @@ function parseFuturesTicker(
   frameNative: string | undefined,
   frameTsMs: number,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   const native = nativeOf(data, frameNative);
   const stampMs = toNumber(data.timestamp);
   const tsMs = isTime(stampMs) ? stampMs : isTime(frameTsMs) ? frameTsMs : recvMsOf(context);
@@ -483,7 +482,7 @@ function parseFuturesFunding(
   frameNative: string | undefined,
   frameTsMs: number,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   const native = nativeOf(data, frameNative);
   const rate = toOptionalNumber(data.rate ?? data.fundingRate);
   if (!native || rate === undefined) return malformed("push.funding.rate");
@@ -498,7 +497,7 @@ function parseFairPrice(
   frameNative: string | undefined,
   frameTsMs: number,
   context: ParseContext,
-): Outcome {
+): ParseOutcome {
   const native = nativeOf(data, frameNative);
   const markPrice = toOptionalNumber(data.price);
   if (!native || markPrice === undefined) return malformed("push.fair.price");

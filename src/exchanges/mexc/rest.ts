@@ -25,7 +25,7 @@ import type {
   WsOptions,
 } from "../_shared/adapter.ts";
 import { barValuesOf, eventBaseOf, klineOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
-import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import {
   parseFuturesDepth,
   parseFuturesFundingHistory,
@@ -35,7 +35,7 @@ import {
   parseFuturesTicker,
   parseFuturesTrades,
 } from "./futures/rest.ts";
-import { assignDefined, syntheticTradeIdOf } from "./parse.ts";
+import { syntheticTradeIdOf } from "./parse.ts";
 import { MEXC_INTERVALS } from "./subscribe.ts";
 import { fromMexcNative } from "./symbols.ts";
 

@@ -16,15 +16,22 @@ import {
   type TickerEvent,
   type TradeEvent,
 } from "../../core/index.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
-import { isRecord, parseJson, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import {
+  assignDefined,
+  isRecord,
+  parseJson,
+  toId,
+  toLevels,
+  toNumber,
+  toOptionalNumber,
+} from "../_shared/values.ts";
 import { intervalOfBar } from "./subscribe.ts";
 import { readOkxInstId } from "./symbols.ts";
 
 type Data = Record<string, unknown>;
 
 /** A parser's verdict on one push: events, or why there are none. */
-type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
 
 /** Error codes worth retrying: 60014 "Requests too frequent", 63999 internal error, 64008 service upgrade. */
 const RETRYABLE_CODES: ReadonlySet<string> = new Set(["60014", "63999", "64008"]);
@@ -74,15 +81,6 @@ export function parseOkxFrame(frame: string, context: ParseContext): Parsed {
   return { kind: "unmatched", topic: "(unknown frame)" };
 }
 
-/** Copies the fields of `extra` that hold a value onto `target`, so events carry no `undefined` keys. */
-export function assignDefined<T extends object>(target: T, extra: Partial<T>): T {
-  for (const key in extra) {
-    const value = extra[key];
-    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
-  }
-  return target;
-}
-
 interface Place {
   account: Account;
   symbol: string;
@@ -120,11 +118,7 @@ export function recvMsOf(context: ParseContext): number {
   return Math.floor(context.recvTsUs / 1000);
 }
 
-function toParsed(outcome: Outcome): Parsed {
-  return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
-}
-
-function malformed(channel: string): Outcome {
+function malformed(channel: string): ParseOutcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
 }
 
@@ -177,7 +171,7 @@ function parseEvent(message: Data): Parsed {
   }
 }
 
-function parsePush(channel: string, message: Data, context: ParseContext): Outcome {
+function parsePush(channel: string, message: Data, context: ParseContext): ParseOutcome {
   const arg = message.arg as Data;
   const items = message.data as unknown[];
   switch (channel) {
@@ -215,7 +209,7 @@ function collect(
   arg: Data,
   context: ParseContext,
   parseItem: (item: Data, arg: Data, context: ParseContext) => MarketDataEvent | undefined,
-): Outcome {
+): ParseOutcome {
   const events: MarketDataEvent[] = [];
   for (const item of items) {
     if (!isRecord(item)) return malformed(channel);
@@ -227,7 +221,7 @@ function collect(
   return events;
 }
 
-function parseBooks(channel: string, message: Data, context: ParseContext): Outcome {
+function parseBooks(channel: string, message: Data, context: ParseContext): ParseOutcome {
   const arg = message.arg as Data;
   const action = message.action;
   if (action !== "snapshot" && action !== "update") return malformed(channel);
@@ -334,7 +328,7 @@ function parseTrade(item: Data, arg: Data, context: ParseContext): TradeEvent | 
 }
 
 /** "The first data you receive after subscribing may be cached from the previous trade, so please ignore it." */
-function parseOptionTrades(items: readonly unknown[], arg: Data, context: ParseContext): Outcome {
+function parseOptionTrades(items: readonly unknown[], arg: Data, context: ParseContext): ParseOutcome {
   const fresh: unknown[] = [];
   for (const item of items) {
     const key = `option-trades|${isRecord(item) ? instIdOf(item, arg) : ""}`;
@@ -457,7 +451,7 @@ function parseMarkPrice(item: Data, arg: Data, context: ParseContext): MarkPrice
   };
 }
 
-function parseFunding(items: readonly unknown[], arg: Data, context: ParseContext): Outcome {
+function parseFunding(items: readonly unknown[], arg: Data, context: ParseContext): ParseOutcome {
   const events: MarketDataEvent[] = [];
   for (const item of items) {
     if (!isRecord(item)) return malformed("funding-rate");
@@ -507,7 +501,7 @@ function parseOpenInterest(item: Data, arg: Data, context: ParseContext): OpenIn
   return event;
 }
 
-function parseLiquidations(items: readonly unknown[], arg: Data, context: ParseContext): Outcome {
+function parseLiquidations(items: readonly unknown[], arg: Data, context: ParseContext): ParseOutcome {
   const events: MarketDataEvent[] = [];
   for (const item of items) {
     if (!isRecord(item) || !Array.isArray(item.details)) return malformed("liquidation-orders");
@@ -593,7 +587,12 @@ export function klineOfRow(
   });
 }
 
-function parseCandles(channel: string, items: readonly unknown[], arg: Data, context: ParseContext): Outcome {
+function parseCandles(
+  channel: string,
+  items: readonly unknown[],
+  arg: Data,
+  context: ParseContext,
+): ParseOutcome {
   const interval = intervalOfBar(channel.slice("candle".length));
   if (!interval) return { kind: "unmatched", topic: channel };
   const instId = typeof arg.instId === "string" ? arg.instId : "";

@@ -24,8 +24,8 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
-import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { assignDefined, assignTickerValues, klineOfRow, nextBarOpenMs, placeOf, recvMsOf } from "./parse.ts";
+import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { assignTickerValues, klineOfRow, nextBarOpenMs, placeOf, recvMsOf } from "./parse.ts";
 import { barOfInterval } from "./subscribe.ts";
 import { instTypeOfOkxNative, type OkxInstType, readOkxInstId } from "./symbols.ts";
 

@@ -15,13 +15,12 @@ import type {
   TickerEvent,
   TradeEvent,
 } from "../../../core/index.ts";
-import type { ParseContext, Parsed } from "../../_shared/adapter.ts";
-import { isRecord, parseJson, toNumber, toOptionalNumber } from "../../_shared/values.ts";
-import { assignDefined, baseOf, isTime, recvMsOf } from "../events.ts";
+import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../../_shared/adapter.ts";
+import { assignDefined, isRecord, parseJson, toNumber, toOptionalNumber } from "../../_shared/values.ts";
+import { baseOf, isTime, recvMsOf } from "../events.ts";
 import { accountOfProduct, canonicalOfNative } from "../symbols.ts";
 
 type Data = Record<string, unknown>;
-type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
 
 const RETRYABLE_RE = /rate|limit|timeout|timed out|try again|busy|unavailable|maintenance/i;
 /** Trade types that printed on the order book; `termination` and `block` prints did not. */
@@ -36,10 +35,6 @@ export function parseKrakenFuturesFrame(frame: string, context: ParseContext): P
   if (typeof message.event === "string") return eventReplyOf(message);
   if (typeof message.feed === "string") return toParsed(parseFeed(message, context));
   return { kind: "unmatched", topic: "(unknown frame)" };
-}
-
-function toParsed(outcome: Outcome): Parsed {
-  return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
 }
 
 function eventReplyOf(message: Data): Parsed {
@@ -66,7 +61,7 @@ function eventReplyOf(message: Data): Parsed {
   }
 }
 
-function parseFeed(message: Data, context: ParseContext): Outcome {
+function parseFeed(message: Data, context: ParseContext): ParseOutcome {
   const feed = message.feed as string;
   switch (feed) {
     case "heartbeat":
@@ -92,7 +87,7 @@ function parseFeed(message: Data, context: ParseContext): Outcome {
   }
 }
 
-function malformed(feed: string): Outcome {
+function malformed(feed: string): ParseOutcome {
   return { kind: "unmatched", topic: `${feed} (malformed)` };
 }
 
@@ -125,7 +120,7 @@ function toObjectLevels(rows: unknown): Level[] | undefined {
   return levels;
 }
 
-function parseBookSnapshot(message: Data, context: ParseContext): Outcome {
+function parseBookSnapshot(message: Data, context: ParseContext): ParseOutcome {
   const product = productOf(message.product_id, context);
   const seq = toNumber(message.seq);
   const bids = toObjectLevels(message.bids);
@@ -143,7 +138,7 @@ function parseBookSnapshot(message: Data, context: ParseContext): Outcome {
   return [event];
 }
 
-function parseBookDelta(message: Data, context: ParseContext): Outcome {
+function parseBookDelta(message: Data, context: ParseContext): ParseOutcome {
   const product = productOf(message.product_id, context);
   const seq = toNumber(message.seq);
   const price = toNumber(message.price);
@@ -165,7 +160,7 @@ function parseBookDelta(message: Data, context: ParseContext): Outcome {
   return [event];
 }
 
-function parseTrades(rows: unknown[], context: ParseContext, feed: string): Outcome {
+function parseTrades(rows: unknown[], context: ParseContext, feed: string): ParseOutcome {
   const events: MarketDataEvent[] = [];
   for (const row of rows) {
     if (!isRecord(row)) return malformed(feed);
@@ -207,7 +202,7 @@ function nextFundingOf(value: unknown, tsMs: number): number | undefined {
   return raw > 1e12 ? raw : tsMs + raw;
 }
 
-function parseTicker(message: Data, context: ParseContext): Outcome {
+function parseTicker(message: Data, context: ParseContext): ParseOutcome {
   const product = productOf(message.product_id, context);
   const tsMs = toNumber(message.time);
   if (!product || !isTime(tsMs)) return malformed("ticker");
@@ -255,7 +250,7 @@ function parseTicker(message: Data, context: ParseContext): Outcome {
   return events;
 }
 
-function parseTickerLite(message: Data, context: ParseContext): Outcome {
+function parseTickerLite(message: Data, context: ParseContext): ParseOutcome {
   const product = productOf(message.product_id, context);
   if (!product) return malformed("ticker_lite");
   // ticker_lite carries no time: the receive time stands in.

@@ -22,8 +22,8 @@ import type {
   TradeQuery,
 } from "../../_shared/adapter.ts";
 import { unexpectedShape } from "../../_shared/rest-bodies.ts";
-import { isRecord, toLevels, toNumber, toOptionalNumber } from "../../_shared/values.ts";
-import { assignDefined, baseOf, isTime, parseRfc3339Ms, recvMsOf } from "../events.ts";
+import { assignDefined, isRecord, toLevels, toNumber, toOptionalNumber } from "../../_shared/values.ts";
+import { baseOf, isTime, parseRfc3339Ms, recvMsOf } from "../events.ts";
 import { accountOfProduct, fromFuturesNative, toDisplayAsset } from "../symbols.ts";
 
 export const KRAKEN_FUTURES_V3 = "/derivatives/api/v3";

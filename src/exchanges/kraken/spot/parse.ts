@@ -10,14 +10,13 @@ import type {
   TickerEvent,
   TradeEvent,
 } from "../../../core/index.ts";
-import type { ParseContext, Parsed } from "../../_shared/adapter.ts";
-import { isRecord, toId, toNumber, toOptionalNumber } from "../../_shared/values.ts";
-import { assignDefined, baseOf, isTime, parseRfc3339Ms, recvMsOf } from "../events.ts";
+import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../../_shared/adapter.ts";
+import { assignDefined, isRecord, toId, toNumber, toOptionalNumber } from "../../_shared/values.ts";
+import { baseOf, isTime, parseRfc3339Ms, recvMsOf } from "../events.ts";
 import { canonicalOfNative } from "../symbols.ts";
 import { parseKrakenSpotJson } from "./book.ts";
 
 type Data = Record<string, unknown>;
-type Outcome = MarketDataEvent[] | Exclude<Parsed, { kind: "events" }>;
 
 const RETRYABLE_RE = /rate|exceeded|timeout|timed out|try again|busy|unavailable|maintenance/i;
 
@@ -52,10 +51,6 @@ export function parseKrakenSpotFrame(frame: string, context: ParseContext): Pars
   return { kind: "unmatched", topic: "(unknown frame)" };
 }
 
-function toParsed(outcome: Outcome): Parsed {
-  return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
-}
-
 /** v1 data frames are arrays `[channelID, payload…, channelName, pair]`. */
 function v1TopicOf(message: unknown[]): string {
   const name = message.length >= 2 ? message[message.length - 2] : undefined;
@@ -79,7 +74,7 @@ function methodReplyOf(message: Data): Parsed {
   return { kind: "ack", note: [method, ...what].join(" ") };
 }
 
-function parseChannel(message: Data, context: ParseContext): Outcome {
+function parseChannel(message: Data, context: ParseContext): ParseOutcome {
   const channel = message.channel as string;
   if (channel === "heartbeat") return { kind: "ignored", reason: "heartbeat" };
   if (channel === "status") return { kind: "ignored", reason: statusOf(message) };
@@ -90,7 +85,7 @@ function parseChannel(message: Data, context: ParseContext): Outcome {
   const events: MarketDataEvent[] = [];
   for (const item of items) {
     if (!isRecord(item)) return malformed(channel);
-    let outcome: Outcome;
+    let outcome: ParseOutcome;
     switch (channel) {
       case "book":
         outcome = parseBook(item, isSnapshot, context);
@@ -122,7 +117,7 @@ function statusOf(message: Data): string {
   return `status: system ${system}`;
 }
 
-function malformed(channel: string): Outcome {
+function malformed(channel: string): ParseOutcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
 }
 
@@ -146,7 +141,7 @@ function toBookLevels(rows: unknown): Level[] | undefined {
   return levels;
 }
 
-function parseBook(item: Data, isSnapshot: boolean, context: ParseContext): Outcome {
+function parseBook(item: Data, isSnapshot: boolean, context: ParseContext): ParseOutcome {
   const native = typeof item.symbol === "string" ? item.symbol : undefined;
   const bids = toBookLevels(item.bids);
   const asks = toBookLevels(item.asks);
@@ -164,7 +159,7 @@ function parseBook(item: Data, isSnapshot: boolean, context: ParseContext): Outc
   return [event];
 }
 
-function parseTrade(item: Data, context: ParseContext): Outcome {
+function parseTrade(item: Data, context: ParseContext): ParseOutcome {
   const native = typeof item.symbol === "string" ? item.symbol : undefined;
   const price = toNumber(item.price);
   const size = toNumber(item.qty);
@@ -183,7 +178,7 @@ function parseTrade(item: Data, context: ParseContext): Outcome {
   return [event];
 }
 
-function parseTicker(item: Data, context: ParseContext): Outcome {
+function parseTicker(item: Data, context: ParseContext): ParseOutcome {
   const native = typeof item.symbol === "string" ? item.symbol : undefined;
   const last = toOptionalNumber(item.last);
   if (!native || last === undefined) return malformed("ticker");
@@ -211,7 +206,7 @@ function parseTicker(item: Data, context: ParseContext): Outcome {
   ];
 }
 
-function parseOhlc(item: Data, frameTsMs: number, context: ParseContext): Outcome {
+function parseOhlc(item: Data, frameTsMs: number, context: ParseContext): ParseOutcome {
   const native = typeof item.symbol === "string" ? item.symbol : undefined;
   const minutes = toNumber(item.interval);
   const interval = INTERVAL_OF_MINUTES[minutes];

@@ -11,8 +11,8 @@ import {
 } from "../../../core/index.ts";
 import type { Instrument, KlineQuery, ParseContext, RestCall, TradeQuery } from "../../_shared/adapter.ts";
 import { unexpectedShape } from "../../_shared/rest-bodies.ts";
-import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../../_shared/values.ts";
-import { assignDefined, baseOf, recvMsOf, secondsToMs } from "../events.ts";
+import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../../_shared/values.ts";
+import { baseOf, recvMsOf, secondsToMs } from "../events.ts";
 import { fromSpotNative, toRestPair, toSpotNative } from "../symbols.ts";
 import { KRAKEN_SPOT_INTERVAL_MINUTES } from "./subscribe.ts";
 

@@ -15,8 +15,8 @@ import {
 } from "../../../core/index.ts";
 import type { HistoryQuery, Instrument, ParseContext } from "../../_shared/adapter.ts";
 import { barValuesOf, eventBaseOf, recvMsOf, unexpectedShape } from "../../_shared/rest-bodies.ts";
-import { isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../../_shared/values.ts";
-import { assignDefined, syntheticTradeIdOf } from "../parse.ts";
+import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../../_shared/values.ts";
+import { syntheticTradeIdOf } from "../parse.ts";
 
 const unexpected = (what: string): Dig3Error => unexpectedShape("mexc", what);
 
