@@ -6,7 +6,11 @@ export {
   type HubDiagnostic,
   type HubOptions,
   readValidationSnapshot,
+  type StreamStamps,
   type ValidationSnapshot,
+  type ValidationStamp,
+  type ValidationVia,
+  withStamp,
 } from "../hub/index.ts";
 export { isSnapshotAnchor } from "../records/index.ts";
 export * from "./decode.ts";

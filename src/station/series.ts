@@ -431,9 +431,9 @@ export function createSeries(key: string, context: SeriesContext): Series {
     }
   }
 
-  /** Whether the venue's REST pages trades back for this account (a hub without adapters, as in tests: no). */
+  /** Whether the venue's REST pages trades back for this account. */
   function canPageTrades(): boolean {
-    return hub.adapter?.(exchange).rest.canPageTrades?.(spec.account) ?? false;
+    return hub.adapter(exchange).rest.canPageTrades?.(spec.account) ?? false;
   }
 
   async function fetchBackfillUnbounded(trigger: HealTrigger, fromMs: number): Promise<Backfill> {

@@ -35,6 +35,8 @@ function createFakeVenue() {
       listener = onInput;
       return { close() {} };
     },
+    // A venue whose REST trades cannot page back.
+    adapter: () => ({ rest: {} }),
     rest: () => ({
       trades: async () => {
         restCalls++;

@@ -15,24 +15,17 @@ import {
 } from "../../core/index.ts";
 import { accountsOf, type ExchangeAdapter } from "../../exchanges/_shared/adapter.ts";
 import { EXCHANGES, findExchange } from "../../exchanges/index.ts";
-import { createDecoder, ExchangeHub, readValidationSnapshot } from "../../station/index.ts";
+import {
+  createDecoder,
+  ExchangeHub,
+  readValidationSnapshot,
+  type StreamStamps,
+  type ValidationStamp,
+  type ValidationVia,
+  withStamp,
+} from "../../station/index.ts";
 import { commonArgs, jsonArg } from "../args.ts";
 import { colors, logger, printJson, printLine, renderTable } from "../output.ts";
-
-// The snapshot's shape (owned by src/hub/validation.ts, which the CLI layer may not import); kept structural here.
-type Via = "recorded" | "simulator" | "live";
-interface Stamp {
-  status: "verified" | "failing";
-  via: Via;
-  checkedAt: string;
-  events: number;
-  detail?: string;
-}
-type Stamps = Partial<Record<Via, Stamp>>;
-interface Snapshot {
-  version: 1;
-  venues: Record<string, Partial<Record<Account, Partial<Record<StreamKind, Stamps>>>>>;
-}
 
 export type MatrixCell = "verified" | "wire-absent" | "failing" | "not-implemented" | "not-covered";
 
@@ -49,13 +42,13 @@ export interface MatrixRow {
       /** Events this run's own pass saw (recorded traffic, or the live venue). */
       events: number;
       /** How the cell got its mark: the checks that verified it (✓) or failed it (✗). */
-      via: Via[];
-      stamps?: Stamps;
+      via: ValidationVia[];
+      stamps?: StreamStamps;
     }
   >;
 }
 
-const LETTER_OF: Record<Via, string> = { recorded: "R", simulator: "S", live: "L" };
+const LETTER_OF: Record<ValidationVia, string> = { recorded: "R", simulator: "S", live: "L" };
 
 const SYMBOL_OF: Record<MatrixCell, string> = {
   verified: "✓",
@@ -65,7 +58,7 @@ const SYMBOL_OF: Record<MatrixCell, string> = {
   "not-covered": "?",
 };
 
-function paint(cell: MatrixCell, via: readonly Via[]): string {
+function paint(cell: MatrixCell, via: readonly ValidationVia[]): string {
   const letters = via.map((name) => LETTER_OF[name]).join("");
   const text = letters ? `${SYMBOL_OF[cell]} ${letters}` : SYMBOL_OF[cell];
   if (cell === "verified") return colors.green(text);
@@ -79,15 +72,6 @@ const DEFAULT_WIRE = resolve(import.meta.dir, "../../../../shared/wire");
 // The simulator lives in test/sim, which the library may not import and the compiled binary does not carry: the pass
 // is a script of the source clone, run as a child process.
 const SIMULATOR_SCRIPT = resolve(import.meta.dir, "../../../scripts/matrix-simulator.ts");
-
-async function readSnapshot(path: string): Promise<Snapshot> {
-  const file = Bun.file(path);
-  // The compiled binary has no data/ beside it: the snapshot bundled at build time stands in.
-  if (!(await file.exists()))
-    return path === DEFAULT_SNAPSHOT ? readValidationSnapshot() : { version: 1, venues: {} };
-  const parsed = (await file.json()) as Partial<Snapshot>;
-  return { version: 1, venues: parsed.venues ?? {} };
-}
 
 type Counts = Map<string, number>;
 const keyOf = (account: Account, kind: StreamKind): string => `${account}|${kind}`;
@@ -169,14 +153,20 @@ async function countLive(adapter: ExchangeAdapter, timeoutMs: number): Promise<C
 }
 
 /** What this run's own pass says of a stream: events now, or none where a stamp of that way said verified. */
-function outcomeOfCount(events: number | undefined, previous: Stamp | undefined): Outcome | undefined {
+function outcomeOfCount(
+  events: number | undefined,
+  previous: ValidationStamp | undefined,
+): Outcome | undefined {
   if (events === undefined) return undefined;
   if (events > 0) return "verified";
   return previous?.status === "verified" ? "regressed" : undefined;
 }
 
 /** A simulator stamp: fresh from --simulator (judged against the stored one) or as stored. */
-function outcomeOfStamp(stamp: Stamp | undefined, previous: Stamp | undefined): Outcome | undefined {
+function outcomeOfStamp(
+  stamp: ValidationStamp | undefined,
+  previous: ValidationStamp | undefined,
+): Outcome | undefined {
   if (!stamp) return undefined;
   if (stamp.status === "verified") return "verified";
   return stamp !== previous && previous?.status === "verified" ? "regressed" : "failing";
@@ -185,11 +175,11 @@ function outcomeOfStamp(stamp: Stamp | undefined, previous: Stamp | undefined): 
 /** A regression wins (✗), then any verified check (✓), then a stored failure (✗); otherwise not covered. */
 function cellOf(
   support: StreamSupport | undefined,
-  outcomes: Partial<Record<Via, Outcome>>,
-): { cell: MatrixCell; via: Via[] } {
+  outcomes: Partial<Record<ValidationVia, Outcome>>,
+): { cell: MatrixCell; via: ValidationVia[] } {
   if (!support || support.status === "wire-absent") return { cell: "wire-absent", via: [] };
   if (support.status === "not-implemented") return { cell: "not-implemented", via: [] };
-  const entries = Object.entries(outcomes) as [Via, Outcome][];
+  const entries = Object.entries(outcomes) as [ValidationVia, Outcome][];
   const having = (wanted: Outcome) => entries.filter(([, outcome]) => outcome === wanted).map(([via]) => via);
   if (having("regressed").length > 0) return { cell: "failing", via: having("regressed") };
   if (having("verified").length > 0) return { cell: "verified", via: having("verified") };
@@ -201,7 +191,7 @@ interface SimulatorCell {
   exchange: string;
   account: Account;
   kind: StreamKind;
-  stamp: Stamp;
+  stamp: ValidationStamp;
 }
 
 /** Runs scripts/matrix-simulator.ts (source clones only) and returns its stamps. */
@@ -227,20 +217,6 @@ async function runSimulatorPass(exchanges: string | undefined, timeoutMs: string
       hint: `run 'bun ${SIMULATOR_SCRIPT}' to see why`,
     });
   }
-}
-
-function setStamp(
-  snapshot: Snapshot,
-  exchange: string,
-  account: Account,
-  kind: StreamKind,
-  stamp: Stamp,
-): void {
-  const venue = snapshot.venues[exchange] ?? {};
-  const streams = venue[account] ?? {};
-  streams[kind] = { ...streams[kind], [stamp.via]: stamp };
-  venue[account] = streams;
-  snapshot.venues[exchange] = venue;
 }
 
 export default defineCommand({
@@ -280,7 +256,7 @@ export default defineCommand({
           .filter((id) => id.trim() !== "")
           .map((id) => findExchange(id))
       : [...EXCHANGES];
-    const via: Via = args.live ? "live" : "recorded";
+    const via: ValidationVia = args.live ? "live" : "recorded";
     if (args.live && args.simulator) {
       throw new Dig3Error("E_BAD_INPUT", "--live and --simulator are separate passes", {
         hint: "run one, then the other",
@@ -295,9 +271,10 @@ export default defineCommand({
         `--timeout-ms must be a positive number, not '${args["timeout-ms"]}'`,
       );
     }
-    const snapshot = await readSnapshot(snapshotPath);
+    // Without --snapshot: the shipped file, or in the compiled binary (no data/ beside it) the copy bundled at build time.
+    let snapshot = readValidationSnapshot(args.snapshot);
     const checkedAt = new Date().toISOString();
-    const freshSimulator = new Map<string, Stamp>();
+    const freshSimulator = new Map<string, ValidationStamp>();
     if (args.simulator) {
       const ids = adapters.map((adapter) => adapter.id).join(",");
       for (const cell of await runSimulatorPass(args.exchanges ? ids : undefined, args["timeout-ms"])) {
@@ -318,7 +295,7 @@ export default defineCommand({
         for (const kind of STREAM_KINDS) {
           const stamps = snapshot.venues[adapter.id]?.[account]?.[kind];
           const events = counts ? (counts.get(keyOf(account, kind)) ?? 0) : undefined;
-          const outcomes: Partial<Record<Via, Outcome>> = {};
+          const outcomes: Partial<Record<ValidationVia, Outcome>> = {};
           const own = outcomeOfCount(events, stamps?.[via]);
           if (own) outcomes[via] = own;
           const simulatorStamp = freshSimulator.get(`${adapter.id}|${keyOf(account, kind)}`);
@@ -334,9 +311,15 @@ export default defineCommand({
           cells[kind] = stamps ? { ...entry, stamps } : entry;
           if (args.write && (own === "verified" || own === "regressed")) {
             const status = own === "verified" ? "verified" : "failing";
-            setStamp(snapshot, adapter.id, account, kind, { status, via, checkedAt, events: events ?? 0 });
+            snapshot = withStamp(snapshot, adapter.id, account, kind, {
+              status,
+              via,
+              checkedAt,
+              events: events ?? 0,
+            });
           }
-          if (args.write && simulatorStamp) setStamp(snapshot, adapter.id, account, kind, simulatorStamp);
+          if (args.write && simulatorStamp)
+            snapshot = withStamp(snapshot, adapter.id, account, kind, simulatorStamp);
         }
         rows.push({ exchange: adapter.id, account, cells });
       }
