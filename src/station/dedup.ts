@@ -100,36 +100,42 @@ export function createEmitMemory(): EmitMemory {
   let lastTsMs: number | undefined;
   let lastKlineOpenMs: number | undefined;
 
-  // Trades and aggregated trades never share a series, so their numbers never meet in one set.
-  function idKeyOf(event: MarketDataEvent): number | undefined {
-    if (event.kind === "trade") return tradeNumberOf(event);
-    if (event.kind === "agg_trade") return hashFnv1a64Number(event.aggId);
-    return undefined;
+  // `isDuplicate` then `remember` are asked about the same event: its keys are hashed once.
+  let keyedEvent: MarketDataEvent | undefined;
+  const keys = { id: undefined as number | undefined, content: 0, isContentId: false };
+
+  /** The event's id number (trades and aggregated trades never share a series, so theirs never meet in one set)
+   *  and, for a trade, its content number and whether its id is made of that content. */
+  function keysOf(event: MarketDataEvent): typeof keys {
+    if (event === keyedEvent) return keys;
+    keyedEvent = event;
+    keys.id = undefined;
+    if (event.kind === "trade") {
+      keys.id = tradeNumberOf(event);
+      const content = contentKeyOfTrade(event);
+      keys.content = hashFnv1a64Number(content);
+      keys.isContentId = hasContentId(event, content);
+    } else if (event.kind === "agg_trade") {
+      keys.id = hashFnv1a64Number(event.aggId);
+    }
+    return keys;
   }
 
   return {
     isDuplicate(event) {
-      const key = idKeyOf(event);
+      const { id: key, content, isContentId } = keysOf(event);
       if (key !== undefined && ids.has(key)) return true;
-      if (event.kind === "trade") {
-        const content = contentKeyOfTrade(event);
-        const contentNumber = hashFnv1a64Number(content);
-        return hasContentId(event, content)
-          ? venueIdContents.has(contentNumber)
-          : contentIdContents.has(contentNumber);
-      }
+      if (event.kind === "trade")
+        return isContentId ? venueIdContents.has(content) : contentIdContents.has(content);
       if (key !== undefined) return false;
       if (event.kind === "kline") return event.openTimeMs < klineFloorMs;
       if (event.kind === "book") return false;
       return event.tsMs <= tsFloorMs;
     },
     remember(event) {
-      const key = idKeyOf(event);
+      const { id: key, content, isContentId } = keysOf(event);
       if (key !== undefined) ids.add(key);
-      if (event.kind === "trade") {
-        const content = contentKeyOfTrade(event);
-        (hasContentId(event, content) ? contentIdContents : venueIdContents).add(hashFnv1a64Number(content));
-      }
+      if (event.kind === "trade") (isContentId ? contentIdContents : venueIdContents).add(content);
       if (event.kind === "trade" && (lastTrade === undefined || event.tsMs >= lastTrade.tsMs))
         lastTrade = event;
       if (event.kind === "kline")
