@@ -2,13 +2,7 @@
 // market-data socket become events (level2, market_trades, ticker, candles) or control verdicts; frames of the
 // legacy Exchange/Pro feed and of Coinbase International are recognised and reported as other venues' traffic.
 
-import type {
-  BookEvent,
-  KlineEvent,
-  Level,
-  TickerEvent,
-  TradeEvent,
-} from "../../core/index.ts";
+import type { BookEvent, KlineEvent, Level, TickerEvent, TradeEvent } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { eventBaseOf } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";

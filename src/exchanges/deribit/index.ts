@@ -4,8 +4,8 @@
 import {
   type Account,
   type BookRules,
-  type StreamTable,
   type StreamSupport,
+  type StreamTable,
   viaWs,
   wireAbsent,
 } from "../../core/index.ts";

@@ -2,7 +2,7 @@
 // socket session, as the docs' procedure prescribes), contract incremental depth (`version` +1 per push), and the
 // whole-book `depth.step0` pushes of recorded traffic. Pure apart from the per-connection session scratch state.
 
-import type { BookEvent, } from "../../core/index.ts";
+import type { BookEvent } from "../../core/index.ts";
 import type { ParseContext, ParseOutcome } from "../_shared/adapter.ts";
 import { isRecord, toLevels, toNumber } from "../_shared/values.ts";
 

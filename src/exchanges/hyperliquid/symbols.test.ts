@@ -2,7 +2,7 @@
 // instrument list (as the hub resolves it), HIP-3 `dex:COIN` recognized as perpetual names.
 
 import { describe, expect, test } from "bun:test";
-import { resolveSymbol, indexInstruments } from "../../hub/symbols.ts";
+import { indexInstruments, resolveSymbol } from "../../hub/symbols.ts";
 import { hyperliquid } from "./index.ts";
 import { parsePerpInstruments, parseSpotInstruments } from "./rest.ts";
 import { fromHyperliquidNative, isBuilderPerp, marketOfCoin, toHyperliquidNative } from "./symbols.ts";

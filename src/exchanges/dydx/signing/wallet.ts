@@ -3,7 +3,7 @@
 // its owner can read (0600), and never appears in an error or a log line.
 // Docs: https://docs.dydx.exchange/api_integration-clients/validator_client (wallet from mnemonic, prefix "dydx")
 
-import { statSync, readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
 import { Dig3Error } from "../../../core/index.ts";
 
