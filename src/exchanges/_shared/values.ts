@@ -3,37 +3,43 @@
 import type { Level } from "../../core/index.ts";
 
 /** Exact powers of ten (10^22 is the last one a double holds exactly). */
-const POW10 = [
+export const POW10 = [
   1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
   1e20, 1e21, 1e22,
 ];
 
 /**
- * `Number(text)` for the plain decimals venues send (`"0.35130000"`, `"297"`), read digit by digit: a mantissa
- * below 2^53 divided by an exact power of ten is one correctly rounded division, so the result is the same
- * double `Number` gives. Anything else (signs, exponents, spaces, long texts) goes to `Number` itself.
+ * `Number(text.slice(start, end))` for the plain decimals venues send (`"0.35130000"`, `"297"`), read digit by digit
+ * in place: a mantissa below 2^53 divided by an exact power of ten is one correctly rounded division, so the result
+ * is the same double `Number` gives, and an empty text is NaN. Anything else (signs, exponents, spaces, long texts) goes to `Number` itself.
  */
-function readDecimal(text: string): number {
-  const length = text.length;
-  if (length > 17) return Number(text);
+export function readDecimalIn(text: string, start: number, end: number): number {
+  const length = end - start;
+  // An empty text is no number (where `Number("")` would say 0).
+  if (length === 0) return Number.NaN;
+  if (length > 17) return numberOfSlice(text, start, end);
   let mantissa = 0;
   let dotAt = -1;
-  for (let i = 0; i < length; i++) {
+  for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i);
     if (code >= 48 && code <= 57) mantissa = mantissa * 10 + (code - 48);
     else if (code === 46 && dotAt < 0) dotAt = i;
-    else return Number(text);
+    else return numberOfSlice(text, start, end);
   }
   // `"."` alone has no digit; 17 digits may pass 2^53, where the running mantissa is no longer exact.
-  if (length === 1 && dotAt === 0) return Number.NaN;
-  if (mantissa > Number.MAX_SAFE_INTEGER) return Number(text);
-  return dotAt < 0 ? mantissa : mantissa / POW10[length - dotAt - 1]!;
+  if (length === 1 && dotAt === start) return Number.NaN;
+  if (mantissa > Number.MAX_SAFE_INTEGER) return numberOfSlice(text, start, end);
+  return dotAt < 0 ? mantissa : mantissa / POW10[end - dotAt - 1]!;
+}
+
+function numberOfSlice(text: string, start: number, end: number): number {
+  return Number(start === 0 && end === text.length ? text : text.slice(start, end));
 }
 
 /** A finite number from a venue number or numeric text; NaN otherwise. */
 export function toNumber(value: unknown): number {
   if (typeof value === "number") return value;
-  if (typeof value === "string" && value.length > 0) return readDecimal(value);
+  if (typeof value === "string" && value.length > 0) return readDecimalIn(value, 0, value.length);
   return Number.NaN;
 }
 

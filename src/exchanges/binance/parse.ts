@@ -6,6 +6,7 @@ import type {
   BookEvent,
   FundingRateEvent,
   KlineEvent,
+  Level,
   LiquidationEvent,
   MarketDataEvent,
   MarkPriceEvent,
@@ -13,6 +14,7 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { FrameScanner, hasTextAt } from "../_shared/scan.ts";
 import {
   assignDefined,
   isRecord,
@@ -25,12 +27,16 @@ import {
 
 type Data = Record<string, unknown>;
 
-/** A parser's verdict on one payload: events, or why there are none. */
-
 const RETRYABLE_RE = /too many|rate limit|timeout|timed out|try again|busy|unavailable|shut ?down/i;
 
 export function parseBinanceFrame(frame: string, context: ParseContext): Parsed {
   if (typeof frame !== "string") return { kind: "unmatched", topic: "(not text)" };
+  // Depth diffs are read in place; any other frame, and any surprise in one, takes the JSON.parse path.
+  return scanDepthFrame(frame, context) ?? parseBinanceJson(frame, context);
+}
+
+/** The JSON.parse path: every frame `parseBinanceFrame` does not read in place (exported to check the two agree). */
+export function parseBinanceJson(frame: string, context: ParseContext): Parsed {
   const message = parseJson(frame);
   if (message === undefined) {
     // A blank frame is no JSON either: checking for one only here keeps `trim` off every data frame.
@@ -240,6 +246,20 @@ function parseDepthUpdate(data: Data, stream: string | undefined, context: Parse
   if (!native || !Number.isFinite(firstSeq) || !Number.isFinite(seq) || !isTime(tsMs))
     return malformed("depth");
   if (!Array.isArray(data.b) || !Array.isArray(data.a)) return malformed("depth");
+  const prevSeq = toOptionalNumber(data.pu);
+  return [depthEventOf(native, tsMs, firstSeq, seq, prevSeq, toLevels(data.b), toLevels(data.a), context)];
+}
+
+function depthEventOf(
+  native: string,
+  tsMs: number,
+  firstSeq: number,
+  seq: number,
+  prevSeq: number | undefined,
+  bids: Level[],
+  asks: Level[],
+  context: ParseContext,
+): BookEvent {
   const event: BookEvent = {
     kind: "book",
     exchange: context.exchange,
@@ -248,15 +268,105 @@ function parseDepthUpdate(data: Data, stream: string | undefined, context: Parse
     tsMs,
     recvTsUs: context.recvTsUs,
     type: "delta",
-    bids: toLevels(data.b),
-    asks: toLevels(data.a),
+    bids,
+    asks,
     seq,
     firstSeq,
   };
   // Futures only: `pu` is the `u` of the previous event, which the tracker chains on.
-  const prevSeq = toOptionalNumber(data.pu);
   if (prevSeq !== undefined) event.prevSeq = prevSeq;
-  return [event];
+  return event;
+}
+
+const scanner = new FrameScanner();
+
+/**
+ * `{"stream":"<symbol>@depth[@100ms]","data":{…}}` read in place, to the event `parseDepthUpdate` builds: levels are
+ * most of a diff, and reading them where they lie, as numbers, takes half the time of JSON.parse and `toLevels`.
+ * Trades are not scanned: JSON.parse reads a flat object as fast as a scan of it does (measured). Anything
+ * unexpected returns undefined, and the frame takes the JSON.parse path.
+ */
+export function scanDepthFrame(frame: string, context: ParseContext): Parsed | undefined {
+  // A first look at the stream name keeps the scanner off trade and ticker frames, which JSON.parse reads.
+  const at = hasTextAt(frame, 0, '{"stream":"') ? frame.indexOf("@", 11) : -1;
+  if (at < 0 || !hasTextAt(frame, at + 1, "depth")) return undefined;
+  const s = scanner;
+  s.reset(frame);
+  if (!s.openObject() || s.key() !== 6 || !s.isKey("stream") || !s.stringRange()) return undefined;
+  if (!isDepthStreamAt(frame, s.valueStart, s.valueEnd)) return undefined;
+  if (!s.nextMember() || s.key() !== 4 || !s.isKey("data") || !s.openObject()) return undefined;
+  let native = "";
+  let eventTimeMs = Number.NaN;
+  let transactionTimeMs = Number.NaN;
+  let firstSeq = Number.NaN;
+  let seq = Number.NaN;
+  let prevSeq: number | undefined;
+  let bids: Level[] | undefined;
+  let asks: Level[] | undefined;
+  do {
+    const length = s.key();
+    if (length === 2 && s.isKey("pu")) {
+      prevSeq = s.numeric();
+      continue;
+    }
+    if (length !== 1) {
+      s.skipValue();
+      continue;
+    }
+    switch (s.keyCode()) {
+      case 115: // s
+        native = s.string();
+        break;
+      case 69: // E
+        eventTimeMs = s.numeric();
+        break;
+      case 84: // T
+        transactionTimeMs = s.numeric();
+        break;
+      case 85: // U
+        firstSeq = s.numeric();
+        break;
+      case 117: // u
+        seq = s.numeric();
+        break;
+      case 98: // b
+        bids = s.levels(false);
+        break;
+      case 97: // a
+        asks = s.levels(false);
+        break;
+      default:
+        s.skipValue();
+    }
+  } while (s.nextMember());
+  // The frame must end with `data`: another member (a second `stream`, say) is the JSON.parse path's to judge.
+  if (s.nextMember() || !s.isAtEnd()) return undefined;
+  const tsMs = isTime(transactionTimeMs) ? transactionTimeMs : eventTimeMs;
+  if (
+    !native ||
+    !Number.isFinite(firstSeq) ||
+    !Number.isFinite(seq) ||
+    !isTime(tsMs) ||
+    bids === undefined ||
+    asks === undefined ||
+    (prevSeq !== undefined && !Number.isFinite(prevSeq))
+  ) {
+    return undefined;
+  }
+  return {
+    kind: "events",
+    events: [depthEventOf(native, tsMs, firstSeq, seq, prevSeq, bids, asks, context)],
+  };
+}
+
+/** Whether a stream name is a single-symbol depth diff stream: `nknusdt@depth` or `nknusdt@depth@100ms`. */
+function isDepthStreamAt(text: string, start: number, end: number): boolean {
+  // All-market streams (`!forceOrder@arr`) are named differently, and carry arrays.
+  if (text.charCodeAt(start) === 33) return false;
+  const at = text.indexOf("@", start);
+  if (at <= start || at >= end || !hasTextAt(text, at + 1, "depth")) return false;
+  const after = at + 6;
+  return after === end || text.charCodeAt(after) === 64;
 }
 
 function parseKline(data: Data, stream: string | undefined, context: ParseContext): ParseOutcome {

@@ -6,6 +6,7 @@ import type {
   BookEvent,
   FundingRateEvent,
   KlineEvent,
+  Level,
   LiquidationEvent,
   MarketDataEvent,
   MarkPriceEvent,
@@ -15,6 +16,7 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { FrameScanner, hasTextAt } from "../_shared/scan.ts";
 import { isRecord, parseJson, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { CANONICAL_KLINE_INTERVALS } from "./subscribe.ts";
 
@@ -37,6 +39,12 @@ const PRE_V5_TOPICS: ReadonlySet<string> = new Set([
 
 export function parseBybitFrame(frame: string, context: ParseContext): Parsed {
   if (typeof frame !== "string") return { kind: "unmatched", topic: "(not text)" };
+  // Order book pushes are read in place; any other frame, and any surprise in one, takes the JSON.parse path.
+  return scanOrderbookFrame(frame, context) ?? parseBybitJson(frame, context);
+}
+
+/** The JSON.parse path: every frame `parseBybitFrame` does not read in place (exported to check the two agree). */
+export function parseBybitJson(frame: string, context: ParseContext): Parsed {
   const message = parseJson(frame);
   if (message === undefined) {
     // A blank frame is no JSON either: checking for one only here keeps `trim` off every data frame.
@@ -216,7 +224,19 @@ function parseOrderbook(message: Data, topic: string, nativeAt: number, context:
   const tsMs = isTime(matchTimeMs) ? matchTimeMs : toNumber(message.ts);
   if (!native || !Number.isFinite(seq) || !isTime(tsMs) || !Array.isArray(data.b) || !Array.isArray(data.a))
     return malformed("orderbook");
-  const event: BookEvent = {
+  return [orderbookEventOf(native, tsMs, type, toLevels(data.b), toLevels(data.a), seq, context)];
+}
+
+function orderbookEventOf(
+  native: string,
+  tsMs: number,
+  type: "snapshot" | "delta",
+  bids: Level[],
+  asks: Level[],
+  seq: number,
+  context: ParseContext,
+): BookEvent {
+  return {
     kind: "book",
     exchange: context.exchange,
     account: context.account,
@@ -224,12 +244,81 @@ function parseOrderbook(message: Data, topic: string, nativeAt: number, context:
     tsMs,
     recvTsUs: context.recvTsUs,
     type,
-    bids: toLevels(data.b),
-    asks: toLevels(data.a),
+    bids,
+    asks,
     // `u`, the topic's update id: in sequence, and 1 on the snapshot Bybit sends after a restart.
     seq,
   };
-  return [event];
+}
+
+const scanner = new FrameScanner();
+
+/**
+ * `{"topic":"orderbook.<depth>.<symbol>","type":…,"ts":…,"data":{"s","b","a","u",…},"cts":…}` read in place, to
+ * the event `parseOrderbook` builds: levels are most of a push, and reading them where they lie is faster than
+ * JSON.parse and `toLevels`. Anything unexpected returns undefined, and the frame takes the JSON.parse path.
+ */
+export function scanOrderbookFrame(frame: string, context: ParseContext): Parsed | undefined {
+  // A first look at the topic keeps the scanner off trade and ticker pushes, which JSON.parse reads.
+  if (!hasTextAt(frame, 0, '{"topic":"orderbook.')) return undefined;
+  const s = scanner;
+  s.reset(frame);
+  if (!s.openObject() || s.key() !== 5 || !s.isKey("topic") || !s.stringRange()) return undefined;
+  const nativeAt = orderbookNativeAt(frame, s.valueStart, s.valueEnd);
+  if (nativeAt < 0) return undefined;
+  const topicEnd = s.valueEnd;
+  let type = "";
+  let frameTsMs = Number.NaN;
+  let matchTimeMs = Number.NaN;
+  let native = "";
+  let seq = Number.NaN;
+  let bids: Level[] | undefined;
+  let asks: Level[] | undefined;
+  while (s.nextMember()) {
+    const length = s.key();
+    if (length === 4 && s.isKey("type")) type = s.string();
+    else if (length === 2 && s.isKey("ts")) frameTsMs = s.numeric();
+    else if (length === 3 && s.isKey("cts")) matchTimeMs = s.numeric();
+    else if (length === 4 && s.isKey("data")) {
+      // A repeated `data` replaces the first whole, as JSON.parse keeps the last.
+      native = "";
+      seq = Number.NaN;
+      bids = undefined;
+      asks = undefined;
+      if (!s.openObject()) return undefined;
+      do {
+        if (s.key() !== 1) {
+          s.skipValue();
+          continue;
+        }
+        const code = s.keyCode();
+        if (code === 98)
+          bids = s.levels(false); // b
+        else if (code === 97)
+          asks = s.levels(false); // a
+        else if (code === 117)
+          seq = s.numeric(); // u
+        else if (code === 115)
+          native = s.string(); // s
+        else s.skipValue();
+      } while (s.nextMember());
+    } else if (length === 5 && s.isKey("topic")) return undefined;
+    else s.skipValue();
+  }
+  if (!s.isAtEnd() || (type !== "snapshot" && type !== "delta")) return undefined;
+  const tsMs = isTime(matchTimeMs) ? matchTimeMs : frameTsMs;
+  if (!Number.isFinite(seq) || !isTime(tsMs) || bids === undefined || asks === undefined) return undefined;
+  const symbol = native || frame.slice(nativeAt, topicEnd);
+  if (!symbol) return undefined;
+  return { kind: "events", events: [orderbookEventOf(symbol, tsMs, type, bids, asks, seq, context)] };
+}
+
+/** Where the symbol starts in an `orderbook.<digits>.<symbol>` topic; -1 for any other topic. */
+function orderbookNativeAt(text: string, start: number, end: number): number {
+  if (!hasTextAt(text, start, "orderbook.")) return -1;
+  const second = text.indexOf(".", start + 10);
+  if (second < 0 || second >= end || !isDigitsBetween(text, start + 10, second)) return -1;
+  return second + 1;
 }
 
 function parseKlines(

@@ -8,6 +8,7 @@ import {
   type FundingRateEvent,
   formatCanonical,
   type KlineEvent,
+  type Level,
   type LiquidationEvent,
   type MarketDataEvent,
   type MarkPriceEvent,
@@ -17,6 +18,7 @@ import {
   type TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { FrameScanner, hasTextAt } from "../_shared/scan.ts";
 import {
   assignDefined,
   isRecord,
@@ -30,8 +32,6 @@ import { intervalOfBar } from "./subscribe.ts";
 import { readOkxInstId } from "./symbols.ts";
 
 type Data = Record<string, unknown>;
-
-/** A parser's verdict on one push: events, or why there are none. */
 
 /** Error codes worth retrying: 60014 "Requests too frequent", 63999 internal error, 64008 service upgrade. */
 const RETRYABLE_CODES: ReadonlySet<string> = new Set(["60014", "63999", "64008"]);
@@ -61,6 +61,12 @@ const FIXED_INTERVAL_MS: Readonly<Record<string, number>> = {
 
 export function parseOkxFrame(frame: string, context: ParseContext): Parsed {
   if (typeof frame !== "string") return { kind: "unmatched", topic: "(not text)" };
+  // Book pushes are read in place; any other frame, and any surprise in one, takes the JSON.parse path.
+  return scanBooksFrame(frame, context) ?? parseOkxJson(frame, context);
+}
+
+/** The JSON.parse path: every frame `parseOkxFrame` does not read in place (exported to check the two agree). */
+export function parseOkxJson(frame: string, context: ParseContext): Parsed {
   let message = parseJson(frame);
   if (message === undefined) {
     // Not JSON as sent: blank, the bare `pong`, or JSON behind padding JSON.parse does not skip (a BOM). Trimming
@@ -245,24 +251,47 @@ function bookOf(
   const instId = instIdOf(item, arg);
   const tsMs = toNumber(item.ts);
   if (!instId || !isTime(tsMs) || !Array.isArray(item.bids) || !Array.isArray(item.asks)) return undefined;
-  const { account, symbol } = placeOf(instId, context);
+  // The venue's text is kept: the checksum is computed over the strings as sent.
+  const book: BookFields = {
+    instId,
+    tsMs,
+    bids: toLevels(item.bids, true),
+    asks: toLevels(item.asks, true),
+    seqId: toOptionalNumber(item.seqId),
+    prevSeqId: toOptionalNumber(item.prevSeqId),
+    checksum: toOptionalNumber(item.checksum),
+  };
+  return bookEventOf(book, action, context);
+}
+
+/** One book push's fields as read, by JSON.parse or in place. */
+interface BookFields {
+  instId: string;
+  tsMs: number;
+  bids: Level[];
+  asks: Level[];
+  seqId: number | undefined;
+  prevSeqId: number | undefined;
+  checksum: number | undefined;
+}
+
+function bookEventOf(book: BookFields, action: "snapshot" | "update", context: ParseContext): BookEvent {
+  const { account, symbol } = placeOf(book.instId, context);
   const event: BookEvent = {
     kind: "book",
     exchange: context.exchange,
     account,
     symbol,
-    tsMs,
+    tsMs: book.tsMs,
     recvTsUs: context.recvTsUs,
     type: action === "snapshot" ? "snapshot" : "delta",
-    // The venue's text is kept: the checksum is computed over the strings as sent.
-    bids: toLevels(item.bids, true),
-    asks: toLevels(item.asks, true),
+    bids: book.bids,
+    asks: book.asks,
   };
-  const { seq, prevSeq } = sequenceOf(instId, action, item, context);
+  const { seq, prevSeq } = sequenceOf(book.instId, action, book.seqId, book.prevSeqId, context);
   if (seq !== undefined) event.seq = seq;
   if (prevSeq !== undefined) event.prevSeq = prevSeq;
-  const checksum = toOptionalNumber(item.checksum);
-  if (checksum !== undefined) event.checksum = checksum;
+  if (book.checksum !== undefined) event.checksum = book.checksum;
   return event;
 }
 
@@ -276,12 +305,11 @@ function bookOf(
 function sequenceOf(
   instId: string,
   action: "snapshot" | "update",
-  item: Data,
+  seq: number | undefined,
+  prevSeq: number | undefined,
   context: ParseContext,
 ): { seq?: number; prevSeq?: number } {
   const key = `books-seq-shift|${instId}`;
-  const seq = toOptionalNumber(item.seqId);
-  const prevSeq = toOptionalNumber(item.prevSeqId);
   if (action === "snapshot") {
     context.session.delete(key);
     // A snapshot's prevSeqId is always -1: nothing to chain to.
@@ -295,6 +323,86 @@ function sequenceOf(
     context.session.set(key, shift);
   }
   return { seq: seq + shift, prevSeq: shiftedPrev };
+}
+
+const scanner = new FrameScanner();
+
+/**
+ * `{"arg":{"channel":"books…","instId":…},"action":…,"data":[{asks, bids, ts, checksum, seqId, prevSeqId}…]}` read
+ * in place, to the events `parseBooks` builds: levels are most of a push, and reading them where they lie takes a
+ * fraction of JSON.parse and `toLevels`. Anything unexpected (an `event` frame, another channel, a malformed row)
+ * returns undefined, and the frame takes the JSON.parse path, which judges it.
+ */
+export function scanBooksFrame(frame: string, context: ParseContext): Parsed | undefined {
+  // A first look at the channel keeps the scanner off trade and ticker pushes, which JSON.parse reads.
+  if (!hasTextAt(frame, 0, '{"arg":{"channel":"books')) return undefined;
+  const s = scanner;
+  s.reset(frame);
+  if (!s.openObject() || s.key() !== 3 || !s.isKey("arg") || !s.openObject()) return undefined;
+  let channel = "";
+  let argInstId = "";
+  do {
+    if (s.key() === 7 && s.isKey("channel")) channel = s.string();
+    else if (s.isKey("instId")) argInstId = s.string();
+    else s.skipValue();
+  } while (s.nextMember());
+  if (!s.ok || !isBookChannel(channel)) return undefined;
+  let action = "";
+  let books: BookFields[] | undefined;
+  while (s.nextMember()) {
+    const length = s.key();
+    if (length === 6 && s.isKey("action")) action = s.string();
+    else if (length === 4 && s.isKey("data")) books = scanBooks(s, argInstId);
+    else return undefined;
+  }
+  if (!s.isAtEnd() || books === undefined || books.length === 0) return undefined;
+  if (action !== "snapshot" && action !== "update") return undefined;
+  const events: MarketDataEvent[] = [];
+  for (const book of books) events.push(bookEventOf(book, action, context));
+  return { kind: "events", events };
+}
+
+function isBookChannel(channel: string): boolean {
+  return channel === "books" || channel === "books-l2-tbt" || channel === "books50-l2-tbt";
+}
+
+/** The `data` rows of a book push; undefined when one is not what `bookOf` reads. */
+function scanBooks(s: FrameScanner, argInstId: string): BookFields[] | undefined {
+  const books: BookFields[] = [];
+  if (!s.openArray()) return undefined;
+  do {
+    if (!s.openObject()) return undefined;
+    let instId = "";
+    let tsMs = Number.NaN;
+    let bids: Level[] | undefined;
+    let asks: Level[] | undefined;
+    let seqId = Number.NaN;
+    let prevSeqId = Number.NaN;
+    let checksum = Number.NaN;
+    do {
+      const length = s.key();
+      if (length === 4 && s.isKey("asks")) asks = s.levels(true);
+      else if (length === 4 && s.isKey("bids")) bids = s.levels(true);
+      else if (length === 2 && s.isKey("ts")) tsMs = s.numeric();
+      else if (length === 8 && s.isKey("checksum")) checksum = s.numeric();
+      else if (length === 5 && s.isKey("seqId")) seqId = s.numeric();
+      else if (length === 9 && s.isKey("prevSeqId")) prevSeqId = s.numeric();
+      else if (length === 6 && s.isKey("instId")) instId = s.string();
+      else s.skipValue();
+    } while (s.nextMember());
+    const id = instId || argInstId;
+    if (!s.ok || !id || !isTime(tsMs) || bids === undefined || asks === undefined) return undefined;
+    books.push({
+      instId: id,
+      tsMs,
+      bids,
+      asks,
+      seqId: Number.isFinite(seqId) ? seqId : undefined,
+      prevSeqId: Number.isFinite(prevSeqId) ? prevSeqId : undefined,
+      checksum: Number.isFinite(checksum) ? checksum : undefined,
+    });
+  } while (s.nextItem());
+  return s.ok ? books : undefined;
 }
 
 function tradeFields(item: Data, arg: Data) {

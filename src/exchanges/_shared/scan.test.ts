@@ -1,0 +1,151 @@
+// The frame scanner's readers against JSON.parse and `toNumber`: the same numbers, the same verdict on validity.
+
+import { describe, expect, test } from "bun:test";
+import { FrameScanner } from "./scan.ts";
+import { toLevels, toNumber } from "./values.ts";
+
+const scanner = new FrameScanner();
+
+function scanWhole<T>(text: string, read: (s: FrameScanner) => T): { value: T; ok: boolean } {
+  // (a reader's value is meaningless when `ok` is false)
+  scanner.reset(text);
+  const value = read(scanner);
+  return { value, ok: scanner.isAtEnd() };
+}
+
+const DECIMAL_TEXTS = [
+  "0.35130000",
+  "297",
+  "0",
+  "0.1",
+  ".5",
+  "5.",
+  ".",
+  "",
+  "-1.5",
+  "+2",
+  "1e5",
+  " 12 ",
+  "0x10",
+  "Infinity",
+  "abc",
+  "1.2.3",
+  "12345678901234567",
+  "9007199254740993",
+  "9007199254740991",
+  "99999999999999999",
+  "0.000000000000000001",
+  "123456789.12345678",
+  "999999999999.99999",
+  "00012.5000",
+  "1".repeat(40),
+];
+
+const NUMBER_TEXTS = [
+  "0",
+  "-0",
+  "7",
+  "-7",
+  "1554076800945",
+  "999999999999999",
+  "9999999999999999",
+  "600859600917",
+  "1.5",
+  "-12.5e3",
+  "1E-7",
+  "1e+308",
+  "1e999",
+  "123456789012345678901234567890",
+];
+
+describe("FrameScanner readers", () => {
+  test("a decimal text reads as toNumber reads it, including texts that are no plain decimal", () => {
+    for (const text of DECIMAL_TEXTS) {
+      const { value, ok } = scanWhole(JSON.stringify(text), (s) => s.decimalString());
+      expect(ok).toBe(true);
+      expect(Object.is(value, toNumber(text)) || `${text}: ${value} vs ${toNumber(text)}`).toBe(true);
+    }
+  });
+
+  test("a number token reads as JSON.parse reads it", () => {
+    for (const text of NUMBER_TEXTS) {
+      const { value, ok } = scanWhole(text, (s) => s.number());
+      expect(ok).toBe(true);
+      expect(Object.is(value, JSON.parse(text)) || `${text}: ${value}`).toBe(true);
+    }
+  });
+
+  test("ids read as String(JSON.parse(text)) for numbers and as sent for strings", () => {
+    for (const text of [...NUMBER_TEXTS, '"abc"', '"0012"', '""']) {
+      const { value, ok } = scanWhole(text, (s) => s.id());
+      expect(ok).toBe(true);
+      const parsed = JSON.parse(text) as unknown;
+      expect(value).toBe(typeof parsed === "string" ? parsed : String(parsed));
+    }
+  });
+
+  test("levels equal toLevels over the parsed rows, with and without the venue's texts", () => {
+    const text = '[["0.35130000","6195.00000000"],["1","abc"],["8476.98","415","0","13"],["0.10","0"]]';
+    for (const keepText of [false, true]) {
+      const { value, ok } = scanWhole(text, (s) => s.levels(keepText));
+      expect(ok).toBe(true);
+      expect(value).toStrictEqual(toLevels(JSON.parse(text), keepText));
+    }
+  });
+
+  test("values that are not what a reader reads fail it, and the scanner stays failed", () => {
+    for (const [text, read] of [
+      ["null", (s: FrameScanner) => s.decimalString()],
+      ['"a\\"b"', (s: FrameScanner) => s.string()],
+      ['"tab\there"', (s: FrameScanner) => s.string()],
+      ["01", (s: FrameScanner) => s.number()],
+      ["-", (s: FrameScanner) => s.number()],
+      ["1.", (s: FrameScanner) => s.number()],
+      ["tru", (s: FrameScanner) => s.boolean()],
+      ['[["1"]]', (s: FrameScanner) => s.levels(false)],
+      ['"unterminated', (s: FrameScanner) => s.string()],
+    ] as [string, (s: FrameScanner) => unknown][]) {
+      expect(scanWhole(text, read).ok).toBe(false);
+    }
+  });
+
+  test("skipValue accepts exactly the documents JSON.parse accepts", () => {
+    const documents = [
+      '{"a":[1,-2.5e3,"x\\u0041\\n",true,false,null,{"b":{}}],"c":[]}',
+      " [ 1 , 2 ] ",
+      '"\\ud800"',
+      "{}",
+      "[]",
+      "0",
+      '{"a":1,}',
+      "[1,]",
+      '{"a" 1}',
+      "{'a':1}",
+      '"\\x41"',
+      '"\\u12G4"',
+      "[1 2]",
+      "-01",
+      ".5",
+      "+1",
+      "1e",
+      "nul",
+      "NaN",
+      '"a\u0001"',
+      "[",
+      '{"a":1}}',
+      "\ufeff{}",
+      `${"[".repeat(300)}${"]".repeat(300)}`,
+    ];
+    for (const text of documents) {
+      let parses = true;
+      try {
+        JSON.parse(text);
+      } catch {
+        parses = false;
+      }
+      scanner.reset(text);
+      scanner.skipValue();
+      expect(`${text}: ${scanner.isAtEnd()}`).toBe(`${text}: ${parses}`);
+    }
+  });
+});

@@ -1,0 +1,471 @@
+// A strict in-place reader for the JSON frames of the hottest streams: values are read where they lie (decimal texts
+// straight to numbers, price levels straight to tuples), with no JSON.parse tree in between. It accepts well-formed
+// JSON only; on anything it does not expect it fails, and the venue parser takes its JSON.parse path instead.
+
+import type { Level } from "../../core/index.ts";
+import { POW10, readDecimalIn } from "./values.ts";
+
+const TAB = 9;
+const NEWLINE = 10;
+const RETURN = 13;
+const SPACE = 32;
+const QUOTE = 34;
+const COMMA = 44;
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+const COLON = 58;
+const OPEN_BRACKET = 91;
+const BACKSLASH = 92;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const PLUS = 43;
+
+/** Integers with this many digits or fewer are exact doubles whose `String` is their text. */
+const EXACT_INTEGER_DIGITS = 15;
+
+/**
+ * One frame at a time: `reset(text)`, then read values in the order the frame holds them. Every reader checks what it
+ * reads; the first surprise sets `ok` to false and moves to the end of the text, so the readers after it fail at once
+ * and the caller needs to test `ok` only where it decides. Values read after a failure are meaningless.
+ */
+export class FrameScanner {
+  text = "";
+  pos = 0;
+  ok = true;
+  /** The last key read by `key()`: its text is `text.slice(keyStart, keyEnd)`. */
+  keyStart = 0;
+  keyEnd = 0;
+  /** The last string read by `stringRange()` or `decimalString()`, quotes excluded. */
+  valueStart = 0;
+  valueEnd = 0;
+
+  reset(text: string): void {
+    this.text = text;
+    this.pos = 0;
+    this.ok = true;
+  }
+
+  fail(): void {
+    this.ok = false;
+    this.pos = this.text.length;
+  }
+
+  /**
+   * The next significant character code, not consumed; -1 at the end of the text. The end is tested, not left to
+   * `charCodeAt`'s NaN: one NaN a frame makes the compiler treat every code as a double, at three times the cost.
+   */
+  peek(): number {
+    const text = this.text;
+    const length = text.length;
+    let pos = this.pos;
+    while (pos < length) {
+      const code = text.charCodeAt(pos);
+      if (code !== SPACE && code !== NEWLINE && code !== RETURN && code !== TAB) {
+        this.pos = pos;
+        return code;
+      }
+      pos++;
+    }
+    this.pos = pos;
+    return -1;
+  }
+
+  /** Consumes `code` (after whitespace), or fails. */
+  expect(code: number): boolean {
+    if (this.peek() === code) {
+      this.pos++;
+      return true;
+    }
+    this.fail();
+    return false;
+  }
+
+  /** True at the end of the text (trailing whitespace allowed), as JSON.parse requires of a whole document. */
+  isAtEnd(): boolean {
+    return this.ok && this.peek() === -1;
+  }
+
+  /** Consumes `{`; true when a member follows, false for `{}` (consumed whole) or a failure. */
+  openObject(): boolean {
+    if (!this.expect(OPEN_BRACE)) return false;
+    if (this.peek() !== CLOSE_BRACE) return true;
+    this.pos++;
+    return false;
+  }
+
+  /** After a member's value: true and `,` consumed when another member follows; false at `}` (consumed) or a failure. */
+  nextMember(): boolean {
+    const code = this.peek();
+    this.pos++;
+    if (code === COMMA) return true;
+    if (code !== CLOSE_BRACE) this.fail();
+    return false;
+  }
+
+  /** Consumes `[`; true when an item follows, false for `[]` (consumed whole) or a failure. */
+  openArray(): boolean {
+    if (!this.expect(OPEN_BRACKET)) return false;
+    if (this.peek() !== CLOSE_BRACKET) return true;
+    this.pos++;
+    return false;
+  }
+
+  /** After an item: true and `,` consumed when another item follows; false at `]` (consumed) or a failure. */
+  nextItem(): boolean {
+    const code = this.peek();
+    this.pos++;
+    if (code === COMMA) return true;
+    if (code !== CLOSE_BRACKET) this.fail();
+    return false;
+  }
+
+  /** Reads `"key":`, keeping where the key lies; returns the key's length (-1 on failure). */
+  key(): number {
+    if (!this.stringRange()) return -1;
+    this.keyStart = this.valueStart;
+    this.keyEnd = this.valueEnd;
+    if (!this.expect(COLON)) return -1;
+    return this.keyEnd - this.keyStart;
+  }
+
+  /** Whether the last key is `name`. */
+  isKey(name: string): boolean {
+    return this.keyEnd - this.keyStart === name.length && hasTextAt(this.text, this.keyStart, name);
+  }
+
+  /** The first character code of the last key. */
+  keyCode(): number {
+    return this.text.charCodeAt(this.keyStart);
+  }
+
+  /**
+   * Reads a string without escapes, keeping where its text lies (`valueStart`, `valueEnd`). A string with an escape
+   * fails: the JSON.parse path reads those.
+   */
+  stringRange(): boolean {
+    if (this.peek() !== QUOTE) {
+      this.fail();
+      return false;
+    }
+    const text = this.text;
+    const start = this.pos + 1;
+    let pos = start;
+    let code = text.charCodeAt(pos) | 0;
+    while (code !== QUOTE) {
+      // A backslash (an escape), a control character, or the end of the text (0: no closing quote).
+      if (code === BACKSLASH || code < SPACE) {
+        this.fail();
+        return false;
+      }
+      code = text.charCodeAt(++pos) | 0;
+    }
+    this.valueStart = start;
+    this.valueEnd = pos;
+    this.pos = pos + 1;
+    return true;
+  }
+
+  /** A string without escapes; "" on failure. */
+  string(): string {
+    return this.stringRange() ? this.text.slice(this.valueStart, this.valueEnd) : "";
+  }
+
+  /** Reads the string `"literal"` if that is what comes next; otherwise reads nothing, and does not fail. */
+  isString(literal: string): boolean {
+    const text = this.text;
+    const start = this.peek() === QUOTE ? this.pos + 1 : -1;
+    if (start < 0 || !hasTextAt(text, start, literal) || text.charCodeAt(start + literal.length) !== QUOTE) {
+      return false;
+    }
+    this.pos = start + literal.length + 1;
+    return true;
+  }
+
+  /**
+   * A decimal sent as text (`"0.3513"`), as `toNumber` reads it: NaN for text that is no number. One walk finds the
+   * closing quote, validates the text and reads the digits, nine at a time into an int32 (integer adds, not a
+   * chain of double multiplies); a text that is not plain digits and a dot goes to `readDecimalIn`, so the result
+   * is always the one `toNumber` gives.
+   */
+  decimalString(): number {
+    if (this.peek() !== QUOTE) {
+      this.fail();
+      return Number.NaN;
+    }
+    const text = this.text;
+    const start = this.pos + 1;
+    let pos = start;
+    let high = 0;
+    let low = 0;
+    let digits = 0;
+    let dotAt = -1;
+    let isPlain = true;
+    // `| 0`: past the end `charCodeAt` is NaN, which would make every code a double; 0 fails as a control character.
+    let code = text.charCodeAt(pos) | 0;
+    while (code !== QUOTE) {
+      if (code >= ZERO && code <= NINE) {
+        if (digits < 9) high = (high * 10 + (code - ZERO)) | 0;
+        else if (digits < 18) low = (low * 10 + (code - ZERO)) | 0;
+        digits++;
+      } else if (code === DOT && dotAt < 0) {
+        dotAt = pos;
+      } else if (code === BACKSLASH || code < SPACE) {
+        this.fail();
+        return Number.NaN;
+      } else {
+        isPlain = false;
+      }
+      code = text.charCodeAt(++pos) | 0;
+    }
+    this.valueStart = start;
+    this.valueEnd = pos;
+    this.pos = pos + 1;
+    // Empty, long or unusual texts, and `"."`, are `readDecimalIn`'s to read.
+    if (!isPlain || digits === 0 || pos - start > 17) return readDecimalIn(text, start, pos);
+    const mantissa = digits <= 9 ? high : high * POW10[digits - 9]! + low;
+    if (mantissa > Number.MAX_SAFE_INTEGER) return readDecimalIn(text, start, pos);
+    return dotAt < 0 ? mantissa : mantissa / POW10[pos - dotAt - 1]!;
+  }
+
+  /**
+   * A JSON number token (`-12.5e3`), validated to JSON's grammar. Integers of up to 15 digits are read in two int32
+   * halves; the rest go to `Number`, which reads JSON's grammar to the same double JSON.parse gives.
+   */
+  number(): number {
+    const text = this.text;
+    const start = this.peek() === MINUS ? this.pos + 1 : this.pos;
+    let pos = start;
+    let code = text.charCodeAt(pos) | 0;
+    let high = 0;
+    let low = 0;
+    let lowDigits = 0;
+    if (code === ZERO) {
+      code = text.charCodeAt(++pos) | 0;
+    } else if (code > ZERO && code <= NINE) {
+      do {
+        if (pos - start < 9) high = (high * 10 + (code - ZERO)) | 0;
+        else if (lowDigits++ < 9) low = (low * 10 + (code - ZERO)) | 0;
+        code = text.charCodeAt(++pos) | 0;
+      } while (code >= ZERO && code <= NINE);
+    } else {
+      this.fail();
+      return Number.NaN;
+    }
+    if (code !== DOT && code !== 101 && code !== 69 && pos - start <= EXACT_INTEGER_DIGITS) {
+      const value = lowDigits === 0 ? high : high * POW10[lowDigits]! + low;
+      const negative = start !== this.pos;
+      this.pos = pos;
+      return negative ? -value : value;
+    }
+    pos = this.skipFractionAndExponent(pos);
+    if (pos < 0) return Number.NaN;
+    const value = Number(text.slice(this.pos, pos));
+    this.pos = pos;
+    return value;
+  }
+
+  /** A number or a decimal text, as `toNumber` reads a JSON value; fails on other kinds of value. */
+  numeric(): number {
+    return this.peek() === QUOTE ? this.decimalString() : this.number();
+  }
+
+  /** An id as `toId` reads a JSON value: a string as is, a number as `String(number)`; fails on other kinds. */
+  id(): string {
+    if (this.peek() === QUOTE) return this.string();
+    const start = this.pos;
+    const value = this.number();
+    if (!this.ok) return "";
+    // A short plain integer is its own text; anything else is spelled the way `String` spells the double.
+    const text = this.text;
+    const length = this.pos - start;
+    if (
+      length <= EXACT_INTEGER_DIGITS &&
+      text.charCodeAt(start) !== MINUS &&
+      isDigitsOnly(text, start, this.pos)
+    ) {
+      return text.slice(start, this.pos);
+    }
+    return String(value);
+  }
+
+  /** `true` or `false`; fails on other values. */
+  boolean(): boolean {
+    const text = this.text;
+    const code = this.peek();
+    if (code === 116 && hasTextAt(text, this.pos, "true")) {
+      this.pos += 4;
+      return true;
+    }
+    if (code === 102 && hasTextAt(text, this.pos, "false")) {
+      this.pos += 5;
+      return false;
+    }
+    this.fail();
+    return false;
+  }
+
+  /**
+   * `[["price","size", …], …]` → levels, as `toLevels` reads them: rows whose price or size is no finite number are
+   * left out, and `keepText` keeps the venue's texts (checksum venues). Rows must start with two strings; items after
+   * the second are validated and skipped.
+   */
+  levels(keepText: boolean): Level[] {
+    const levels: Level[] = [];
+    if (!this.openArray()) return levels;
+    do {
+      if (!this.openArray()) {
+        this.fail();
+        return levels;
+      }
+      const price = this.decimalString();
+      const priceStart = this.valueStart;
+      const priceEnd = this.valueEnd;
+      if (!this.nextItem()) {
+        this.fail();
+        return levels;
+      }
+      const size = this.decimalString();
+      const sizeStart = this.valueStart;
+      const sizeEnd = this.valueEnd;
+      while (this.nextItem()) this.skipValue();
+      if (!this.ok) return levels;
+      if (Number.isFinite(price) && Number.isFinite(size)) {
+        levels.push(
+          keepText
+            ? [price, size, this.text.slice(priceStart, priceEnd), this.text.slice(sizeStart, sizeEnd)]
+            : [price, size],
+        );
+      }
+    } while (this.nextItem());
+    return levels;
+  }
+
+  /** Skips any JSON value, validating it. */
+  skipValue(): void {
+    const code = this.peek();
+    if (code === QUOTE) {
+      this.skipString();
+    } else if (code === OPEN_BRACE) {
+      if (this.openObject()) {
+        do {
+          this.key();
+          this.skipValue();
+        } while (this.nextMember());
+      }
+    } else if (code === OPEN_BRACKET) {
+      if (this.openArray()) {
+        do this.skipValue();
+        while (this.nextItem());
+      }
+    } else if (code === 116) {
+      this.skipLiteral("true");
+    } else if (code === 102) {
+      this.skipLiteral("false");
+    } else if (code === 110) {
+      this.skipLiteral("null");
+    } else {
+      this.skipNumber();
+    }
+  }
+
+  private skipLiteral(literal: string): void {
+    if (hasTextAt(this.text, this.pos, literal)) this.pos += literal.length;
+    else this.fail();
+  }
+
+  /** Skips a number token, validating JSON's grammar, without reading its value. */
+  private skipNumber(): void {
+    const text = this.text;
+    let pos = this.peek() === MINUS ? this.pos + 1 : this.pos;
+    let code = text.charCodeAt(pos) | 0;
+    if (code === ZERO) {
+      pos++;
+    } else if (code > ZERO && code <= NINE) {
+      do code = text.charCodeAt(++pos) | 0;
+      while (code >= ZERO && code <= NINE);
+    } else {
+      pos = -1;
+      this.fail();
+    }
+    if (pos >= 0) pos = this.skipFractionAndExponent(pos);
+    if (pos >= 0) this.pos = pos;
+  }
+
+  /** Skips a string, escapes included, validating them as JSON.parse does. */
+  private skipString(): void {
+    const end = closingQuoteOf(this.text, this.pos + 1);
+    if (end < 0) this.fail();
+    else this.pos = end + 1;
+  }
+
+  /** From just after a number's integer digits: its fraction and exponent, if any; the end, or -1 on failure. */
+  private skipFractionAndExponent(from: number): number {
+    const text = this.text;
+    let pos = from;
+    let code = text.charCodeAt(pos) | 0;
+    if (code === DOT) {
+      code = text.charCodeAt(++pos) | 0;
+      if (!(code >= ZERO && code <= NINE)) return this.failAt();
+      while (code >= ZERO && code <= NINE) code = text.charCodeAt(++pos) | 0;
+    }
+    if (code === 101 || code === 69) {
+      code = text.charCodeAt(++pos) | 0;
+      if (code === PLUS || code === MINUS) code = text.charCodeAt(++pos) | 0;
+      if (!(code >= ZERO && code <= NINE)) return this.failAt();
+      while (code >= ZERO && code <= NINE) code = text.charCodeAt(++pos) | 0;
+    }
+    return pos;
+  }
+
+  private failAt(): number {
+    this.fail();
+    return -1;
+  }
+}
+
+function isEscapeLetter(code: number): boolean {
+  // b f n r t
+  return code === 98 || code === 102 || code === 110 || code === 114 || code === 116;
+}
+
+function isDigitsOnly(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code < ZERO || code > NINE) return false;
+  }
+  return true;
+}
+
+/** The closing quote of the string whose text starts at `from`, escapes validated; -1 for no valid JSON string. */
+function closingQuoteOf(text: string, from: number): number {
+  let pos = from;
+  for (;;) {
+    const code = text.charCodeAt(pos) | 0;
+    if (code === QUOTE) return pos;
+    if (code < SPACE) return -1;
+    if (code !== BACKSLASH) {
+      pos++;
+      continue;
+    }
+    const escaped = text.charCodeAt(pos + 1);
+    if (escaped === 117) {
+      if (!/^[0-9a-fA-F]{4}$/.test(text.slice(pos + 2, pos + 6))) return -1;
+      pos += 6;
+    } else if (escaped === QUOTE || escaped === BACKSLASH || escaped === 47 || isEscapeLetter(escaped)) {
+      pos += 2;
+    } else {
+      return -1;
+    }
+  }
+}
+
+/** Whether `literal` lies in `text` at `pos`: a short compare, cheaper here than `startsWith`. */
+export function hasTextAt(text: string, pos: number, literal: string): boolean {
+  const length = literal.length;
+  if (pos + length > text.length) return false;
+  for (let i = 0; i < length; i++) if (text.charCodeAt(pos + i) !== literal.charCodeAt(i)) return false;
+  return true;
+}
