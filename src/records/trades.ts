@@ -37,6 +37,11 @@ export interface AggTradeRecord {
 
 const TWO_POW_32 = 4294967296;
 const TWO_POW_MINUS_32 = 1 / TWO_POW_32;
+/**
+ * A whole number 0 <= t < 2^52 plus 2^52 is a float whose low 52 bits are t: one f64 store writes t's low u32 exactly,
+ * and a u32 store of the high half over it is cheaper than converting t (past 2^31) to a u32.
+ */
+const TWO_POW_52 = 2 ** 52;
 
 function tradeFields(idField: FieldInput): FieldInput[] {
   return [
@@ -90,12 +95,13 @@ function readRecvTsUs(view: DataView, offset: number): number | undefined {
 }
 
 /**
- * A trade or agg-trade record through aligned views: the bytes `encode` writes. `offset` is a multiple of 8, so 0..8,
- * 8..16, 16..24 and 40..48 are whole words, and bytes 24..40 (side, the id at the unaligned 25..33, zeros) are four u32
- * stores; the caller gives the id's bytes as they sit in the words at 24 (above the side byte), 28 and 32.
+ * An agg-trade record through aligned views (trades have their own copy in `encodeTradeWords`): the bytes `encode`
+ * writes. `offset` is a multiple of 8, so 0..8, 8..16, 16..24 and 40..48 are whole words, and bytes 24..40 (side, the
+ * id at the unaligned 25..33, zeros) are four u32 stores; the caller gives the id's bytes as they sit in the words at
+ * 24 (above the side byte), 28 and 32.
  */
 function storeTradeWords(
-  value: TradeRecord | AggTradeRecord,
+  value: AggTradeRecord,
   words: RecordWords,
   offset: number,
   idWord24: number,
@@ -127,56 +133,105 @@ function storeTradeWords(
 }
 
 /**
- * The trade encoder of the writer's hot path. The id hash's 16 hex digits (the dearest part: about 9 of its 15 ns)
- * are read in one straight run and looked up two at a time; the byte each pair spells goes to its place in the
- * little-endian u64 at 25..33: the last pair is byte 25, the first byte 32.
+ * The trade encoder of the writer's hot path. The id hash's 16 hex digits (the dearest part) are read two at a time
+ * and looked up at once, so only two char codes are live at a time: checking all 16 for ASCII before the lookups kept
+ * them all in registers and cost 3-4 ns a record. A code past ASCII or a pair that is not two hex digits shows in
+ * `wide` or `bad` at the end. The byte each pair spells goes to its place in the little-endian u64 at 25..33: the
+ * last pair is byte 25, the first byte 32.
  */
 function encodeTradeWords(value: TradeRecord, words: RecordWords, offset: number): void {
   const hex = value.tradeIdHash;
-  if (hex.length === 16) {
-    const c0 = hex.charCodeAt(0);
-    const c1 = hex.charCodeAt(1);
-    const c2 = hex.charCodeAt(2);
-    const c3 = hex.charCodeAt(3);
-    const c4 = hex.charCodeAt(4);
-    const c5 = hex.charCodeAt(5);
-    const c6 = hex.charCodeAt(6);
-    const c7 = hex.charCodeAt(7);
-    const c8 = hex.charCodeAt(8);
-    const c9 = hex.charCodeAt(9);
-    const c10 = hex.charCodeAt(10);
-    const c11 = hex.charCodeAt(11);
-    const c12 = hex.charCodeAt(12);
-    const c13 = hex.charCodeAt(13);
-    const c14 = hex.charCodeAt(14);
-    const c15 = hex.charCodeAt(15);
-    // ASCII only: a larger code would index past the pair table.
-    if ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | c10 | c11 | c12 | c13 | c14 | c15) < 128) {
-      const pairs = HEX_PAIRS;
-      const b0 = pairs[(c0 << 7) | c1]!;
-      const b1 = pairs[(c2 << 7) | c3]!;
-      const b2 = pairs[(c4 << 7) | c5]!;
-      const b3 = pairs[(c6 << 7) | c7]!;
-      const b4 = pairs[(c8 << 7) | c9]!;
-      const b5 = pairs[(c10 << 7) | c11]!;
-      const b6 = pairs[(c12 << 7) | c13]!;
-      const b7 = pairs[(c14 << 7) | c15]!;
-      // 256 marks a pair that is not two hex digits.
-      if ((b0 | b1 | b2 | b3 | b4 | b5 | b6 | b7) < 256) {
-        storeTradeWords(
-          value,
-          words,
-          offset,
-          (b7 << 8) | (b6 << 16) | (b5 << 24),
-          b4 | (b3 << 8) | (b2 << 16) | (b1 << 24),
-          b0,
-        );
-        return;
-      }
-    }
+  if (hex.length !== 16) {
+    tradesRecord.encode(value, words.view, offset);
+    return;
   }
-  // Not 16 hex digits (never from dig3's own hashing): `encode`'s general path.
-  tradesRecord.encode(value, words.view, offset);
+  const pairs = HEX_PAIRS;
+  let high = hex.charCodeAt(0);
+  let low = hex.charCodeAt(1);
+  let wide = high | low;
+  let byte = pairs[(high << 7) | low]!;
+  let bad = byte;
+  const id32 = byte;
+  high = hex.charCodeAt(2);
+  low = hex.charCodeAt(3);
+  wide |= high | low;
+  byte = pairs[(high << 7) | low]!;
+  bad |= byte;
+  let id28 = byte << 24;
+  high = hex.charCodeAt(4);
+  low = hex.charCodeAt(5);
+  wide |= high | low;
+  byte = pairs[(high << 7) | low]!;
+  bad |= byte;
+  id28 |= byte << 16;
+  high = hex.charCodeAt(6);
+  low = hex.charCodeAt(7);
+  wide |= high | low;
+  byte = pairs[(high << 7) | low]!;
+  bad |= byte;
+  id28 |= byte << 8;
+  high = hex.charCodeAt(8);
+  low = hex.charCodeAt(9);
+  wide |= high | low;
+  byte = pairs[(high << 7) | low]!;
+  bad |= byte;
+  id28 |= byte;
+  high = hex.charCodeAt(10);
+  low = hex.charCodeAt(11);
+  wide |= high | low;
+  byte = pairs[(high << 7) | low]!;
+  bad |= byte;
+  let id24 = byte << 24;
+  high = hex.charCodeAt(12);
+  low = hex.charCodeAt(13);
+  wide |= high | low;
+  byte = pairs[(high << 7) | low]!;
+  bad |= byte;
+  id24 |= byte << 16;
+  high = hex.charCodeAt(14);
+  low = hex.charCodeAt(15);
+  wide |= high | low;
+  byte = pairs[(high << 7) | low]!;
+  bad |= byte;
+  id24 |= byte << 8;
+  // 256 in the table marks a pair that is not two hex digits (the table has entries for ASCII pairs only).
+  if (wide > 127 || bad > 255) {
+    tradesRecord.encode(value, words.view, offset);
+    return;
+  }
+  const u32 = words.u32;
+  const f64 = words.f64;
+  const at = offset >> 2;
+  const word = offset >> 3;
+  const tsMs = Math.trunc(value.tsMs);
+  if (tsMs >= 0 && tsMs < TWO_POW_52) {
+    f64[word] = tsMs + TWO_POW_52;
+    u32[at + 1] = Math.floor(tsMs * TWO_POW_MINUS_32);
+  } else {
+    const whole = tsMs || 0;
+    u32[at] = whole;
+    u32[at + 1] = Math.floor(whole * TWO_POW_MINUS_32);
+  }
+  f64[word + 1] = value.price;
+  f64[word + 2] = value.size;
+  u32[at + 6] = encodeSide(value.side) | id24;
+  u32[at + 7] = id28;
+  u32[at + 8] = id32;
+  u32[at + 9] = 0;
+  const recvTsUs = value.recvTsUs;
+  if (recvTsUs !== undefined && recvTsUs > 0) {
+    const whole = Math.trunc(recvTsUs);
+    if (whole < TWO_POW_52) {
+      f64[word + 5] = whole + TWO_POW_52;
+      u32[at + 11] = Math.floor(whole * TWO_POW_MINUS_32);
+    } else {
+      u32[at + 10] = whole;
+      u32[at + 11] = Math.floor(whole * TWO_POW_MINUS_32);
+    }
+  } else {
+    u32[at + 10] = 0;
+    u32[at + 11] = 0;
+  }
 }
 
 export const tradesRecord = defineRecord<TradeRecord>({

@@ -108,6 +108,11 @@ interface OpenDay {
   /** Typed views over `buffer` for the layout's `encodeWords`, when it has one. */
   words: RecordWords | undefined;
   usedBytes: number;
+  /**
+   * `append` makes room (grow, flush) first when `usedBytes` is past this: the last offset a record fits at, or -1 for
+   * a kind with a blob, whose every append goes through `makeRoom`. One comparison on the hot path.
+   */
+  roomLimitBytes: number;
   blob: BlobBuffer | undefined;
   idxBuffer: Uint8Array;
   idxView: DataView;
@@ -239,6 +244,7 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
         view: new DataView(buffer.buffer),
         words: encodeWords ? createRecordWords(buffer) : undefined,
         usedBytes: 0,
+        roomLimitBytes: def.hasBlob ? -1 : buffer.length - recordSize,
         blob: def.hasBlob ? createBlobBuffer(check.keepBlobBytes, INITIAL_BUFFER_BYTES) : undefined,
         idxBuffer,
         idxView: new DataView(idxBuffer.buffer),
@@ -317,6 +323,7 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
     );
     grown.set(day.buffer.subarray(0, day.usedBytes));
     day.buffer = grown;
+    if (!day.blob) day.roomLimitBytes = grown.length - recordSize;
     day.view = new DataView(grown.buffer);
     if (day.words) day.words = createRecordWords(grown);
   }
@@ -372,6 +379,14 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
     return day;
   }
 
+  /** `append`'s slow path: the checks of a closed writer and of the time, then the day of that time. */
+  function enterDay(tsMs: unknown): OpenDay {
+    if (isClosed) throw closedError(dir);
+    // t − t is 0 for a finite t only: Number.isFinite without the call.
+    if (typeof tsMs !== "number" || tsMs - tsMs !== 0) throw badTimestamp(def, tsKey, tsMs);
+    return selectDay(tsMs);
+  }
+
   function flushAll(): void {
     let first: unknown;
     for (const day of [...days.values()]) {
@@ -419,19 +434,21 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
       return isClosed;
     },
     append(value: T): void {
-      if (isClosed) throw closedError(dir);
       const tsMs = (value as Record<string, unknown>)[tsKey];
-      // t − t is 0 for a finite t only: Number.isFinite without the call.
-      if (typeof tsMs !== "number" || tsMs - tsMs !== 0) throw badTimestamp(def, tsKey, tsMs);
       let day = current;
-      if (day === undefined || tsMs < day.startMs || tsMs >= day.endMs) day = selectDay(tsMs);
-      // The common case (room left, no blob) costs one comparison; everything else is in makeRoom.
-      if (day.usedBytes + recordSize > day.buffer.length || day.blob !== undefined) makeRoom(day);
+      // The common case, a time in the day written last, is a number inside [startMs, endMs), so finite too. A closed
+      // writer (no current day), a bad time and another day are sorted out off the hot path.
+      if (day === undefined || typeof tsMs !== "number" || !(tsMs >= day.startMs && tsMs < day.endMs)) {
+        day = enterDay(tsMs);
+      }
+      // Room left (and no blob) costs one comparison; everything else is in makeRoom.
+      if (day.usedBytes > day.roomLimitBytes) makeRoom(day);
       const at = day.usedBytes;
       if (encodeWords) encodeWords(value, day.words!, at);
       else def.encode(value, day.view, at, day.blob);
       if (day.untilIdxEntry === 0) {
-        writeIdxEntry(day.idxView, day.idxUsedBytes, tsMs, day.datBytes + at);
+        // A finite number by now: the hot-path check or enterDay made sure of it.
+        writeIdxEntry(day.idxView, day.idxUsedBytes, tsMs as number, day.datBytes + at);
         day.idxUsedBytes += IDX_ENTRY_BYTES;
         day.untilIdxEntry = idxEvery;
       }
