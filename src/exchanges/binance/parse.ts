@@ -287,13 +287,14 @@ const scanner = new FrameScanner();
  * unexpected returns undefined, and the frame takes the JSON.parse path.
  */
 export function scanDepthFrame(frame: string, context: ParseContext): Parsed | undefined {
-  // A first look at the stream name keeps the scanner off trade and ticker frames, which JSON.parse reads.
+  // A first look at the stream name keeps the scanner off trade and ticker frames, which JSON.parse reads; what it
+  // matched is not read again: the scanner starts at the stream name's opening quote.
   const at = hasTextAt(frame, 0, '{"stream":"') ? frame.indexOf("@", 11) : -1;
   if (at < 0 || !hasTextAt(frame, at + 1, "depth")) return undefined;
   const s = scanner;
   s.reset(frame);
-  if (!s.openObject() || s.key() !== 6 || !s.isKey("stream") || !s.stringRange()) return undefined;
-  if (!isDepthStreamAt(frame, s.valueStart, s.valueEnd)) return undefined;
+  s.pos = 10;
+  if (!s.stringRange() || !isDepthStreamAt(frame, s.valueStart, s.valueEnd)) return undefined;
   if (!s.nextMember() || s.key() !== 4 || !s.isKey("data") || !s.openObject()) return undefined;
   let native = "";
   let eventTimeMs = Number.NaN;

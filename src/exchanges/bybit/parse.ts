@@ -253,20 +253,32 @@ function orderbookEventOf(
 
 const scanner = new FrameScanner();
 
+/** How every orderbook push the scanner reads begins, and where in it the topic's string opens. */
+const ORDERBOOK_FRAME_START = '{"topic":"orderbook.';
+const TOPIC_QUOTE_AT = 9;
+
 /**
  * `{"topic":"orderbook.<depth>.<symbol>","type":…,"ts":…,"data":{"s","b","a","u",…},"cts":…}` read in place, to
  * the event `parseOrderbook` builds: levels are most of a push, and reading them where they lie is faster than
  * JSON.parse and `toLevels`. Anything unexpected returns undefined, and the frame takes the JSON.parse path.
  */
 export function scanOrderbookFrame(frame: string, context: ParseContext): Parsed | undefined {
-  // A first look at the topic keeps the scanner off trade and ticker pushes, which JSON.parse reads.
-  if (!hasTextAt(frame, 0, '{"topic":"orderbook.')) return undefined;
+  // A first look at the topic keeps the scanner off trade and ticker pushes, which JSON.parse reads; what it
+  // matched is not read again: the scanner starts at the topic's opening quote.
+  if (!hasTextAt(frame, 0, ORDERBOOK_FRAME_START)) return undefined;
   const s = scanner;
   s.reset(frame);
-  if (!s.openObject() || s.key() !== 5 || !s.isKey("topic") || !s.stringRange()) return undefined;
-  const nativeAt = orderbookNativeAt(frame, s.valueStart, s.valueEnd);
-  if (nativeAt < 0) return undefined;
+  s.pos = TOPIC_QUOTE_AT;
+  if (!s.stringRange()) return undefined;
   const topicEnd = s.valueEnd;
+  const depthEnd = frame.indexOf(".", ORDERBOOK_FRAME_START.length);
+  if (
+    depthEnd < 0 ||
+    depthEnd >= topicEnd ||
+    !isDigitsBetween(frame, ORDERBOOK_FRAME_START.length, depthEnd)
+  ) {
+    return undefined;
+  }
   let type = "";
   let frameTsMs = Number.NaN;
   let matchTimeMs = Number.NaN;
@@ -291,16 +303,22 @@ export function scanOrderbookFrame(frame: string, context: ParseContext): Parsed
           s.skipValue();
           continue;
         }
-        const code = s.keyCode();
-        if (code === 98)
-          bids = s.levels(false); // b
-        else if (code === 97)
-          asks = s.levels(false); // a
-        else if (code === 117)
-          seq = s.numeric(); // u
-        else if (code === 115)
-          native = s.string(); // s
-        else s.skipValue();
+        switch (s.keyCode()) {
+          case 98: // b
+            bids = s.levels(false);
+            break;
+          case 97: // a
+            asks = s.levels(false);
+            break;
+          case 117: // u
+            seq = s.numeric();
+            break;
+          case 115: // s
+            native = s.string();
+            break;
+          default:
+            s.skipValue();
+        }
       } while (s.nextMember());
     } else if (length === 5 && s.isKey("topic")) return undefined;
     else s.skipValue();
@@ -308,17 +326,9 @@ export function scanOrderbookFrame(frame: string, context: ParseContext): Parsed
   if (!s.isAtEnd() || (type !== "snapshot" && type !== "delta")) return undefined;
   const tsMs = isTime(matchTimeMs) ? matchTimeMs : frameTsMs;
   if (!Number.isFinite(seq) || !isTime(tsMs) || bids === undefined || asks === undefined) return undefined;
-  const symbol = native || frame.slice(nativeAt, topicEnd);
+  const symbol = native || frame.slice(depthEnd + 1, topicEnd);
   if (!symbol) return undefined;
   return { kind: "events", events: [orderbookEventOf(symbol, tsMs, type, bids, asks, seq, context)] };
-}
-
-/** Where the symbol starts in an `orderbook.<digits>.<symbol>` topic; -1 for any other topic. */
-function orderbookNativeAt(text: string, start: number, end: number): number {
-  if (!hasTextAt(text, start, "orderbook.")) return -1;
-  const second = text.indexOf(".", start + 10);
-  if (second < 0 || second >= end || !isDigitsBetween(text, start + 10, second)) return -1;
-  return second + 1;
 }
 
 function parseKlines(

@@ -334,18 +334,20 @@ const scanner = new FrameScanner();
  * returns undefined, and the frame takes the JSON.parse path, which judges it.
  */
 export function scanBooksFrame(frame: string, context: ParseContext): Parsed | undefined {
-  // A first look at the channel keeps the scanner off trade and ticker pushes, which JSON.parse reads.
+  // A first look at the channel keeps the scanner off trade and ticker pushes, which JSON.parse reads; what it
+  // matched is not read again: the scanner starts at the channel's opening quote.
   if (!hasTextAt(frame, 0, '{"arg":{"channel":"books')) return undefined;
   const s = scanner;
   s.reset(frame);
-  if (!s.openObject() || s.key() !== 3 || !s.isKey("arg") || !s.openObject()) return undefined;
-  let channel = "";
+  s.pos = 18;
+  let channel = s.string();
   let argInstId = "";
-  do {
-    if (s.key() === 7 && s.isKey("channel")) channel = s.string();
-    else if (s.isKey("instId")) argInstId = s.string();
+  while (s.nextMember()) {
+    const length = s.key();
+    if (length === 7 && s.isKey("channel")) channel = s.string();
+    else if (length === 6 && s.isKey("instId")) argInstId = s.string();
     else s.skipValue();
-  } while (s.nextMember());
+  }
   if (!s.ok || !isBookChannel(channel)) return undefined;
   let action = "";
   let books: BookFields[] | undefined;
