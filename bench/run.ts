@@ -13,6 +13,22 @@ import { writeResults } from "./results.ts";
 import { measureStartup } from "./startup.ts";
 
 const argv = process.argv.slice(2);
+const USAGE = `usage: bun run bench [--quick] [--json] [--only group,group] [--write]
+  --quick   short inputs, seconds (what CI runs)
+  --json    one {name, unit, dig3, peer, peerName, ratio} object per figure on stdout
+  --only    run only these groups: decode, book, persist, inspect, startup, memory
+  --write   also write bench/RESULTS.md (machine, date, command, table)`;
+if (argv.includes("--help") || argv.includes("-h")) {
+  console.log(USAGE);
+  process.exit(0);
+}
+// A mistyped flag must not start a run of minutes with the flag silently ignored.
+const KNOWN_FLAGS = new Set(["--quick", "--json", "--write", "--only"]);
+const unknown = argv.filter((arg, i) => !KNOWN_FLAGS.has(arg) && argv[i - 1] !== "--only");
+if (unknown.length > 0) {
+  console.error(`bench: unknown argument '${unknown[0]}'\n${USAGE}`);
+  process.exit(2);
+}
 const quick = argv.includes("--quick");
 const asJson = argv.includes("--json");
 const write = argv.includes("--write");
