@@ -1,5 +1,5 @@
 // The series reader: tail across UTC midnight, time ranges that seek with `.idx`, blob records across days,
-// tolerance of a torn tail, readDayFile for tools, and scanDayFile's chunks read ahead into two buffers.
+// tolerance of a torn tail, readDayFile for tools, and scanDayFile's chunks read ahead into rotating buffers.
 
 import { describe, expect, test } from "bun:test";
 import { appendFileSync, readFileSync, statSync } from "node:fs";
@@ -181,8 +181,8 @@ describe("scanDayFile", () => {
     return dat;
   }
 
-  /** The facade's calls in order: reads as they settle, closes. */
-  function createLoggingFs(failReadAt?: number): StorageFs & { log: string[] } {
+  /** The facade's calls in order: reads as they settle, closes; each read may be slowed by `delayMs`. */
+  function createLoggingFs(failReadAt?: number, delayMs = 0): StorageFs & { log: string[] } {
     const log: string[] = [];
     return {
       ...nodeStorageFs,
@@ -196,6 +196,7 @@ describe("scanDayFile", () => {
           log.push(`fail ${position}`);
           throw Object.assign(new Error("EIO: injected"), { code: "EIO" });
         }
+        if (delayMs > 0) await Bun.sleep(delayMs);
         const got = await nodeStorageFs.read!(fd, buffer, offset, length, position);
         log.push(`read ${position}`);
         return got;
@@ -276,6 +277,52 @@ describe("scanDayFile", () => {
     );
     await expect(scan).rejects.toMatchObject({ code: "E_IO" });
     expect(firstRecords).toEqual([0]);
+    expect(fs.log.at(-1)).toBe("close");
+  });
+  test("two chunks read ahead: every record once, in three rotating buffers", async () => {
+    const count = 100_000;
+    const dat = writeTornDay(count);
+    const chunks: { copy: Uint8Array; firstRecord: number; buffer: ArrayBufferLike }[] = [];
+    const result = await scanDayFile(
+      dat,
+      (chunk, firstRecord) => {
+        chunks.push({ copy: chunk.slice(), firstRecord, buffer: chunk.buffer });
+        return true;
+      },
+      { fs: createLoggingFs(), readAheadChunks: 2 },
+    );
+    expect(result.isComplete).toBe(true);
+    expect(chunks.map((chunk) => chunk.firstRecord)).toEqual([0, 21_845, 43_690, 65_535, 87_380]);
+    expect(new Set(chunks.slice(0, 3).map((chunk) => chunk.buffer)).size).toBe(3);
+    expect(chunks[3]!.buffer).toBe(chunks[0]!.buffer);
+    const all = Buffer.concat(chunks.map((chunk) => chunk.copy));
+    expect(Buffer.compare(all, readFileSync(dat).subarray(0, count * 48))).toBe(0);
+  });
+
+  test("two chunks read ahead, a visitor that stops: both reads under way settle before the files close", async () => {
+    const dat = writeTornDay(100_000);
+    const fs = createLoggingFs();
+    const result = await scanDayFile(dat, () => false, { fs, readAheadChunks: 2 });
+    expect(result.isComplete).toBe(false);
+    const reads = fs.log.filter((entry) => entry.startsWith("read"));
+    expect(reads).toEqual(["read 0", `read ${21_845 * 48}`, `read ${43_690 * 48}`]);
+    expect(fs.log.at(-1)).toBe("close");
+  });
+
+  test("two chunks read ahead, a later read fails while an earlier one is awaited: E_IO, files closed last", async () => {
+    const dat = writeTornDay(100_000);
+    const fs = createLoggingFs(43_690 * 48, 5);
+    const firstRecords: number[] = [];
+    const scan = scanDayFile(
+      dat,
+      (_, firstRecord) => {
+        firstRecords.push(firstRecord);
+        return true;
+      },
+      { fs, readAheadChunks: 2 },
+    );
+    await expect(scan).rejects.toMatchObject({ code: "E_IO" });
+    expect(firstRecords).toEqual([0, 21_845]);
     expect(fs.log.at(-1)).toBe("close");
   });
 });

@@ -391,7 +391,7 @@ function startInspection(ref: DayFileRef, facts: DayFileFacts<unknown>): FileIns
 
 /**
  * Trades and agg trades in time order (nearly every such day) in one pass over ~1 MiB chunks, each scanned while
- * the next is read: the same report as the general path at a fraction of its time and memory. Undefined when the
+ * the next two are read: the same report as the general path at a fraction of its time and memory. Undefined when the
  * kind does not fit, the file cannot be read, or a record is older than the one before it; the general path then
  * does (and reports) it all.
  */
@@ -411,7 +411,7 @@ async function inspectTradesInOnePass(
   });
   let facts: Awaited<ReturnType<typeof scanDayFile>>;
   try {
-    facts = await scanDayFile(ref.path, (chunk) => scan.feed(chunk), { def });
+    facts = await scanDayFile(ref.path, (chunk) => scan.feed(chunk), { def, readAheadChunks: 2 });
   } catch {
     return undefined;
   }
