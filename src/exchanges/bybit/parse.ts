@@ -16,7 +16,7 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
-import { FrameScanner, hasTextAt } from "../_shared/scan.ts";
+import { copyText, FrameScanner, hasTextAt } from "../_shared/scan.ts";
 import { isRecord, parseJson, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { CANONICAL_KLINE_INTERVALS } from "./subscribe.ts";
 
@@ -326,7 +326,7 @@ export function scanOrderbookFrame(frame: string, context: ParseContext): Parsed
   if (!s.isAtEnd() || (type !== "snapshot" && type !== "delta")) return undefined;
   const tsMs = isTime(matchTimeMs) ? matchTimeMs : frameTsMs;
   if (!Number.isFinite(seq) || !isTime(tsMs) || bids === undefined || asks === undefined) return undefined;
-  const symbol = native || frame.slice(depthEnd + 1, topicEnd);
+  const symbol = native || copyText(frame, depthEnd + 1, topicEnd);
   if (!symbol) return undefined;
   return { kind: "events", events: [orderbookEventOf(symbol, tsMs, type, bids, asks, seq, context)] };
 }
