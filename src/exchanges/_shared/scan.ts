@@ -26,6 +26,9 @@ const PLUS = 43;
 /** How many strings `string()` remembers: the symbols and ids a connection's frames repeat. */
 const RECENT_STRINGS = 8;
 
+/** How many level texts `levels` keeps for handing out again: a few deep books' prices and sizes. */
+const KNOWN_TEXTS = 16_384;
+
 /** Integers with this many digits or fewer are exact doubles whose `String` is their text. */
 const EXACT_INTEGER_DIGITS = 15;
 
@@ -44,6 +47,8 @@ export class FrameScanner {
   /** Strings `string()` handed out lately, to hand out again (a ring of RECENT_STRINGS). */
   private readonly recentStrings: string[] = [];
   private recentNext = 0;
+  /** The last level text handed out for each value (at most KNOWN_TEXTS; cleared when full). */
+  private readonly textsByValue = new Map<number, string>();
   /** The last string read by `stringRange()` or `decimalString()`, quotes excluded. */
   valueStart = 0;
   valueEnd = 0;
@@ -311,17 +316,29 @@ export class FrameScanner {
       if (Number.isFinite(price) && Number.isFinite(size)) {
         levels.push(
           keepText
-            ? [
-                price,
-                size,
-                copyText(this.text, priceStart, priceEnd),
-                copyText(this.text, sizeStart, sizeEnd),
-              ]
+            ? [price, size, this.ownText(price, priceStart, priceEnd), this.ownText(size, sizeStart, sizeEnd)]
             : [price, size],
         );
       }
     } while (this.nextItem());
     return levels;
+  }
+
+  /**
+   * The text of `value` at [start, end) of the frame as a string of its own (see `copyText`). Copies are dear, and a
+   * book's prices and sizes repeat from update to update: the last text seen for each value is kept (by value, a
+   * number key, so no string is hashed) and handed out again when it spells the same text ("0.1" and "0.10" are
+   * one value, two texts).
+   */
+  private ownText(value: number, start: number, end: number): string {
+    const texts = this.textsByValue;
+    const known = texts.get(value);
+    if (known !== undefined && known.length === end - start && hasTextAt(this.text, start, known))
+      return known;
+    const own = copyText(this.text, start, end);
+    if (texts.size >= KNOWN_TEXTS) texts.clear();
+    texts.set(value, own);
+    return own;
   }
 
   /** Skips any JSON value, validating it. */
