@@ -44,14 +44,14 @@ export class FrameScanner {
   /** The last key read by `key()`: its text is `text.slice(keyStart, keyEnd)`. */
   keyStart = 0;
   keyEnd = 0;
+  /** The last string read by `stringRange()` or `decimalString()`, quotes excluded. */
+  valueStart = 0;
+  valueEnd = 0;
   /** Strings `string()` handed out lately, to hand out again (a ring of RECENT_STRINGS). */
   private readonly recentStrings: string[] = [];
   private recentNext = 0;
   /** The last level text handed out for each value (at most KNOWN_TEXTS; cleared when full). */
   private readonly textsByValue = new Map<number, string>();
-  /** The last string read by `stringRange()` or `decimalString()`, quotes excluded. */
-  valueStart = 0;
-  valueEnd = 0;
 
   reset(text: string): void {
     this.text = text;

@@ -280,6 +280,10 @@ function depthEventOf(
 
 const scanner = new FrameScanner();
 
+/** How every combined-stream frame the scanner reads begins, and where in it the stream name's string opens. */
+const STREAM_FRAME_START = '{"stream":"';
+const STREAM_QUOTE_AT = 10;
+
 /**
  * `{"stream":"<symbol>@depth[@100ms]","data":{…}}` read in place, to the event `parseDepthUpdate` builds: levels are
  * most of a diff, and reading them where they lie, as numbers, takes half the time of JSON.parse and `toLevels`.
@@ -289,11 +293,11 @@ const scanner = new FrameScanner();
 export function scanDepthFrame(frame: string, context: ParseContext): Parsed | undefined {
   // A first look at the stream name keeps the scanner off trade and ticker frames, which JSON.parse reads; what it
   // matched is not read again: the scanner starts at the stream name's opening quote.
-  const at = hasTextAt(frame, 0, '{"stream":"') ? frame.indexOf("@", 11) : -1;
+  const at = hasTextAt(frame, 0, STREAM_FRAME_START) ? frame.indexOf("@", STREAM_FRAME_START.length) : -1;
   if (at < 0 || !hasTextAt(frame, at + 1, "depth")) return undefined;
   const s = scanner;
   s.reset(frame);
-  s.pos = 10;
+  s.pos = STREAM_QUOTE_AT;
   if (!s.stringRange() || !isDepthStreamAt(frame, s.valueStart, s.valueEnd)) return undefined;
   if (!s.nextMember() || s.key() !== 4 || !s.isKey("data") || !s.openObject()) return undefined;
   let native = "";

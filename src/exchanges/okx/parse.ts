@@ -327,6 +327,10 @@ function sequenceOf(
 
 const scanner = new FrameScanner();
 
+/** How every book push the scanner reads begins, and where in it the channel's string opens. */
+const BOOKS_FRAME_START = '{"arg":{"channel":"books';
+const CHANNEL_QUOTE_AT = 18;
+
 /**
  * `{"arg":{"channel":"books…","instId":…},"action":…,"data":[{asks, bids, ts, checksum, seqId, prevSeqId}…]}` read
  * in place, to the events `parseBooks` builds: levels are most of a push, and reading them where they lie takes a
@@ -336,10 +340,10 @@ const scanner = new FrameScanner();
 export function scanBooksFrame(frame: string, context: ParseContext): Parsed | undefined {
   // A first look at the channel keeps the scanner off trade and ticker pushes, which JSON.parse reads; what it
   // matched is not read again: the scanner starts at the channel's opening quote.
-  if (!hasTextAt(frame, 0, '{"arg":{"channel":"books')) return undefined;
+  if (!hasTextAt(frame, 0, BOOKS_FRAME_START)) return undefined;
   const s = scanner;
   s.reset(frame);
-  s.pos = 18;
+  s.pos = CHANNEL_QUOTE_AT;
   let channel = s.string();
   let argInstId = "";
   while (s.nextMember()) {
