@@ -175,3 +175,48 @@ export async function readAtAsync(
   }
   return done;
 }
+
+/** Reads exactly `into.length` bytes at `position` (E_IO if the file is shorter). */
+export function readFullyAt(
+  fs: StorageFs,
+  fd: number,
+  into: Uint8Array,
+  position: number,
+  path: string,
+): void {
+  let got: number;
+  try {
+    got = readAt(fs, fd, into, 0, into.length, position);
+  } catch (error) {
+    throw toStorageError(error, "read", path);
+  }
+  checkFullRead(got, into, position, path);
+}
+
+/** `readFullyAt` through the facade's asynchronous read: `into` filled from `position`, else E_IO (short read). */
+export async function readFullyAtAsync(
+  fs: StorageFs,
+  fd: number,
+  into: Uint8Array,
+  position: number,
+  path: string,
+): Promise<Uint8Array> {
+  let got: number;
+  try {
+    got = await readAtAsync(fs, fd, into, 0, into.length, position);
+  } catch (error) {
+    throw toStorageError(error, "read", path);
+  }
+  checkFullRead(got, into, position, path);
+  return into;
+}
+
+/** E_IO when a read came back shorter than the bytes the file's size promised. */
+function checkFullRead(got: number, into: Uint8Array, position: number, path: string): void {
+  if (got === into.length) return;
+  throw toStorageError(
+    Object.assign(new Error(`short read: ${got} of ${into.length} bytes at ${position}`), { code: "EIO" }),
+    "read",
+    path,
+  );
+}

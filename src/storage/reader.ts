@@ -6,7 +6,14 @@ import { Dig3Error } from "../core/errors.ts";
 import { readBlobPointer, writeBlobPointer } from "../records/blob.ts";
 import type { AnyRecordDef, RecordDef } from "../records/define.ts";
 import { listLayoutsForSlug } from "../records/registry.ts";
-import { nodeStorageFs, readAtAsync, readErrnoCode, type StorageFs, toStorageError } from "./io.ts";
+import {
+  nodeStorageFs,
+  readErrnoCode,
+  readFullyAt,
+  readFullyAtAsync,
+  type StorageFs,
+  toStorageError,
+} from "./io.ts";
 import {
   type DayFilePaths,
   getDayNumber,
@@ -21,7 +28,6 @@ import {
   type DayFileCheck,
   detectDayFileLayout,
   inspectDayFiles,
-  readFullyAt,
   type TornTail,
 } from "./recovery.ts";
 import { findSeekOffset, IDX_ENTRY_BYTES, parseIdxEntries } from "./sparse-index.ts";
@@ -385,30 +391,6 @@ export async function scanDayFile<T = unknown>(
     for (const read of pending) await read.catch(() => undefined);
     closeSnapshotFds(fs, fds);
   }
-}
-
-/** `readFullyAt` through the facade's asynchronous read: `into` filled from `position`, else E_IO (short read). */
-async function readFullyAtAsync(
-  fs: StorageFs,
-  fd: number,
-  into: Uint8Array,
-  position: number,
-  path: string,
-): Promise<Uint8Array> {
-  let got: number;
-  try {
-    got = await readAtAsync(fs, fd, into, 0, into.length, position);
-  } catch (error) {
-    throw toStorageError(error, "read", path);
-  }
-  if (got !== into.length) {
-    throw toStorageError(
-      Object.assign(new Error(`short read: ${got} of ${into.length} bytes at ${position}`), { code: "EIO" }),
-      "read",
-      path,
-    );
-  }
-  return into;
 }
 
 function openForRead(fs: StorageFs, path: string, isRequired: boolean): number | undefined {

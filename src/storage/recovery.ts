@@ -4,7 +4,7 @@
 import { readBlobPointer } from "../records/blob.ts";
 import type { AnyRecordDef } from "../records/define.ts";
 import { detectLayout, listLayoutsForSlug } from "../records/registry.ts";
-import { readAt, type StorageFs, toStorageError } from "./io.ts";
+import { readFullyAt, type StorageFs, toStorageError } from "./io.ts";
 import type { DayFilePaths } from "./paths.ts";
 import { IDX_ENTRY_BYTES, parseIdxEntries } from "./sparse-index.ts";
 
@@ -181,29 +181,6 @@ export function fstatSize(fs: StorageFs, fd: number, path: string): number {
     return fs.fstatSync(fd).size;
   } catch (error) {
     throw toStorageError(error, "stat", path);
-  }
-}
-
-/** Reads exactly `into.length` bytes at `position` (E_IO if the file is shorter). */
-export function readFullyAt(
-  fs: StorageFs,
-  fd: number,
-  into: Uint8Array,
-  position: number,
-  path: string,
-): void {
-  let got: number;
-  try {
-    got = readAt(fs, fd, into, 0, into.length, position);
-  } catch (error) {
-    throw toStorageError(error, "read", path);
-  }
-  if (got !== into.length) {
-    throw toStorageError(
-      Object.assign(new Error(`short read: ${got} of ${into.length} bytes at ${position}`), { code: "EIO" }),
-      "read",
-      path,
-    );
   }
 }
 
