@@ -141,6 +141,10 @@ function sideOf(value: unknown): Side | undefined {
 
 function instIdOf(item: Data, arg: Data): string {
   if (typeof item.instId === "string" && item.instId.length > 0) return item.instId;
+  return argInstIdOf(arg);
+}
+
+function argInstIdOf(arg: Data): string {
   return typeof arg.instId === "string" ? arg.instId : "";
 }
 
@@ -180,11 +184,8 @@ function parseEvent(message: Data): Parsed {
 function parsePush(channel: string, message: Data, context: ParseContext): ParseOutcome {
   const arg = message.arg as Data;
   const items = message.data as unknown[];
+  if (isBookChannel(channel)) return parseBooks(channel, message, context);
   switch (channel) {
-    case "books":
-    case "books-l2-tbt":
-    case "books50-l2-tbt":
-      return parseBooks(channel, message, context);
     case "trades-all":
       return collect(channel, items, arg, context, parseTrade);
     case "option-trades":
@@ -368,6 +369,7 @@ export function scanBooksFrame(frame: string, context: ParseContext): Parsed | u
   return { kind: "events", events };
 }
 
+/** The incremental book channels: 400 levels (`books`), tick by tick (`books-l2-tbt`), 50 levels tick by tick. */
 function isBookChannel(channel: string): boolean {
   return channel === "books" || channel === "books-l2-tbt" || channel === "books50-l2-tbt";
 }
@@ -411,8 +413,9 @@ function scanBooks(s: FrameScanner, argInstId: string): BookFields[] | undefined
   return s.ok ? books : undefined;
 }
 
-function tradeFields(item: Data, arg: Data) {
-  const instId = instIdOf(item, arg);
+/** A trade row's fields (socket push or REST page); `fallbackInstId` where the row names none. */
+function tradeFields(item: Data, fallbackInstId: string) {
+  const instId = typeof item.instId === "string" && item.instId.length > 0 ? item.instId : fallbackInstId;
   const price = toNumber(item.px);
   const size = toNumber(item.sz);
   const tsMs = toNumber(item.ts);
@@ -422,8 +425,13 @@ function tradeFields(item: Data, arg: Data) {
   return { instId, price, size, tsMs, tradeId, side };
 }
 
-function parseTrade(item: Data, arg: Data, context: ParseContext): TradeEvent | undefined {
-  const fields = tradeFields(item, arg);
+/** A trade row of a socket push or a REST page as a TradeEvent; undefined when the row is malformed. */
+export function tradeOfRow(
+  item: Data,
+  fallbackInstId: string,
+  context: ParseContext,
+): TradeEvent | undefined {
+  const fields = tradeFields(item, fallbackInstId);
   if (!fields) return undefined;
   const { instId, price, size, tsMs, tradeId, side } = fields;
   const { account, symbol } = placeOf(instId, context);
@@ -441,6 +449,10 @@ function parseTrade(item: Data, arg: Data, context: ParseContext): TradeEvent | 
   };
 }
 
+function parseTrade(item: Data, arg: Data, context: ParseContext): TradeEvent | undefined {
+  return tradeOfRow(item, argInstIdOf(arg), context);
+}
+
 /** "The first data you receive after subscribing may be cached from the previous trade, so please ignore it." */
 function parseOptionTrades(items: readonly unknown[], arg: Data, context: ParseContext): ParseOutcome {
   const fresh: unknown[] = [];
@@ -454,7 +466,7 @@ function parseOptionTrades(items: readonly unknown[], arg: Data, context: ParseC
 }
 
 function parseAggTrade(item: Data, arg: Data, context: ParseContext): AggTradeEvent | undefined {
-  const fields = tradeFields(item, arg);
+  const fields = tradeFields(item, argInstIdOf(arg));
   if (!fields) return undefined;
   const { instId, price, size, tsMs, tradeId, side } = fields;
   const { account, symbol } = placeOf(instId, context);

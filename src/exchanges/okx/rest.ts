@@ -25,7 +25,7 @@ import type {
   WsOptions,
 } from "../_shared/adapter.ts";
 import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { assignTickerValues, klineOfRow, nextBarOpenMs, placeOf, recvMsOf } from "./parse.ts";
+import { assignTickerValues, klineOfRow, nextBarOpenMs, placeOf, recvMsOf, tradeOfRow } from "./parse.ts";
 import { barOfInterval } from "./subscribe.ts";
 import { instTypeOfOkxNative, type OkxInstType, readOkxInstId } from "./symbols.ts";
 
@@ -204,26 +204,8 @@ export function parseTrades(body: unknown, native: string, context: ParseContext
   const trades: TradeEvent[] = [];
   for (const row of dataOf(body, "trades")) {
     if (!isRecord(row)) continue;
-    const instId = typeof row.instId === "string" && row.instId ? row.instId : native;
-    const price = toNumber(row.px);
-    const size = toNumber(row.sz);
-    const tsMs = toNumber(row.ts);
-    const tradeId = toId(row.tradeId);
-    const side = row.side === "buy" ? "buy" : row.side === "sell" ? "sell" : undefined;
-    if (!(price > 0) || !(size > 0) || !isTime(tsMs) || !tradeId || !side) continue;
-    const { account, symbol } = placeOf(instId, context);
-    trades.push({
-      kind: "trade",
-      exchange: context.exchange,
-      account,
-      symbol,
-      tsMs,
-      recvTsUs: context.recvTsUs,
-      price,
-      size,
-      side,
-      tradeId,
-    });
+    const trade = tradeOfRow(row, native, context);
+    if (trade) trades.push(trade);
   }
   return trades.reverse();
 }
