@@ -298,7 +298,7 @@ export function scanDepthFrame(frame: string, context: ParseContext): Parsed | u
   const s = scanner;
   s.reset(frame);
   s.pos = STREAM_QUOTE_AT;
-  if (!s.stringRange() || !isDepthStreamAt(frame, s.valueStart, s.valueEnd)) return undefined;
+  if (!s.stringRange() || !isDepthStreamAt(frame, s.valueStart, s.valueEnd, at)) return undefined;
   if (!s.nextMember() || s.key() !== 4 || !s.isKey("data") || !s.openObject()) return undefined;
   let native = "";
   let eventTimeMs = Number.NaN;
@@ -364,12 +364,13 @@ export function scanDepthFrame(frame: string, context: ParseContext): Parsed | u
   };
 }
 
-/** Whether a stream name is a single-symbol depth diff stream: `nknusdt@depth` or `nknusdt@depth@100ms`. */
-function isDepthStreamAt(text: string, start: number, end: number): boolean {
+/**
+ * Whether the stream name at [start, end), whose first `@` is at `at` followed by `depth` (the first look checked
+ * that), is a single-symbol depth diff stream: `nknusdt@depth` or `nknusdt@depth@100ms`.
+ */
+function isDepthStreamAt(text: string, start: number, end: number, at: number): boolean {
   // All-market streams (`!forceOrder@arr`) are named differently, and carry arrays.
-  if (text.charCodeAt(start) === 33) return false;
-  const at = text.indexOf("@", start);
-  if (at <= start || at >= end || !hasTextAt(text, at + 1, "depth")) return false;
+  if (text.charCodeAt(start) === 33 || at <= start || at >= end) return false;
   const after = at + 6;
   return after === end || text.charCodeAt(after) === 64;
 }
