@@ -6,15 +6,26 @@ import { describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ParseContext, Parsed } from "../../src/exchanges/_shared/adapter.ts";
-import { parseBinanceFrame, parseBinanceJson, scanDepthFrame } from "../../src/exchanges/binance/parse.ts";
+import {
+  parseBinanceFrame,
+  parseBinanceJson,
+  scanDepthFrame,
+  scanTradeFrame,
+} from "../../src/exchanges/binance/parse.ts";
 import { parseBybitFrame, parseBybitJson, scanOrderbookFrame } from "../../src/exchanges/bybit/parse.ts";
-import { parseOkxFrame, parseOkxJson, scanBooksFrame } from "../../src/exchanges/okx/parse.ts";
+import {
+  parseOkxFrame,
+  parseOkxJson,
+  scanBooksFrame,
+  scanTradesFrame,
+} from "../../src/exchanges/okx/parse.ts";
 import { resolveWireDir } from "../sim/index.ts";
 import { createRandom, mutateFrame, type Random } from "./mutate.ts";
 
 const MUTATIONS_PER_FRAME = 40;
 
 interface Reader {
+  name: string;
   venue: string;
   account: string;
   scan: (frame: string, context: ParseContext) => Parsed | undefined;
@@ -27,6 +38,7 @@ interface Reader {
 
 const READERS: Reader[] = [
   {
+    name: "binance depth",
     venue: "binance",
     account: "spot",
     scan: scanDepthFrame,
@@ -35,6 +47,16 @@ const READERS: Reader[] = [
     isTarget: (frame) => /^\{"stream":"[a-z0-9]+@depth(@\d+ms)?"/.test(frame),
   },
   {
+    name: "binance trade",
+    venue: "binance",
+    account: "spot",
+    scan: scanTradeFrame,
+    parseJson: parseBinanceJson,
+    parse: parseBinanceFrame,
+    isTarget: (frame) => /^\{"stream":"[a-z0-9]+@trade"/.test(frame),
+  },
+  {
+    name: "okx books",
     venue: "okx",
     account: "spot",
     scan: scanBooksFrame,
@@ -43,6 +65,16 @@ const READERS: Reader[] = [
     isTarget: (frame) => /^\{"arg":\{"channel":"books(-l2-tbt|50-l2-tbt)?"/.test(frame),
   },
   {
+    name: "okx trades",
+    venue: "okx",
+    account: "spot",
+    scan: scanTradesFrame,
+    parseJson: parseOkxJson,
+    parse: parseOkxFrame,
+    isTarget: (frame) => /^\{"arg":\{"channel":"trades"/.test(frame),
+  },
+  {
+    name: "bybit orderbook",
     venue: "bybit",
     account: "linear",
     scan: scanOrderbookFrame,
@@ -109,11 +141,11 @@ function mutateForScanner(frame: string, random: Random): string {
   return mutateFrame(frame, random);
 }
 
-describe("in-place book readers equal the JSON.parse path", () => {
+describe("in-place readers equal the JSON.parse path", () => {
   for (const reader of READERS) {
     const frames = readInboundFrames(reader.venue);
     test.skipIf(frames.length === 0)(
-      `${reader.venue}: every recorded frame and ${MUTATIONS_PER_FRAME} mutations of each`,
+      `${reader.name}: every recorded frame and ${MUTATIONS_PER_FRAME} mutations of each`,
       () => {
         // Contexts fed the same frames in the same order: OKX keeps per-connection sequence state in `session`.
         const scanContext = contextOf(reader.venue, reader.account);
@@ -150,5 +182,89 @@ describe("in-place book readers equal the JSON.parse path", () => {
         expect(compared).toBeGreaterThan(0);
       },
     );
+  }
+});
+
+/** Frames the recordings lack, each with whether the in-place reader should take it (else the JSON path judges). */
+const EDGE_CASES: { reader: string; taken: boolean; frame: string }[] = [
+  ...[
+    [true, '"t":12,"p":"0.5","q":"2","T":1700000000000,"m":true'],
+    [true, '"t":"12","p":"0.5","q":"2","E":1700000000000,"m":false,"X":"MARKET"'],
+    [true, '"t":"0012","p":0.5,"q":"2","T":0,"E":1700000000000,"m":false'],
+    [false, '"t":12,"p":"0.5","q":"2","T":1700000000000,"m":true,"X":"ADL"'],
+    [false, '"t":12,"p":"0","q":"2","T":1700000000000,"m":true'],
+    [false, '"t":12,"p":"1e400","q":"2","T":1700000000000,"m":true'],
+    [false, '"t":12,"p":"0.5","q":"2","T":1700000000000'],
+    [false, '"t":12,"p":"0.5","q":"2","T":1700000000000,"m":1'],
+    [false, '"t":null,"p":"0.5","q":"2","T":1700000000000,"m":true'],
+  ].map(([taken, fields]) => ({
+    reader: "binance trade",
+    taken: taken as boolean,
+    frame: `{"stream":"bnbbtc@trade","data":{"e":"trade","s":"BNBBTC",${fields}}}`,
+  })),
+  {
+    reader: "binance trade",
+    taken: false,
+    frame: '{"stream":"bnbbtc@trade","data":{"t":1,"p":"1","q":"1","T":1,"m":true}}',
+  },
+  {
+    reader: "binance trade",
+    taken: false,
+    frame: '{"stream":"bnbbtc@trades","data":{"s":"B","t":1,"p":"1","q":"1","T":1,"m":true}}',
+  },
+  {
+    reader: "binance trade",
+    taken: true,
+    frame: '{"stream":"bnbbtc@trade@x","data":{"s":"B","t":1,"p":"1","q":"1","T":1,"m":true}}',
+  },
+  {
+    reader: "binance trade",
+    taken: false,
+    frame: '{"stream":"bnbbtc@trade","data":{"s":"B","t":1,"p":"1","q":"1","T":1,"m":true},"x":1}',
+  },
+  ...[
+    [true, '"tradeId":"9","px":"1.5","sz":"2","side":"buy","ts":"1700000000000","count":"3"'],
+    [true, '"tradeId":"9","px":1.5,"sz":"2","side":"sell","ts":1700000000000,"count":"abc"'],
+    [true, '"tradeId":"009","px":"1.5","sz":"2","side":"sell","ts":"1700000000000","count":"1"'],
+    [true, '"tradeId":"9","px":"1.5","sz":"2","side":"sell","ts":"1700000000000","source":"1","seqId":5'],
+    [true, '"tradeId":9,"px":"1.5","sz":"2","side":"buy","ts":"1700000000000"'],
+    [false, '"tradeId":null,"px":"1.5","sz":"2","side":"buy","ts":"1700000000000"'],
+    [false, '"tradeId":"9","px":"1.5","sz":"2","side":"BUY","ts":"1700000000000"'],
+    [false, '"tradeId":"9","px":"1.5","sz":"0","side":"buy","ts":"1700000000000"'],
+    [false, '"tradeId":"9","px":"1.5","sz":"2","side":"buy","ts":"1700000000000","count":null'],
+  ].map(([taken, fields]) => ({
+    reader: "okx trades",
+    taken: taken as boolean,
+    frame: `{"arg":{"channel":"trades","instId":"BTC-USDT"},"data":[{"instId":"BTC-USDT",${fields}}]}`,
+  })),
+  {
+    reader: "okx trades",
+    taken: true,
+    frame:
+      '{"arg":{"channel":"trades","instId":"BTC-USDT"},"data":[{"tradeId":"1","px":"1","sz":"1","side":"buy","ts":"1"},{"instId":"ETH-USDT","tradeId":"2","px":"2","sz":"2","side":"sell","ts":"2"}]}',
+  },
+  { reader: "okx trades", taken: false, frame: '{"arg":{"channel":"trades","instId":"BTC-USDT"},"data":[]}' },
+  {
+    reader: "okx trades",
+    taken: false,
+    frame: '{"arg":{"channel":"trades-all","instId":"BTC-USDT"},"data":[]}',
+  },
+  {
+    reader: "okx trades",
+    taken: false,
+    frame:
+      '{"arg":{"channel":"trades","instId":"BTC-USDT"},"data":[{"tradeId":"1","px":"1","sz":"1","side":"buy","ts":"1"}],"event":"x"}',
+  },
+];
+
+describe("in-place readers on frames the recordings lack", () => {
+  for (const { reader: name, taken, frame } of EDGE_CASES) {
+    test(`${name}: ${taken ? "takes" : "leaves"} ${frame}`, () => {
+      const reader = READERS.find((candidate) => candidate.name === name)!;
+      const scanned = reader.scan(frame, contextOf(reader.venue, reader.account));
+      const expected = reader.parseJson(frame, contextOf(reader.venue, reader.account));
+      if (taken) expect(scanned).toStrictEqual(expected);
+      else expect(scanned).toBeUndefined();
+    });
   }
 });

@@ -84,6 +84,45 @@ describe("FrameScanner readers", () => {
     }
   });
 
+  test("level texts handed out again are always the texts sent, however a value is spelled", () => {
+    // Same value and length, told apart by where the dot is, by having one, or by a character that is no digit.
+    const texts = [
+      ["0.10", "00.1", "0.10", "00.1"],
+      ["1.0", "001", "1.0", "01.", "001"],
+      ["10.", "010", "10.", "010"],
+      [" 1.5", "01.5", " 1.5", "01.5"],
+      ["+1.50", "01.50", "+1.50"],
+      ["1.5e1", "15.00", "1.5e1"],
+      ["1234567890123456.5", "1234567890123456.5", "01234567890123456"],
+      ["5", "5", "05", "5."],
+    ];
+    for (const sequence of texts) {
+      for (const text of sequence) {
+        const { value, ok } = scanWhole(`[["${text}","${text}"]]`, (s) => s.levels(true));
+        expect(ok).toBe(true);
+        expect(value.map((level) => [level[2], level[3]])).toEqual([[text, text]]);
+      }
+    }
+  });
+
+  test("ids read as toId reads them, and booleans", () => {
+    for (const [text, id] of [
+      ['"338476307"', "338476307"],
+      ['"0123"', "0123"],
+      ['"0"', "0"],
+      ['"1234567890123456789"', "1234567890123456789"],
+      ['"20f43950-d8dd-5b31"', "20f43950-d8dd-5b31"],
+      ['"1.50"', "1.50"],
+      ['""', ""],
+      ["40756030", "40756030"],
+      ["1.5e3", "1500"],
+    ]) {
+      expect(scanWhole(text!, (s) => s.id())).toEqual({ value: id!, ok: true });
+    }
+    expect(scanWhole("true", (s) => s.boolean())).toEqual({ value: true, ok: true });
+    expect(scanWhole("false", (s) => s.boolean())).toEqual({ value: false, ok: true });
+  });
+
   test("values that are not what a reader reads fail it, and the scanner stays failed", () => {
     for (const [text, read] of [
       ["null", (s: FrameScanner) => s.decimalString()],
@@ -94,6 +133,11 @@ describe("FrameScanner readers", () => {
       ["1.", (s: FrameScanner) => s.number()],
       ['[["1"]]', (s: FrameScanner) => s.levels(false)],
       ['"unterminated', (s: FrameScanner) => s.string()],
+      ["null", (s: FrameScanner) => s.id()],
+      ['"a\\u0041"', (s: FrameScanner) => s.id()],
+      ["null", (s: FrameScanner) => s.boolean()],
+      ["tru", (s: FrameScanner) => s.boolean()],
+      ['"true"', (s: FrameScanner) => s.boolean()],
     ] as [string, (s: FrameScanner) => unknown][]) {
       expect(scanWhole(text, read).ok).toBe(false);
     }
@@ -106,11 +150,14 @@ describe("FrameScanner readers", () => {
     Bun.gc(true);
     const beforeBytes = process.memoryUsage().rss;
     for (let i = 0; i < 400; i++) {
-      const frame = `{"s":"SYM${i}","b":[["${i}.50","1.0"]],"pad":"${pad}"}`;
+      const frame = `{"s":"SYM${i}","i":"id-${i}","b":[["${i}.50","1.0"]],"pad":"${pad}"}`;
       scanner.reset(frame);
       scanner.openObject();
       scanner.key();
       kept.push(scanner.string());
+      scanner.nextMember();
+      scanner.key();
+      kept.push(scanner.id());
       scanner.nextMember();
       scanner.key();
       const [level] = scanner.levels(true);
@@ -118,7 +165,7 @@ describe("FrameScanner readers", () => {
     }
     Bun.gc(true);
     const grownBytes = process.memoryUsage().rss - beforeBytes;
-    expect(kept.slice(0, 3)).toEqual(["SYM0", "0.50", "1.0"]);
+    expect(kept.slice(0, 4)).toEqual(["SYM0", "id-0", "0.50", "1.0"]);
     expect(grownBytes).toBeLessThan(40 * 1024 * 1024);
   });
 

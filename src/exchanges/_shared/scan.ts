@@ -47,6 +47,12 @@ export class FrameScanner {
   /** The last string read by `stringRange()` or `decimalString()`, quotes excluded. */
   valueStart = 0;
   valueEnd = 0;
+  /**
+   * Where the dot of the last `decimalString()` text is, when that text is plain digits with at most one dot and
+   * at most EXACT_INTEGER_DIGITS digits (then its value, length and dot position say every character: see
+   * `ownText`): the end of the text for one without a dot; -1 for any other text.
+   */
+  plainDotAt = -1;
   /** Strings `string()` handed out lately, to hand out again (a ring of RECENT_STRINGS). */
   private readonly recentStrings: string[] = [];
   private recentNext = 0;
@@ -180,6 +186,26 @@ export class FrameScanner {
   }
 
   /**
+   * A venue id as `toId` reads it, "" on failure, as a text of its own: a string as sent, a number as its decimal
+   * text; any other value fails. A string of up to 15 digits without a leading zero is read as a number and
+   * written back by `String`, at a fraction of a copy's cost (ids are new every time, so `string()`'s recent ones
+   * do not help); any other string is copied.
+   */
+  id(): string {
+    if (this.peek() !== QUOTE) {
+      const value = this.number();
+      return this.ok ? String(value) : "";
+    }
+    const value = this.decimalString();
+    if (!this.ok) return "";
+    const start = this.valueStart;
+    const end = this.valueEnd;
+    if (this.plainDotAt === end && (end - start === 1 || this.text.charCodeAt(start) !== ZERO))
+      return String(value);
+    return copyText(this.text, start, end);
+  }
+
+  /**
    * A string without escapes, "" on failure: a text of its own, which does not keep the frame alive (see
    * `copyText`). The last few strings read are remembered and handed out again, so a symbol repeated frame after
    * frame costs a compare, not a copy.
@@ -239,6 +265,8 @@ export class FrameScanner {
     this.valueStart = start;
     this.valueEnd = pos;
     this.pos = pos + 1;
+    this.plainDotAt =
+      isPlain && digits > 0 && digits <= EXACT_INTEGER_DIGITS ? (dotAt < 0 ? pos : dotAt) : -1;
     // Empty, long or unusual texts, and `"."`, are `readDecimalIn`'s to read.
     if (!isPlain || digits === 0 || pos - start > 17) return readDecimalIn(text, start, pos);
     const mantissa = digits <= 9 ? high : high * POW10[digits - 9]! + low;
@@ -304,6 +332,7 @@ export class FrameScanner {
       const price = this.decimalString();
       const priceStart = this.valueStart;
       const priceEnd = this.valueEnd;
+      const priceDotAt = this.plainDotAt;
       if (!this.nextItem()) {
         this.fail();
         return levels;
@@ -311,12 +340,18 @@ export class FrameScanner {
       const size = this.decimalString();
       const sizeStart = this.valueStart;
       const sizeEnd = this.valueEnd;
+      const sizeDotAt = this.plainDotAt;
       while (this.nextItem()) this.skipValue();
       if (!this.ok) return levels;
       if (Number.isFinite(price) && Number.isFinite(size)) {
         levels.push(
           keepText
-            ? [price, size, this.ownText(price, priceStart, priceEnd), this.ownText(size, sizeStart, sizeEnd)]
+            ? [
+                price,
+                size,
+                this.ownText(price, priceStart, priceEnd, priceDotAt),
+                this.ownText(size, sizeStart, sizeEnd, sizeDotAt),
+              ]
             : [price, size],
         );
       }
@@ -326,18 +361,33 @@ export class FrameScanner {
 
   /**
    * The text of `value` at [start, end) of the frame as a string of its own (see `copyText`). Copies are dear, and a
-   * book's prices and sizes repeat from update to update: the last text seen for each value is kept (by value, a
-   * number key, so no string is hashed) and handed out again when it spells the same text ("0.1" and "0.10" are
-   * one value, two texts).
+   * book's prices and sizes repeat from update to update: the last plain text seen for each value is kept (by
+   * value, a number key, so no string is hashed) and handed out again when it spells the same text ("0.1" and
+   * "0.10" are one value, two texts).
+   *
+   * A text of at most 15 digits and a dot at `dotAt` (or none: `dotAt` is `end`) needs no character compared: a
+   * kept text of the same value and length, with its dot at the same place (or none: whole numbers are kept under
+   * the key −1 − value), has the same number f of digits after the dot. The value is then (its digits read as one
+   * integer m) / 10^f, and below 10^15 distinct m give distinct doubles; so both have the same m, and m zero-padded
+   * to the same digit count is the same digits. Only plain texts are kept, so no `+`, space or exponent can stand
+   * where a digit was.
    */
-  private ownText(value: number, start: number, end: number): string {
+  private ownText(value: number, start: number, end: number, dotAt: number): string {
     const texts = this.textsByValue;
-    const known = texts.get(value);
-    if (known !== undefined && known.length === end - start && hasTextAt(this.text, start, known))
+    const isWhole = dotAt === end;
+    const key = isWhole ? -1 - value : value;
+    const known = texts.get(key);
+    if (
+      known !== undefined &&
+      known.length === end - start &&
+      (isWhole || (dotAt >= 0 ? known.charCodeAt(dotAt - start) === DOT : hasTextAt(this.text, start, known)))
+    ) {
       return known;
+    }
     const own = copyText(this.text, start, end);
+    if (dotAt < 0 && !isPlainDecimal(own)) return own;
     if (texts.size >= KNOWN_TEXTS) texts.clear();
-    texts.set(value, own);
+    texts.set(key, own);
     return own;
   }
 
@@ -367,6 +417,18 @@ export class FrameScanner {
     } else {
       this.skipNumber();
     }
+  }
+
+  /** `true` or `false`; fails on any other value (the result is then meaningless). */
+  boolean(): boolean {
+    const code = this.peek();
+    if (code === 116) {
+      this.skipLiteral("true");
+      return true;
+    }
+    if (code === 102) this.skipLiteral("false");
+    else this.fail();
+    return false;
   }
 
   private skipLiteral(literal: string): void {
@@ -438,6 +500,17 @@ function isEscapeLetter(code: number): boolean {
 export function copyText(text: string, start: number, end: number): string {
   const slice = text.slice(start, end);
   return slice.padStart(slice.length + 1).slice(1);
+}
+
+/** Digits with at most one dot: the texts `ownText` keeps. */
+function isPlainDecimal(text: string): boolean {
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === DOT) dots++;
+    else if (code < ZERO || code > NINE) return false;
+  }
+  return dots <= 1;
 }
 
 /** The closing quote of the string whose text starts at `from`, escapes validated; -1 for no valid JSON string. */

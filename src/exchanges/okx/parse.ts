@@ -62,7 +62,7 @@ const FIXED_INTERVAL_MS: Readonly<Record<string, number>> = {
 export function parseOkxFrame(frame: string, context: ParseContext): Parsed {
   if (typeof frame !== "string") return { kind: "unmatched", topic: "(not text)" };
   // Book pushes are read in place; any other frame, and any surprise in one, takes the JSON.parse path.
-  return scanBooksFrame(frame, context) ?? parseOkxJson(frame, context);
+  return scanBooksFrame(frame, context) ?? scanTradesFrame(frame, context) ?? parseOkxJson(frame, context);
 }
 
 /** The JSON.parse path: every frame `parseOkxFrame` does not read in place (exported to check the two agree). */
@@ -341,7 +341,9 @@ const CHANNEL_QUOTE_AT = 18;
 export function scanBooksFrame(frame: string, context: ParseContext): Parsed | undefined {
   // A first look at the channel keeps the scanner off trade and ticker pushes, which JSON.parse reads; what it
   // matched is not read again: the scanner starts at the channel's opening quote.
-  if (!hasTextAt(frame, 0, BOOKS_FRAME_START)) return undefined;
+  // The channel's first letter turns trade and ticker pushes away before the rest of the prefix is compared.
+  if (frame.charCodeAt(CHANNEL_QUOTE_AT + 1) !== 98 || !hasTextAt(frame, 0, BOOKS_FRAME_START))
+    return undefined;
   const s = scanner;
   s.reset(frame);
   s.pos = CHANNEL_QUOTE_AT;
@@ -367,6 +369,76 @@ export function scanBooksFrame(frame: string, context: ParseContext): Parsed | u
   const events: MarketDataEvent[] = [];
   for (const book of books) events.push(bookEventOf(book, action, context));
   return { kind: "events", events };
+}
+
+/** How every `trades` push the scanner reads begins (the channel's closing quote included). */
+const TRADES_FRAME_START = '{"arg":{"channel":"trades"';
+
+/**
+ * `{"arg":{"channel":"trades","instId":…},"data":[{instId, tradeId, px, sz, side, ts, count}…]}` read in place, to
+ * the events `parseAggTrade` builds: a push is small, and JSON.parse's objects cost more than the reading (measured:
+ * a third of the decode time). Anything unexpected, a row `parseAggTrade` would call malformed included, returns
+ * undefined, and the frame takes the JSON.parse path, which judges it.
+ */
+export function scanTradesFrame(frame: string, context: ParseContext): Parsed | undefined {
+  if (!hasTextAt(frame, 0, TRADES_FRAME_START)) return undefined;
+  const s = scanner;
+  s.reset(frame);
+  s.pos = TRADES_FRAME_START.length;
+  let channel = "trades";
+  let argInstId = "";
+  while (s.nextMember()) {
+    const length = s.key();
+    if (length === 7 && s.isKey("channel")) channel = s.string();
+    else if (length === 6 && s.isKey("instId")) argInstId = s.string();
+    else s.skipValue();
+  }
+  if (!s.ok || channel !== "trades" || !s.nextMember() || s.key() !== 4 || !s.isKey("data")) return undefined;
+  if (!s.openArray()) return undefined;
+  const events: MarketDataEvent[] = [];
+  do {
+    if (!s.openObject()) return undefined;
+    let instId = "";
+    let price = Number.NaN;
+    let size = Number.NaN;
+    let tsMs = Number.NaN;
+    let tradeId = "";
+    let side: Side | undefined;
+    let count = 1;
+    do {
+      const length = s.key();
+      if (length === 2) {
+        if (s.isKey("px")) price = s.numeric();
+        else if (s.isKey("sz")) size = s.numeric();
+        else if (s.isKey("ts")) tsMs = s.numeric();
+        else s.skipValue();
+      } else if (length === 4 && s.isKey("side")) {
+        side = s.stringRange() ? sideAt(frame, s.valueStart, s.valueEnd) : undefined;
+      } else if (length === 7 && s.isKey("tradeId")) {
+        tradeId = s.id();
+      } else if (length === 6 && s.isKey("instId")) {
+        instId = s.string();
+      } else if (length === 5 && s.isKey("count")) {
+        const value = s.numeric();
+        count = Number.isFinite(value) ? value : 1;
+      } else {
+        s.skipValue();
+      }
+    } while (s.nextMember());
+    const fields = checkTradeFields(instId || argInstId, price, size, tsMs, tradeId, side);
+    if (!s.ok || !fields) return undefined;
+    events.push(aggTradeOf(fields, count, context));
+  } while (s.nextItem());
+  // `data` is the last member: `}`, then the end of the text.
+  if (s.nextMember() || !s.isAtEnd() || events.length === 0) return undefined;
+  return { kind: "events", events };
+}
+
+/** The side a `"buy"` or `"sell"` at [start, end) names; undefined for any other text. */
+function sideAt(text: string, start: number, end: number): Side | undefined {
+  if (end - start === 3 && hasTextAt(text, start, "buy")) return "buy";
+  if (end - start === 4 && hasTextAt(text, start, "sell")) return "sell";
+  return undefined;
 }
 
 /** The incremental book channels: 400 levels (`books`), tick by tick (`books-l2-tbt`), 50 levels tick by tick. */
@@ -413,14 +485,37 @@ function scanBooks(s: FrameScanner, argInstId: string): BookFields[] | undefined
   return s.ok ? books : undefined;
 }
 
+interface TradeFields {
+  instId: string;
+  price: number;
+  size: number;
+  tsMs: number;
+  tradeId: string;
+  side: Side;
+}
+
 /** A trade row's fields (socket push or REST page); `fallbackInstId` where the row names none. */
-function tradeFields(item: Data, fallbackInstId: string) {
+function tradeFields(item: Data, fallbackInstId: string): TradeFields | undefined {
   const instId = typeof item.instId === "string" && item.instId.length > 0 ? item.instId : fallbackInstId;
-  const price = toNumber(item.px);
-  const size = toNumber(item.sz);
-  const tsMs = toNumber(item.ts);
-  const tradeId = toId(item.tradeId);
-  const side = sideOf(item.side);
+  return checkTradeFields(
+    instId,
+    toNumber(item.px),
+    toNumber(item.sz),
+    toNumber(item.ts),
+    toId(item.tradeId),
+    sideOf(item.side),
+  );
+}
+
+/** The fields of a trade row that is whole (the JSON.parse path's rows and the scanner's alike); else undefined. */
+function checkTradeFields(
+  instId: string,
+  price: number,
+  size: number,
+  tsMs: number,
+  tradeId: string,
+  side: Side | undefined,
+): TradeFields | undefined {
   if (!instId || !(price > 0) || !(size > 0) || !isTime(tsMs) || !tradeId || !side) return undefined;
   return { instId, price, size, tsMs, tradeId, side };
 }
@@ -467,7 +562,11 @@ function parseOptionTrades(items: readonly unknown[], arg: Data, context: ParseC
 
 function parseAggTrade(item: Data, arg: Data, context: ParseContext): AggTradeEvent | undefined {
   const fields = tradeFields(item, argInstIdOf(arg));
-  if (!fields) return undefined;
+  return fields && aggTradeOf(fields, toOptionalNumber(item.count) ?? 1, context);
+}
+
+/** The event of one `trades` row: `count` trades aggregated at one price, the last of them `tradeId`. */
+function aggTradeOf(fields: TradeFields, count: number, context: ParseContext): AggTradeEvent {
   const { instId, price, size, tsMs, tradeId, side } = fields;
   const { account, symbol } = placeOf(instId, context);
   const event: AggTradeEvent = {
@@ -483,7 +582,7 @@ function parseAggTrade(item: Data, arg: Data, context: ParseContext): AggTradeEv
     aggId: tradeId,
   };
   // `tradeId` is the last trade of the aggregate; `count` trades end there (no `count` before 2023: one trade).
-  const firstTradeId = firstTradeIdOf(tradeId, toOptionalNumber(item.count) ?? 1);
+  const firstTradeId = firstTradeIdOf(tradeId, count);
   if (firstTradeId !== undefined) event.firstTradeId = firstTradeId;
   event.lastTradeId = tradeId;
   return event;
