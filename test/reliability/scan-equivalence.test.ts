@@ -1,6 +1,7 @@
-// The in-place book readers (Binance depth, OKX books, Bybit orderbook) against each venue's JSON.parse path, on
-// every recorded frame and on seeded mutations of them: where a reader takes a frame, its events must equal the
-// JSON.parse path's, number for number; and it must take every well-formed book frame it was written for.
+// The in-place readers (Binance depth and trades, OKX books and trades, Bybit orderbook) against each venue's
+// JSON.parse path, on every recorded frame and on seeded mutations of them: where a reader takes a frame, its events
+// must equal the JSON.parse path's, number for number; and it must take every well-formed frame it was written for.
+// Then hand-made frames the recordings lack, each taken or left as the reader's rules say.
 
 import { describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";

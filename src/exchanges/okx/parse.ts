@@ -61,7 +61,7 @@ const FIXED_INTERVAL_MS: Readonly<Record<string, number>> = {
 
 export function parseOkxFrame(frame: string, context: ParseContext): Parsed {
   if (typeof frame !== "string") return { kind: "unmatched", topic: "(not text)" };
-  // Book pushes are read in place; any other frame, and any surprise in one, takes the JSON.parse path.
+  // Book and trades pushes are read in place; any other frame, and any surprise in one, takes the JSON.parse path.
   return scanBooksFrame(frame, context) ?? scanTradesFrame(frame, context) ?? parseOkxJson(frame, context);
 }
 
@@ -339,23 +339,17 @@ const CHANNEL_QUOTE_AT = 18;
  * returns undefined, and the frame takes the JSON.parse path, which judges it.
  */
 export function scanBooksFrame(frame: string, context: ParseContext): Parsed | undefined {
-  // A first look at the channel keeps the scanner off trade and ticker pushes, which JSON.parse reads; what it
-  // matched is not read again: the scanner starts at the channel's opening quote.
-  // The channel's first letter turns trade and ticker pushes away before the rest of the prefix is compared.
+  // A first look at the channel keeps the scanner off other channels' pushes; what it matched is not read again: the
+  // scanner starts at the channel's opening quote. The channel's first letter turns trade and ticker pushes away
+  // before the rest of the prefix is compared.
   if (frame.charCodeAt(CHANNEL_QUOTE_AT + 1) !== 98 || !hasTextAt(frame, 0, BOOKS_FRAME_START))
     return undefined;
   const s = scanner;
   s.reset(frame);
   s.pos = CHANNEL_QUOTE_AT;
-  let channel = s.string();
-  let argInstId = "";
-  while (s.nextMember()) {
-    const length = s.key();
-    if (length === 7 && s.isKey("channel")) channel = s.string();
-    else if (length === 6 && s.isKey("instId")) argInstId = s.string();
-    else s.skipValue();
-  }
-  if (!s.ok || !isBookChannel(channel)) return undefined;
+  const arg = scanArgRest(s, s.string());
+  if (!s.ok || !isBookChannel(arg.channel)) return undefined;
+  const argInstId = arg.instId;
   let action = "";
   let books: BookFields[] | undefined;
   while (s.nextMember()) {
@@ -369,6 +363,22 @@ export function scanBooksFrame(frame: string, context: ParseContext): Parsed | u
   const events: MarketDataEvent[] = [];
   for (const book of books) events.push(bookEventOf(book, action, context));
   return { kind: "events", events };
+}
+
+/**
+ * The rest of a push's `arg` object, the scanner past its first `channel` value: the channel as last sent (JSON.parse
+ * keeps the last of a repeated key) and the instId ("" where none).
+ */
+function scanArgRest(s: FrameScanner, firstChannel: string): { channel: string; instId: string } {
+  let channel = firstChannel;
+  let instId = "";
+  while (s.nextMember()) {
+    const length = s.key();
+    if (length === 7 && s.isKey("channel")) channel = s.string();
+    else if (length === 6 && s.isKey("instId")) instId = s.string();
+    else s.skipValue();
+  }
+  return { channel, instId };
 }
 
 /** How every `trades` push the scanner reads begins (the channel's closing quote included). */
@@ -385,15 +395,10 @@ export function scanTradesFrame(frame: string, context: ParseContext): Parsed | 
   const s = scanner;
   s.reset(frame);
   s.pos = TRADES_FRAME_START.length;
-  let channel = "trades";
-  let argInstId = "";
-  while (s.nextMember()) {
-    const length = s.key();
-    if (length === 7 && s.isKey("channel")) channel = s.string();
-    else if (length === 6 && s.isKey("instId")) argInstId = s.string();
-    else s.skipValue();
-  }
-  if (!s.ok || channel !== "trades" || !s.nextMember() || s.key() !== 4 || !s.isKey("data")) return undefined;
+  const arg = scanArgRest(s, "trades");
+  if (!s.ok || arg.channel !== "trades" || !s.nextMember() || s.key() !== 4 || !s.isKey("data"))
+    return undefined;
+  const argInstId = arg.instId;
   if (!s.openArray()) return undefined;
   const events: MarketDataEvent[] = [];
   do {
