@@ -301,8 +301,18 @@ const STREAM_QUOTE_AT = 10;
  * Anything unexpected returns undefined, and the frame takes the JSON.parse path.
  */
 export function scanDepthFrame(frame: string, context: ParseContext): Parsed | undefined {
-  const s = openStreamData(frame, "depth");
-  if (s === undefined) return undefined;
+  // A first look at the stream name keeps the scanner off other streams' frames; what it matched is not read again:
+  // the scanner starts at the stream name's opening quote. The `d` after the first `@` turns trade frames away
+  // before anything else is compared.
+  const at = frame.indexOf("@", STREAM_FRAME_START.length);
+  if (at < 0 || frame.charCodeAt(at + 1) !== 100 || !hasTextAt(frame, 0, STREAM_FRAME_START))
+    return undefined;
+  if (!hasTextAt(frame, at + 1, "depth")) return undefined;
+  const s = scanner;
+  s.reset(frame);
+  s.pos = STREAM_QUOTE_AT;
+  if (!s.stringRange() || !isTopicStreamAt(frame, s.valueStart, s.valueEnd, at, "depth")) return undefined;
+  if (!s.nextMember() || s.key() !== 4 || !s.isKey("data") || !s.openObject()) return undefined;
   let native = "";
   let eventTimeMs = Number.NaN;
   let transactionTimeMs = Number.NaN;
@@ -374,8 +384,17 @@ export function scanDepthFrame(frame: string, context: ParseContext): Parsed | u
  * ignored or malformed one included) returns undefined, and the frame takes the JSON.parse path, which judges it.
  */
 export function scanTradeFrame(frame: string, context: ParseContext): Parsed | undefined {
-  const s = openStreamData(frame, "trade");
-  if (s === undefined) return undefined;
+  // The `t` after the first `@`, then the prefix and the topic, as the depth reader's first look does. (The two
+  // looks are written out in each reader: one shared opener taking the topic cost trade frames 7%, measured.)
+  const at = frame.indexOf("@", STREAM_FRAME_START.length);
+  if (at < 0 || frame.charCodeAt(at + 1) !== 116 || !hasTextAt(frame, 0, STREAM_FRAME_START))
+    return undefined;
+  if (!hasTextAt(frame, at + 1, "trade")) return undefined;
+  const s = scanner;
+  s.reset(frame);
+  s.pos = STREAM_QUOTE_AT;
+  if (!s.stringRange() || !isTopicStreamAt(frame, s.valueStart, s.valueEnd, at, "trade")) return undefined;
+  if (!s.nextMember() || s.key() !== 4 || !s.isKey("data") || !s.openObject()) return undefined;
   let native = "";
   let eventTimeMs = Number.NaN;
   let tradeTimeMs = Number.NaN;
@@ -438,25 +457,6 @@ export function scanTradeFrame(frame: string, context: ParseContext): Parsed | u
 /** A finite number above zero: what `parseTrade` emits a trade with. */
 function isPositive(value: number): boolean {
   return value > 0 && value < Number.POSITIVE_INFINITY;
-}
-
-/**
- * The scanner at the first member of `data`, for a combined-stream frame of a single-symbol `topic` stream
- * (`bnbbtc@trade`, `nknusdt@depth@100ms`); undefined for any other frame. A first look keeps the scanner off other
- * streams' frames: the topic's first letter after the first `@` turns most away before anything else is compared,
- * and what the look matched is not read again (the scanner starts at the stream name's opening quote).
- */
-function openStreamData(frame: string, topic: string): FrameScanner | undefined {
-  const at = frame.indexOf("@", STREAM_FRAME_START.length);
-  if (at < 0 || frame.charCodeAt(at + 1) !== topic.charCodeAt(0) || !hasTextAt(frame, 0, STREAM_FRAME_START))
-    return undefined;
-  if (!hasTextAt(frame, at + 1, topic)) return undefined;
-  const s = scanner;
-  s.reset(frame);
-  s.pos = STREAM_QUOTE_AT;
-  if (!s.stringRange() || !isTopicStreamAt(frame, s.valueStart, s.valueEnd, at, topic)) return undefined;
-  if (!s.nextMember() || s.key() !== 4 || !s.isKey("data") || !s.openObject()) return undefined;
-  return s;
 }
 
 /**
