@@ -73,6 +73,21 @@ export function toLevels(rows: unknown, keepText = false): Level[] {
   return levels;
 }
 
+/** `/^\d+$/` over `text[start, end)`, without slicing or a regex. */
+export function isDigitsBetween(text: string, start: number, end: number): boolean {
+  if (end <= start) return false;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+/** A usable venue time (ms or µs since the epoch): finite and after the epoch. */
+export function isTime(value: number): boolean {
+  return Number.isFinite(value) && value > 0;
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -18,6 +18,7 @@ import { FrameScanner, hasTextAt } from "../_shared/scan.ts";
 import {
   assignDefined,
   isRecord,
+  isTime,
   parseJson,
   toId,
   toLevels,
@@ -154,10 +155,6 @@ function nativeOf(data: Data, stream: string | undefined): string | undefined {
 
 // Hot events are object literals (base fields first, then the event's own, then each optional field that holds a
 // value), not a spread base plus `assignDefined`: those two were a tenth of a spot frame's decode time.
-
-function isTime(value: number): boolean {
-  return Number.isFinite(value) && value > 0;
-}
 
 /** Exchange time: the transaction/trade time `T` where sent, else the event time `E`. */
 function timeOf(data: Data): number {

@@ -13,7 +13,15 @@ import type {
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { eventBaseOf } from "../_shared/rest-bodies.ts";
-import { assignDefined, isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import {
+  assignDefined,
+  isRecord,
+  isTime,
+  parseJson,
+  toId,
+  toNumber,
+  toOptionalNumber,
+} from "../_shared/values.ts";
 import { CANONICAL_KLINE_INTERVALS } from "./subscribe.ts";
 
 type Data = Record<string, unknown>;
@@ -97,10 +105,6 @@ function parseData(dataType: string, message: Data, context: ParseContext): Pars
 
 function malformed(channel: string): ParseOutcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
-}
-
-function isTime(value: number): boolean {
-  return Number.isFinite(value) && value > 0;
 }
 
 /** The first usable time among venue fields, else the local receive time. */

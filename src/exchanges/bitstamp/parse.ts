@@ -15,6 +15,7 @@ import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../
 import {
   assignDefined,
   isRecord,
+  isTime,
   parseJson,
   toId,
   toLevels,
@@ -134,10 +135,6 @@ function baseOf(context: ParseContext, native: string, tsMs: number): EventBase 
   const symbol =
     account === context.account ? context.symbolOf(native) : (canonicalOfNative(native, account) ?? native);
   return { exchange: context.exchange, account, symbol, tsMs, recvTsUs: context.recvTsUs };
-}
-
-function isTime(value: number): boolean {
-  return Number.isFinite(value) && value > 0;
 }
 
 function parseTrade(data: Data, native: string, context: ParseContext): ParseOutcome {

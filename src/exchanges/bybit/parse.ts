@@ -17,7 +17,16 @@ import type {
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { copyText, FrameScanner, hasTextAt } from "../_shared/scan.ts";
-import { isRecord, parseJson, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import {
+  isDigitsBetween,
+  isRecord,
+  isTime,
+  parseJson,
+  toId,
+  toLevels,
+  toNumber,
+  toOptionalNumber,
+} from "../_shared/values.ts";
 import { CANONICAL_KLINE_INTERVALS } from "./subscribe.ts";
 
 type Data = Record<string, unknown>;
@@ -134,16 +143,6 @@ function nativeOfTopic(topic: string, nativeAt: number): string | undefined {
   return nativeAt < 0 ? undefined : topic.slice(nativeAt);
 }
 
-/** `/^\d+$/` over `text[start, end)`, without slicing or a regex. */
-function isDigitsBetween(text: string, start: number, end: number): boolean {
-  if (end <= start) return false;
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 48 || code > 57) return false;
-  }
-  return true;
-}
-
 function parseTopicFrame(topic: string, message: Data, context: ParseContext): ParseOutcome {
   // The busiest topic, told without splitting it.
   if (topic.startsWith("publicTrade.")) return parseTrades(message, context);
@@ -175,10 +174,6 @@ function malformed(channel: string): ParseOutcome {
 
 // Events are object literals (base fields first, then their own, then each optional field that holds a value),
 // not a spread base plus `assignDefined`: those two were a fifth of the decode time of the v5 sample frames.
-
-function isTime(value: number): boolean {
-  return Number.isFinite(value) && value > 0;
-}
 
 function textOf(value: unknown): string | undefined {
   return typeof value === "string" && value.length > 0 ? value : undefined;

@@ -5,7 +5,15 @@
 import type { BookEvent, KlineEvent, Level, TickerEvent, TradeEvent } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { eventBaseOf } from "../_shared/rest-bodies.ts";
-import { assignDefined, isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import {
+  assignDefined,
+  isRecord,
+  isTime,
+  parseJson,
+  toId,
+  toNumber,
+  toOptionalNumber,
+} from "../_shared/values.ts";
 import { chainBook, observeSequence, rollCandle } from "./session.ts";
 
 type Data = Record<string, unknown>;
@@ -95,10 +103,6 @@ export function isoToMs(value: unknown): number {
 
 function malformed(channel: string, why?: string): ParseOutcome {
   return { kind: "unmatched", topic: why ? `${channel} (${why})` : `${channel} (malformed)` };
-}
-
-function isTime(value: number): boolean {
-  return Number.isFinite(value) && value > 0;
 }
 
 function parseEnvelope(channel: string, message: Data, context: ParseContext): ParseOutcome {

@@ -18,7 +18,15 @@ import {
   type TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
-import { assignDefined, isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import {
+  assignDefined,
+  isRecord,
+  isTime,
+  parseJson,
+  toId,
+  toNumber,
+  toOptionalNumber,
+} from "../_shared/values.ts";
 import { heartbeatReplyOf, intervalOfTimeframe } from "./subscribe.ts";
 import { describeCryptocomNative, readCryptocomName, underlyingIndexOf } from "./symbols.ts";
 
@@ -78,10 +86,6 @@ function baseOf(native: string, tsMs: number, context: ParseContext): EventBase 
 
 function malformed(channel: string): ParseOutcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
-}
-
-function isTime(value: number): boolean {
-  return Number.isFinite(value) && value > 0;
 }
 
 function textOf(value: unknown): string | undefined {

@@ -18,7 +18,15 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
-import { assignDefined, isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import {
+  assignDefined,
+  isRecord,
+  isTime,
+  parseJson,
+  toId,
+  toNumber,
+  toOptionalNumber,
+} from "../_shared/values.ts";
 import { DERIBIT_TEST_REPLY, intervalOfResolution } from "./subscribe.ts";
 import { describeDeribitNative } from "./symbols.ts";
 
@@ -94,10 +102,6 @@ export function marketOf(native: string, context: ParseContext): { account: Acco
 function baseOf(context: ParseContext, native: string, tsMs: number): EventBase {
   const { account, symbol } = marketOf(native, context);
   return { exchange: context.exchange, account, symbol, tsMs, recvTsUs: context.recvTsUs };
-}
-
-function isTime(value: number): boolean {
-  return Number.isFinite(value) && value > 0;
 }
 
 function textOf(value: unknown): string | undefined {

@@ -4,7 +4,7 @@
 
 import type { BookEvent } from "../../core/index.ts";
 import type { ParseContext, ParseOutcome } from "../_shared/adapter.ts";
-import { isRecord, toLevels, toNumber } from "../_shared/values.ts";
+import { isRecord, isTime, toLevels, toNumber } from "../_shared/values.ts";
 
 type Data = Record<string, unknown>;
 
@@ -38,10 +38,6 @@ export function noteMbpUnsubscribed(context: ParseContext, topic: string): void 
 
 function malformed(channel: string): ParseOutcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
-}
-
-function isTime(value: number): boolean {
-  return Number.isFinite(value) && value > 0;
 }
 
 function bookEventOf(

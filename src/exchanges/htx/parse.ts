@@ -14,7 +14,15 @@ import {
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { eventBaseOf } from "../_shared/rest-bodies.ts";
-import { assignDefined, isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import {
+  assignDefined,
+  isRecord,
+  isTime,
+  parseJson,
+  toId,
+  toNumber,
+  toOptionalNumber,
+} from "../_shared/values.ts";
 import {
   noteMbpSubscribed,
   noteMbpUnsubscribed,
@@ -60,10 +68,6 @@ export function parseHtxFrame(frame: string, context: ParseContext): Parsed {
 
 function malformed(channel: string): ParseOutcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
-}
-
-function isTime(value: number): boolean {
-  return Number.isFinite(value) && value > 0;
 }
 
 // ── heartbeats, acks and errors ────────────────────────────────────────────────────────────────────────────────

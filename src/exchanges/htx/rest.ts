@@ -28,7 +28,15 @@ import type {
   WsOptions,
 } from "../_shared/adapter.ts";
 import { barValuesOf, eventBaseOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
-import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import {
+  assignDefined,
+  isRecord,
+  isTime,
+  toId,
+  toLevels,
+  toNumber,
+  toOptionalNumber,
+} from "../_shared/values.ts";
 
 import { HTX_PERIODS } from "./subscribe.ts";
 
@@ -82,10 +90,6 @@ const unexpected = (what: string): Dig3Error => unexpectedShape("htx", what);
 function stepOfDecimals(decimals: unknown): number | undefined {
   const n = toNumber(decimals);
   return Number.isInteger(n) && n >= 0 && n <= 18 ? Number(`1e-${n}`) : undefined;
-}
-
-function isTime(value: number): boolean {
-  return Number.isFinite(value) && value > 0;
 }
 
 // ── parsers ────────────────────────────────────────────────────────────────────────────────────────────────────

@@ -18,7 +18,15 @@ import type {
 } from "../../core/index.ts";
 import type { ParseContext, Parsed, ParseOutcome } from "../_shared/adapter.ts";
 import { recvMsOf } from "../_shared/rest-bodies.ts";
-import { assignDefined, isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import {
+  assignDefined,
+  isRecord,
+  isTime,
+  parseJson,
+  toId,
+  toNumber,
+  toOptionalNumber,
+} from "../_shared/values.ts";
 import { HYPERLIQUID_INTERVALS } from "./subscribe.ts";
 import { marketOfCoin } from "./symbols.ts";
 
@@ -92,10 +100,6 @@ export function marketOf(coin: string, context: ParseContext): { account: Accoun
 function baseOf(coin: string, tsMs: number, context: ParseContext): EventBase {
   const { account, symbol } = marketOf(coin, context);
   return { exchange: context.exchange, account, symbol, tsMs, recvTsUs: context.recvTsUs };
-}
-
-function isTime(value: number): boolean {
-  return Number.isFinite(value) && value > 0;
 }
 
 function coinOf(data: Data): string | undefined {

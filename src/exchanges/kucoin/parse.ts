@@ -14,7 +14,15 @@ import {
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { eventBaseOf, recvMsOf } from "../_shared/rest-bodies.ts";
-import { assignDefined, isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import {
+  assignDefined,
+  isRecord,
+  isTime,
+  parseJson,
+  toId,
+  toNumber,
+  toOptionalNumber,
+} from "../_shared/values.ts";
 import { intervalOfCandleType } from "./subscribe.ts";
 
 type Data = Record<string, unknown>;
@@ -78,10 +86,6 @@ export function msOfEpoch(value: unknown): number {
 
 function malformed(channel: string): ParseOutcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
-}
-
-function isTime(value: number): boolean {
-  return Number.isFinite(value) && value > 0;
 }
 
 /** The venue's time when it sent a usable one, else the receive time (2021 level2 frames carry none). */

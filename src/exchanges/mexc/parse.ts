@@ -19,6 +19,7 @@ import { eventBaseOf, recvMsOf } from "../_shared/rest-bodies.ts";
 import {
   assignDefined,
   isRecord,
+  isTime,
   parseJson,
   toId,
   toLevels,
@@ -60,10 +61,6 @@ export function syntheticTradeIdOf(timeMs: number, price: number, size: number, 
 
 function malformed(topic: string): ParseOutcome {
   return { kind: "unmatched", topic: `${topic} (malformed)` };
-}
-
-function isTime(value: number): boolean {
-  return Number.isFinite(value) && value > 0;
 }
 
 /** MEXC's trade side code (spot `tradeType`, futures `T`): 1 the taker bought, 2 the taker sold. */

@@ -21,7 +21,9 @@ import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../
 import { FrameScanner, hasTextAt } from "../_shared/scan.ts";
 import {
   assignDefined,
+  isDigitsBetween,
   isRecord,
+  isTime,
   parseJson,
   toId,
   toLevels,
@@ -126,10 +128,6 @@ export function recvMsOf(context: ParseContext): number {
 
 function malformed(channel: string): ParseOutcome {
   return { kind: "unmatched", topic: `${channel} (malformed)` };
-}
-
-function isTime(value: number): boolean {
-  return Number.isFinite(value) && value > 0;
 }
 
 // Events are object literals (base fields first, then their own, then each optional field that holds a value),
@@ -595,22 +593,12 @@ function aggTradeOf(fields: TradeFields, count: number, context: ParseContext): 
 
 /** The first trade id of an aggregate of `count` ending at `lastId`, where the id is decimal digits. */
 function firstTradeIdOf(lastId: string, count: number): string | undefined {
-  if (!Number.isInteger(count) || count < 1 || !isDigits(lastId)) return undefined;
+  if (!Number.isInteger(count) || count < 1 || !isDigitsBetween(lastId, 0, lastId.length)) return undefined;
   // One trade (every push before 2023): the id itself, unless leading zeros would be dropped by the arithmetic.
   if (count === 1 && (lastId.length === 1 || lastId.charCodeAt(0) !== 48)) return lastId;
   // Up to 15 digits (and a count as small) the difference is an exact double: no BigInt on every trade push.
   if (lastId.length <= 15 && count <= 1e15) return String(Number(lastId) - (count - 1));
   return String(BigInt(lastId) - BigInt(count - 1));
-}
-
-/** `/^\d+$/` without the regex. */
-function isDigits(text: string): boolean {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 48 || code > 57) return false;
-  }
-  return true;
 }
 
 /** Spot volumes are base (vol) and quote (volCcy); derivatives count contracts in vol and base coins in volCcy. */
@@ -623,6 +611,17 @@ function parseTicker(item: Data, arg: Data, context: ParseContext): TickerEvent 
   const tsMs = toNumber(item.ts);
   const last = toNumber(item.last);
   if (!instId || !isTime(tsMs) || !Number.isFinite(last)) return undefined;
+  return tickerOf(instId, tsMs, last, item, context);
+}
+
+/** The ticker event of a ticker row (socket push or REST body) whose instrument, time and last price are read. */
+export function tickerOf(
+  instId: string,
+  tsMs: number,
+  last: number,
+  item: Data,
+  context: ParseContext,
+): TickerEvent {
   const { account, symbol } = placeOf(instId, context);
   const event: TickerEvent = {
     kind: "ticker",
@@ -636,13 +635,8 @@ function parseTicker(item: Data, arg: Data, context: ParseContext): TickerEvent 
   return assignTickerValues(event, item, isSpotAccount(account), last);
 }
 
-/** Sets the optional ticker fields that hold a value (in this order), shared with the REST ticker. */
-export function assignTickerValues(
-  event: TickerEvent,
-  item: Data,
-  isSpot: boolean,
-  last: number,
-): TickerEvent {
+/** Sets the optional ticker fields that hold a value (in this order). */
+function assignTickerValues(event: TickerEvent, item: Data, isSpot: boolean, last: number): TickerEvent {
   const bid = toOptionalNumber(item.bidPx);
   if (bid !== undefined) event.bid = bid;
   const bidSize = toOptionalNumber(item.bidSz);

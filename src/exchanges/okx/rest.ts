@@ -24,8 +24,16 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
-import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { assignTickerValues, klineOfRow, nextBarOpenMs, placeOf, recvMsOf, tradeOfRow } from "./parse.ts";
+import {
+  assignDefined,
+  isRecord,
+  isTime,
+  toId,
+  toLevels,
+  toNumber,
+  toOptionalNumber,
+} from "../_shared/values.ts";
+import { klineOfRow, nextBarOpenMs, placeOf, recvMsOf, tickerOf, tradeOfRow } from "./parse.ts";
 import { barOfInterval } from "./subscribe.ts";
 import { instTypeOfOkxNative, type OkxInstType, readOkxInstId } from "./symbols.ts";
 
@@ -87,10 +95,6 @@ function firstRecordOf(body: unknown, what: string): Record<string, unknown> {
 function clampLimit(limit: number | undefined, fallback: number, max: number): number {
   if (limit === undefined || !Number.isFinite(limit)) return fallback;
   return Math.min(max, Math.max(1, Math.floor(limit)));
-}
-
-function isTime(value: number): boolean {
-  return Number.isFinite(value) && value > 0;
 }
 
 // ── parsers ────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -167,17 +171,7 @@ export function parseTicker(body: unknown, native: string, context: ParseContext
   const tsMs = toNumber(row.ts);
   const last = toNumber(row.last);
   if (!isTime(tsMs) || !Number.isFinite(last)) throw unexpected("ticker");
-  const { account, symbol } = placeOf(instId, context);
-  const event: TickerEvent = {
-    kind: "ticker",
-    exchange: context.exchange,
-    account,
-    symbol,
-    tsMs,
-    recvTsUs: context.recvTsUs,
-    last,
-  };
-  return assignTickerValues(event, row, account === "spot", last);
+  return tickerOf(instId, tsMs, last, row, context);
 }
 
 /** `/market/books` or `/books-full` → a snapshot without sequence id (OKX sends none over REST). */
