@@ -1,8 +1,9 @@
 // What every venue's REST body parsers share once the venue's own error envelope is checked: the error for a body
 // of an unexpected shape, the event base of a response row, the receive time, and a bar's values and kline event.
 
-import { Dig3Error, type EventBase, type KlineEvent } from "../../core/index.ts";
+import { Dig3Error, type KlineEvent } from "../../core/index.ts";
 import type { ParseContext } from "./adapter.ts";
+import { eventBaseOf, recvMsOf } from "./event-base.ts";
 import { toNumber } from "./values.ts";
 
 /** The error for a body that is not the venue's documented shape (`venue` as the message names it). */
@@ -10,22 +11,6 @@ export function unexpectedShape(venue: string, what: string): Dig3Error {
   return new Dig3Error("E_PARSE", `${venue} ${what}: unexpected response shape`, {
     hint: "the venue may have changed its API; report it with the response body",
   });
-}
-
-/** The event fields of a response row about `native`, on the account the request was made for. */
-export function eventBaseOf(context: ParseContext, native: string, tsMs: number): EventBase {
-  return {
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-  };
-}
-
-/** The response's receive time in ms, the time of values the venue does not stamp. */
-export function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
 }
 
 export interface BarValues {

@@ -84,8 +84,8 @@ export function isDigitsBetween(text: string, start: number, end: number): boole
 }
 
 /** A usable venue time (ms or µs since the epoch): finite and after the epoch. */
-export function isTime(value: number): boolean {
-  return Number.isFinite(value) && value > 0;
+export function isTime(value: number | undefined): value is number {
+  return value !== undefined && Number.isFinite(value) && value > 0;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -12,7 +12,6 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
-import { eventBaseOf } from "../_shared/rest-bodies.ts";
 import {
   assignDefined,
   isRecord,
@@ -23,6 +22,7 @@ import {
   toOptionalNumber,
 } from "../_shared/values.ts";
 import { CANONICAL_KLINE_INTERVALS } from "./subscribe.ts";
+import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
 
@@ -113,7 +113,7 @@ function timeOf(context: ParseContext, ...candidates: unknown[]): number {
     const value = toNumber(candidate);
     if (isTime(value)) return value;
   }
-  return Math.floor(context.recvTsUs / 1000);
+  return recvMsOf(context);
 }
 
 function textOf(value: unknown): string | undefined {

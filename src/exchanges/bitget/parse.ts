@@ -22,6 +22,7 @@ import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../
 import {
   assignDefined,
   isRecord,
+  isTime,
   parseJson,
   toId,
   toLevels,
@@ -30,6 +31,7 @@ import {
 } from "../_shared/values.ts";
 import { canonicalIntervalOf } from "./subscribe.ts";
 import { accountOfInstType, fromBitgetNative } from "./symbols.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
 
@@ -88,15 +90,6 @@ export function textOf(value: unknown): string | undefined {
 export function positiveOf(value: unknown): number | undefined {
   const n = toOptionalNumber(value);
   return n !== undefined && n > 0 ? n : undefined;
-}
-
-export function isTime(value: number): boolean {
-  return Number.isFinite(value) && value > 0;
-}
-
-/** Local receive time in ms, for rows that carry no time of their own. */
-export function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
 }
 
 /**

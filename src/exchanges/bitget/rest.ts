@@ -25,10 +25,19 @@ import type {
   WsOptions,
 } from "../_shared/adapter.ts";
 import { unexpectedShape } from "../_shared/rest-bodies.ts";
-import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { intervalMsOf, isTime, klineOfRow, recvMsOf, textOf, tickerValues } from "./parse.ts";
+import {
+  assignDefined,
+  isRecord,
+  isTime,
+  toId,
+  toLevels,
+  toNumber,
+  toOptionalNumber,
+} from "../_shared/values.ts";
+import { intervalMsOf, klineOfRow, textOf, tickerValues } from "./parse.ts";
 import { bitgetIntervalOf } from "./subscribe.ts";
 import { type BitgetCategory, categoryOf, expiryOfMs, fromBitgetNative } from "./symbols.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 
 const BASE_URL = "https://api.bitget.com";
 

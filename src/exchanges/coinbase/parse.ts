@@ -4,7 +4,6 @@
 
 import type { BookEvent, KlineEvent, Level, TickerEvent, TradeEvent } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
-import { eventBaseOf } from "../_shared/rest-bodies.ts";
 import {
   assignDefined,
   isRecord,
@@ -15,6 +14,7 @@ import {
   toOptionalNumber,
 } from "../_shared/values.ts";
 import { chainBook, observeSequence, rollCandle } from "./session.ts";
+import { eventBaseOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
 

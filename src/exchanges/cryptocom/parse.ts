@@ -29,6 +29,7 @@ import {
 } from "../_shared/values.ts";
 import { heartbeatReplyOf, intervalOfTimeframe } from "./subscribe.ts";
 import { describeCryptocomNative, readCryptocomName, underlyingIndexOf } from "./symbols.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
 
@@ -347,7 +348,7 @@ function parseCandles(
   const timeframe = subscription.split(".")[1] ?? (typeof intervalField === "string" ? intervalField : "");
   const interval = intervalOfTimeframe(timeframe);
   if (!interval) return { kind: "unmatched", topic: `candlestick.${timeframe}` };
-  const recvMs = Math.floor(context.recvTsUs / 1000);
+  const recvMs = recvMsOf(context);
   const bars: KlineEvent[] = [];
   for (const item of items) {
     if (!isRecord(item)) return malformed("candlestick");

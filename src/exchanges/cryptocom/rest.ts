@@ -27,7 +27,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
-import { recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
+import { unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import {
   barEndOf,
@@ -41,6 +41,7 @@ import {
 } from "./parse.ts";
 import { CRYPTOCOM_TIMEFRAMES } from "./subscribe.ts";
 import { describeCryptocomNative, readCryptocomName } from "./symbols.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 
 const BASE_URL = {
   live: "https://api.crypto.com/exchange/v1",

@@ -29,6 +29,7 @@ import {
 } from "../_shared/values.ts";
 import { DERIBIT_TEST_REPLY, intervalOfResolution } from "./subscribe.ts";
 import { describeDeribitNative } from "./symbols.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
 
@@ -332,7 +333,7 @@ function parseChart(channel: string, parts: string[], data: Data, context: Parse
     return malformed("chart.trades");
   const [open, high, low, close, volume] = values;
   const intervalMs = intervalMsOf(interval);
-  const recvMs = Math.floor(context.recvTsUs / 1000);
+  const recvMs = recvMsOf(context);
   const bar: KlineEvent = {
     kind: "kline",
     ...baseOf(context, native, Math.max(openTimeMs, recvMs)),

@@ -16,12 +16,12 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import type { ParseContext, Parsed, ParseOutcome } from "../_shared/adapter.ts";
-import { recvMsOf } from "../_shared/rest-bodies.ts";
 import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { applyLevels, nextTick, resetShadow, shadowOf, uncross } from "./book.ts";
 import { chainBook, observeMessageId } from "./sequence.ts";
 import { intervalOfResolution } from "./subscribe.ts";
 import { canonicalOfDydx } from "./symbols.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
 

@@ -13,7 +13,6 @@ import {
   type TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
-import { eventBaseOf } from "../_shared/rest-bodies.ts";
 import {
   assignDefined,
   isRecord,
@@ -33,6 +32,7 @@ import {
   parseMbpRefreshPush,
 } from "./book.ts";
 import { intervalOfPeriod, isMbpTopic } from "./subscribe.ts";
+import { eventBaseOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
 

@@ -27,7 +27,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
-import { barValuesOf, eventBaseOf, recvMsOf, unexpectedShape } from "../_shared/rest-bodies.ts";
+import { barValuesOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import {
   assignDefined,
   isRecord,
@@ -39,6 +39,7 @@ import {
 } from "../_shared/values.ts";
 
 import { HTX_PERIODS } from "./subscribe.ts";
+import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 
 export type HtxAccount = "spot" | "linear" | "inverse";
 

@@ -17,7 +17,6 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import type { ParseContext, Parsed, ParseOutcome } from "../_shared/adapter.ts";
-import { recvMsOf } from "../_shared/rest-bodies.ts";
 import {
   assignDefined,
   isRecord,
@@ -29,6 +28,7 @@ import {
 } from "../_shared/values.ts";
 import { HYPERLIQUID_INTERVALS } from "./subscribe.ts";
 import { marketOfCoin } from "./symbols.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
 

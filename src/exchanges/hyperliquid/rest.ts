@@ -31,6 +31,7 @@ import { unexpectedShape } from "../_shared/rest-bodies.ts";
 import { isRecord, parseJson, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { assetCtxEventsOf, bookOf, klineOf, marketOf, tradeOf } from "./parse.ts";
 import { HYPERLIQUID_PERP_QUOTE, marketOfCoin } from "./symbols.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 
 const BASE_URL = { live: "https://api.hyperliquid.xyz", testnet: "https://api.hyperliquid-testnet.xyz" };
 const INFO_PATH = "/info";
@@ -160,7 +161,7 @@ export function findAssetCtx(body: unknown, coin: string): Record<string, unknow
 function contextEvents(body: unknown, spec: StreamSpec, context: ParseContext) {
   const ctx = findAssetCtx(body, spec.native);
   // REST knows no bbo: the ticker is the asset context alone, in a throwaway session.
-  return assetCtxEventsOf(spec.native, ctx, Math.floor(context.recvTsUs / 1000), {
+  return assetCtxEventsOf(spec.native, ctx, recvMsOf(context), {
     ...context,
     session: new Map(),
   });
@@ -203,7 +204,7 @@ export function parseRecentTrades(
 /** candleSnapshot → bars, oldest first; a bar is closed once its close time has passed at receive time. */
 export function parseCandles(body: unknown, limit: number | undefined, context: ParseContext): KlineEvent[] {
   if (!Array.isArray(body)) throw unexpected("candleSnapshot");
-  const nowMs = Math.floor(context.recvTsUs / 1000);
+  const nowMs = recvMsOf(context);
   const bars: KlineEvent[] = [];
   for (const row of body) {
     if (!isRecord(row)) continue;

@@ -14,14 +14,6 @@ export function baseOf(context: ParseContext, symbol: string, tsMs: number, acco
   };
 }
 
-export function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
-}
-
-export function isTime(value: number | undefined): value is number {
-  return value !== undefined && Number.isFinite(value) && value > 0;
-}
-
 const RFC3339_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/;
 
 /**

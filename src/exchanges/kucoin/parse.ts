@@ -13,7 +13,6 @@ import {
   type TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
-import { eventBaseOf, recvMsOf } from "../_shared/rest-bodies.ts";
 import {
   assignDefined,
   isRecord,
@@ -24,6 +23,7 @@ import {
   toOptionalNumber,
 } from "../_shared/values.ts";
 import { intervalOfCandleType } from "./subscribe.ts";
+import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
 

@@ -18,6 +18,7 @@ import type {
 } from "../../core/index.ts";
 import type { ParseContext, Parsed, ParseOutcome } from "../_shared/adapter.ts";
 import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
 
@@ -93,7 +94,7 @@ function baseOf(native: string, tsMs: unknown, context: ParseContext): EventBase
     exchange: context.exchange,
     account: context.account,
     symbol: context.symbolOf(native),
-    tsMs: ts ?? Math.floor(context.recvTsUs / 1000),
+    tsMs: ts ?? recvMsOf(context),
     recvTsUs: context.recvTsUs,
   };
 }

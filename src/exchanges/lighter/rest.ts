@@ -29,6 +29,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 import { unexpectedShape } from "../_shared/rest-bodies.ts";
 import { isRecord, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { parseLighterFrame } from "./parse.ts";
@@ -99,8 +100,6 @@ function baseOf(spec: StreamSpec, tsMs: number, context: ParseContext) {
   };
 }
 
-const nowMsOf = (context: ParseContext): number => Math.floor(context.recvTsUs / 1000);
-
 // ── instruments ────────────────────────────────────────────────────────────────────────────────────────────────
 
 export function parseLighterInstruments(body: unknown, account: Account): Instrument[] {
@@ -149,7 +148,7 @@ function detailOf(body: unknown, id: number): Record<string, unknown> {
 
 export function parseLighterTicker(body: unknown, spec: StreamSpec, context: ParseContext): TickerEvent {
   const row = detailOf(body, marketIdOf(spec));
-  const event: TickerEvent = { ...baseOf(spec, nowMsOf(context), context), kind: "ticker" };
+  const event: TickerEvent = { ...baseOf(spec, recvMsOf(context), context), kind: "ticker" };
   const fields: [keyof TickerEvent, unknown][] = [
     ["last", row.last_trade_price],
     ["high24h", row.daily_price_high],
@@ -175,7 +174,7 @@ export function parseLighterOpenInterest(
   const openInterest = toOptionalNumber(row.open_interest);
   if (openInterest === undefined) throw shapeError("orderBookDetails open_interest");
   const event: OpenInterestEvent = {
-    ...baseOf(spec, nowMsOf(context), context),
+    ...baseOf(spec, recvMsOf(context), context),
     kind: "open_interest",
     openInterest,
   };
@@ -205,7 +204,7 @@ export function parseLighterBook(body: unknown, spec: StreamSpec, context: Parse
   const data = checkCode(body, "orderBookOrders");
   if (!Array.isArray(data.bids) || !Array.isArray(data.asks)) throw shapeError("orderBookOrders");
   return {
-    ...baseOf(spec, nowMsOf(context), context),
+    ...baseOf(spec, recvMsOf(context), context),
     kind: "book",
     type: "snapshot",
     bids: aggregate(data.bids, true),
@@ -248,7 +247,7 @@ export function parseLighterKlines(
       : undefined;
   if (!rows) throw shapeError("candles");
   const spanMs = INTERVAL_MS[interval] ?? 60_000;
-  const nowMs = nowMsOf(context);
+  const nowMs = recvMsOf(context);
   const out: KlineEvent[] = [];
   for (const row of rows) {
     if (!isRecord(row)) continue;

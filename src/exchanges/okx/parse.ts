@@ -32,6 +32,7 @@ import {
 } from "../_shared/values.ts";
 import { intervalOfBar } from "./subscribe.ts";
 import { readOkxInstId } from "./symbols.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
 
@@ -119,11 +120,6 @@ export function placeOf(instId: string, context: ParseContext): Place {
   if (!own || own.account === context.account)
     return { account: context.account, symbol: context.symbolOf(instId) };
   return { account: own.account, symbol: own.symbol };
-}
-
-/** Exchange time of a REST or socket row; the receive time where OKX sends none (candles, 2021 funding). */
-export function recvMsOf(context: ParseContext): number {
-  return Math.floor(context.recvTsUs / 1000);
 }
 
 function malformed(channel: string): ParseOutcome {

@@ -33,9 +33,10 @@ import {
   toNumber,
   toOptionalNumber,
 } from "../_shared/values.ts";
-import { klineOfRow, nextBarOpenMs, placeOf, recvMsOf, tickerOf, tradeOfRow } from "./parse.ts";
+import { klineOfRow, nextBarOpenMs, placeOf, tickerOf, tradeOfRow } from "./parse.ts";
 import { barOfInterval } from "./subscribe.ts";
 import { instTypeOfOkxNative, type OkxInstType, readOkxInstId } from "./symbols.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 
 const BASE_URL = "https://www.okx.com";
 

@@ -16,9 +16,17 @@ import type {
   TradeEvent,
 } from "../../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../../_shared/adapter.ts";
-import { assignDefined, isRecord, parseJson, toNumber, toOptionalNumber } from "../../_shared/values.ts";
-import { baseOf, isTime, recvMsOf } from "../events.ts";
+import {
+  assignDefined,
+  isRecord,
+  isTime,
+  parseJson,
+  toNumber,
+  toOptionalNumber,
+} from "../../_shared/values.ts";
+import { baseOf } from "../events.ts";
 import { accountOfProduct, canonicalOfNative } from "../symbols.ts";
+import { recvMsOf } from "../../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
 

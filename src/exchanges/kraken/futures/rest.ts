@@ -22,9 +22,17 @@ import type {
   TradeQuery,
 } from "../../_shared/adapter.ts";
 import { unexpectedShape } from "../../_shared/rest-bodies.ts";
-import { assignDefined, isRecord, toLevels, toNumber, toOptionalNumber } from "../../_shared/values.ts";
-import { baseOf, isTime, parseRfc3339Ms, recvMsOf } from "../events.ts";
+import {
+  assignDefined,
+  isRecord,
+  isTime,
+  toLevels,
+  toNumber,
+  toOptionalNumber,
+} from "../../_shared/values.ts";
+import { baseOf, parseRfc3339Ms } from "../events.ts";
 import { accountOfProduct, fromFuturesNative, toDisplayAsset } from "../symbols.ts";
+import { recvMsOf } from "../../_shared/event-base.ts";
 
 export const KRAKEN_FUTURES_V3 = "/derivatives/api/v3";
 export const KRAKEN_FUTURES_CHARTS = "/api/charts/v1";
