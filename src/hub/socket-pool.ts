@@ -288,7 +288,8 @@ export function createSocketPool(options: SocketPoolOptions): SocketPool {
         owner.shard.channels.delete(owner.id);
         stats.channels = channels.size;
         if (owner.shard.socket.isOpen && owner.shard.channels.size > 0) {
-          for (const frame of ws.unsubscribe([owner.spec], requestId++, owner.shard.context.session)) owner.shard.socket.send(frame);
+          for (const frame of ws.unsubscribe([owner.spec], requestId++, owner.shard.context.session))
+            owner.shard.socket.send(frame);
         }
         closeShardIfEmpty(owner.shard);
       };

@@ -1,5 +1,5 @@
 // What every venue's REST body parsers share once the venue's own error envelope is checked: the error for a body
-// of an unexpected shape, the event base of a response row, the receive time, and a bar's values and kline event.
+// of an unexpected shape, and a bar's values and kline event (event bases and the receive time: event-base.ts).
 
 import { Dig3Error, type KlineEvent } from "../../core/index.ts";
 import type { ParseContext } from "./adapter.ts";

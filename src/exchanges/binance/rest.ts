@@ -26,9 +26,9 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import { barValuesOf, klineOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 
 type BinanceAccount = "spot" | "linear" | "inverse";
 

@@ -12,6 +12,7 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import {
   assignDefined,
   isRecord,
@@ -22,11 +23,8 @@ import {
   toOptionalNumber,
 } from "../_shared/values.ts";
 import { CANONICAL_KLINE_INTERVALS } from "./subscribe.ts";
-import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
-
-/** A parser's verdict on one payload: events, or why there are none. */
 
 /** Reply codes worth retrying: frequency limit, server error, server busy, internal service call (network). */
 const RETRYABLE_CODES: ReadonlySet<number> = new Set([100410, 100500, 100503, 1006, 403]);

@@ -27,12 +27,12 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import { barValuesOf, klineOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { nextOpenOf, percentOf, syntheticTradeIdsOf } from "./parse.ts";
 import { BINGX_SWAP_KLINE_INTERVALS } from "./subscribe.ts";
 import { fromBingxNative } from "./symbols.ts";
-import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 
 export const BINGX_REST_URL = {
   live: "https://open-api.bingx.com",

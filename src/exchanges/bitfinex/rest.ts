@@ -24,12 +24,12 @@ import type {
   RestCall,
   TradeQuery,
 } from "../_shared/adapter.ts";
+import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import { unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { eventsOfDerivStatus, klineOfCandle, tickerOfRow } from "./rows.ts";
 import { BITFINEX_TIME_FRAMES, intervalOfTimeFrame } from "./subscribe.ts";
 import { fromBitfinexNative, isPerpetualNative, nativeOfListedPair } from "./symbols.ts";
-import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 
 export const BITFINEX_REST_URL = "https://api-pub.bitfinex.com";
 

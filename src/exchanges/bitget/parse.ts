@@ -19,6 +19,7 @@ import {
   withAccountSettle,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 import {
   assignDefined,
   isRecord,
@@ -31,11 +32,8 @@ import {
 } from "../_shared/values.ts";
 import { canonicalIntervalOf } from "./subscribe.ts";
 import { accountOfInstType, fromBitgetNative } from "./symbols.ts";
-import { recvMsOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
-
-/** A parser's verdict on one push: events, or why there are none. */
 
 /** Where a push's instrument belongs and what it is called. */
 interface Place {

@@ -24,6 +24,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 import { unexpectedShape } from "../_shared/rest-bodies.ts";
 import {
   assignDefined,
@@ -37,7 +38,6 @@ import {
 import { intervalMsOf, klineOfRow, textOf, tickerValues } from "./parse.ts";
 import { bitgetIntervalOf } from "./subscribe.ts";
 import { type BitgetCategory, categoryOf, expiryOfMs, fromBitgetNative } from "./symbols.ts";
-import { recvMsOf } from "../_shared/event-base.ts";
 
 const BASE_URL = "https://api.bitget.com";
 

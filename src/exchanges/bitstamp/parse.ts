@@ -26,8 +26,6 @@ import { bitstampAccountOfNative, canonicalOfNative } from "./symbols.ts";
 
 type Data = Record<string, unknown>;
 
-/** A parser's verdict on one payload: events, or why there are none. */
-
 /** Channel prefixes, longest first (`diff_order_book_` before `order_book_`). */
 const CHANNEL_PREFIXES = [
   "diff_order_book_",

@@ -24,11 +24,11 @@ import type {
   RestCall,
   TradeQuery,
 } from "../_shared/adapter.ts";
+import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import { barValuesOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { timeMsOf } from "./parse.ts";
 import { bitstampAccountOfNative } from "./symbols.ts";
-import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 
 export const BITSTAMP_REST_URL = "https://www.bitstamp.net";
 

@@ -31,8 +31,6 @@ import { CANONICAL_KLINE_INTERVALS } from "./subscribe.ts";
 
 type Data = Record<string, unknown>;
 
-/** A parser's verdict on one payload: events, or why there are none. */
-
 const RETRYABLE_RE = /too many|too frequent|rate limit|timeout|timed out|try again|busy|unavailable|restart/i;
 
 /** Topics of Bybit's retired pre-v5 public API (`realtime`, `realtime_public`), as older recordings hold them. */

@@ -25,12 +25,12 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import { barValuesOf, klineOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { parseBybitFrame } from "./parse.ts";
 import { BYBIT_KLINE_INTERVALS } from "./subscribe.ts";
 import { fromBybitNative } from "./symbols.ts";
-import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 
 export const BYBIT_REST_URL = {
   live: "https://api.bybit.com",

@@ -4,6 +4,7 @@
 
 import type { BookEvent, KlineEvent, Level, TickerEvent, TradeEvent } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { eventBaseOf } from "../_shared/event-base.ts";
 import {
   assignDefined,
   isRecord,
@@ -14,11 +15,8 @@ import {
   toOptionalNumber,
 } from "../_shared/values.ts";
 import { chainBook, observeSequence, rollCandle } from "./session.ts";
-import { eventBaseOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
-
-/** A parser's verdict on one envelope: events, or why there are none. */
 
 /** The socket's only candle granularity. */
 export const COINBASE_CANDLE_INTERVAL = "5m";

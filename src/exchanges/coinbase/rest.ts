@@ -26,11 +26,11 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import { barValuesOf, klineOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { isoToMs, sortTrades } from "./parse.ts";
 import { fromCoinbaseNative } from "./symbols.ts";
-import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 
 export const COINBASE_REST_URL = "https://api.coinbase.com";
 const MARKET = "/api/v3/brokerage/market";

@@ -18,6 +18,7 @@ import {
   type TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 import {
   assignDefined,
   isRecord,
@@ -29,11 +30,8 @@ import {
 } from "../_shared/values.ts";
 import { heartbeatReplyOf, intervalOfTimeframe } from "./subscribe.ts";
 import { describeCryptocomNative, readCryptocomName, underlyingIndexOf } from "./symbols.ts";
-import { recvMsOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
-
-/** A parser's verdict on one push: events, or why there are none. */
 
 /** Reason codes worth retrying: 40801 REQUEST_TIMEOUT, 42901 TOO_MANY_REQUESTS, 50001 ERR_INTERNAL. */
 const RETRYABLE_CODES: ReadonlySet<number> = new Set([40801, 42901, 50001]);

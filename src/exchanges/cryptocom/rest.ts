@@ -27,6 +27,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 import { unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import {
@@ -41,7 +42,6 @@ import {
 } from "./parse.ts";
 import { CRYPTOCOM_TIMEFRAMES } from "./subscribe.ts";
 import { describeCryptocomNative, readCryptocomName } from "./symbols.ts";
-import { recvMsOf } from "../_shared/event-base.ts";
 
 const BASE_URL = {
   live: "https://api.crypto.com/exchange/v1",

@@ -18,6 +18,7 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 import {
   assignDefined,
   isRecord,
@@ -29,11 +30,8 @@ import {
 } from "../_shared/values.ts";
 import { DERIBIT_TEST_REPLY, intervalOfResolution } from "./subscribe.ts";
 import { describeDeribitNative } from "./symbols.ts";
-import { recvMsOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
-
-/** A parser's verdict on one payload: events, or why there are none. */
 
 /** Error codes worth retrying: too_many_requests, retry, system_maintenance, temporarily_unavailable, timed_out. */
 const RETRYABLE_CODES: ReadonlySet<number> = new Set([10028, 10040, 11051, 13028, 13888]);

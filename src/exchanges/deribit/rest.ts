@@ -26,12 +26,12 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 import { barValuesOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { intervalMsOf, marketOf, tickerOf, toBookLevels, tradeOf } from "./parse.ts";
 import { DERIBIT_RESOLUTIONS } from "./subscribe.ts";
 import { readDeribitName } from "./symbols.ts";
-import { recvMsOf } from "../_shared/event-base.ts";
 
 const BASE_URL = { live: "https://www.deribit.com/api/v2", testnet: "https://test.deribit.com/api/v2" };
 

@@ -15,13 +15,13 @@ import type {
   Side,
   TradeEvent,
 } from "../../core/index.ts";
-import type { ParseContext, Parsed, ParseOutcome } from "../_shared/adapter.ts";
+import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { applyLevels, nextTick, resetShadow, shadowOf, uncross } from "./book.ts";
 import { chainBook, observeMessageId } from "./sequence.ts";
 import { intervalOfResolution } from "./subscribe.ts";
 import { canonicalOfDydx } from "./symbols.ts";
-import { recvMsOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
 
@@ -41,7 +41,7 @@ export function parseDydxFrame(frame: string, context: ParseContext): Parsed {
     observeMessageId(context.session, connectionId, seq, recvMsOf(context));
   }
   const outcome = parseEnvelope(message, seq, context);
-  return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
+  return toParsed(outcome);
 }
 
 /** `seq`: the message's `message_id`, when it has a usable one. */

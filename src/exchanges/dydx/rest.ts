@@ -24,12 +24,12 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 import { unexpectedShape } from "../_shared/rest-bodies.ts";
 import { isRecord, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { nextFundingOf, toDydxKline, toDydxLevels, toDydxTrades } from "./parse.ts";
 import { DYDX_RESOLUTIONS } from "./subscribe.ts";
 import { canonicalOfDydx, DYDX_SETTLE, fromDydxNative } from "./symbols.ts";
-import { recvMsOf } from "../_shared/event-base.ts";
 
 const BASE_URL = { live: "https://indexer.dydx.trade", testnet: "https://indexer.v4testnet.dydx.exchange" };
 

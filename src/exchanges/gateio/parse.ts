@@ -33,8 +33,6 @@ import { fromGateNative, futuresAccountOfNative } from "./symbols.ts";
 
 type Data = Record<string, unknown>;
 
-/** A parser's verdict on one push: events, or why there are none. */
-
 /** Code 3 is "server side error"; the others (bad request, bad argument, auth) will fail again. */
 const RETRYABLE_CODES: ReadonlySet<number> = new Set([3]);
 const RETRYABLE_RE = /too many|too frequent|rate limit|timeout|timed out|try again|busy|unavailable|upgrade/i;

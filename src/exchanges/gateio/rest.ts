@@ -29,12 +29,12 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 import { unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { msOfGateTime, placeOf } from "./parse.ts";
 import { GATE_BOOK_LEVELS, gateIntervalOf } from "./subscribe.ts";
 import { GATE_SETTLE } from "./symbols.ts";
-import { recvMsOf } from "../_shared/event-base.ts";
 
 type GateAccount = "spot" | "linear" | "inverse";
 

@@ -13,6 +13,7 @@ import {
   type TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { eventBaseOf } from "../_shared/event-base.ts";
 import {
   assignDefined,
   isRecord,
@@ -32,7 +33,6 @@ import {
   parseMbpRefreshPush,
 } from "./book.ts";
 import { intervalOfPeriod, isMbpTopic } from "./subscribe.ts";
-import { eventBaseOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
 

@@ -27,6 +27,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import { barValuesOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import {
   assignDefined,
@@ -37,9 +38,7 @@ import {
   toNumber,
   toOptionalNumber,
 } from "../_shared/values.ts";
-
 import { HTX_PERIODS } from "./subscribe.ts";
-import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 
 export type HtxAccount = "spot" | "linear" | "inverse";
 

@@ -16,7 +16,8 @@ import type {
   TickerEvent,
   TradeEvent,
 } from "../../core/index.ts";
-import type { ParseContext, Parsed, ParseOutcome } from "../_shared/adapter.ts";
+import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 import {
   assignDefined,
   isRecord,
@@ -28,7 +29,6 @@ import {
 } from "../_shared/values.ts";
 import { HYPERLIQUID_INTERVALS } from "./subscribe.ts";
 import { marketOfCoin } from "./symbols.ts";
-import { recvMsOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
 
@@ -42,7 +42,7 @@ export function parseHyperliquidFrame(frame: string, context: ParseContext): Par
   if (!isRecord(message) || typeof message.channel !== "string")
     return { kind: "unmatched", topic: "(no channel)" };
   const outcome = parseChannel(message.channel, message.data, context);
-  return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
+  return toParsed(outcome);
 }
 
 function parseChannel(channel: string, data: unknown, context: ParseContext): ParseOutcome {

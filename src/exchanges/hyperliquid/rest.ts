@@ -27,11 +27,11 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 import { unexpectedShape } from "../_shared/rest-bodies.ts";
 import { isRecord, parseJson, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { assetCtxEventsOf, bookOf, klineOf, marketOf, tradeOf } from "./parse.ts";
 import { HYPERLIQUID_PERP_QUOTE, marketOfCoin } from "./symbols.ts";
-import { recvMsOf } from "../_shared/event-base.ts";
 
 const BASE_URL = { live: "https://api.hyperliquid.xyz", testnet: "https://api.hyperliquid-testnet.xyz" };
 const INFO_PATH = "/info";

@@ -13,6 +13,7 @@ import {
   type TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import {
   assignDefined,
   isRecord,
@@ -23,11 +24,8 @@ import {
   toOptionalNumber,
 } from "../_shared/values.ts";
 import { intervalOfCandleType } from "./subscribe.ts";
-import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
-
-/** A parser's verdict on one payload: events, or why there are none. */
 
 /** Funding frames of this granularity carry the predicted rate of the next period, not the funding rate. */
 const PREDICTED_FUNDING_GRANULARITY_MS = 60_000;

@@ -27,12 +27,12 @@ import type {
   WsBootstrap,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import { unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { msOfEpoch } from "./parse.ts";
 import { KUCOIN_CANDLE_TYPES } from "./subscribe.ts";
 import { fromKucoinCoin, fromKucoinNative } from "./symbols.ts";
-import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 
 type KucoinMarket = "spot" | "futures";
 

@@ -16,9 +16,9 @@ import type {
   TickerEvent,
   TradeEvent,
 } from "../../core/index.ts";
-import type { ParseContext, Parsed, ParseOutcome } from "../_shared/adapter.ts";
-import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { recvMsOf } from "../_shared/event-base.ts";
+import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 
 type Data = Record<string, unknown>;
 
@@ -35,7 +35,7 @@ export function parseLighterFrame(frame: string, context: ParseContext): Parsed 
   if (message === undefined) return { kind: "unmatched", topic: "(not json)" };
   if (!isRecord(message)) return { kind: "unmatched", topic: "(not an object)" };
   const outcome = parseMessage(message, context);
-  return Array.isArray(outcome) ? { kind: "events", events: outcome } : outcome;
+  return toParsed(outcome);
 }
 
 function parseMessage(message: Data, context: ParseContext): ParseOutcome {

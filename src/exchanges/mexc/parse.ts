@@ -15,6 +15,7 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import {
   assignDefined,
   isRecord,
@@ -26,11 +27,8 @@ import {
   toOptionalNumber,
 } from "../_shared/values.ts";
 import { CANONICAL_INTERVALS } from "./subscribe.ts";
-import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
-
-/** A parser's verdict on one payload: events, or why there are none. */
 
 const RETRYABLE_RE = /too many|rate limit|timeout|timed out|try again|busy|unavailable/i;
 /** Spot refusals come with code 0: "Not Subscribed successfully! [spot@…]. Reason： Blocked! ". */

@@ -24,6 +24,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import { barValuesOf, klineOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import {
@@ -38,7 +39,6 @@ import {
 import { syntheticTradeIdOf } from "./parse.ts";
 import { MEXC_INTERVALS } from "./subscribe.ts";
 import { fromMexcNative } from "./symbols.ts";
-import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 
 const SPOT_BASE_URL = "https://api.mexc.com";
 const FUTURES_BASE_URL = "https://contract.mexc.com";

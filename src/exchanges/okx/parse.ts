@@ -18,6 +18,7 @@ import {
   type TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
 import { FrameScanner, hasTextAt } from "../_shared/scan.ts";
 import {
   assignDefined,
@@ -32,7 +33,6 @@ import {
 } from "../_shared/values.ts";
 import { intervalOfBar } from "./subscribe.ts";
 import { readOkxInstId } from "./symbols.ts";
-import { recvMsOf } from "../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
 

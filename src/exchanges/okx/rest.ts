@@ -24,6 +24,8 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { recvMsOf } from "../_shared/event-base.ts";
+import { unexpectedShape } from "../_shared/rest-bodies.ts";
 import {
   assignDefined,
   isRecord,
@@ -36,7 +38,6 @@ import {
 import { klineOfRow, nextBarOpenMs, placeOf, tickerOf, tradeOfRow } from "./parse.ts";
 import { barOfInterval } from "./subscribe.ts";
 import { instTypeOfOkxNative, type OkxInstType, readOkxInstId } from "./symbols.ts";
-import { recvMsOf } from "../_shared/event-base.ts";
 
 const BASE_URL = "https://www.okx.com";
 
@@ -61,9 +62,7 @@ const RECENT_CANDLES = 1_440;
 // ── envelope and helpers ───────────────────────────────────────────────────────────────────────────────────────
 
 function unexpected(what: string): Dig3Error {
-  return new Dig3Error("E_PARSE", `okx ${what}: unexpected response shape`, {
-    hint: "the venue may have changed its API; report it with the response body",
-  });
+  return unexpectedShape("okx", what);
 }
 
 /** The `data` rows of a `{code, msg, data}` answer; a non-zero code throws the venue's own message. */

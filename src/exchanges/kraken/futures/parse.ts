@@ -16,6 +16,7 @@ import type {
   TradeEvent,
 } from "../../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../../_shared/adapter.ts";
+import { recvMsOf } from "../../_shared/event-base.ts";
 import {
   assignDefined,
   isRecord,
@@ -26,7 +27,6 @@ import {
 } from "../../_shared/values.ts";
 import { baseOf } from "../events.ts";
 import { accountOfProduct, canonicalOfNative } from "../symbols.ts";
-import { recvMsOf } from "../../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
 

@@ -21,6 +21,7 @@ import type {
   RestCall,
   TradeQuery,
 } from "../../_shared/adapter.ts";
+import { recvMsOf } from "../../_shared/event-base.ts";
 import { unexpectedShape } from "../../_shared/rest-bodies.ts";
 import {
   assignDefined,
@@ -32,7 +33,6 @@ import {
 } from "../../_shared/values.ts";
 import { baseOf, parseRfc3339Ms } from "../events.ts";
 import { accountOfProduct, fromFuturesNative, toDisplayAsset } from "../symbols.ts";
-import { recvMsOf } from "../../_shared/event-base.ts";
 
 export const KRAKEN_FUTURES_V3 = "/derivatives/api/v3";
 export const KRAKEN_FUTURES_CHARTS = "/api/charts/v1";

@@ -11,11 +11,11 @@ import type {
   TradeEvent,
 } from "../../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../../_shared/adapter.ts";
+import { recvMsOf } from "../../_shared/event-base.ts";
 import { assignDefined, isRecord, isTime, toId, toNumber, toOptionalNumber } from "../../_shared/values.ts";
 import { baseOf, parseRfc3339Ms } from "../events.ts";
 import { canonicalOfNative } from "../symbols.ts";
 import { parseKrakenSpotJson } from "./book.ts";
-import { recvMsOf } from "../../_shared/event-base.ts";
 
 type Data = Record<string, unknown>;
 

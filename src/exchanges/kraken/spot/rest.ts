@@ -10,12 +10,12 @@ import {
   type TradeEvent,
 } from "../../../core/index.ts";
 import type { Instrument, KlineQuery, ParseContext, RestCall, TradeQuery } from "../../_shared/adapter.ts";
+import { recvMsOf } from "../../_shared/event-base.ts";
 import { unexpectedShape } from "../../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../../_shared/values.ts";
 import { baseOf, secondsToMs } from "../events.ts";
 import { fromSpotNative, toRestPair, toSpotNative } from "../symbols.ts";
 import { KRAKEN_SPOT_INTERVAL_MINUTES } from "./subscribe.ts";
-import { recvMsOf } from "../../_shared/event-base.ts";
 
 export const KRAKEN_SPOT_REST_PREFIX = "/0/public/";
 /** "Returns up to 720 of the most recent entries" (OHLC). */

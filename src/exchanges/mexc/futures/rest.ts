@@ -14,10 +14,10 @@ import {
   type TradeEvent,
 } from "../../../core/index.ts";
 import type { HistoryQuery, Instrument, ParseContext } from "../../_shared/adapter.ts";
+import { eventBaseOf, recvMsOf } from "../../_shared/event-base.ts";
 import { barValuesOf, unexpectedShape } from "../../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../../_shared/values.ts";
 import { syntheticTradeIdOf } from "../parse.ts";
-import { eventBaseOf, recvMsOf } from "../../_shared/event-base.ts";
 
 const unexpected = (what: string): Dig3Error => unexpectedShape("mexc", what);
 
