@@ -4,6 +4,7 @@
 // earlier one), everything else by exchange time.
 
 import type { MarketDataEvent, TradeEvent } from "../core/index.ts";
+import { contentIdOf } from "../exchanges/_shared/values.ts";
 import { fnv1a64NumberOfHex, hashFnv1a64Hex, hashFnv1a64Number } from "../records/index.ts";
 
 /** Prefix of the trade id of a trade read back from a day file, which stores only the id's FNV-1a-64. */
@@ -23,12 +24,9 @@ function tradeNumberOf(trade: Pick<TradeEvent, "tradeId">): number {
     : hashFnv1a64Number(id);
 }
 
-/**
- * A trade's content as adapters spell the id they make up where the venue gives none (MEXC spot REST answers
- * `id: null`; BingX swap names none): time, price, size (shortest number form) and taker side.
- */
+/** A trade's content as adapters spell the id they make up where the venue gives none (`contentIdOf`). */
 export function contentKeyOfTrade(trade: Pick<TradeEvent, "tsMs" | "price" | "size" | "side">): string {
-  return `${trade.tsMs}-${trade.price}-${trade.size}-${trade.side === "buy" ? "b" : "s"}`;
+  return contentIdOf(trade.tsMs, trade.price, trade.size, trade.side);
 }
 
 /** True when the trade's id is its content (made up by the adapter), possibly with a `#n` repeat counter. */

@@ -4,7 +4,7 @@
 // not-implemented kinds, REST one-shots.
 
 import { describe, expect, test } from "bun:test";
-import { syntheticTradeIdsOf } from "../../src/exchanges/bingx/parse.ts";
+import { contentIdsOf } from "../../src/exchanges/_shared/values.ts";
 import { parseNdjson } from "./run-cli.ts";
 import { chainsByPlusOne, expectRefused, useVenueSim } from "./venue-kit.ts";
 
@@ -51,7 +51,7 @@ describe("dig3 watch against the BingX simulator", () => {
       stream: "BTC-USDC@trade",
       // The ids dig3 derives from a frame's rows, as the ground truth gives them.
       rowsOf: (frame: { data: BingxSwapTrade[] }) =>
-        syntheticTradeIdsOf(
+        contentIdsOf(
           frame.data.map((row) => ({
             timeMs: row.T,
             price: Number(row.p),

@@ -1,6 +1,6 @@
 // Tolerant readers for venue values: numbers sent as text, price levels, ids. They never throw, so `parse` never throws.
 
-import type { Level } from "../../core/index.ts";
+import type { Level, Side } from "../../core/index.ts";
 
 /** Exact powers of ten (10^22 is the last one a double holds exactly). */
 export const POW10 = [
@@ -47,6 +47,31 @@ export function toNumber(value: unknown): number {
 export function toOptionalNumber(value: unknown): number | undefined {
   const n = toNumber(value);
   return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * The id dig3 makes up for a trade the venue names none for (MEXC spot REST answers `id: null`, BingX swaps name
+ * none): time, price, size (numbers in their shortest form) and taker side, so that one trade read from the socket
+ * and from REST gets one id. Station de-duplication matches trades on this text too.
+ */
+export function contentIdOf(tsMs: number, price: number, size: number, side: Side): string {
+  return `${tsMs}-${price}-${size}-${side === "buy" ? "b" : "s"}`;
+}
+
+/**
+ * `contentIdOf` of each trade of one batch, the n-th alike trade of the batch `…#n` (one taker order filling two
+ * makers alike is two trades), so that de-duplication does not take them for one.
+ */
+export function contentIdsOf(
+  rows: ReadonlyArray<{ timeMs: number; price: number; size: number; side: Side }>,
+): string[] {
+  const seen = new Map<string, number>();
+  return rows.map((row) => {
+    const key = contentIdOf(row.timeMs, row.price, row.size, row.side);
+    const count = (seen.get(key) ?? 0) + 1;
+    seen.set(key, count);
+    return count === 1 ? key : `${key}#${count}`;
+  });
 }
 
 /** Venue text ids (numbers become their decimal text). */

@@ -10,8 +10,8 @@ import { join } from "node:path";
 import type { Account, MarketDataEvent } from "../../core/index.ts";
 import { createDecoder, type DecodedItem } from "../../station/decode.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { contentIdsOf } from "../_shared/values.ts";
 import { bingx } from "./index.ts";
-import { syntheticTradeIdsOf } from "./parse.ts";
 import { canonicalOfNative } from "./symbols.ts";
 
 const RECV_US = 1_760_000_000_123_456;
@@ -211,7 +211,7 @@ describe("trades", () => {
   });
 
   test("derived ids do not depend on the number text (42214.0 and 42214 are one price)", () => {
-    expect(syntheticTradeIdsOf([{ timeMs: 1, price: Number("42214.0"), size: 0.5, side: "sell" }])).toEqual([
+    expect(contentIdsOf([{ timeMs: 1, price: Number("42214.0"), size: 0.5, side: "sell" }])).toEqual([
       "1-42214-0.5-s",
     ]);
   });

@@ -15,6 +15,7 @@ import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../
 import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import {
   assignDefined,
+  contentIdsOf,
   isRecord,
   isTime,
   parseJson,
@@ -123,23 +124,6 @@ function takerSideOf(buyerIsMaker: unknown): Side | undefined {
   return buyerIsMaker === true ? "sell" : buyerIsMaker === false ? "buy" : undefined;
 }
 
-/**
- * The swap socket and swap REST name no trade id. dig3 derives one from what the trade says — time, price, size,
- * taker side — and counts repeats within one batch (`…#2`), so the same trade read from the socket or from REST
- * backfill gets the same id and de-duplicates.
- */
-export function syntheticTradeIdsOf(
-  rows: ReadonlyArray<{ timeMs: number; price: number; size: number; side: Side }>,
-): string[] {
-  const seen = new Map<string, number>();
-  return rows.map((row) => {
-    const key = `${row.timeMs}-${row.price}-${row.size}-${row.side === "buy" ? "b" : "s"}`;
-    const count = (seen.get(key) ?? 0) + 1;
-    seen.set(key, count);
-    return count === 1 ? key : `${key}#${count}`;
-  });
-}
-
 function parseTrades(message: Data, dataNative: string, context: ParseContext): ParseOutcome {
   const rows = Array.isArray(message.data) ? message.data : isRecord(message.data) ? [message.data] : [];
   const valid: Array<{
@@ -161,7 +145,8 @@ function parseTrades(message: Data, dataNative: string, context: ParseContext): 
     valid.push({ native: textOf(row.s) ?? dataNative, timeMs, price, size, side, id: id || undefined });
   }
   if (valid.length === 0) return malformed("trade");
-  const synthetic = valid.some((trade) => trade.id === undefined) ? syntheticTradeIdsOf(valid) : [];
+  // The swap socket and swap REST name no trade id: both make up the same one (`contentIdsOf`).
+  const synthetic = valid.some((trade) => trade.id === undefined) ? contentIdsOf(valid) : [];
   return valid.map(
     (trade, index): TradeEvent => ({
       kind: "trade",

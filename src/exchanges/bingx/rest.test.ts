@@ -5,8 +5,8 @@
 import { describe, expect, test } from "bun:test";
 import { type Account, Dig3Error, type StreamSpec } from "../../core/index.ts";
 import type { ParseContext } from "../_shared/adapter.ts";
+import { contentIdsOf } from "../_shared/values.ts";
 import { bingx } from "./index.ts";
-import { syntheticTradeIdsOf } from "./parse.ts";
 import { canonicalOfNative } from "./symbols.ts";
 
 const RECV_US = 1_702_720_900_000_000;
@@ -375,9 +375,9 @@ describe("ticker, depth, trades", () => {
       "1702719269849-42214-0.0248-s",
     ]);
     // The socket derives the same id for the same trade.
-    expect(
-      syntheticTradeIdsOf([{ timeMs: 1702719269849, price: 42214, size: 0.0248, side: "sell" }]),
-    ).toEqual([trades[1]!.tradeId]);
+    expect(contentIdsOf([{ timeMs: 1702719269849, price: 42214, size: 0.0248, side: "sell" }])).toEqual([
+      trades[1]!.tradeId,
+    ]);
   });
 });
 

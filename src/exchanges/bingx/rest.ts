@@ -29,8 +29,15 @@ import type {
 } from "../_shared/adapter.ts";
 import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import { barValuesOf, klineOf, unexpectedShape } from "../_shared/rest-bodies.ts";
-import { assignDefined, isRecord, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { nextOpenOf, percentOf, syntheticTradeIdsOf } from "./parse.ts";
+import {
+  assignDefined,
+  contentIdsOf,
+  isRecord,
+  toId,
+  toNumber,
+  toOptionalNumber,
+} from "../_shared/values.ts";
+import { nextOpenOf, percentOf } from "./parse.ts";
 import { BINGX_SWAP_KLINE_INTERVALS } from "./subscribe.ts";
 import { fromBingxNative } from "./symbols.ts";
 
@@ -276,7 +283,7 @@ export function parseTradesRest(body: unknown, native: string, context: ParseCon
     valid.push({ timeMs, price, size, side, id: toId(row.id) });
   }
   valid.sort((a, b) => a.timeMs - b.timeMs);
-  const synthetic = valid.some((trade) => !trade.id) ? syntheticTradeIdsOf(valid) : [];
+  const synthetic = valid.some((trade) => !trade.id) ? contentIdsOf(valid) : [];
   return valid.map((trade, index) => ({
     kind: "trade",
     ...eventBaseOf(context, native, trade.timeMs),

@@ -18,6 +18,7 @@ import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../
 import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import {
   assignDefined,
+  contentIdOf,
   isRecord,
   isTime,
   parseJson,
@@ -47,14 +48,6 @@ export function parseMexcFrame(frame: string, context: ParseContext): Parsed {
   }
   if ("msg" in message && "code" in message) return spotControlOf(message);
   return { kind: "unmatched", topic: "(unknown frame)" };
-}
-
-/**
- * A trade id where MEXC gives none (spot REST returns `id: null`; older spot pushes and futures REST rows have no
- * id): time, price, size and side, numbers in their shortest form so that REST and socket rows of one trade agree.
- */
-export function syntheticTradeIdOf(timeMs: number, price: number, size: number, side: Side): string {
-  return `${timeMs}-${price}-${size}-${side === "buy" ? "b" : "s"}`;
 }
 
 function malformed(topic: string): ParseOutcome {
@@ -157,7 +150,7 @@ function parseSpotDeals(body: Data, native: string, context: ParseContext): Pars
     const tsMs = toNumber(row.time);
     const side = sideOf(row.tradeType);
     if (!(price > 0) || !(size > 0) || !isTime(tsMs) || !side) continue;
-    const tradeId = toId(row.tradeId) || syntheticTradeIdOf(tsMs, price, size, side);
+    const tradeId = toId(row.tradeId) || contentIdOf(tsMs, price, size, side);
     trades.push({ kind: "trade", ...eventBaseOf(context, native, tsMs), price, size, side, tradeId });
   }
   if (trades.length === 0) return malformed("public.aggre.deals.v3.api.pb");
@@ -336,7 +329,7 @@ function parseFuturesDeals(
     const tsMs = toNumber(row.t);
     const side = sideOf(row.T);
     if (!native || !(price > 0) || !(size > 0) || !isTime(tsMs) || !side) continue;
-    const tradeId = toId(row.i) || syntheticTradeIdOf(tsMs, price, size, side);
+    const tradeId = toId(row.i) || contentIdOf(tsMs, price, size, side);
     trades.push({ kind: "trade", ...eventBaseOf(context, native, tsMs), price, size, side, tradeId });
   }
   if (trades.length === 0) return malformed("push.deal");

@@ -26,7 +26,15 @@ import type {
 } from "../_shared/adapter.ts";
 import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import { barValuesOf, klineOf, unexpectedShape } from "../_shared/rest-bodies.ts";
-import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import {
+  assignDefined,
+  contentIdOf,
+  isRecord,
+  toId,
+  toLevels,
+  toNumber,
+  toOptionalNumber,
+} from "../_shared/values.ts";
 import {
   parseFuturesDepth,
   parseFuturesFundingHistory,
@@ -36,7 +44,6 @@ import {
   parseFuturesTicker,
   parseFuturesTrades,
 } from "./futures/rest.ts";
-import { syntheticTradeIdOf } from "./parse.ts";
 import { MEXC_INTERVALS } from "./subscribe.ts";
 import { fromMexcNative } from "./symbols.ts";
 
@@ -185,7 +192,7 @@ export function parseSpotTrades(body: unknown, native: string, context: ParseCon
     const tsMs = toNumber(row.time);
     if (!(price > 0) || !(size > 0) || !(tsMs > 0)) continue;
     const side = row.isBuyerMaker ? "sell" : "buy";
-    const tradeId = toId(row.id) || syntheticTradeIdOf(tsMs, price, size, side);
+    const tradeId = toId(row.id) || contentIdOf(tsMs, price, size, side);
     trades.push({ kind: "trade", ...eventBaseOf(context, native, tsMs), price, size, side, tradeId });
   }
   trades.sort((a, b) => a.tsMs - b.tsMs);

@@ -16,8 +16,15 @@ import {
 import type { HistoryQuery, Instrument, ParseContext } from "../../_shared/adapter.ts";
 import { eventBaseOf, recvMsOf } from "../../_shared/event-base.ts";
 import { barValuesOf, unexpectedShape } from "../../_shared/rest-bodies.ts";
-import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../../_shared/values.ts";
-import { syntheticTradeIdOf } from "../parse.ts";
+import {
+  assignDefined,
+  contentIdOf,
+  isRecord,
+  toId,
+  toLevels,
+  toNumber,
+  toOptionalNumber,
+} from "../../_shared/values.ts";
 
 const unexpected = (what: string): Dig3Error => unexpectedShape("mexc", what);
 
@@ -148,7 +155,7 @@ export function parseFuturesTrades(body: unknown, native: string, context: Parse
     const tsMs = toNumber(row.t);
     const side = row.T === 1 ? "buy" : row.T === 2 ? "sell" : undefined;
     if (!(price > 0) || !(size > 0) || !(tsMs > 0) || !side) continue;
-    const tradeId = toId(row.i) || syntheticTradeIdOf(tsMs, price, size, side);
+    const tradeId = toId(row.i) || contentIdOf(tsMs, price, size, side);
     trades.push({ kind: "trade", ...eventBaseOf(context, native, tsMs), price, size, side, tradeId });
   }
   return trades.sort((a, b) => a.tsMs - b.tsMs);
