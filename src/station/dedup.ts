@@ -85,7 +85,17 @@ export interface EmitMemory {
   readonly lastKlineOpenMs: number | undefined;
 }
 
-export function createEmitMemory(): EmitMemory {
+export interface EmitMemoryOptions {
+  /**
+   * Match trades by content too (default true): for venues that make up a trade's id from its content where they
+   * name none (`ExchangeRest.makesTradeIds`). Spelling and hashing the content costs more than decoding the trade,
+   * so series of other venues turn it off.
+   */
+  matchContent?: boolean;
+}
+
+export function createEmitMemory(options: EmitMemoryOptions = {}): EmitMemory {
+  const matchContent = options.matchContent ?? true;
   const ids = createRecentKeys(RECENT_ID_CAPACITY);
   // One trade can reach a series with the venue's id (socket) and with a made-up content id (REST, where the venue
   // gives none): the contents of trades emitted under each kind of id match one kind against the other. Two trades
@@ -110,6 +120,7 @@ export function createEmitMemory(): EmitMemory {
     keys.id = undefined;
     if (event.kind === "trade") {
       keys.id = tradeNumberOf(event);
+      if (!matchContent) return keys;
       const content = contentKeyOfTrade(event);
       keys.content = hashFnv1a64Number(content);
       keys.isContentId = hasContentId(event, content);
@@ -123,8 +134,10 @@ export function createEmitMemory(): EmitMemory {
     isDuplicate(event) {
       const { id: key, content, isContentId } = keysOf(event);
       if (key !== undefined && ids.has(key)) return true;
-      if (event.kind === "trade")
+      if (event.kind === "trade") {
+        if (!matchContent) return false;
         return isContentId ? venueIdContents.has(content) : contentIdContents.has(content);
+      }
       if (key !== undefined) return false;
       if (event.kind === "kline") return event.openTimeMs < klineFloorMs;
       if (event.kind === "book") return false;
@@ -133,7 +146,8 @@ export function createEmitMemory(): EmitMemory {
     remember(event) {
       const { id: key, content, isContentId } = keysOf(event);
       if (key !== undefined) ids.add(key);
-      if (event.kind === "trade") (isContentId ? contentIdContents : venueIdContents).add(content);
+      if (event.kind === "trade" && matchContent)
+        (isContentId ? contentIdContents : venueIdContents).add(content);
       if (event.kind === "trade" && (lastTrade === undefined || event.tsMs >= lastTrade.tsMs))
         lastTrade = event;
       if (event.kind === "kline")

@@ -192,7 +192,9 @@ export function createSeries(key: string, context: SeriesContext): Series {
     persistence && isPersisted && persistence.gaps
       ? createGapSink({ settings: persistence, exchange, spec, onDiagnostic: diagnose })
       : undefined;
-  const memory = createEmitMemory();
+  const memory = createEmitMemory({
+    matchContent: hub.adapter(exchange).rest.makesTradeIds?.(spec.account) ?? false,
+  });
   const broadcaster = createBroadcaster(
     settings.warmStart,
     spec.kind === "kline" ? isSameKlineSlot : undefined,

@@ -200,6 +200,11 @@ export interface ExchangeRest {
   trades?(spec: StreamSpec, query: TradeQuery): RestCall<TradeEvent[]>;
   /** Whether `trades` of an account honours the `endMs` / `beforeId` cursors of `TradeQuery`. Default: no. */
   canPageTrades?(account: Account): boolean;
+  /**
+   * Whether trades of an account may carry an id made of their content (`contentIdOf`, where the venue names none)
+   * on one path and the venue's id on another: the station then matches such trades by content too. Default: no.
+   */
+  makesTradeIds?(account: Account): boolean;
   klines?(spec: StreamSpec, query: KlineQuery): RestCall<KlineEvent[]>;
   fundingHistory?(spec: StreamSpec, query: HistoryQuery): RestCall<FundingRateEvent[]>;
   openInterest?(spec: StreamSpec): RestCall<OpenInterestEvent>;

@@ -494,6 +494,8 @@ export const bingxRest: ExchangeRest = {
   baseUrl: bingxRestBaseUrl,
   // Market endpoints: "IP Rate Limit: 500 requests per 10 seconds" (one pool per IP across them).
   rateLimit: { weight: 500, perMs: 10_000 },
+  // Trades without a venue id (swaps name none) get `contentIdsOf`.
+  makesTradeIds: () => true,
 
   instruments(account): RestCall<Instrument[]> {
     const at = pathAccountOf(account);

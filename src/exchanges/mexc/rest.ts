@@ -306,6 +306,8 @@ export const mexcRest: ExchangeRest = {
   // Spot allows 500 weight per 10 s per endpoint, futures "20 times / 2 seconds" per endpoint; the contract has one
   // budget per venue, so it takes the futures one and charges every call 1.
   rateLimit: { weight: 20, perMs: 2000 },
+  // Spot REST answers `id: null`, futures REST and older spot pushes name no id: those trades get `contentIdOf`.
+  makesTradeIds: () => true,
 
   instruments(account): RestCall<Instrument[]> {
     if (mexcAccountOf(account) === "spot") {
