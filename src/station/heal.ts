@@ -54,12 +54,17 @@ function isNumericId(id: string): boolean {
 
 /**
  * Whether the REST page (the venue's newest trades, oldest first) reaches back to what was emitted before the
- * outage: when it holds a trade already emitted (a page is contiguous, so every trade after that one is in it); by
- * id when the venue's ids are increasing integers (the page starts at or before the id after the last one seen);
- * else by time (the page starts strictly before the last trade seen).
+ * outage: when it holds a trade already emitted (`holdsEmitted`: a page is contiguous, so every trade after that one
+ * is in it); by id when the venue's ids are increasing integers (the page starts at or before the id after the last
+ * one seen); else by time (the page starts strictly before the last trade seen).
  */
-function doesPageCover(page: TradeEvent[], memory: EmitMemory, fromMs: number): boolean {
-  if (page.some((trade) => memory.isDuplicate(trade))) return true;
+function doesPageCover(
+  page: TradeEvent[],
+  holdsEmitted: boolean,
+  memory: EmitMemory,
+  fromMs: number,
+): boolean {
+  if (holdsEmitted) return true;
   const oldest = page[0]!;
   const last = memory.lastTrade;
   if (last && isNumericId(oldest.tradeId) && isNumericId(last.tradeId)) {
@@ -99,9 +104,12 @@ async function fetchTradePages(
   const paging = options.paging;
   if (!paging) return held;
   const keys = new Set(held.map(tradeKeyOf));
+  const isEmitted = (trade: TradeEvent) => options.memory.isDuplicate(trade);
+  // Whether what is held reaches a trade already emitted: each page is asked once, when it arrives.
+  let holdsEmitted = held.some(isEmitted);
   for (let page = 1; page < paging.maxPages; page++) {
     const oldest = held[0];
-    if (!oldest || doesPageCover(held, options.memory, options.fromMs)) break;
+    if (!oldest || doesPageCover(held, holdsEmitted, options.memory, options.fromMs)) break;
     if (paging.nowMs() >= paging.stopAtMs) break;
     const older = await rest.trades(spec.account, spec.native, {
       limit: options.limit,
@@ -112,6 +120,7 @@ async function fetchTradePages(
     const fresh = older.filter((trade) => !keys.has(tradeKeyOf(trade))).sort(byTime);
     if (fresh.length === 0) break;
     for (const trade of fresh) keys.add(tradeKeyOf(trade));
+    holdsEmitted ||= fresh.some(isEmitted);
     // Older trades first, then a stable sort: trades of one instant keep the venue's order across pages.
     held = [...fresh, ...held].sort(byTime);
   }
@@ -136,18 +145,20 @@ export async function backfillTrades(
   const page = await fetchTradePages(rest, spec, options);
   const events: MarketDataEvent[] = [];
   const taken = new Set<string>();
-  const lastEmittedAt = page.findLastIndex((trade) => options.memory.isDuplicate(trade));
+  // The memory does not change during a backfill: each trade is asked once.
+  const emitted = page.map((trade) => options.memory.isDuplicate(trade));
+  const lastEmittedAt = emitted.lastIndexOf(true);
   for (const [index, trade] of page.entries()) {
     const isAfterEmitted = lastEmittedAt >= 0 && index > lastEmittedAt;
     if (trade.tsMs < options.fromMs && !isAfterEmitted) continue;
     const key = tradeKeyOf(trade);
-    if (taken.has(key) || options.memory.isDuplicate(trade)) continue;
+    if (taken.has(key) || emitted[index]) continue;
     taken.add(key);
     events.push(markBackfilled(trade, spec.symbol));
   }
   const gaps: GapSpan[] = [];
   const oldest = page[0];
-  if (oldest && !doesPageCover(page, options.memory, options.fromMs)) {
+  if (oldest && !doesPageCover(page, lastEmittedAt >= 0, options.memory, options.fromMs)) {
     gaps.push({ fromMs: options.fromMs, toMs: oldest.tsMs, reason: "backfill_unsupported" });
   }
   return { events, gaps };
