@@ -511,9 +511,12 @@ export function createSeries(key: string, context: SeriesContext): Series {
     // has resumed only if it brought something newer than REST did: a resubscribe can be answered at once with a
     // replay of recent trades (Crypto.com, Kraken) while the stream itself stays silent. When live did resume, the
     // REST call came after its first event, so this costs one more call per silence, never a chain of them.
-    const newestRecoveredMs = Math.max(run.fromMs, ...result.events.map((event) => event.tsMs));
-    const hasNewerLive = held.some((event) => isDataEvent(event) && event.tsMs > newestRecoveredMs);
-    if (run.trigger === "silence" && !run.isResume && !hasNewerLive) resumeTrigger = run.trigger;
+    if (run.trigger === "silence" && !run.isResume) {
+      let newestRecoveredMs = run.fromMs;
+      for (const event of result.events) if (event.tsMs > newestRecoveredMs) newestRecoveredMs = event.tsMs;
+      const hasNewerLive = held.some((event) => isDataEvent(event) && event.tsMs > newestRecoveredMs);
+      if (!hasNewerLive) resumeTrigger = run.trigger;
+    }
     release();
   }
 
