@@ -10,7 +10,7 @@ import {
   ExchangeHub,
   readValidationSnapshot,
   stampsOf,
-  VALIDATION_SNAPSHOT_URL,
+  VALIDATION_SNAPSHOT_PATH,
   type ValidationSnapshot,
   type ValidationStamp,
   withStamp,
@@ -238,7 +238,7 @@ async function main(): Promise<number> {
     console.error(`--timeout-ms must be a positive number, not '${args["timeout-ms"]}'`);
     return 2;
   }
-  const path = args.snapshot ?? VALIDATION_SNAPSHOT_URL;
+  const path = args.snapshot ?? VALIDATION_SNAPSHOT_PATH;
   const before = readValidationSnapshot(path);
   const startedMs = performance.now();
   const cells = await runSimulatorPass({ exchanges, timeoutMs });

@@ -2,8 +2,9 @@
 // live), read from data/validation_snapshot.json. Keys are adapter ids, so every stamp round-trips to its venue.
 
 import { readFileSync } from "node:fs";
-// Bundled into the compiled binary, which has no data/ folder beside it.
-import shippedSnapshot from "../../data/validation_snapshot.json" with { type: "json" };
+// The file's path: data/ in a clone, the copy embedded in a compiled binary (which has no data/ beside it). Read on
+// demand, not parsed when the module loads.
+import shippedSnapshotPath from "../../data/validation_snapshot.json" with { type: "file" };
 import type { Account, StreamKind } from "../core/index.ts";
 
 /** How a stream was verified: decoding recorded traffic, against the local simulator, or against the real venue. */
@@ -29,25 +30,22 @@ export interface ValidationSnapshot {
   venues: Record<string, Partial<Record<Account, Partial<Record<StreamKind, StreamStamps>>>>>;
 }
 
-export const VALIDATION_SNAPSHOT_URL = new URL("../../data/validation_snapshot.json", import.meta.url);
+/** The shipped snapshot: data/validation_snapshot.json in a clone, its embedded copy in a compiled binary. */
+export const VALIDATION_SNAPSHOT_PATH: string = shippedSnapshotPath as unknown as string;
 
 export function emptySnapshot(): ValidationSnapshot {
   return { version: 1, venues: {} };
 }
 
 /**
- * Reads a snapshot file (default: the one shipped in data/, read from disk so a `--write` shows at once). Without the
- * default file (a compiled binary) the copy bundled at build time is used; any other missing file is an empty
- * snapshot: nothing is stamped, rather than an error at construction.
+ * Reads a snapshot file (default: the shipped one, read from disk in a clone so a `--write` shows at once). A
+ * missing file is an empty snapshot: nothing is stamped, rather than an error at construction.
  */
-export function readValidationSnapshot(path: string | URL = VALIDATION_SNAPSHOT_URL): ValidationSnapshot {
+export function readValidationSnapshot(path: string | URL = VALIDATION_SNAPSHOT_PATH): ValidationSnapshot {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch {
-    if (path === VALIDATION_SNAPSHOT_URL) {
-      return { version: 1, venues: (shippedSnapshot as Partial<ValidationSnapshot>).venues ?? {} };
-    }
     return emptySnapshot();
   }
   const parsed = JSON.parse(text) as Partial<ValidationSnapshot>;

@@ -7,6 +7,7 @@ export {
   type HubOptions,
   readValidationSnapshot,
   type StreamStamps,
+  VALIDATION_SNAPSHOT_PATH,
   type ValidationSnapshot,
   type ValidationStamp,
   type ValidationVia,

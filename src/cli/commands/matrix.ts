@@ -20,6 +20,7 @@ import {
   ExchangeHub,
   readValidationSnapshot,
   type StreamStamps,
+  VALIDATION_SNAPSHOT_PATH,
   type ValidationStamp,
   type ValidationVia,
   withStamp,
@@ -67,7 +68,6 @@ function paint(cell: MatrixCell, via: readonly ValidationVia[]): string {
   return colors.dim(text);
 }
 
-const DEFAULT_SNAPSHOT = resolve(import.meta.dir, "../../../data/validation_snapshot.json");
 const DEFAULT_WIRE = resolve(import.meta.dir, "../../../../shared/wire");
 // The simulator lives in test/sim, which the library may not import and the compiled binary does not carry: the pass
 // is a script of the source clone, run as a child process.
@@ -263,7 +263,7 @@ export default defineCommand({
       });
     }
     const wireDir = args["wire-dir"] ?? process.env.DIG3_WIRE_DIR ?? DEFAULT_WIRE;
-    const snapshotPath = args.snapshot ?? DEFAULT_SNAPSHOT;
+    const snapshotPath = args.snapshot ?? VALIDATION_SNAPSHOT_PATH;
     const timeoutMs = Number(args["timeout-ms"] ?? 20_000);
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
       throw new Dig3Error(
