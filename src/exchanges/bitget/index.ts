@@ -6,12 +6,12 @@ import {
   type Account,
   type BookRules,
   type BookView,
-  type Level,
   type StreamTable,
   viaWs,
   wireAbsent,
 } from "../../core/index.ts";
 import { defineExchange, type ExchangeWs, type WsOptions } from "../_shared/adapter.ts";
+import { interleavedLevelsCrc32 } from "../_shared/book-checksum.ts";
 import { parseBitgetFrame } from "./parse.ts";
 import { bitgetRest } from "./rest.ts";
 import {
@@ -68,11 +68,6 @@ const FUTURES_STREAMS: StreamTable = {
   },
 };
 
-/** The text of a level as the venue sent it; the number's own text for levels that came without it. */
-function textOf(level: Level, at: 2 | 3): string {
-  return level[at] ?? String(level[at - 2]);
-}
-
 /**
  * "Build the string to check CRC32: "43231.1:4:43232.8:9:43231:6:43232.9:8" The sequence: "bid1[price:amount]:
  * ask1[price:amount]:bid2[price:amount]:ask2[price:amount]"" over 25 levels a side; "Less than 25 levels of bid or
@@ -82,16 +77,7 @@ function textOf(level: Level, at: 2 | 3): string {
  * (https://www.bitget.com/api-doc/uta/websocket/public/Order-Book-Channel).
  */
 export function bitgetBookChecksum(book: BookView): number {
-  const bids = book.bids(25);
-  const asks = book.asks(25);
-  const parts: string[] = [];
-  for (let i = 0; i < 25; i++) {
-    const bid = bids[i];
-    if (bid) parts.push(textOf(bid, 2), textOf(bid, 3));
-    const ask = asks[i];
-    if (ask) parts.push(textOf(ask, 2), textOf(ask, 3));
-  }
-  return Bun.hash.crc32(parts.join(":")) | 0;
+  return interleavedLevelsCrc32(book, 25);
 }
 
 /**
