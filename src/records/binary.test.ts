@@ -1,5 +1,5 @@
-// writeU64Hex: the table-driven path for 16 hex digits writes what the BigInt reading of the text says, and text it
-// does not take (short, non-hex, non-ASCII) still goes the parseInt way it always went. writeI64 / writeU64: the
+// writeU64Hex: 16 hex digits write what the BigInt reading of the text says, and other text (short, non-hex,
+// non-ASCII) goes the parseInt way it always went. writeI64 / writeU64: the
 // two's-complement halves BigInt gives, for values on both sides of every 2^32 boundary.
 
 import { describe, expect, test } from "bun:test";

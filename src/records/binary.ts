@@ -93,7 +93,7 @@ export function readU64Hex(view: DataView, offset: number): string {
   return formatHex8(view.getUint32(offset + 4, true)) + formatHex8(view.getUint32(offset, true));
 }
 
-/** Hex digit values by char code (either case); 16 marks a char that is not a hex digit. */
+/** Hex digit values by char code (either case), for HEX_PAIRS; 16 marks a char that is not a hex digit. */
 const HEX_VALUES = new Uint8Array(128).fill(16);
 for (let i = 0; i < 10; i++) HEX_VALUES[48 + i] = i;
 for (let i = 0; i < 6; i++) {
@@ -101,21 +101,8 @@ for (let i = 0; i < 6; i++) {
   HEX_VALUES[97 + i] = 10 + i;
 }
 
-/**
- * Writes 16 hex digits (most significant first; shorter text is left-padded with zeros) as a u64. Exactly 16 hex
- * digits (every trade id hash) take two table-driven `parseHex8` instead of `slice` + `parseInt`.
- */
+/** Writes 16 hex digits (most significant first; shorter text is left-padded with zeros) as a u64. */
 export function writeU64Hex(view: DataView, offset: number, hex: string): void {
-  if (hex.length === 16) {
-    const hi = parseHex8(hex, 0);
-    const lo = parseHex8(hex, 8);
-    // A char past ASCII or one that is not a hex digit takes the general path below.
-    if (hi >= 0 && lo >= 0) {
-      view.setUint32(offset, lo, true);
-      view.setUint32(offset + 4, hi, true);
-      return;
-    }
-  }
   const digits = hex.length >= 16 ? hex : hex.padStart(16, "0");
   view.setUint32(offset, Number.parseInt(digits.slice(8, 16), 16) >>> 0, true);
   view.setUint32(offset + 4, Number.parseInt(digits.slice(0, 8), 16) >>> 0, true);
@@ -134,30 +121,6 @@ for (let first = 0; first < 128; first++) {
   }
 }
 
-/**
- * The 8 hex digits of `hex` from `start` as a u32 (most significant first), or -1 when one of them is not a hex
- * digit (or the text is too short). Straight-line code, no loop: it runs twice per trade record appended.
- */
-export function parseHex8(hex: string, start: number): number {
-  const c0 = hex.charCodeAt(start);
-  const c1 = hex.charCodeAt(start + 1);
-  const c2 = hex.charCodeAt(start + 2);
-  const c3 = hex.charCodeAt(start + 3);
-  const c4 = hex.charCodeAt(start + 4);
-  const c5 = hex.charCodeAt(start + 5);
-  const c6 = hex.charCodeAt(start + 6);
-  const c7 = hex.charCodeAt(start + 7);
-  // A char past ASCII would index past the table. Past the end of the text, charCodeAt's NaN indexes as 0, whose
-  // entries all hold 256.
-  if ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7) > 127) return -1;
-  const b0 = HEX_PAIRS[(c0 << 7) | c1]!;
-  const b1 = HEX_PAIRS[(c2 << 7) | c3]!;
-  const b2 = HEX_PAIRS[(c4 << 7) | c5]!;
-  const b3 = HEX_PAIRS[(c6 << 7) | c7]!;
-  if ((b0 | b1 | b2 | b3) > 255) return -1;
-  return ((b0 << 24) | (b1 << 16) | (b2 << 8) | b3) >>> 0;
-}
-
 export function formatHex8(value: number): string {
   const text = value.toString(16);
   return text.length === 8 ? text : text.padStart(8, "0");
@@ -171,7 +134,6 @@ export const IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] =
  * instead of through DataView calls. Valid on a little-endian host only (`IS_LITTLE_ENDIAN`).
  */
 export interface RecordWords {
-  readonly bytes: Uint8Array;
   readonly u32: Uint32Array;
   readonly f64: Float64Array;
   /** For what the views cannot write (unaligned fields, rare value shapes). */
@@ -183,7 +145,6 @@ export function createRecordWords(bytes: Uint8Array): RecordWords {
   if (bytes.byteOffset % 8 !== 0) throw new Error("createRecordWords: the bytes must start 8-byte aligned");
   const { buffer, byteOffset, byteLength } = bytes;
   return {
-    bytes,
     u32: new Uint32Array(buffer, byteOffset, byteLength >> 2),
     f64: new Float64Array(buffer, byteOffset, byteLength >> 3),
     view: new DataView(buffer, byteOffset, byteLength),

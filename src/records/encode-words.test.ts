@@ -1,9 +1,9 @@
 // The aligned-view encoders (`encodeWords`) against `encode`: byte for byte on edge values (times on both sides of
 // 2^32 and negative, NaN and ±0 floats, ids of every shape, absent receive times) and on seeded random records, into
-// a dirty buffer at several record slots; and parseHex8 against parseInt.
+// a dirty buffer at several record slots.
 
 import { describe, expect, test } from "bun:test";
-import { createRecordWords, IS_LITTLE_ENDIAN, parseHex8 } from "./binary.ts";
+import { createRecordWords, IS_LITTLE_ENDIAN } from "./binary.ts";
 import type { RecordDef } from "./define.ts";
 import { RECORDS } from "./registry.ts";
 import type { AggTradeRecord, TradeRecord } from "./trades.ts";
@@ -142,40 +142,5 @@ describe.if(IS_LITTLE_ENDIAN)("encodeWords writes encode's bytes", () => {
   test("kinds without a word encoder leave it undefined", () => {
     expect(RECORDS.klines.encodeWords).toBeUndefined();
     expect(RECORDS.orderbook_deltas.encodeWords).toBeUndefined();
-  });
-});
-
-describe("parseHex8", () => {
-  test("8 hex digits from any start, either case; -1 for anything else", () => {
-    expect(parseHex8("cbf29ce484222325", 0)).toBe(0xcbf29ce4);
-    expect(parseHex8("cbf29ce484222325", 8)).toBe(0x84222325);
-    expect(parseHex8("xxFFFFFFFFxx", 2)).toBe(0xffffffff);
-    expect(parseHex8("00000000", 0)).toBe(0);
-    expect(parseHex8("aBcDeF09", 0)).toBe(0xabcdef09);
-    for (const [text, start] of [
-      ["0123456", 0],
-      ["01234567", 1],
-      ["0123456g", 0],
-      ["g1234567", 0],
-      ["0123 567", 0],
-      ["0123456é", 0],
-      ["0123456\u0130", 0],
-      ["", 0],
-    ] as const) {
-      expect(parseHex8(text, start)).toBe(-1);
-    }
-  });
-
-  test("agrees with parseInt on every pair of chars in every place", () => {
-    const chars = "0123456789abcdefABCDEFgG /\u0000:@`\u00ff";
-    for (const a of chars) {
-      for (const b of chars) {
-        for (const place of [0, 3, 6]) {
-          const text = `${"1".repeat(place)}${a}${b}${"2".repeat(6 - place)}`;
-          const expected = /^[0-9a-fA-F]{8}$/.test(text) ? Number.parseInt(text, 16) : -1;
-          expect(parseHex8(text, 0)).toBe(expected);
-        }
-      }
-    }
   });
 });

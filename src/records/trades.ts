@@ -95,7 +95,8 @@ function readRecvTsUs(view: DataView, offset: number): number | undefined {
 }
 
 /**
- * An agg-trade record through aligned views (trades have their own copy in `encodeTradeWords`): the bytes `encode`
+ * An agg-trade record through aligned views (trades have their own copy in `encodeTradeWords`: ending it with a call
+ * of this one cost the writer 3–4 ns of about 13 a trade record, measured): the bytes `encode`
  * writes. `offset` is a multiple of 8, so 0..8, 8..16, 16..24 and 40..48 are whole words, and bytes 24..40 (side, the
  * id at the unaligned 25..33, zeros) are four u32 stores; the caller gives the id's bytes as they sit in the words at
  * 24 (above the side byte), 28 and 32.
