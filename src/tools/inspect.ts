@@ -331,13 +331,8 @@ export async function inspectDayFile(
     if (t < runningMax) out.outOfOrder++;
     else runningMax = t;
   }
-  if (count > out.badTimestamps) {
-    out.firstTsMs = min;
-    out.lastTsMs = max;
-    out.spanMs = max - min;
-  }
+  setTimeSpan(out, count, min, max);
   const sorted = Float64Array.from(ts).sort();
-  out.meanRatePerS = out.spanMs > 0 ? (count / out.spanMs) * 1000 : count;
   out.peakRatePerS = measurePeakPerSecond(sorted);
 
   // Gaps between consecutive distinct times (klines: missing bars).
@@ -401,10 +396,11 @@ async function inspectTradesInOnePass(
 ): Promise<FileInspection | undefined> {
   const layouts = ref.slug === undefined ? [] : listLayoutsForSlug(ref.slug);
   const def = options.def ?? (layouts.length === 1 ? layouts[0] : undefined);
-  if (!def || !canScanTrades(def) || def.stream === undefined) return undefined;
-  const stream = def.stream;
+  if (!def || !canScanTrades(def)) return undefined;
+  const stream = def.stream as "trade" | "agg_trade";
+  const thresholdMs = options.gapMs ?? GAP_THRESHOLDS_MS[stream];
   const scan = createTradeScan({
-    thresholdMs: options.gapMs ?? GAP_THRESHOLDS_MS[stream],
+    thresholdMs,
     maxGaps: options.maxGaps ?? 1000,
     minPlausibleMs: MIN_PLAUSIBLE_MS,
     maxPlausibleMs: MAX_PLAUSIBLE_MS,
@@ -420,14 +416,9 @@ async function inspectTradesInOnePass(
   const found = scan.finish();
   const count = facts.records;
   out.badTimestamps = found.badTimestamps;
-  if (count > found.badTimestamps) {
-    out.firstTsMs = found.minTsMs;
-    out.lastTsMs = found.maxTsMs;
-    out.spanMs = found.maxTsMs - found.minTsMs;
-  }
-  out.meanRatePerS = out.spanMs > 0 ? (count / out.spanMs) * 1000 : count;
+  setTimeSpan(out, count, found.minTsMs, found.maxTsMs);
   out.peakRatePerS = found.peakRatePerS;
-  out.gapThresholdMs = options.gapMs ?? GAP_THRESHOLDS_MS[stream];
+  out.gapThresholdMs = thresholdMs;
   out.gapCount = found.gapCount;
   out.largestGapMs = found.largestGapMs;
   out.gaps = found.gaps;
@@ -437,6 +428,16 @@ async function inspectTradesInOnePass(
   if (ref.root) out.stationGaps = readStationGaps(ref, stream, options.gapCache);
   classify(out, false);
   return out;
+}
+
+/** First and last plausible time, span and mean rate, from the smallest and largest plausible time of `count` records. */
+function setTimeSpan(out: FileInspection, count: number, minMs: number, maxMs: number): void {
+  if (count > out.badTimestamps) {
+    out.firstTsMs = minMs;
+    out.lastTsMs = maxMs;
+    out.spanMs = maxMs - minMs;
+  }
+  out.meanRatePerS = out.spanMs > 0 ? (count / out.spanMs) * 1000 : count;
 }
 
 function readWriterPid(ref: DayFileRef): number | undefined {

@@ -2,7 +2,7 @@
 // peak rate, gaps, NaN, duplicates, price and volume stats) chunk by chunk, without holding the day, sorting it or
 // hashing every record. It gives up, and the general path runs, on a record older than the one before it.
 
-import type { AnyRecordDef } from "../records/index.ts";
+import { type AnyRecordDef, aggTradesRecord, IS_LITTLE_ENDIAN, tradesRecord } from "../records/index.ts";
 import type { GapSpan, TradeStats } from "./inspect.ts";
 
 export interface TradeScanOptions {
@@ -13,7 +13,6 @@ export interface TradeScanOptions {
 }
 
 export interface TradeScanResult {
-  count: number;
   badTimestamps: number;
   /** Over plausible timestamps; +∞ / −∞ when there is none. */
   minTsMs: number;
@@ -41,24 +40,12 @@ const TWO_POW_MINUS_32 = 1 / TWO_POW_32;
 const LINEAR_RUN_MEMBERS = 32;
 
 /**
- * True for the layouts the scan reads by fixed offsets: 48-byte trades and agg trades (i64 time at 0, f64 price at
- * 8 and size at 16, u8 side at 24, id at 25..33), price and size the only non-optional floats.
+ * True for the layouts the scan reads by fixed offsets, trades and agg trades (i64 time at 0, f64 price at 8 and size
+ * at 16, u8 side at 24, id at 25..33), on a little-endian host: the scan reads the disk's little-endian words through
+ * typed arrays.
  */
 export function canScanTrades(def: AnyRecordDef): boolean {
-  if (def.size !== RECORD_BYTES || def.hasBlob) return false;
-  if (def.stream !== "trade" && def.stream !== "agg_trade") return false;
-  const at = (name: string) => def.fields.find((field) => field.name === name);
-  const floats = def.fields
-    .filter((field) => field.type === "f64" && !field.optional)
-    .map((field) => field.name);
-  return (
-    at("tsMs")?.offset === 0 &&
-    at("price")?.offset === 8 &&
-    at("size")?.offset === 16 &&
-    at("side")?.offset === 24 &&
-    def.fields.some((field) => field.offset === 25 && field.size === 8) &&
-    floats.join(",") === "price,size"
-  );
+  return IS_LITTLE_ENDIAN && (def === tradesRecord || def === aggTradesRecord);
 }
 
 /** The duplicate key of the record at `at` (time and id words) into `into` at `index`. */
@@ -340,7 +327,6 @@ export function createTradeScan(options: TradeScanOptions): TradeScan {
       const notional = totals[NOTIONAL]!;
       const hasPlausible = totals[LAST_PLAUSIBLE] !== Number.NEGATIVE_INFINITY;
       return {
-        count,
         badTimestamps: totals[BAD]!,
         minTsMs: hasPlausible ? totals[FIRST_PLAUSIBLE]! : Number.POSITIVE_INFINITY,
         maxTsMs: totals[LAST_PLAUSIBLE]!,
