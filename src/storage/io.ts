@@ -158,7 +158,7 @@ export function readAt(
 }
 
 /** `readAt` through `fs.read` (off the JS thread) when the facade has it. */
-export async function readAtAsync(
+async function readAtAsync(
   fs: StorageFs,
   fd: number,
   buffer: Uint8Array,

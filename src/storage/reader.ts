@@ -323,6 +323,11 @@ export interface DayFileScanResult<T> extends DayFileFacts<T> {
   isComplete: boolean;
 }
 
+/** Whole records of `recordBytes` in one read chunk (about CHUNK_BYTES; at least one). */
+function recordsPerChunk(recordBytes: number): number {
+  return Math.max(1, Math.floor(CHUNK_BYTES / recordBytes));
+}
+
 /**
  * Reads one day file's whole, consistent records front to back in chunks of about 1 MiB, for a single pass over a
  * day that need not be held in memory (inspect): what `readDayFile` reports, without `dat`. The next chunk (or the
@@ -350,13 +355,13 @@ export async function scanDayFile<T = unknown>(
         },
       );
     }
-    const chunkRecords = Math.max(1, Math.floor(CHUNK_BYTES / def.size));
+    const chunkRecords = recordsPerChunk(def.size);
     const chunkBytes = Math.min(chunkRecords, Math.max(1, check.records)) * def.size;
     const chunks = Math.ceil(check.records / chunkRecords);
     const readAhead = Math.max(1, Math.floor(options.readAheadChunks ?? 1));
-    const buffers: Uint8Array[] = [];
-    for (let k = 0; k <= readAhead; k++)
-      buffers.push(new Uint8Array(k < Math.max(1, chunks) ? chunkBytes : 0));
+    // One buffer per chunk in flight or being visited; a file of fewer chunks needs fewer.
+    const slots = Math.max(1, Math.min(readAhead + 1, chunks));
+    const buffers = Array.from({ length: slots }, () => new Uint8Array(chunkBytes));
     let nextChunk = 0;
     const readNextChunk = () => {
       const index = nextChunk * chunkRecords;
@@ -475,7 +480,7 @@ function* iterateRecords<T>(
 ): Generator<T> {
   const def = snapshot.def as RecordDef<T>;
   const size = def.size;
-  const chunkRecords = Math.max(1, Math.floor(CHUNK_BYTES / size));
+  const chunkRecords = recordsPerChunk(size);
   const chunk = new Uint8Array(Math.min(chunkRecords, Math.max(1, toIndex - fromIndex)) * size);
   const view = new DataView(chunk.buffer);
   for (let index = fromIndex; index < toIndex; index += chunkRecords) {
