@@ -22,7 +22,7 @@ import type {
   TradeQuery,
 } from "../../_shared/adapter.ts";
 import { recvMsOf } from "../../_shared/event-base.ts";
-import { unexpectedShape } from "../../_shared/rest-bodies.ts";
+import { barValuesOf, klineOf, unexpectedShape } from "../../_shared/rest-bodies.ts";
 import {
   assignDefined,
   isRecord,
@@ -233,30 +233,15 @@ export function parseFuturesCandles(
   if (!Array.isArray(body.candles)) throw unexpected("charts");
   const intervalMs = KRAKEN_FUTURES_CHART_INTERVAL_MS[interval];
   if (intervalMs === undefined) throw unexpected("charts");
-  const symbol = context.symbolOf(native);
-  const recvMs = recvMsOf(context);
   const klines: KlineEvent[] = [];
   for (const row of body.candles) {
     if (!isRecord(row)) continue;
     const openTimeMs = toNumber(row.time);
-    const values = [row.open, row.high, row.low, row.close, row.volume].map(toNumber);
-    if (!isTime(openTimeMs) || !values.every(Number.isFinite)) continue;
-    const [open, high, low, close, volume] = values as [number, number, number, number, number];
-    const closeTimeMs = openTimeMs + intervalMs - 1;
-    const closed = closeTimeMs < recvMs;
-    klines.push({
-      kind: "kline",
-      ...baseOf(context, symbol, closed ? closeTimeMs : recvMs),
-      interval,
-      openTimeMs,
-      closeTimeMs,
-      open,
-      high,
-      low,
-      close,
-      volume,
-      closed,
-    });
+    const values = barValuesOf(row.open, row.high, row.low, row.close, row.volume);
+    if (!isTime(openTimeMs) || !values) continue;
+    klines.push(
+      klineOf(context, native, interval, { openTimeMs, closeTimeMs: openTimeMs + intervalMs - 1 }, values),
+    );
   }
   klines.sort((a, b) => a.openTimeMs - b.openTimeMs);
   return limit !== undefined && klines.length > limit ? klines.slice(-limit) : klines;

@@ -11,7 +11,7 @@ import {
 } from "../../../core/index.ts";
 import type { Instrument, KlineQuery, ParseContext, RestCall, TradeQuery } from "../../_shared/adapter.ts";
 import { recvMsOf } from "../../_shared/event-base.ts";
-import { unexpectedShape } from "../../_shared/rest-bodies.ts";
+import { barValuesOf, klineOf, unexpectedShape } from "../../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../../_shared/values.ts";
 import { baseOf, secondsToMs } from "../events.ts";
 import { fromSpotNative, toRestPair, toSpotNative } from "../symbols.ts";
@@ -163,36 +163,23 @@ export function parseSpotOhlc(
   if (!Array.isArray(rows)) throw unexpected("OHLC");
   const minutes = KRAKEN_SPOT_INTERVAL_MINUTES[interval];
   if (minutes === undefined) throw unexpected("OHLC");
-  const symbol = context.symbolOf(native);
   const recvMs = recvMsOf(context);
   const klines: KlineEvent[] = [];
   rows.forEach((row, index) => {
     if (!Array.isArray(row) || row.length < 8) return;
     const openTimeMs = secondsToMs(row[0]);
-    const values = [row[1], row[2], row[3], row[4], row[6]].map(toNumber);
-    if (!Number.isFinite(openTimeMs) || !values.every(Number.isFinite)) return;
+    const values = barValuesOf(row[1], row[2], row[3], row[4], row[6]);
+    if (!Number.isFinite(openTimeMs) || !values) return;
     if (query.startMs !== undefined && openTimeMs < query.startMs) return;
     if (query.endMs !== undefined && openTimeMs > query.endMs) return;
-    const [open, high, low, close, volume] = values as [number, number, number, number, number];
     const closeTimeMs = openTimeMs + minutes * 60_000 - 1;
+    // The last row is the bar in progress, whatever its times say.
     const closed = index < rows.length - 1 && closeTimeMs < recvMs;
-    const kline: KlineEvent = {
-      kind: "kline",
-      ...baseOf(context, symbol, closed ? closeTimeMs : recvMs),
-      interval,
-      openTimeMs,
-      closeTimeMs,
-      open,
-      high,
-      low,
-      close,
-      volume,
-      closed,
-    };
+    const kline = klineOf(context, native, interval, { openTimeMs, closeTimeMs, closed }, values);
     const vwap = toOptionalNumber(row[5]);
     klines.push(
       assignDefined(kline, {
-        quoteVolume: vwap === undefined ? undefined : volume * vwap,
+        quoteVolume: vwap === undefined ? undefined : values.volume * vwap,
         trades: toOptionalNumber(row[7]),
       }),
     );
