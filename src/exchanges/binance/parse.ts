@@ -290,7 +290,7 @@ const scanner = new FrameScanner();
 
 /** How every combined-stream frame the scanner reads begins, and where in it the stream name's string opens. */
 const STREAM_FRAME_START = '{"stream":"';
-const STREAM_QUOTE_AT = 10;
+const STREAM_QUOTE_AT = STREAM_FRAME_START.lastIndexOf('"');
 
 /**
  * `{"stream":"<symbol>@depth[@100ms]","data":{…}}` read in place, to the event `parseDepthUpdate` builds: levels are

@@ -250,7 +250,7 @@ const scanner = new FrameScanner();
 
 /** How every orderbook push the scanner reads begins, and where in it the topic's string opens. */
 const ORDERBOOK_FRAME_START = '{"topic":"orderbook.';
-const TOPIC_QUOTE_AT = 9;
+const TOPIC_QUOTE_AT = ORDERBOOK_FRAME_START.lastIndexOf('"');
 
 /**
  * `{"topic":"orderbook.<depth>.<symbol>","type":…,"ts":…,"data":{"s","b","a","u",…},"cts":…}` read in place, to

@@ -134,8 +134,12 @@ function sideOf(value: unknown): Side | undefined {
 }
 
 function instIdOf(item: Data, arg: Data): string {
-  if (typeof item.instId === "string" && item.instId.length > 0) return item.instId;
-  return argInstIdOf(arg);
+  return rowInstIdOf(item, argInstIdOf(arg));
+}
+
+/** The row's own instId, else `fallback` (the push's, or the instrument a REST page was asked for). */
+function rowInstIdOf(item: Data, fallback: string): string {
+  return typeof item.instId === "string" && item.instId.length > 0 ? item.instId : fallback;
 }
 
 function argInstIdOf(arg: Data): string {
@@ -226,15 +230,9 @@ function parseBooks(channel: string, message: Data, context: ParseContext): Pars
   const arg = message.arg as Data;
   const action = message.action;
   if (action !== "snapshot" && action !== "update") return malformed(channel);
-  const events: MarketDataEvent[] = [];
-  for (const item of message.data as unknown[]) {
-    if (!isRecord(item)) return malformed(channel);
-    const event = bookOf(item, arg, action, context);
-    if (event === undefined) return malformed(channel);
-    events.push(event);
-  }
-  if (events.length === 0) return { kind: "ignored", reason: `${channel}: empty data` };
-  return events;
+  return collect(channel, message.data as unknown[], arg, context, (item, itemArg, itemContext) =>
+    bookOf(item, itemArg, action, itemContext),
+  );
 }
 
 function bookOf(
@@ -324,7 +322,7 @@ const scanner = new FrameScanner();
 
 /** How every book push the scanner reads begins, and where in it the channel's string opens. */
 const BOOKS_FRAME_START = '{"arg":{"channel":"books';
-const CHANNEL_QUOTE_AT = 18;
+const CHANNEL_QUOTE_AT = BOOKS_FRAME_START.lastIndexOf('"');
 
 /**
  * `{"arg":{"channel":"books…","instId":…},"action":…,"data":[{asks, bids, ts, checksum, seqId, prevSeqId}…]}` read
@@ -495,9 +493,8 @@ interface TradeFields {
 
 /** A trade row's fields (socket push or REST page); `fallbackInstId` where the row names none. */
 function tradeFields(item: Data, fallbackInstId: string): TradeFields | undefined {
-  const instId = typeof item.instId === "string" && item.instId.length > 0 ? item.instId : fallbackInstId;
   return checkTradeFields(
-    instId,
+    rowInstIdOf(item, fallbackInstId),
     toNumber(item.px),
     toNumber(item.sz),
     toNumber(item.ts),
