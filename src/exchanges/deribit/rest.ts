@@ -218,20 +218,21 @@ export function parseChartData(
   const columns = ["ticks", "open", "high", "low", "close", "volume"] as const;
   if (!columns.every((name) => Array.isArray(result[name]))) throw unexpected("get_tradingview_chart_data");
   const column = (name: string) => (Array.isArray(result[name]) ? (result[name] as unknown[]) : []);
+  // Each column looked up once, not per row.
+  const ticks = column("ticks");
+  const open = column("open");
+  const high = column("high");
+  const low = column("low");
+  const close = column("close");
+  const volume = column("volume");
+  const cost = column("cost");
   const intervalMs = intervalMsOf(interval);
   const recvMs = recvMsOf(context);
   const { account, symbol } = marketOf(native, context);
   const klines: KlineEvent[] = [];
-  const ticks = column("ticks");
   for (let i = 0; i < ticks.length; i++) {
     const openTimeMs = toNumber(ticks[i]);
-    const values = barValuesOf(
-      column("open")[i],
-      column("high")[i],
-      column("low")[i],
-      column("close")[i],
-      column("volume")[i],
-    );
+    const values = barValuesOf(open[i], high[i], low[i], close[i], volume[i]);
     if (!Number.isFinite(openTimeMs) || !values) continue;
     const closeTimeMs = openTimeMs + intervalMs - 1;
     const closed = closeTimeMs < recvMs;
@@ -248,7 +249,7 @@ export function parseChartData(
       ...values,
       closed,
     };
-    klines.push(assignDefined(kline, { quoteVolume: toOptionalNumber(column("cost")[i]) }));
+    klines.push(assignDefined(kline, { quoteVolume: toOptionalNumber(cost[i]) }));
   }
   return klines;
 }
