@@ -72,7 +72,7 @@ export function observeMessageId(
   connectionId: string | undefined,
   id: number,
   nowMs: number,
-): DydxSequenceState {
+): void {
   let state = sequenceStateOf(session);
   if (connectionId !== undefined && state.connectionId !== undefined && connectionId !== state.connectionId) {
     for (const key of [...session.keys()]) if (key.startsWith(CHAIN_PREFIX)) session.delete(key);
@@ -99,7 +99,6 @@ export function observeMessageId(
     state.open.delete(missing);
     countLost(state, missing, missedAtMs);
   }
-  return state;
 }
 
 /**
