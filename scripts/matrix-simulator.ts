@@ -11,7 +11,6 @@ import {
   readValidationSnapshot,
   stampsOf,
   VALIDATION_SNAPSHOT_PATH,
-  type ValidationSnapshot,
   type ValidationStamp,
   withStamp,
 } from "../src/hub/index.ts";
@@ -33,10 +32,6 @@ export interface SimulatorPassOptions {
   exchanges?: readonly ExchangeAdapter[];
   /** How long one stream may stay silent before it is stamped failing. */
   timeoutMs?: number;
-  /** Venues run at once; each venue's cells run concurrently. */
-  concurrency?: number;
-  /** Clock of the stamps (one `checkedAt` for the whole pass). */
-  checkedAt?: string;
 }
 
 /** Simulator cadence: 10 ms ticks make rare events (liquidations, ~2% of steps) near-certain within the timeout. */
@@ -190,33 +185,12 @@ async function runVenue(
   }
 }
 
-/** Runs the pass: venues `concurrency` at a time, every cell of a venue concurrently. */
+/** Runs the pass: every venue, and every cell of a venue, at once; one `checkedAt` for the whole pass. */
 export async function runSimulatorPass(options: SimulatorPassOptions = {}): Promise<SimulatorCell[]> {
-  const adapters = [...(options.exchanges ?? EXCHANGES)];
+  const adapters = options.exchanges ?? EXCHANGES;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const checkedAt = options.checkedAt ?? new Date().toISOString();
-  const concurrency = Math.max(1, options.concurrency ?? adapters.length);
-  const results: SimulatorCell[][] = new Array(adapters.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < adapters.length) {
-      const index = next++;
-      results[index] = await runVenue(adapters[index]!, timeoutMs, checkedAt);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, adapters.length) }, worker));
-  return results.flat();
-}
-
-/** The snapshot with every cell's simulator stamp set (other stamps kept). */
-export function mergeSimulatorStamps(
-  snapshot: ValidationSnapshot,
-  cells: readonly SimulatorCell[],
-): ValidationSnapshot {
-  return cells.reduce(
-    (merged, cell) => withStamp(merged, cell.exchange, cell.account, cell.kind, cell.stamp),
-    snapshot,
-  );
+  const checkedAt = new Date().toISOString();
+  return (await Promise.all(adapters.map((adapter) => runVenue(adapter, timeoutMs, checkedAt)))).flat();
 }
 
 async function main(): Promise<number> {
@@ -247,7 +221,14 @@ async function main(): Promise<number> {
   const regressions = failing.filter(
     (cell) => stampsOf(before, cell.exchange, cell.account, cell.kind)?.simulator?.status === "verified",
   );
-  if (args.write) await Bun.write(path, `${JSON.stringify(mergeSimulatorStamps(before, cells), null, 2)}\n`);
+  if (args.write) {
+    // Every cell's simulator stamp set, the other stamps kept.
+    const after = cells.reduce(
+      (merged, cell) => withStamp(merged, cell.exchange, cell.account, cell.kind, cell.stamp),
+      before,
+    );
+    await Bun.write(path, `${JSON.stringify(after, null, 2)}\n`);
+  }
   if (args.json) {
     console.log(
       JSON.stringify({ cells, failing: failing.map(nameOf), regressions: regressions.map(nameOf) }),
