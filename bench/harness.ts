@@ -25,7 +25,7 @@ export async function compareRates(
 ): Promise<Record<string, number>> {
   const rounds = options.quick ? 2 : 5;
   const timeMs = options.timeMs ?? (options.quick ? 150 : 600);
-  const warmupMs = options.timeMs !== undefined ? options.timeMs / 3 : options.quick ? 50 : 200;
+  const warmupMs = timeMs / 3;
   const samples: Record<string, number[]> = {};
   for (const name of Object.keys(contenders)) samples[name] = [];
   for (let round = 0; round < rounds; round++) {

@@ -4,13 +4,10 @@
 
 import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { RECORDS } from "../src/records/index.ts";
-import { openSeriesWriter, resolveDayFilePaths, resolveSeriesDir } from "../src/storage/index.ts";
 import { inspectPaths } from "../src/tools/index.ts";
 import { withTempDir } from "./cleanup.ts";
 import { type Figure, type FigureOptions, rateFigure } from "./figures.ts";
-import { median } from "./harness.ts";
-import { BENCH_DAY, BENCH_SERIES, countPauses, createTradeSequence } from "./trade-records.ts";
+import { countPauses, createTradeSequence, writeTradeDay } from "./trade-records.ts";
 import { timeWholeRuns } from "./whole-runs.ts";
 
 const READ_CHUNK_BYTES = 1 << 20;
@@ -20,7 +17,7 @@ export async function measureInspect(options: FigureOptions): Promise<Figure[]> 
   // ≥ 200 MB in full mode (4.4 M × 48 B = 211 MB); a small file in quick mode, named as such.
   const count = options.quick ? 220_000 : 4_400_000;
   return withTempDir("inspect", async (root) => {
-    const path = writeDayFile(root, count);
+    const path = writeTradeDay(root, createTradeSequence(count));
     const sizeMb = statSync(path).size / 1e6;
     const size = `${sizeMb.toFixed(0)} MB${options.quick ? " (quick: small file)" : ""}`;
     const check = await checkInspection(path, count);
@@ -44,7 +41,7 @@ export async function measureInspect(options: FigureOptions): Promise<Figure[]> 
     library.check = `${check}; target ≥ 0.50× (${library.ratio >= 0.5 ? "met" : "missed"})`;
     const figures = [library];
     if (existsSync(DIST_DIG3)) {
-      const cliMs = timeCli(path, options.quick ? 1 : 3);
+      const cliMs = await timeCli(path, options.quick ? 1 : 3);
       const cli = rateFigure(
         `inspect: ${size} trades day, dist/dig3 end to end`,
         "MB/s",
@@ -59,16 +56,6 @@ export async function measureInspect(options: FigureOptions): Promise<Figure[]> 
     }
     return figures;
   });
-}
-
-/** One trades day of `count` records through the series writer; returns the `.dat` path. */
-function writeDayFile(root: string, count: number): string {
-  const key = { root, ...BENCH_SERIES };
-  const sequence = createTradeSequence(count);
-  const writer = openSeriesWriter({ ...key, def: RECORDS.trades });
-  for (let i = 0; i < count; i++) writer.append(sequence.recordAt(i));
-  writer.close();
-  return resolveDayFilePaths(resolveSeriesDir(key), BENCH_DAY).dat;
 }
 
 /** The report must be right before its speed counts: every record, clean, one gap per planted pause. */
@@ -109,18 +96,14 @@ function readThrough(path: string): number {
 }
 
 /** Median wall time of `dist/dig3 inspect <path>` over `runs` runs (after one untimed run), ms. */
-function timeCli(path: string, runs: number): number {
-  const samples: number[] = [];
-  for (let i = 0; i <= runs; i++) {
-    const startedMs = performance.now();
+async function timeCli(path: string, runs: number): Promise<number> {
+  const inspectOnce = (): void => {
     const result = Bun.spawnSync({ cmd: [DIST_DIG3, "inspect", path], stdout: "pipe", stderr: "pipe" });
-    const tookMs = performance.now() - startedMs;
     if (result.exitCode !== 0) {
       throw new Error(
         `bench inspect: dist/dig3 inspect exited ${result.exitCode}: ${result.stderr.toString()}`,
       );
     }
-    if (i > 0) samples.push(tookMs);
-  }
-  return median(samples);
+  };
+  return (await timeWholeRuns({ cli: { run: inspectOnce } }, { rounds: runs })).cli!;
 }

@@ -5,15 +5,16 @@
 import { closeSync, openSync, readSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { RECORDS } from "../src/records/index.ts";
-import {
-  IDX_ENTRY_BYTES,
-  openSeriesWriter,
-  resolveDayFilePaths,
-  resolveSeriesDir,
-} from "../src/storage/index.ts";
+import { IDX_ENTRY_BYTES, resolveDayFilePaths, resolveSeriesDir } from "../src/storage/index.ts";
 import { withTempDir } from "./cleanup.ts";
 import { type Figure, type FigureOptions, rateFigure } from "./figures.ts";
-import { BENCH_DAY, BENCH_SERIES, createTradeSequence, type TradeSequence } from "./trade-records.ts";
+import {
+  BENCH_DAY,
+  BENCH_SERIES,
+  createTradeSequence,
+  type TradeSequence,
+  writeTradeDay,
+} from "./trade-records.ts";
 import { timeWholeRuns } from "./whole-runs.ts";
 
 const def = RECORDS.trades;
@@ -29,11 +30,7 @@ export async function measurePersist(options: FigureOptions): Promise<Figure[]> 
     const seriesDir = resolveSeriesDir(key);
     const datPath = resolveDayFilePaths(seriesDir, BENCH_DAY).dat;
     const rawPath = join(root, "raw.dat");
-    const appendAll = () => {
-      const writer = openSeriesWriter({ ...key, def });
-      for (let i = 0; i < count; i++) writer.append(sequence.recordAt(i));
-      writer.close();
-    };
+    const appendAll = () => writeTradeDay(root, sequence);
     // Once untimed: the writer's file must hold exactly the bytes the raw write writes.
     appendAll();
     const isSame = hasSameBytes(datPath, bytes);

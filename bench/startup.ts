@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { costFigure, type Figure, type FigureOptions } from "./figures.ts";
-import { median } from "./harness.ts";
+import { timeWholeRuns } from "./whole-runs.ts";
 
 const REPO = resolve(import.meta.dir, "..");
 const DIST_DIG3 = resolve(REPO, "dist", "dig3");
@@ -26,7 +26,7 @@ export async function measureStartup(options: FigureOptions): Promise<Figure[]> 
   if (node) commands.node = [node, "-e", "require('ccxt')"];
   else console.error("bench startup: node not found; skipping the node + ccxt figure");
   const runs = options.quick ? 5 : 20;
-  const msOf = timeStarts(commands, runs);
+  const msOf = await timeStarts(commands, runs);
   const figures: Figure[] = [];
   const check = `${runs} runs each; target ≤ ${TARGET_MS} ms (${msOf.dig3! <= TARGET_MS ? "met" : "missed"})`;
   figures.push({
@@ -50,27 +50,18 @@ function checkHelp(): void {
   }
 }
 
-/** Median wall time per command (spawn to exit), ms; one untimed run each first, then rounds in rotating order. */
-function timeStarts(commands: Record<string, string[]>, runs: number): Record<string, number> {
-  const names = Object.keys(commands);
-  const samples: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
-  const startOnce = (name: string): number => {
-    const startedMs = performance.now();
+/** Median wall time per command (spawn to exit), ms, timed by `timeWholeRuns`; a failing command throws. */
+function timeStarts(commands: Record<string, string[]>, runs: number): Promise<Record<string, number>> {
+  const startOnce = (name: string): void => {
     const result = Bun.spawnSync({ cmd: commands[name]!, cwd: REPO, stdout: "ignore", stderr: "pipe" });
-    const tookMs = performance.now() - startedMs;
     if (result.exitCode !== 0) {
       throw new Error(
         `bench startup: ${commands[name]!.join(" ")} exited ${result.exitCode}: ${result.stderr}`,
       );
     }
-    return tookMs;
   };
-  for (const name of names) startOnce(name);
-  for (let round = 0; round < runs; round++) {
-    for (let k = 0; k < names.length; k++) {
-      const name = names[(k + round) % names.length]!;
-      samples[name]!.push(startOnce(name));
-    }
-  }
-  return Object.fromEntries(names.map((name) => [name, median(samples[name]!)]));
+  const contenders = Object.fromEntries(
+    Object.keys(commands).map((name) => [name, { run: () => startOnce(name) }]),
+  );
+  return timeWholeRuns(contenders, { rounds: runs });
 }

@@ -3,7 +3,9 @@
 // of objects. One day of them, in time order, with a two-minute pause every million records.
 
 import { hashFnv1a64Hex } from "../src/records/fnv.ts";
+import { RECORDS } from "../src/records/index.ts";
 import type { TradeRecord } from "../src/records/trades.ts";
+import { openSeriesWriter, resolveDayFilePaths, resolveSeriesDir } from "../src/storage/index.ts";
 
 export const BENCH_DAY = "2024-01-01";
 const DAY_START_MS = Date.UTC(2024, 0, 1);
@@ -63,3 +65,12 @@ export const BENCH_SERIES = {
   account: "spot",
   symbol: "BTCUSDT",
 } as const;
+
+/** Every record of `sequence` appended through dig3's series writer under `root` (BENCH_SERIES); the `.dat` path. */
+export function writeTradeDay(root: string, sequence: TradeSequence): string {
+  const key = { root, ...BENCH_SERIES };
+  const writer = openSeriesWriter({ ...key, def: RECORDS.trades });
+  for (let i = 0; i < sequence.count; i++) writer.append(sequence.recordAt(i));
+  writer.close();
+  return resolveDayFilePaths(resolveSeriesDir(key), BENCH_DAY).dat;
+}
