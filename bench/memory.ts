@@ -5,8 +5,8 @@
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { StreamKind } from "../src/core/index.ts";
-import { type Sim, type SimVenueId, startSim } from "../test/sim/index.ts";
+import { type Sim, startSim } from "../test/sim/index.ts";
+import { STEADY_KINDS, STEADY_VENUES, steadySpecsOf } from "../test/sim/steady-load.ts";
 import { createTempDir, removeTempDir, trackChild, untrackChild } from "./cleanup.ts";
 import { costFigure, type Figure, type FigureOptions } from "./figures.ts";
 import type { WorkloadConfig } from "./memory-workload.ts";
@@ -16,21 +16,9 @@ const TARGET_MB = 150;
 const FLAT_MB_PER_MIN = 1;
 const TICK_MS = 50;
 
-/** Venues with two symbols each (the soak's table): a simulator serves up to 2 symbols × 4 kinds = 8 streams. */
-const VENUES: { venue: SimVenueId; symbols: [string, string] }[] = [
-  { venue: "binance", symbols: ["BTC/USDT", "ETH/USDT"] },
-  { venue: "okx", symbols: ["BTC/USDT", "ETH/USDT"] },
-  { venue: "kraken", symbols: ["BTC/USD", "ETH/USD"] },
-  { venue: "bybit", symbols: ["BTC/USDT", "ETH/USDT"] },
-  { venue: "bitfinex", symbols: ["BTC/USD", "ETH/USD"] },
-];
-const KINDS: { kind: StreamKind; interval?: string }[] = [
-  { kind: "trade" },
-  { kind: "book" },
-  { kind: "ticker" },
-  { kind: "kline", interval: "1m" },
-];
-const STREAMS_PER_SIM = 2 * KINDS.length;
+/** The soak's steady load: a simulator serves 2 symbols × 4 kinds = 8 streams. */
+const VENUES = STEADY_VENUES;
+const STREAMS_PER_SIM = 2 * STEADY_KINDS.length;
 
 interface Sample {
   tMs: number;
@@ -62,9 +50,7 @@ export async function measureMemory(options: FigureOptions): Promise<Figure[]> {
       root: join(root, "storage"),
       rigs: sims.map((sim, i) => {
         const table = VENUES[i % VENUES.length]!;
-        const requests = table.symbols.flatMap((symbol) =>
-          KINDS.map((kind) => ({ exchange: table.venue, symbol, ...kind })),
-        );
+        const requests = steadySpecsOf(table);
         // The last simulator serves what is left, so the count is the one asked for.
         return { requests: requests.slice(0, wantedStreams - i * STREAMS_PER_SIM), env: sim.env("spot") };
       }),

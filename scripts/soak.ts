@@ -7,9 +7,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import type { MarketEvent, StreamKind } from "../src/core/index.ts";
+import type { MarketEvent } from "../src/core/index.ts";
 import { Station } from "../src/station/index.ts";
-import { type Sim, type SimVenueId, startSim } from "../test/sim/index.ts";
+import { type Sim, startSim } from "../test/sim/index.ts";
+import { STEADY_KINDS, STEADY_VENUES, steadySpecsOf } from "../test/sim/steady-load.ts";
 
 interface SimHandle {
   env: Record<string, string>;
@@ -26,20 +27,9 @@ const { values: args } = parseArgs({
 const durationMs = Number(args.minutes) * 60_000;
 const wantedStreams = Number(args.streams);
 
-/** Venue → its book-fault symbol and two canonical symbols (the same table as test/reliability/faults.test.ts). */
-const VENUES: { venue: SimVenueId; symbols: [string, string]; natives: [string, string] }[] = [
-  { venue: "binance", symbols: ["BTC/USDT", "ETH/USDT"], natives: ["BTCUSDT", "ETHUSDT"] },
-  { venue: "okx", symbols: ["BTC/USDT", "ETH/USDT"], natives: ["BTC-USDT", "ETH-USDT"] },
-  { venue: "kraken", symbols: ["BTC/USD", "ETH/USD"], natives: ["BTC/USD", "ETH/USD"] },
-  { venue: "bybit", symbols: ["BTC/USDT", "ETH/USDT"], natives: ["BTCUSDT", "ETHUSDT"] },
-  { venue: "bitfinex", symbols: ["BTC/USD", "ETH/USD"], natives: ["tBTCUSD", "tETHUSD"] },
-];
-const KINDS: { kind: StreamKind; interval?: string }[] = [
-  { kind: "trade" },
-  { kind: "book" },
-  { kind: "ticker" },
-  { kind: "kline", interval: "1m" },
-];
+/** Venue → two canonical symbols and their venue names (the book-fault symbol); the same table as the memory bench. */
+const VENUES = STEADY_VENUES;
+const KINDS = STEADY_KINDS;
 
 interface Rig {
   sim: SimHandle;
@@ -64,9 +54,7 @@ async function startRig(index: number, sim: SimHandle): Promise<Rig> {
     .gapHeal({ silenceMs: { trade: 5_000, book: 5_000 } })
     .hub({ env: sim.env, ws: { backoff: { initialMs: 20, maxMs: 100 }, connectTimeoutMs: 1_000 } })
     .build();
-  const specs = table.symbols.flatMap((symbol) =>
-    KINDS.map((kind) => ({ exchange: table.venue, symbol, ...kind })),
-  );
+  const specs = steadySpecsOf(table);
   const { ok, handle } = await station.subscribe(specs);
   void (async () => {
     for await (const event of handle as AsyncIterable<MarketEvent>) {
