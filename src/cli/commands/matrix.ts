@@ -162,14 +162,15 @@ function outcomeOfCount(
   return previous?.status === "verified" ? "regressed" : undefined;
 }
 
-/** A simulator stamp: fresh from --simulator (judged against the stored one) or as stored. */
+/** A simulator stamp: fresh from --simulator (judged against the stored one), else as stored. */
 function outcomeOfStamp(
-  stamp: ValidationStamp | undefined,
-  previous: ValidationStamp | undefined,
+  fresh: ValidationStamp | undefined,
+  stored: ValidationStamp | undefined,
 ): Outcome | undefined {
+  const stamp = fresh ?? stored;
   if (!stamp) return undefined;
   if (stamp.status === "verified") return "verified";
-  return stamp !== previous && previous?.status === "verified" ? "regressed" : "failing";
+  return fresh && stored?.status === "verified" ? "regressed" : "failing";
 }
 
 /** A regression wins (✗), then any verified check (✓), then a stored failure (✗); otherwise not covered. */
@@ -300,7 +301,7 @@ export default defineCommand({
           if (own) outcomes[via] = own;
           const simulatorStamp = freshSimulator.get(`${adapter.id}|${keyOf(account, kind)}`);
           if (!args.live) {
-            const simulator = outcomeOfStamp(simulatorStamp ?? stamps?.simulator, stamps?.simulator);
+            const simulator = outcomeOfStamp(simulatorStamp, stamps?.simulator);
             if (simulator) outcomes.simulator = simulator;
           }
           const { cell, via: marks } = cellOf(adapter.streams[account]?.[kind], outcomes);
