@@ -697,7 +697,16 @@ function parseFunding(items: readonly unknown[], arg: Data, context: ParseContex
 }
 
 function parseOpenInterest(item: Data, arg: Data, context: ParseContext): OpenInterestEvent | undefined {
-  const instId = instIdOf(item, arg);
+  return openInterestOfRow(item, argInstIdOf(arg), context);
+}
+
+/** An open-interest row (socket push or REST body) as an event; `fallbackInstId` where the row names none. */
+export function openInterestOfRow(
+  item: Data,
+  fallbackInstId: string,
+  context: ParseContext,
+): OpenInterestEvent | undefined {
+  const instId = rowInstIdOf(item, fallbackInstId);
   const tsMs = toNumber(item.ts);
   // `oiCcy` is in coins (the base) on every contract type, so linear, inverse and options compare; `oi` counts
   // contracts of different sizes.

@@ -35,7 +35,7 @@ import {
   toNumber,
   toOptionalNumber,
 } from "../_shared/values.ts";
-import { klineOfRow, nextBarOpenMs, placeOf, tickerOf, tradeOfRow } from "./parse.ts";
+import { klineOfRow, nextBarOpenMs, openInterestOfRow, placeOf, tickerOf, tradeOfRow } from "./parse.ts";
 import { barOfInterval } from "./subscribe.ts";
 import { instTypeOfOkxNative, type OkxInstType, readOkxInstId } from "./symbols.ts";
 
@@ -252,22 +252,9 @@ export function parseFundingHistory(
 
 /** `/public/open-interest` → open interest in coins (`oiCcy`, the base) with the USD value where sent. */
 export function parseOpenInterest(body: unknown, native: string, context: ParseContext): OpenInterestEvent {
-  const row = firstRecordOf(body, "open-interest");
-  const tsMs = toNumber(row.ts);
-  const openInterest = toOptionalNumber(row.oiCcy) ?? toOptionalNumber(row.oi);
-  if (!isTime(tsMs) || openInterest === undefined) throw unexpected("open-interest");
-  const instId = typeof row.instId === "string" && row.instId ? row.instId : native;
-  const { account, symbol } = placeOf(instId, context);
-  const event: OpenInterestEvent = {
-    kind: "open_interest",
-    exchange: context.exchange,
-    account,
-    symbol,
-    tsMs,
-    recvTsUs: context.recvTsUs,
-    openInterest,
-  };
-  return assignDefined(event, { openInterestValue: toOptionalNumber(row.oiUsd) });
+  const event = openInterestOfRow(firstRecordOf(body, "open-interest"), native, context);
+  if (!event) throw unexpected("open-interest");
+  return event;
 }
 
 // ── calls ──────────────────────────────────────────────────────────────────────────────────────────────────────
