@@ -1,15 +1,17 @@
 // Crash and exit: a child Bun process writing book deltas is killed with SIGKILL mid-run; every record it reported
-// flushed is readable, the tail is cut cleanly on reopen. SIGTERM and a natural exit flush through the exit hook.
+// flushed is readable, the tail is cut cleanly on reopen. SIGTERM, process.exit (with writes queued on the I/O thread,
+// from source and from a compiled executable) and a natural exit flush through the exit hook.
 
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Dig3Error } from "../core/errors.ts";
 import type { BookRecord } from "../records/book.ts";
+import { encodeRecords } from "../records/columns.ts";
 import { RECORDS } from "../records/registry.ts";
 import { openSeriesReader, readDayFile } from "./reader.ts";
 import type { TornTail } from "./recovery.ts";
-import { createTempRoot } from "./testdata/fixtures.ts";
+import { BUSY_EXIT_TRADES, createTempRoot, MIDNIGHT_MS, makeTrade } from "./testdata/fixtures.ts";
 import { openSeriesWriter } from "./writer.ts";
 
 const SCRIPT = join(import.meta.dir, "testdata", "crash-writer.ts");
@@ -117,6 +119,22 @@ describe("exit hook", () => {
     expect(existsSync(join(reader.dir, ".lock"))).toBe(false);
   }, 10_000);
 
+  test("process.exit with buffers queued on the I/O thread: every record is on disk, in order", async () => {
+    const child = spawnWriter("busy-exit");
+    expect(await child.exited).toBe(0);
+    expectBusyExitTrades(await new Response(child.stdout).text());
+  }, 10_000);
+
+  test("the same from a compiled executable built with the binary's flags (the I/O thread is source text)", async () => {
+    const flags = buildFlags();
+    const binary = join(temp.root, "crash-writer");
+    const build = Bun.spawnSync([process.execPath, "build", ...flags, SCRIPT, "--outfile", binary]);
+    expect(build.stderr.toString()).toBe("");
+    const child = Bun.spawn([binary, temp.root, "busy-exit"], { stdout: "pipe", stderr: "pipe" });
+    expect(await child.exited).toBe(0);
+    expectBusyExitTrades(await new Response(child.stdout).text());
+  }, 30_000);
+
   test("the flush timer does not keep a process alive; a natural exit flushes", async () => {
     const child = spawnWriter("idle-exit");
     expect(await child.exited).toBe(0);
@@ -125,6 +143,22 @@ describe("exit hook", () => {
     expect(existsSync(join(reader.dir, ".lock"))).toBe(false);
   }, 10_000);
 });
+
+function expectBusyExitTrades(stdout: string): void {
+  expect(stdout).toMatch(/^written by the I\/O thread [1-9]/);
+  const values = Array.from({ length: BUSY_EXIT_TRADES }, (_, i) => makeTrade(MIDNIGHT_MS + i, i));
+  const dat = readFileSync(join(temp.root, "trades", "binance", "spot", "btcusdt", "2024-01-01.dat"));
+  expect(dat.equals(encodeRecords(values, RECORDS.trades))).toBe(true);
+  expect(existsSync(join(temp.root, "trades", "binance", "spot", "btcusdt", ".lock"))).toBe(false);
+}
+
+/** `bun build` flags of the package's build script (the ones the shipped dig3 is compiled with). */
+function buildFlags(): string[] {
+  const scripts = JSON.parse(readFileSync(join(import.meta.dir, "../../package.json"), "utf8")).scripts;
+  return (scripts.build as string)
+    .split(/\s+/)
+    .filter((word) => word.startsWith("--") && word !== "--outfile");
+}
 
 async function collectSeqs(iterable: AsyncIterable<BookRecord>): Promise<number[]> {
   const seqs: number[] = [];

@@ -1,6 +1,7 @@
 // The series writer: appends records to the day file of their own UTC date (a few days open at once), buffered
-// per day and flushed by a timer, blob bytes before headers, sparse `.idx` entries, torn-tail cut on open, one
-// writer per series (lock), and the registry of open writers that an exit hook flushes.
+// per day and flushed by a timer, full buffers of a busy day written behind by the I/O thread, blob bytes before
+// headers, sparse `.idx` entries, torn-tail cut on open, one writer per series (lock), and the registry of open
+// writers that an exit hook flushes.
 
 import { Dig3Error, toDig3Error } from "../core/errors.ts";
 import { createRecordWords, type RecordWords } from "../records/binary.ts";
@@ -27,6 +28,7 @@ import {
   type TornTail,
 } from "./recovery.ts";
 import { IDX_ENTRY_BYTES, writeIdxEntry } from "./sparse-index.ts";
+import { getWriteBehind, WRITE_BEHIND_SLOT_BYTES, type WriteBehind } from "./write-behind.ts";
 
 export interface SeriesWriterOptions<T> extends SeriesKey {
   def: RecordDef<T>;
@@ -44,6 +46,11 @@ export interface SeriesWriterOptions<T> extends SeriesKey {
   closeIdleDayAfterMs?: number;
   /** Largest record buffer per open day (default 64 KiB); it starts at 4 KiB and doubles as needed. */
   bufferBytes?: number;
+  /**
+   * Hand the full buffers of a busy day to the I/O thread, which writes one while the next fills (default: on, unless
+   * `fs` is given; never for a kind with a blob). A day that fills no buffer between two timer flushes stops.
+   */
+  writeBehind?: boolean;
   /** Called once per file cut when a day is opened with a torn tail. */
   onRecovered?: (torn: TornTail) => void;
   /** Called when a timer flush fails (the records stay buffered and are retried). */
@@ -125,6 +132,15 @@ interface OpenDay {
   /** `.dat` + buffered bytes at the last timer flush, and how many flushes in a row found them unchanged. */
   bytesAtLastTick: number;
   idleTicks: number;
+  /** Written behind (write-behind.ts): the I/O-thread slot `buffer` lies in, or -1 for a buffer of its own. */
+  slot: number;
+  /** The day's second slot: its write queued, or the bytes of a write that failed (written first next), or empty. */
+  otherSlot: number;
+  /** Bytes in `otherSlot` not known to be on disk; `datBytes` counts them already. */
+  otherBytes: number;
+  isOtherQueued: boolean;
+  /** Buffers handed to the I/O thread since the last timer flush. */
+  submitsSinceTick: number;
 }
 
 /** Writers open in this process, for `flushAllOpenWriters` / `closeAllOpenWriters`. */
@@ -139,6 +155,10 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
   const maxOpenDays = options.maxOpenDays ?? 3;
   const closeIdleDayAfterMs = options.closeIdleDayAfterMs ?? 60_000;
   const bufferBytes = Math.max(options.bufferBytes ?? DEFAULT_BUFFER_BYTES, def.size);
+  const canWriteBehind =
+    (options.writeBehind ?? options.fs === undefined) &&
+    !def.hasBlob &&
+    bufferBytes <= WRITE_BEHIND_SLOT_BYTES;
   checkWholeNumber("idxEvery", idxEvery, 1);
   checkWholeNumber("maxOpenDays", maxOpenDays, 1);
   if (!(closeIdleDayAfterMs >= 0)) throw badOption("closeIdleDayAfterMs", closeIdleDayAfterMs);
@@ -166,6 +186,8 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
   /** Days whose files are damaged or of another layout: refused until the writer is reopened, without new I/O. */
   const refusedDays = new Map<number, Dig3Error>();
   let current: OpenDay | undefined;
+  /** The I/O thread, once a day of this writer first goes to it. */
+  let io: WriteBehind | undefined;
   let isClosed = false;
   let recordsAppended = 0;
   let recordsWritten = 0;
@@ -193,7 +215,7 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
     },
     get recordsPending() {
       let pending = 0;
-      for (const day of days.values()) pending += day.usedBytes / def.size;
+      for (const day of days.values()) pending += (day.usedBytes + day.otherBytes) / def.size;
       return pending;
     },
     get openDays() {
@@ -252,6 +274,11 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
         untilIdxEntry: 0,
         bytesAtLastTick: -1,
         idleTicks: 0,
+        slot: -1,
+        otherSlot: -1,
+        otherBytes: 0,
+        isOtherQueued: false,
+        submitsSinceTick: 0,
       };
     } catch (error) {
       closeFds(fs, fds);
@@ -266,6 +293,10 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
    * fits); on failure cuts what was written of this batch.
    */
   function flushDay(day: OpenDay, isIdxDeferred = false): void {
+    if (day.otherSlot >= 0) {
+      settleOther(day);
+      rewriteOther(day);
+    }
     const blobLength = day.blob?.lengthBytes ?? 0;
     if (day.usedBytes > 0 || blobLength > 0) {
       if (blobLength > 0) appendFully(fs, day.fds.blob!, day.blob!.bytes(), day.blobBytes, day.paths.blob);
@@ -279,14 +310,22 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
         day.blob.clear();
         day.blobBytes += blobLength;
       }
-      const records = day.usedBytes / def.size;
       day.datBytes += day.usedBytes;
-      bytesWritten += day.usedBytes + blobLength;
-      recordsWritten += records;
+      countWritten(day.usedBytes, blobLength);
       day.usedBytes = 0;
-      flushes++;
     }
     if (isIdxDeferred && day.idxUsedBytes + idxBatchBytes <= day.idxBuffer.length) return;
+    writeIdx(day);
+  }
+
+  function countWritten(datBytes: number, blobBytes: number): void {
+    bytesWritten += datBytes + blobBytes;
+    recordsWritten += datBytes / def.size;
+    flushes++;
+  }
+
+  /** The buffered `.idx` entries, after the `.dat` bytes they point into. */
+  function writeIdx(day: OpenDay): void {
     if (day.idxUsedBytes > 0) {
       appendFully(fs, day.fds.idx, day.idxBuffer.subarray(0, day.idxUsedBytes), day.idxBytes, day.paths.idx);
       day.idxBytes += day.idxUsedBytes;
@@ -322,13 +361,20 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
       Math.min(bufferBytes, Math.max(day.buffer.length * 2, day.usedBytes + def.size)),
     );
     grown.set(day.buffer.subarray(0, day.usedBytes));
-    day.buffer = grown;
-    if (!day.blob) day.roomLimitBytes = grown.length - recordSize;
-    day.view = new DataView(grown.buffer);
-    if (day.words) day.words = createRecordWords(grown);
+    setBuffer(day, grown);
   }
 
-  /** Grows the day's buffer, or flushes the day when the buffer is at its largest or the blob is due. */
+  function setBuffer(day: OpenDay, buffer: Uint8Array): void {
+    day.buffer = buffer;
+    if (!day.blob) day.roomLimitBytes = buffer.length - recordSize;
+    day.view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    if (day.words) day.words = createRecordWords(buffer);
+  }
+
+  /**
+   * Grows the day's buffer, or when it is at its largest (or the blob is due) writes it: behind, once the day has two
+   * I/O-thread slots; else here, and then the day asks for the slots.
+   */
   function makeRoom(day: OpenDay): void {
     if (day.usedBytes + recordSize > day.buffer.length && day.buffer.length < bufferBytes) growBuffer(day);
     if (
@@ -336,11 +382,88 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
       (day.blob !== undefined && day.blob.lengthBytes >= BLOB_FLUSH_BYTES)
     ) {
       try {
-        flushDay(day, true);
+        if (day.otherSlot >= 0) {
+          submitBuffer(day);
+        } else {
+          flushDay(day, true);
+          if (canWriteBehind) enterWriteBehind(day);
+        }
       } catch (error) {
         throw fail(error);
       }
     }
+  }
+
+  /** Moves a day whose full buffer was just written into two I/O-thread slots, when two are free. */
+  function enterWriteBehind(day: OpenDay): void {
+    const thread = getWriteBehind();
+    if (!thread) return;
+    const slot = thread.takeSlot();
+    if (slot < 0) return;
+    const otherSlot = thread.takeSlot();
+    if (otherSlot < 0) {
+      thread.releaseSlot(slot);
+      return;
+    }
+    io = thread;
+    day.slot = slot;
+    day.otherSlot = otherSlot;
+    setBuffer(day, thread.bytesOf(slot).subarray(0, bufferBytes));
+  }
+
+  /** Queues the day's full buffer for the I/O thread and goes on in the other slot, once the write there is done. */
+  function submitBuffer(day: OpenDay): void {
+    settleOther(day);
+    rewriteOther(day);
+    io!.submit(day.slot, day.fds.dat, day.usedBytes, day.datBytes);
+    day.datBytes += day.usedBytes;
+    day.otherBytes = day.usedBytes;
+    day.isOtherQueued = true;
+    const queuedSlot = day.slot;
+    day.slot = day.otherSlot;
+    day.otherSlot = queuedSlot;
+    setBuffer(day, io!.bytesOf(day.slot).subarray(0, bufferBytes));
+    day.usedBytes = 0;
+    day.submitsSinceTick++;
+    // Entries may point into the queued bytes: when the .idx buffer must be written, those bytes land first.
+    if (day.idxUsedBytes + idxBatchBytes > day.idxBuffer.length) {
+      settleOther(day);
+      writeIdx(day);
+    }
+  }
+
+  /** Waits for the day's queued write; if it failed, its bytes stay in the other slot, to be written first. */
+  function settleOther(day: OpenDay): void {
+    if (!day.isOtherQueued) return;
+    day.isOtherQueued = false;
+    const error = io!.settle(day.otherSlot, day.paths.dat);
+    if (error) throw error;
+    countWritten(day.otherBytes, 0);
+    day.otherBytes = 0;
+  }
+
+  /** Writes here what a failed write behind left in the other slot, before any newer bytes. */
+  function rewriteOther(day: OpenDay): void {
+    if (day.otherBytes === 0) return;
+    const bytes = io!.bytesOf(day.otherSlot).subarray(0, day.otherBytes);
+    appendFully(fs, day.fds.dat, bytes, day.datBytes - day.otherBytes, day.paths.dat);
+    countWritten(day.otherBytes, 0);
+    day.otherBytes = 0;
+  }
+
+  /**
+   * Gives the day's slots back, for a closing day or one that filled no buffer since the last timer flush (which
+   * wrote everything): a quiet day goes on in a small buffer of its own.
+   */
+  function leaveWriteBehind(day: OpenDay, isClosing: boolean): void {
+    if (day.otherSlot < 0) return;
+    // Closing follows a flush, which settles any queued write first; bytes it could not write are counted lost.
+    if (!isClosing && (day.usedBytes > 0 || day.otherBytes > 0)) return;
+    io!.releaseSlot(day.slot);
+    io!.releaseSlot(day.otherSlot);
+    day.slot = -1;
+    day.otherSlot = -1;
+    if (!isClosing) setBuffer(day, new Uint8Array(Math.min(bufferBytes, INITIAL_BUFFER_BYTES)));
   }
 
   function closeDay(day: OpenDay): void {
@@ -349,6 +472,7 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
     } finally {
       days.delete(day.dayNumber);
       if (current === day) current = undefined;
+      leaveWriteBehind(day, true);
       closeFds(fs, day.fds);
     }
   }
@@ -399,9 +523,14 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
     if (first !== undefined) throw fail(first);
   }
 
-  /** Closes the days no record came for in `closeIdleDayAfterMs` (the day written last stays open). */
+  /**
+   * After a timer flush: gives back the slots of days that filled no buffer since the last one, and closes the days
+   * no record came for in `closeIdleDayAfterMs` (the day written last stays open).
+   */
   function closeIdleDays(): void {
     for (const day of [...days.values()]) {
+      if (day.submitsSinceTick === 0) leaveWriteBehind(day, false);
+      day.submitsSinceTick = 0;
       if (day === current) continue;
       const bytes = day.datBytes + day.usedBytes;
       if (bytes !== day.bytesAtLastTick) {
@@ -479,7 +608,7 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
           closeDay(day);
         } catch (error) {
           first ??= error;
-          lostRecords += day.usedBytes / def.size;
+          lostRecords += (day.usedBytes + day.otherBytes) / def.size;
         }
       }
       current = undefined;

@@ -1,13 +1,15 @@
 // Child process for the crash tests. `loop`: writes order-book deltas with consecutive seq across UTC midnight,
-// flushing each batch and printing how many are flushed, until killed. `sigterm` / `idle-exit`: exit-hook checks.
+// flushing each batch and printing how many are flushed, until killed. `sigterm` / `idle-exit` / `busy-exit`:
+// exit-hook checks (`busy-exit` ends through process.exit with buffers queued on the I/O thread).
 
 import { RECORDS } from "../../records/registry.ts";
 import { installExitFlush } from "../exit-flush.ts";
+import { countWriteBehindWrites } from "../write-behind.ts";
 import { openSeriesWriter } from "../writer.ts";
-import { MIDNIGHT_MS, makeDelta, makeTrade } from "./fixtures.ts";
+import { BUSY_EXIT_TRADES, MIDNIGHT_MS, makeDelta, makeTrade } from "./fixtures.ts";
 
 const [root, mode = "loop"] = process.argv.slice(2);
-if (!root) throw new Error("usage: crash-writer.ts <root> [loop|sigterm|idle-exit]");
+if (!root) throw new Error("usage: crash-writer.ts <root> [loop|sigterm|idle-exit|busy-exit]");
 const key = { root, exchange: "binance", account: "spot", symbol: "BTCUSDT" };
 
 if (mode === "loop") {
@@ -35,4 +37,17 @@ if (mode === "loop") {
   const writer = openSeriesWriter({ ...key, slug: "trades", def: RECORDS.trades, flushEveryMs: 1000 });
   installExitFlush();
   for (let i = 0; i < 300; i++) writer.append(makeTrade(MIDNIGHT_MS + i, i));
+} else if (mode === "busy-exit") {
+  // Half the trades, then a pause until the I/O thread has written one (proof that it runs here); the other half
+  // ends in process.exit right after the last append, with a buffer queued.
+  const writer = openSeriesWriter({ ...key, slug: "trades", def: RECORDS.trades, flushEveryMs: 60_000 });
+  installExitFlush();
+  const half = BUSY_EXIT_TRADES / 2;
+  for (let i = 0; i < half; i++) writer.append(makeTrade(MIDNIGHT_MS + i, i));
+  for (let waitedMs = 0; countWriteBehindWrites().byWorker === 0 && waitedMs < 5_000; waitedMs += 10) {
+    await Bun.sleep(10);
+  }
+  process.stdout.write(`written by the I/O thread ${countWriteBehindWrites().byWorker}\n`);
+  for (let i = half; i < BUSY_EXIT_TRADES; i++) writer.append(makeTrade(MIDNIGHT_MS + i, i));
+  process.exit(0);
 }

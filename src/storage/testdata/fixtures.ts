@@ -13,6 +13,9 @@ import { nodeStorageFs, type StorageFs } from "../io.ts";
 /** 2024-01-01T00:00:00Z */
 export const MIDNIGHT_MS = Date.UTC(2024, 0, 1);
 
+/** Trades the `busy-exit` child appends before process.exit: dozens of full buffers, most written behind. */
+export const BUSY_EXIT_TRADES = 50_000;
+
 /** Collects an async iterable into an array. */
 export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
