@@ -1,6 +1,7 @@
 // Figure 3: persistence — trade records appended through dig3's series writer (encode, buffered day file, `.idx`
-// every 1024 records) beside a plain sequential write of the identical bytes in chunks of the writer's flush size,
-// both into the same temporary directory, records/s.
+// every 1024 records, full buffers written behind by its I/O thread) beside a plain sequential write of the identical
+// bytes in chunks of the writer's flush size, both into the same temporary directory, records/s. Making each record
+// (bench/trade-records.ts) counts against dig3.
 
 import { closeSync, openSync, readSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";

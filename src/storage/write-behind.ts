@@ -1,8 +1,8 @@
 // The writers' I/O thread: a busy series hands each full record buffer to a worker thread, which appends it to the
-// day file while the JS thread fills the series' other buffer, so encoding and the write's copy run on both cores and
-// a slow disk does not stall the event loop. Buffers are slots of one SharedArrayBuffer; a slot holds at most one
-// write at a time, for one file. A write the worker has not started when its writer needs the slot back is done by
-// the JS thread itself, so a wait never depends on the worker being alive, only on a write that is under way.
+// day file while the JS thread fills the series' other buffer, so encoding and the write's copy run on both cores (the
+// timer's flush of a partly filled buffer stays on the JS thread). Buffers are slots of one SharedArrayBuffer; a slot
+// holds at most one write at a time, for one file. A write the worker has not started when its writer needs the slot
+// back is done by the JS thread itself, so a wait never depends on the worker being alive, only on a write under way.
 
 import * as nodeFs from "node:fs";
 import { Dig3Error } from "../core/errors.ts";
@@ -175,7 +175,8 @@ export function getWriteBehind(): WriteBehind | undefined {
 }
 
 function startIoThread(): SharedState {
-  if (typeof Worker === "undefined" || typeof SharedArrayBuffer === "undefined") throw new Error("no threads");
+  if (typeof Worker === "undefined" || typeof SharedArrayBuffer === "undefined")
+    throw new Error("no threads");
   const state = createSharedState();
   const source = `(${runIoThread.toString()})(require("node:fs"), ${writeSlot.toString()}, ${IDLE_SPINS})`;
   const worker = new Worker(URL.createObjectURL(new Blob([source], { type: "application/javascript" })));
