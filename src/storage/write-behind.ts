@@ -159,6 +159,8 @@ export interface WriteBehind {
 }
 
 let shared: SharedState | undefined;
+/** Held for the life of the process, so the worker is never collected (and stopped) while a write may be under way. */
+let ioThread: Worker | undefined;
 /** Set when this runtime cannot start the thread (no Worker or shared memory): writers write on the JS thread. */
 let isUnavailable = false;
 
@@ -179,10 +181,10 @@ function startIoThread(): SharedState {
     throw new Error("no threads");
   const state = createSharedState();
   const source = `(${runIoThread.toString()})(require("node:fs"), ${writeSlot.toString()}, ${IDLE_SPINS})`;
-  const worker = new Worker(URL.createObjectURL(new Blob([source], { type: "application/javascript" })));
+  ioThread = new Worker(URL.createObjectURL(new Blob([source], { type: "application/javascript" })));
   // Never keeps the process alive: a writer's close and the exit hook wait for (or do) what is queued.
-  worker.unref();
-  worker.postMessage(state);
+  ioThread.unref();
+  ioThread.postMessage(state);
   return state;
 }
 
