@@ -120,15 +120,24 @@ export function appendFully(
       try {
         fs.ftruncateSync(fd, lengthBefore);
       } catch (truncateError) {
-        throw new Dig3Error(mapped.code, `${mapped.message}; cutting the partial write back also failed`, {
-          hint: "the next open of this series cuts the torn tail; check the disk",
-          cause: truncateError,
-          details: { ...mapped.details, partialBytes: done },
-        });
+        throw toCutBackFailure(mapped, truncateError, { ...mapped.details, partialBytes: done });
       }
     }
     throw mapped;
   }
+}
+
+/** A failed append whose partial bytes could not be cut back either (the next open of the series cuts them). */
+export function toCutBackFailure(
+  mapped: Dig3Error,
+  cause: unknown,
+  details: Record<string, unknown>,
+): Dig3Error {
+  return new Dig3Error(mapped.code, `${mapped.message}; cutting the partial write back also failed`, {
+    hint: "the next open of this series cuts the torn tail; check the disk",
+    cause,
+    details,
+  });
 }
 
 function isSizeKnown(fs: StorageFs, fd: number, lengthBefore: number): boolean {

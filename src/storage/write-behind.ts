@@ -5,8 +5,8 @@
 // back is done by the JS thread itself, so a wait never depends on the worker being alive, only on a write under way.
 
 import * as nodeFs from "node:fs";
-import { Dig3Error } from "../core/errors.ts";
-import { toStorageError } from "./io.ts";
+import type { Dig3Error } from "../core/errors.ts";
+import { toCutBackFailure, toStorageError } from "./io.ts";
 
 /** Slots in the process (two per series written behind: 16 series at once; the rest write on the JS thread). */
 const SLOT_COUNT = 32;
@@ -264,12 +264,7 @@ function readFailure(slot: number, path: string): Dig3Error {
   const at = slot * TEXT_BYTES;
   const [code, ...message] = new TextDecoder().decode(text.subarray(at, at + ctl[meta + 4]!)).split("\n");
   const mapped = toStorageError(Object.assign(new Error(message.join("\n")), { code }), "append to", path);
-  if (ctl[meta + 3] === 0) return mapped;
-  return new Dig3Error(mapped.code, `${mapped.message}; cutting the partial write back also failed`, {
-    hint: "the next open of this series cuts the torn tail; check the disk",
-    cause: mapped,
-    details: mapped.details,
-  });
+  return ctl[meta + 3] === 0 ? mapped : toCutBackFailure(mapped, mapped, { ...mapped.details });
 }
 
 /** Slot writes done so far by the I/O thread and (the worker had not started them when needed) by the JS thread. */
