@@ -42,23 +42,25 @@ export function barValuesOf(
 /**
  * A bar that ends at `closeTimeMs` as a KlineEvent. It is closed when it ended before the response was received
  * (unless the venue says otherwise through `closed`), which keeps the parser pure; `tsMs` is the close time of a
- * closed bar, the receive time of the open one.
+ * closed bar, the receive time of the open one. A bar whose close time is unknown (a calendar month has no fixed
+ * length) counts as open unless `closed` says otherwise, has the receive time as `tsMs` and no `closeTimeMs`.
  */
 export function klineOf(
   context: ParseContext,
   native: string,
   interval: string,
-  bar: { openTimeMs: number; closeTimeMs: number; closed?: boolean },
+  bar: { openTimeMs: number; closeTimeMs?: number; closed?: boolean },
   values: BarValues,
 ): KlineEvent {
   const recvMs = recvMsOf(context);
-  const closed = bar.closed ?? bar.closeTimeMs < recvMs;
+  const { openTimeMs, closeTimeMs } = bar;
+  const closed = bar.closed ?? (closeTimeMs !== undefined && closeTimeMs < recvMs);
   return {
     kind: "kline",
-    ...eventBaseOf(context, native, closed ? bar.closeTimeMs : recvMs),
+    ...eventBaseOf(context, native, closed && closeTimeMs !== undefined ? closeTimeMs : recvMs),
     interval,
-    openTimeMs: bar.openTimeMs,
-    closeTimeMs: bar.closeTimeMs,
+    openTimeMs,
+    ...(closeTimeMs === undefined ? {} : { closeTimeMs }),
     ...values,
     closed,
   };

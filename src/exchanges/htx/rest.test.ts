@@ -562,6 +562,31 @@ describe("klines", () => {
     });
     expect(() => rest.klines!(SPOT, { interval: "3m" })).toThrow("htx has no '3m' klines");
   });
+
+  test("1M: a month has no fixed length, so the bar stays open, stamped at receipt, with no closeTimeMs", () => {
+    const openTimeMs = Date.UTC(2021, 7, 1);
+    const body = { ch: "market.btcusdt.kline.1mon", status: "ok", data: [bar(openTimeMs / 1000, 2)] };
+    expect(parseHistoryKlines(body, "btcusdt", "1M", contextOf("spot"))).toStrictEqual([
+      {
+        kind: "kline",
+        exchange: "htx",
+        account: "spot",
+        symbol: "BTC/USDT",
+        tsMs: RECV_US / 1000,
+        recvTsUs: RECV_US,
+        interval: "1M",
+        openTimeMs,
+        open: 49056.37,
+        high: 49056.38,
+        low: 49022.86,
+        close: 2,
+        volume: 3.9,
+        quoteVolume: 193489.6,
+        trades: 196,
+        closed: false,
+      },
+    ]);
+  });
 });
 
 describe("funding history and open interest", () => {

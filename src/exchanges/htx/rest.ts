@@ -28,7 +28,7 @@ import type {
   WsOptions,
 } from "../_shared/adapter.ts";
 import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
-import { barValuesOf, unexpectedShape } from "../_shared/rest-bodies.ts";
+import { barValuesOf, klineOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import {
   assignDefined,
   isRecord,
@@ -255,7 +255,6 @@ export function parseHistoryKlines(
 ): KlineEvent[] {
   assertOk(body, "history/kline");
   if (!isRecord(body) || !Array.isArray(body.data)) throw unexpected("history/kline");
-  const recvMs = recvMsOf(context);
   const lengthMs = INTERVAL_MS[interval];
   const isSpot = context.account === "spot";
   const klines: KlineEvent[] = [];
@@ -266,19 +265,11 @@ export function parseHistoryKlines(
     if (!isTime(openTimeMs) || !values) continue;
     if (range.startMs !== undefined && openTimeMs < range.startMs) continue;
     if (range.endMs !== undefined && openTimeMs > range.endMs) continue;
+    // A calendar month has no fixed length: the 1M bar's close time is unknown.
     const closeTimeMs = interval !== "1M" && lengthMs !== undefined ? openTimeMs + lengthMs - 1 : undefined;
-    const closed = closeTimeMs !== undefined && closeTimeMs < recvMs;
-    const kline: KlineEvent = {
-      kind: "kline",
-      ...eventBaseOf(context, native, closed && closeTimeMs !== undefined ? closeTimeMs : recvMs),
-      interval,
-      openTimeMs,
-      ...values,
-      closed,
-    };
+    const kline = klineOf(context, native, interval, { openTimeMs, closeTimeMs }, values);
     klines.push(
       assignDefined(kline, {
-        closeTimeMs,
         quoteVolume: isSpot
           ? toOptionalNumber(row.vol)
           : context.account === "linear"

@@ -529,6 +529,32 @@ describe("market data", () => {
     ).not.toHaveProperty("quoteVolume");
   });
 
+  test("klines: a 1M bar has no known close time, so it stays open, stamped at receipt, with no closeTimeMs", () => {
+    const openTimeMs = Date.UTC(2023, 10, 1);
+    const body = ok([[String(openTimeMs / 1000), "0.058", "0.049", "0.072", "0.041", "1.5", "0.09"]]);
+    expect(
+      rest.klines!(specOf("spot", "KCS-BTC", "kline"), { interval: "1M" }).parse(body, contextOf("spot")),
+    ).toStrictEqual([
+      {
+        kind: "kline",
+        exchange: "kucoin",
+        account: "spot",
+        symbol: "KCS/BTC",
+        tsMs: RECV_MS,
+        recvTsUs: RECV_US,
+        interval: "1M",
+        openTimeMs,
+        open: 0.058,
+        high: 0.072,
+        low: 0.041,
+        close: 0.049,
+        volume: 1.5,
+        quoteVolume: 0.09,
+        closed: false,
+      },
+    ]);
+  });
+
   test("funding history: settled rates at their time point (the endpoint answers code 200)", () => {
     const body = {
       success: true,

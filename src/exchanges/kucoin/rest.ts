@@ -28,7 +28,7 @@ import type {
   WsOptions,
 } from "../_shared/adapter.ts";
 import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
-import { unexpectedShape } from "../_shared/rest-bodies.ts";
+import { barValuesOf, klineOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { msOfEpoch } from "./parse.ts";
 import { KUCOIN_CANDLE_TYPES } from "./subscribe.ts";
@@ -332,33 +332,19 @@ export function parseKlineRows(
   if (!Array.isArray(data)) throw unexpected("klines");
   const isSpot = context.account === "spot";
   const lengthMs = INTERVAL_MS[interval] ?? 0;
-  const recvMs = recvMsOf(context);
   const klines: KlineEvent[] = [];
   for (const row of data) {
     if (!Array.isArray(row) || row.length < 6) continue;
     const openTimeMs = msOfEpoch(row[0]);
-    const [open, high, low, close] = isSpot
-      ? [toNumber(row[1]), toNumber(row[3]), toNumber(row[4]), toNumber(row[2])]
-      : [toNumber(row[1]), toNumber(row[2]), toNumber(row[3]), toNumber(row[4])];
-    const volume = toNumber(row[5]);
-    if (!(openTimeMs > 0) || ![open, high, low, close, volume].every(Number.isFinite)) continue;
+    const values = isSpot
+      ? barValuesOf(row[1], row[3], row[4], row[2], row[5])
+      : barValuesOf(row[1], row[2], row[3], row[4], row[5]);
+    if (!(openTimeMs > 0) || !values) continue;
+    // A calendar month has no fixed length: the 1M bar's close time is unknown.
     const closeTimeMs = interval !== "1M" && lengthMs > 0 ? openTimeMs + lengthMs - 1 : undefined;
-    const closed = closeTimeMs !== undefined && closeTimeMs < recvMs;
-    const kline: KlineEvent = {
-      kind: "kline",
-      ...eventBaseOf(context, native, closed && closeTimeMs !== undefined ? closeTimeMs : recvMs),
-      interval,
-      openTimeMs,
-      open,
-      high,
-      low,
-      close,
-      volume,
-      closed,
-    };
+    const kline = klineOf(context, native, interval, { openTimeMs, closeTimeMs }, values);
     klines.push(
       assignDefined(kline, {
-        closeTimeMs,
         // Coin-margined turnover is in the base coin, not a quote volume.
         quoteVolume: context.account === "inverse" ? undefined : toOptionalNumber(row[6]),
       }),
