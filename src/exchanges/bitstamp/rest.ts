@@ -25,7 +25,7 @@ import type {
   TradeQuery,
 } from "../_shared/adapter.ts";
 import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
-import { barValuesOf, unexpectedShape } from "../_shared/rest-bodies.ts";
+import { barValuesOf, klineOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { timeMsOf } from "./parse.ts";
 import { bitstampAccountOfNative } from "./symbols.ts";
@@ -282,7 +282,6 @@ export function parseOhlc(
   const data = isRecord(body) ? body.data : undefined;
   if (!isRecord(data) || !Array.isArray(data.ohlc)) throw unexpected("ohlc");
   const stepMs = (BITSTAMP_OHLC_STEPS_S[interval] ?? Number.NaN) * 1000;
-  const recvMs = recvMsOf(context);
   const klines: KlineEvent[] = [];
   for (const row of data.ohlc) {
     if (!isRecord(row)) continue;
@@ -290,16 +289,7 @@ export function parseOhlc(
     const values = barValuesOf(row.open, row.high, row.low, row.close, row.volume);
     if (!Number.isFinite(openTimeMs) || !values) continue;
     const closeTimeMs = Number.isFinite(stepMs) ? openTimeMs + stepMs - 1 : undefined;
-    const closed = closeTimeMs !== undefined && closeTimeMs < recvMs;
-    const kline: KlineEvent = {
-      kind: "kline",
-      ...eventBaseOf(context, native, closed && closeTimeMs !== undefined ? closeTimeMs : recvMs),
-      interval,
-      openTimeMs,
-      ...values,
-      closed,
-    };
-    klines.push(assignDefined(kline, { closeTimeMs }));
+    klines.push(klineOf(context, native, interval, { openTimeMs, closeTimeMs }, values));
   }
   return klines.sort((a, b) => a.openTimeMs - b.openTimeMs);
 }

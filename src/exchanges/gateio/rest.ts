@@ -30,7 +30,7 @@ import type {
   WsOptions,
 } from "../_shared/adapter.ts";
 import { recvMsOf } from "../_shared/event-base.ts";
-import { unexpectedShape } from "../_shared/rest-bodies.ts";
+import { barValuesOf, klineOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { msOfGateTime, placeOf } from "./parse.ts";
 import { GATE_BOOK_LEVELS, gateIntervalOf } from "./subscribe.ts";
@@ -289,10 +289,13 @@ export function parseCandles(
   interval: string,
   context: ParseContext,
 ): KlineEvent[] {
-  const recvMs = recvMsOf(context);
+  const rows = arrayOf(body, "candlesticks");
+  // klineOf stamps the context's account and symbol: hand it the native's own place, as baseOf does.
+  const { account, symbol } = placeOf(native, context);
+  const placed: ParseContext = { ...context, account, symbolOf: () => symbol };
   const intervalMs = INTERVAL_MS[interval];
   const klines: KlineEvent[] = [];
-  for (const row of arrayOf(body, "candlesticks")) {
+  for (const row of rows) {
     const fields = Array.isArray(row)
       ? {
           t: row[0],
@@ -318,30 +321,18 @@ export function parseCandles(
         : undefined;
     if (!fields) continue;
     const openTimeMs = msOfGateTime(fields.t);
-    const values = [toNumber(fields.o), toNumber(fields.h), toNumber(fields.l), toNumber(fields.c)] as const;
-    const volume = toNumber(fields.volume);
-    if (openTimeMs === undefined || !values.every(Number.isFinite) || !Number.isFinite(volume)) continue;
+    const values = barValuesOf(fields.o, fields.h, fields.l, fields.c, fields.volume);
+    if (openTimeMs === undefined || !values) continue;
     const closeTimeMs = intervalMs !== undefined ? openTimeMs + intervalMs - 1 : undefined;
+    // Gate's own flag (spot rows) wins; without one, klineOf closes the bar once it ended before the receive time.
     const closed =
       fields.closed === "true" || fields.closed === true
         ? true
         : fields.closed === "false" || fields.closed === false
           ? false
-          : closeTimeMs !== undefined && closeTimeMs < recvMs;
-    const [open, high, low, close] = values;
-    const kline: KlineEvent = {
-      kind: "kline",
-      ...baseOf(context, native, closed && closeTimeMs !== undefined ? closeTimeMs : recvMs),
-      interval,
-      openTimeMs,
-      open,
-      high,
-      low,
-      close,
-      volume,
-      closed,
-    };
-    klines.push(assignDefined(kline, { closeTimeMs, quoteVolume: toOptionalNumber(fields.quote) }));
+          : undefined;
+    const kline = klineOf(placed, native, interval, { openTimeMs, closeTimeMs, closed }, values);
+    klines.push(assignDefined(kline, { quoteVolume: toOptionalNumber(fields.quote) }));
   }
   return klines.sort((a, b) => a.openTimeMs - b.openTimeMs);
 }

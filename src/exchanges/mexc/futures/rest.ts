@@ -15,7 +15,7 @@ import {
 } from "../../../core/index.ts";
 import type { HistoryQuery, Instrument, ParseContext } from "../../_shared/adapter.ts";
 import { eventBaseOf, recvMsOf } from "../../_shared/event-base.ts";
-import { barValuesOf, unexpectedShape } from "../../_shared/rest-bodies.ts";
+import { barValuesOf, klineOf, unexpectedShape } from "../../_shared/rest-bodies.ts";
 import {
   assignDefined,
   contentIdOf,
@@ -195,7 +195,6 @@ export function parseFuturesKlines(
   const [opens, highs, lows, closes, vols, amounts] = ["open", "high", "low", "close", "vol", "amount"].map(
     column,
   );
-  const recvMs = recvMsOf(context);
   const klines: KlineEvent[] = [];
   data.time.forEach((time, i) => {
     const openTimeMs = toNumber(time) * 1000;
@@ -203,16 +202,8 @@ export function parseFuturesKlines(
     if (!(openTimeMs > 0) || !values) return;
     const nextOpenMs = nextOpenMsOf(interval, openTimeMs);
     const closeTimeMs = nextOpenMs === undefined ? undefined : nextOpenMs - 1;
-    const closed = closeTimeMs !== undefined && closeTimeMs < recvMs;
-    const kline: KlineEvent = {
-      kind: "kline",
-      ...eventBaseOf(context, native, closed && closeTimeMs !== undefined ? closeTimeMs : recvMs),
-      interval,
-      openTimeMs,
-      ...values,
-      closed,
-    };
-    klines.push(assignDefined(kline, { closeTimeMs, quoteVolume: toOptionalNumber(amounts?.[i]) }));
+    const kline = klineOf(context, native, interval, { openTimeMs, closeTimeMs }, values);
+    klines.push(assignDefined(kline, { quoteVolume: toOptionalNumber(amounts?.[i]) }));
   });
   return limit !== undefined && klines.length > limit ? klines.slice(-limit) : klines;
 }
