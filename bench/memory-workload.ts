@@ -1,7 +1,7 @@
 // The memory benchmark's workload, run as its own process so its RSS is dig3's alone: one persisting Station per
 // simulator (`bun bench/memory-workload.ts <config.json>`), every stream consumed. Prints `ready <streams>` once
-// subscribed, runs until SIGTERM (or until its stdin ends with the parent), then closes everything and prints
-// `done <json counts>`.
+// subscribed; for each `gc` line on stdin runs a full garbage collection and prints `gc <JS heap bytes in use>`; runs
+// until SIGTERM (or until its stdin ends with the parent), then closes everything and prints `done <json counts>`.
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -55,8 +55,16 @@ if (import.meta.main) {
   const signalled = new Promise<void>((resolve) => process.on("SIGTERM", () => resolve()));
   // The parent holds our stdin open; its end (the parent killed outright) stops us too, so no workload outlives it.
   const orphaned = (async () => {
-    for await (const _ of Bun.stdin.stream()) {
-      // Nothing is sent; only the end matters.
+    const decoder = new TextDecoder();
+    let pending = "";
+    for await (const chunk of Bun.stdin.stream()) {
+      const lines = (pending + decoder.decode(chunk, { stream: true })).split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) {
+        if (line !== "gc") continue;
+        Bun.gc(true);
+        console.log(`gc ${process.memoryUsage().heapUsed}`);
+      }
     }
   })();
   const stopped = Promise.race([signalled, orphaned]);

@@ -1,7 +1,10 @@
 // Figure 6: memory — the resident set of a persisting workload serving many simulator streams at a steady tick
 // (bench/memory-workload.ts in a child process, so the RSS is dig3's alone), sampled from /proc each second: the
-// peak against the 150 MB target, and the growth slope over the minute after a 90 s warm-up (flat when under 1 MB/min
-// either way).
+// peak against the 150 MB target, and the growth slope over the two minutes after a 120 s warm-up (flat when under
+// 1 MB/min either way). The warm-up runs as users run dig3; from its end the workload runs a full collection every
+// 10 s, and the slope is fitted through the RSS right after each. Between collections RSS swings 10–20 MB with the
+// garbage of the moment, which made a slope over the per-second samples vary ±6 MB/min from run to run with no
+// change in the code.
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -15,6 +18,8 @@ const WORKLOAD = resolve(import.meta.dir, "memory-workload.ts");
 const TARGET_MB = 150;
 const FLAT_MB_PER_MIN = 1;
 const TICK_MS = 50;
+/** The allocator hands freed pages back shortly after a collection; RSS is read this long after one. */
+const AFTER_GC_MS = 250;
 
 /** The soak's steady load: a simulator serves 2 symbols × 4 kinds = 8 streams. */
 const VENUES = STEADY_VENUES;
@@ -25,19 +30,32 @@ interface Sample {
   rssMb: number;
 }
 
+/** RSS and the JS heap in use right after a full collection. */
+interface GcSample extends Sample {
+  heapMb: number;
+}
+
+interface Schedule {
+  durationMs: number;
+  warmUpMs: number;
+  gcEveryMs: number;
+}
+
 export async function measureMemory(options: FigureOptions): Promise<Figure[]> {
   const wantedStreams = options.quick ? 50 : 200;
-  // The growth slope is fitted over the last 60 s: each series' bounded memories (the last 2048 trade ids, the recent
-  // ring) take about 70 s to fill at this rate, and that fill is not growth.
-  const durationMs = options.quick ? 8_000 : 150_000;
-  const warmUpMs = options.quick ? 2_000 : 90_000;
+  // Each series' bounded memories (the last 2048 trade ids, the recent ring) take about 70 s to fill at this rate, and
+  // that fill is not growth: the peak is reached in the warm-up. After it, 13 points after a collection over two
+  // minutes fit a slope to about ±0.5 MB/min (their RSS varies about ±1.5 MB).
+  const schedule: Schedule = options.quick
+    ? { durationMs: 8_000, warmUpMs: 2_000, gcEveryMs: 2_000 }
+    : { durationMs: 250_000, warmUpMs: 120_000, gcEveryMs: 10_000 };
   if (!existsProcStatus()) {
     console.error("bench memory: no /proc/<pid>/status on this system; skipping the memory figures");
     return [];
   }
   const root = createTempDir("memory");
   const sims: Sim[] = [];
-  let child: ReturnType<typeof Bun.spawn> | undefined;
+  let child: Bun.Subprocess<"pipe", "pipe", "inherit"> | undefined;
   try {
     const simCount = Math.ceil(wantedStreams / STREAMS_PER_SIM);
     for (let i = 0; i < simCount; i++) {
@@ -67,17 +85,16 @@ export async function measureMemory(options: FigureOptions): Promise<Figure[]> {
     const lines = readLines(child.stdout as ReadableStream<Uint8Array>);
     const ready = await nextLine(lines, "ready", 30_000);
     const streams = Number(ready.split(" ")[1]);
-    const samples = await sampleRss(child.pid, durationMs);
+    const { samples, afterGc } = await sampleRss(child, lines, schedule);
     child.kill("SIGTERM");
     const done = await nextLine(lines, "done", 15_000);
     await child.exited;
     untrackChild(child);
     child = undefined;
     const counts = JSON.parse(done.slice("done ".length)) as { events: number; failed: number };
-    return toFigures(samples, {
+    return toFigures(samples, afterGc, {
+      ...schedule,
       streams,
-      durationMs,
-      warmUpMs,
       events: counts.events,
       failed: counts.failed,
     });
@@ -93,11 +110,13 @@ export async function measureMemory(options: FigureOptions): Promise<Figure[]> {
 
 function toFigures(
   samples: Sample[],
-  run: { streams: number; durationMs: number; warmUpMs: number; events: number; failed: number },
+  afterGc: GcSample[],
+  run: Schedule & { streams: number; events: number; failed: number },
 ): Figure[] {
   const peakMb = Math.max(...samples.map((sample) => sample.rssMb));
-  const settled = samples.filter((sample) => sample.tMs >= run.warmUpMs);
-  const slopeMbPerMin = fitSlopePerMs(settled) * 60_000;
+  const slopeMbPerMin = fitSlopePerMs(afterGc) * 60_000;
+  const heapSlopeMbPerMin =
+    fitSlopePerMs(afterGc.map((sample) => ({ ...sample, rssMb: sample.heapMb }))) * 60_000;
   const label = `${run.streams} streams, ${run.durationMs / 1000} s`;
   const eventsPerS = run.events / (run.durationMs / 1000);
   const peak = costFigure(`memory: peak RSS, ${label}`, "MB", peakMb, `target ${TARGET_MB} MB`, TARGET_MB);
@@ -109,7 +128,10 @@ function toFigures(
     peer: Number.NaN,
     peerName: "—",
     ratio: Number.NaN,
-    check: `${slopeMbPerMin >= FLAT_MB_PER_MIN ? "growing" : slopeMbPerMin <= -FLAT_MB_PER_MIN ? "falling" : "flat"} (${describeRss(settled)})`,
+    check:
+      `${slopeMbPerMin >= FLAT_MB_PER_MIN ? "growing" : slopeMbPerMin <= -FLAT_MB_PER_MIN ? "falling" : "flat"}` +
+      ` (RSS after a full GC every ${run.gcEveryMs / 1000} s: ${describeRss(afterGc)};` +
+      ` JS heap ${afterGc[0]?.heapMb.toFixed(1)} → ${afterGc.at(-1)?.heapMb.toFixed(1)} MB, ${heapSlopeMbPerMin.toFixed(2)} MB/min)`,
   };
   return [peak, growth];
 }
@@ -138,17 +160,35 @@ function fitSlopePerMs(samples: Sample[]): number {
   return covariance / variance;
 }
 
-/** VmRSS of `pid` each second for `durationMs`, from the moment the workload is ready. */
-async function sampleRss(pid: number, durationMs: number): Promise<Sample[]> {
+/**
+ * VmRSS of the workload each second for the schedule's duration, from the moment it is ready; from the warm-up's end,
+ * every `gcEveryMs` also a full collection in the workload and its RSS and JS heap right after.
+ */
+async function sampleRss(
+  child: Bun.Subprocess<"pipe", "pipe", "inherit">,
+  lines: AsyncGenerator<string>,
+  schedule: Schedule,
+): Promise<{ samples: Sample[]; afterGc: GcSample[] }> {
   const samples: Sample[] = [];
+  const afterGc: GcSample[] = [];
   const startedMs = performance.now();
-  for (let next = 1_000; next <= durationMs; next += 1_000) {
+  const readRss = () => {
+    const rssMb = readRssMb(child.pid);
+    if (!Number.isFinite(rssMb)) throw new Error(`bench memory: the workload (pid ${child.pid}) is gone`);
+    return rssMb;
+  };
+  for (let next = 1_000; next <= schedule.durationMs; next += 1_000) {
     await Bun.sleep(Math.max(0, startedMs + next - performance.now()));
-    const rssMb = readRssMb(pid);
-    if (!Number.isFinite(rssMb)) throw new Error(`bench memory: the workload (pid ${pid}) is gone`);
-    samples.push({ tMs: performance.now() - startedMs, rssMb });
+    samples.push({ tMs: performance.now() - startedMs, rssMb: readRss() });
+    if (next < schedule.warmUpMs || (next - schedule.warmUpMs) % schedule.gcEveryMs !== 0) continue;
+    child.stdin.write("gc\n");
+    child.stdin.flush();
+    const heapBytes = Number((await nextLine(lines, "gc", 10_000)).split(" ")[1]);
+    await Bun.sleep(AFTER_GC_MS);
+    afterGc.push({ tMs: performance.now() - startedMs, rssMb: readRss(), heapMb: heapBytes / 1e6 });
   }
-  return samples;
+  // The first collection also frees what the whole warm-up left behind: the fit starts after it.
+  return { samples, afterGc: afterGc.slice(1) };
 }
 
 function readRssMb(pid: number): number {
