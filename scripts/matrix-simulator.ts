@@ -3,8 +3,9 @@
 // `bun run matrix:simulator [--exchanges a,b] [--write] [--json]`; `dig3 matrix --simulator` runs it from a clone.
 
 import { parseArgs } from "node:util";
-import { type Account, type MarketEvent, STREAM_KINDS, type StreamKind } from "../src/core/index.ts";
-import { accountsOf, type ExchangeAdapter, klineIntervalsOf } from "../src/exchanges/_shared/adapter.ts";
+import { checkStream, pickSymbol, supportedKinds } from "../src/cli/stream-check.ts";
+import type { Account, StreamKind } from "../src/core/index.ts";
+import { accountsOf, type ExchangeAdapter } from "../src/exchanges/_shared/adapter.ts";
 import { EXCHANGES, findExchange } from "../src/exchanges/index.ts";
 import {
   ExchangeHub,
@@ -36,7 +37,6 @@ export interface SimulatorPassOptions {
 
 /** Simulator cadence: 10 ms ticks make rare events (liquidations, ~2% of steps) near-certain within the timeout. */
 const SIM_TICK_MS = 10;
-const QUOTES = ["USDT", "USD", "USDC"];
 
 function isSimVenue(id: string): id is SimVenueId {
   return (SIM_VENUES as readonly string[]).includes(id);
@@ -47,24 +47,6 @@ function hasSimAccount(sim: Sim, account: Account): account is SimAccount {
   return (sim.accounts as readonly Account[]).includes(account);
 }
 
-/** Supported stream kinds of one account, in the table's order. */
-function supportedKinds(adapter: ExchangeAdapter, account: Account): StreamKind[] {
-  return STREAM_KINDS.filter((kind) => adapter.streams[account]?.[kind]?.status === "supported");
-}
-
-/** BTC against USDT, USD or USDC as the simulator lists it, a perpetual before a dated contract. */
-async function pickSymbol(hub: ExchangeHub, exchange: string, account: Account): Promise<string | undefined> {
-  const list = await hub.instruments(exchange, account).catch(() => []);
-  const undated = list.filter((instrument) => !/-\d/.test(instrument.symbol));
-  for (const candidates of [undated, list]) {
-    for (const quote of QUOTES) {
-      const found = candidates.find((instrument) => instrument.symbol.startsWith(`BTC/${quote}`));
-      if (found) return found.symbol;
-    }
-  }
-  return undated[0]?.symbol ?? list[0]?.symbol;
-}
-
 function stampOf(events: number, checkedAt: string, detail?: string): ValidationStamp {
   const stamp: ValidationStamp = {
     status: events > 0 ? "verified" : "failing",
@@ -73,52 +55,6 @@ function stampOf(events: number, checkedAt: string, detail?: string): Validation
     events,
   };
   return detail && events === 0 ? { ...stamp, detail } : stamp;
-}
-
-/** Subscribes to one stream and counts its events until the first arrives or `timeoutMs` passes. */
-async function checkStream(
-  hub: ExchangeHub,
-  exchange: string,
-  account: Account,
-  kind: StreamKind,
-  symbol: string,
-  timeoutMs: number,
-): Promise<{ events: number; firstEventMs?: number; detail?: string }> {
-  let events = 0;
-  let firstEventMs: number | undefined;
-  let markFirst: () => void = () => {};
-  const first = new Promise<void>((resolve) => {
-    markFirst = resolve;
-  });
-  const onEvent = (event: MarketEvent) => {
-    if (event.kind !== kind) return;
-    events++;
-    firstEventMs ??= Math.round(performance.now() - startedMs);
-    markFirst();
-  };
-  // Klines: 1m where the venue has it, else its first interval (Coinbase has only 5m).
-  const intervals = klineIntervalsOf(hub.adapter(exchange), account);
-  const interval = kind === "kline" ? (intervals.includes("1m") ? "1m" : intervals[0]) : undefined;
-  const request = interval
-    ? { exchange, account, kind, symbol, interval }
-    : { exchange, account, kind, symbol };
-  const startedMs = performance.now();
-  let subscription: Awaited<ReturnType<ExchangeHub["subscribe"]>>;
-  try {
-    subscription = await hub.subscribe(request, onEvent);
-  } catch (error) {
-    return { events: 0, detail: `subscribe failed: ${(error as Error).message}` };
-  }
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, timeoutMs);
-  });
-  await Promise.race([first, timeout]);
-  clearTimeout(timer);
-  subscription.close();
-  return events > 0
-    ? { events, firstEventMs }
-    : { events, detail: `no ${kind} event within ${timeoutMs} ms` };
 }
 
 /** Every supported cell of one venue against its own simulator, all cells at once. */

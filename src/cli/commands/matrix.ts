@@ -27,6 +27,7 @@ import {
 } from "../../station/index.ts";
 import { commonArgs, jsonArg } from "../args.ts";
 import { colors, logger, printJson, printLine, renderTable } from "../output.ts";
+import { checkStream, pickSymbol, supportedKinds } from "../stream-check.ts";
 
 export type MatrixCell = "verified" | "wire-absent" | "failing" | "not-implemented" | "not-covered";
 
@@ -100,19 +101,6 @@ async function countRecorded(adapter: ExchangeAdapter, wireDir: string): Promise
   return counts;
 }
 
-/** The symbol a live check subscribes to: BTC against USDT, USD or USDC, as the venue lists it. */
-async function pickSymbol(hub: ExchangeHub, exchange: string, account: Account): Promise<string | undefined> {
-  const list = await hub.instruments(exchange, account).catch(() => []);
-  for (const quote of ["USDT", "USD", "USDC"]) {
-    const found = list.find(
-      (i) =>
-        i.symbol.startsWith(`BTC/${quote}`) && (account !== "option" || i.symbol.split("-").length === 1),
-    );
-    if (found) return found.symbol;
-  }
-  return list[0]?.symbol;
-}
-
 /** Events per stream kind within `timeoutMs` of subscribing to the real venue (first event is enough). */
 async function countLive(adapter: ExchangeAdapter, timeoutMs: number): Promise<Counts> {
   const hub = new ExchangeHub();
@@ -123,26 +111,10 @@ async function countLive(adapter: ExchangeAdapter, timeoutMs: number): Promise<C
         const symbol = await pickSymbol(hub, adapter.id, account);
         if (!symbol) return;
         await Promise.all(
-          STREAM_KINDS.filter((kind) => adapter.streams[account]?.[kind]?.status === "supported").map(
-            async (kind) => {
-              const key = keyOf(account, kind);
-              counts.set(key, 0);
-              let done: () => void = () => {};
-              const first = new Promise<void>((resolveFirst) => {
-                done = resolveFirst;
-              });
-              const sub = await hub
-                .subscribe({ exchange: adapter.id, account, kind, symbol }, (event) => {
-                  if (event.kind !== kind) return;
-                  counts.set(key, (counts.get(key) ?? 0) + 1);
-                  done();
-                })
-                .catch(() => undefined);
-              if (!sub) return;
-              await Promise.race([first, Bun.sleep(timeoutMs)]);
-              sub.close();
-            },
-          ),
+          supportedKinds(adapter, account).map(async (kind) => {
+            const { events } = await checkStream(hub, adapter.id, account, kind, symbol, timeoutMs);
+            counts.set(keyOf(account, kind), events);
+          }),
         );
       }),
     );
