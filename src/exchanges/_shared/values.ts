@@ -59,19 +59,27 @@ export function contentIdOf(tsMs: number, price: number, size: number, side: Sid
 }
 
 /**
- * `contentIdOf` of each trade of one batch, the n-th alike trade of the batch `…#n` (one taker order filling two
- * makers alike is two trades), so that de-duplication does not take them for one.
+ * Made-up ids for the trades of one batch that name none: `contentIdOf`, the n-th alike trade of the batch `…#n` (one
+ * taker order filling two makers alike is two trades), so that de-duplication does not take them for one. Alike
+ * trades split across two batches still share an id: without a venue id nothing tells them from one trade sent twice.
  */
-export function contentIdsOf(
-  rows: ReadonlyArray<{ timeMs: number; price: number; size: number; side: Side }>,
-): string[] {
-  const seen = new Map<string, number>();
-  return rows.map((row) => {
-    const key = contentIdOf(row.timeMs, row.price, row.size, row.side);
+export function createContentIds(): (tsMs: number, price: number, size: number, side: Side) => string {
+  let seen: Map<string, number> | undefined;
+  return (tsMs, price, size, side) => {
+    const key = contentIdOf(tsMs, price, size, side);
+    seen ??= new Map();
     const count = (seen.get(key) ?? 0) + 1;
     seen.set(key, count);
     return count === 1 ? key : `${key}#${count}`;
-  });
+  };
+}
+
+/** `createContentIds` over every trade of one batch. */
+export function contentIdsOf(
+  rows: ReadonlyArray<{ timeMs: number; price: number; size: number; side: Side }>,
+): string[] {
+  const contentId = createContentIds();
+  return rows.map((row) => contentId(row.timeMs, row.price, row.size, row.side));
 }
 
 /** Venue text ids (numbers become their decimal text). */

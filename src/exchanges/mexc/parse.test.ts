@@ -351,6 +351,40 @@ describe("futures pushes (JSON)", () => {
     expect(single).toHaveLength(1);
   });
 
+  test("alike trades without an id in one push keep two ids, the second `…#2` (spot deals and push.deal)", () => {
+    // One taker order filling two makers alike: one made-up id for both would make de-duplication keep one.
+    const deal = { price: "93220", quantity: "0.5", tradeType: 1, time: "1736409765051" };
+    const spot = eventsOf(
+      parseSpotPush({
+        channel: "spot@public.aggre.deals.v3.api.pb@100ms@BTCUSDT",
+        symbol: "BTCUSDT",
+        publicAggreDeals: {
+          deals: [deal, { ...deal }, { ...deal, tradeId: "7X0_8X0" }, { ...deal, tradeId: "7X0_8X0" }],
+        },
+      }),
+    );
+    expect(spot.map((event) => (event as { tradeId: string }).tradeId)).toEqual([
+      "1736409765051-93220-0.5-b",
+      "1736409765051-93220-0.5-b#2",
+      // A venue id seen twice is one trade sent twice: left alone for de-duplication to drop.
+      "7X0_8X0",
+      "7X0_8X0",
+    ]);
+    const row = { p: 115309.9, v: 11, T: 1, O: 3, M: 1, t: 1755487578277 };
+    const futures = eventsOf(
+      parse("linear", {
+        symbol: "BTC_USDT",
+        data: [row, { ...row }],
+        channel: "push.deal",
+        ts: 1755487578277,
+      }),
+    );
+    expect(futures.map((event) => (event as { tradeId: string }).tradeId)).toEqual([
+      "1755487578277-115309.9-11-b",
+      "1755487578277-115309.9-11-b#2",
+    ]);
+  });
+
   test("push.depth: version is seq and firstSeq; a merged push spans begin..end", () => {
     expect(
       eventsOf(

@@ -18,7 +18,7 @@ import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../
 import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import {
   assignDefined,
-  contentIdOf,
+  createContentIds,
   isRecord,
   isTime,
   parseJson,
@@ -143,6 +143,7 @@ function withBody(body: unknown, topic: string, parse: (body: Data) => ParseOutc
 function parseSpotDeals(body: Data, native: string, context: ParseContext): ParseOutcome {
   if (!Array.isArray(body.deals)) return malformed("public.aggre.deals.v3.api.pb");
   const trades: TradeEvent[] = [];
+  const contentId = createContentIds();
   for (const row of body.deals) {
     if (!isRecord(row)) continue;
     const price = toNumber(row.price);
@@ -150,7 +151,7 @@ function parseSpotDeals(body: Data, native: string, context: ParseContext): Pars
     const tsMs = toNumber(row.time);
     const side = sideOf(row.tradeType);
     if (!(price > 0) || !(size > 0) || !isTime(tsMs) || !side) continue;
-    const tradeId = toId(row.tradeId) || contentIdOf(tsMs, price, size, side);
+    const tradeId = toId(row.tradeId) || contentId(tsMs, price, size, side);
     trades.push({ kind: "trade", ...eventBaseOf(context, native, tsMs), price, size, side, tradeId });
   }
   if (trades.length === 0) return malformed("public.aggre.deals.v3.api.pb");
@@ -321,6 +322,7 @@ function parseFuturesDeals(
 ): ParseOutcome {
   const rows = Array.isArray(data) ? data : [data];
   const trades: TradeEvent[] = [];
+  const contentId = createContentIds();
   for (const row of rows) {
     if (!isRecord(row)) continue;
     const native = nativeOf(row, frameNative);
@@ -329,7 +331,7 @@ function parseFuturesDeals(
     const tsMs = toNumber(row.t);
     const side = sideOf(row.T);
     if (!native || !(price > 0) || !(size > 0) || !isTime(tsMs) || !side) continue;
-    const tradeId = toId(row.i) || contentIdOf(tsMs, price, size, side);
+    const tradeId = toId(row.i) || contentId(tsMs, price, size, side);
     trades.push({ kind: "trade", ...eventBaseOf(context, native, tsMs), price, size, side, tradeId });
   }
   if (trades.length === 0) return malformed("push.deal");

@@ -379,6 +379,15 @@ describe("futures parsers", () => {
     ]);
   });
 
+  test("deals: two alike deals without an id keep two ids, the second `…#2`", () => {
+    const row = { p: 31199, v: 18, T: 1, O: 3, M: 2, t: 1609831235985 };
+    expect(
+      rest.trades!(spec, {})
+        .parse(ok([row, { ...row }]), context)
+        .map((t) => t.tradeId),
+    ).toEqual(["1609831235985-31199-18-b", "1609831235985-31199-18-b#2"]);
+  });
+
   test("kline columns: seconds to ms, close = next open - 1, the newest `limit` kept", () => {
     const body = ok({
       time: [1609740600, 1609741500],

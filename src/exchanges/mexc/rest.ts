@@ -28,7 +28,7 @@ import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import { barValuesOf, klineOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import {
   assignDefined,
-  contentIdOf,
+  createContentIds,
   isRecord,
   toId,
   toLevels,
@@ -177,14 +177,14 @@ export function parseSpotDepth(body: unknown, native: string, context: ParseCont
 }
 
 /**
- * Recent trades, oldest first; ids are synthetic (MEXC returns `id: null`), the same as for socket trades without
- * one. Two alike trades (one taker order filling two makers alike) would share a synthetic id and be taken for one
- * by de-duplication, so the n-th alike of the page is `…#n`.
+ * Recent trades, oldest first; ids are made up (MEXC returns `id: null`) as for socket trades without one, the n-th
+ * alike trade of the page `…#n` (`createContentIds`).
  */
 export function parseSpotTrades(body: unknown, native: string, context: ParseContext): TradeEvent[] {
   assertSpotNotError(body, "trades");
   if (!Array.isArray(body)) throw unexpected("trades");
   const trades: TradeEvent[] = [];
+  const contentId = createContentIds();
   for (const row of body) {
     if (!isRecord(row) || typeof row.isBuyerMaker !== "boolean") continue;
     const price = toNumber(row.price);
@@ -192,17 +192,10 @@ export function parseSpotTrades(body: unknown, native: string, context: ParseCon
     const tsMs = toNumber(row.time);
     if (!(price > 0) || !(size > 0) || !(tsMs > 0)) continue;
     const side = row.isBuyerMaker ? "sell" : "buy";
-    const tradeId = toId(row.id) || contentIdOf(tsMs, price, size, side);
+    const tradeId = toId(row.id) || contentId(tsMs, price, size, side);
     trades.push({ kind: "trade", ...eventBaseOf(context, native, tsMs), price, size, side, tradeId });
   }
-  trades.sort((a, b) => a.tsMs - b.tsMs);
-  const alike = new Map<string, number>();
-  for (const trade of trades) {
-    const count = (alike.get(trade.tradeId) ?? 0) + 1;
-    alike.set(trade.tradeId, count);
-    if (count > 1) trade.tradeId = `${trade.tradeId}#${count}`;
-  }
-  return trades;
+  return trades.sort((a, b) => a.tsMs - b.tsMs);
 }
 
 /**
@@ -306,7 +299,8 @@ export const mexcRest: ExchangeRest = {
   // Spot allows 500 weight per 10 s per endpoint, futures "20 times / 2 seconds" per endpoint; the contract has one
   // budget per venue, so it takes the futures one and charges every call 1.
   rateLimit: { weight: 20, perMs: 2000 },
-  // Spot REST answers `id: null`, futures REST and older spot pushes name no id: those trades get `contentIdOf`.
+  // Spot REST answers `id: null`, futures REST and older spot pushes name no id: those trades get made-up ids
+  // (`createContentIds`).
   makesTradeIds: () => true,
 
   instruments(account): RestCall<Instrument[]> {

@@ -18,7 +18,7 @@ import { eventBaseOf, recvMsOf } from "../../_shared/event-base.ts";
 import { barValuesOf, klineOf, unexpectedShape } from "../../_shared/rest-bodies.ts";
 import {
   assignDefined,
-  contentIdOf,
+  createContentIds,
   isRecord,
   toId,
   toLevels,
@@ -148,6 +148,7 @@ export function parseFuturesTrades(body: unknown, native: string, context: Parse
   const data = futuresDataOf(body, "contract/deals");
   if (!Array.isArray(data)) throw unexpected("contract/deals");
   const trades: TradeEvent[] = [];
+  const contentId = createContentIds();
   for (const row of data) {
     if (!isRecord(row)) continue;
     const price = toNumber(row.p);
@@ -155,7 +156,7 @@ export function parseFuturesTrades(body: unknown, native: string, context: Parse
     const tsMs = toNumber(row.t);
     const side = row.T === 1 ? "buy" : row.T === 2 ? "sell" : undefined;
     if (!(price > 0) || !(size > 0) || !(tsMs > 0) || !side) continue;
-    const tradeId = toId(row.i) || contentIdOf(tsMs, price, size, side);
+    const tradeId = toId(row.i) || contentId(tsMs, price, size, side);
     trades.push({ kind: "trade", ...eventBaseOf(context, native, tsMs), price, size, side, tradeId });
   }
   return trades.sort((a, b) => a.tsMs - b.tsMs);
