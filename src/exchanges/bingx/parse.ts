@@ -12,6 +12,7 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { nextOpenOf } from "../_shared/bar-times.ts";
 import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import {
   assignDefined,
@@ -245,17 +246,6 @@ interface KlineRow {
   quoteVolume?: number;
   trades?: number;
   interval?: string;
-}
-
-/** Start of the bar after the one opening at `openTimeMs` (calendar months for `1M`). */
-export function nextOpenOf(openTimeMs: number, interval: string): number {
-  if (interval === "1M") {
-    const date = new Date(openTimeMs);
-    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
-  }
-  const unitMs: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-  const match = /^(\d+)([mhdw])$/.exec(interval);
-  return match ? openTimeMs + Number(match[1]) * unitMs[match[2]!]! : Number.NaN;
 }
 
 /** One bar from a swap row (`T` = open time), a spot `K` object or a Coin-M object (`t` = open time). */

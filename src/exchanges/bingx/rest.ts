@@ -27,6 +27,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { nextOpenOf } from "../_shared/bar-times.ts";
 import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import { barValuesOf, klineOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import {
@@ -37,7 +38,7 @@ import {
   toNumber,
   toOptionalNumber,
 } from "../_shared/values.ts";
-import { nextOpenOf, percentOf } from "./parse.ts";
+import { percentOf } from "./parse.ts";
 import { BINGX_SWAP_KLINE_INTERVALS } from "./subscribe.ts";
 import { fromBingxNative } from "./symbols.ts";
 

@@ -9,6 +9,7 @@ import type {
   MarkPriceEvent,
   TickerEvent,
 } from "../../core/index.ts";
+import { nextMonthOpenMs } from "../_shared/bar-times.ts";
 import { assignDefined, toNumber, toOptionalNumber } from "../_shared/values.ts";
 
 /** DAILY_CHANGE_RELATIVE is a fraction; percent with the float noise of ×100 rounded away. */
@@ -58,10 +59,7 @@ const FIXED_INTERVAL_MS: Readonly<Record<string, number>> = {
 export function candleCloseTimeOf(interval: string, openTimeMs: number): number | undefined {
   const fixed = FIXED_INTERVAL_MS[interval];
   if (fixed !== undefined) return openTimeMs + fixed - 1;
-  if (interval === "1M") {
-    const open = new Date(openTimeMs);
-    return Date.UTC(open.getUTCFullYear(), open.getUTCMonth() + 1, 1) - 1;
-  }
+  if (interval === "1M") return nextMonthOpenMs(openTimeMs) - 1;
   return undefined;
 }
 

@@ -4,7 +4,6 @@ import { describe, expect, test } from "bun:test";
 import { type Account, Dig3Error, type StreamSpec } from "../../core/index.ts";
 import type { ParseContext } from "../_shared/adapter.ts";
 import { bybit } from "./index.ts";
-import { nextOpenOf } from "./rest.ts";
 import { canonicalOfNative } from "./symbols.ts";
 
 const RECV_US = 1_672_053_600_000_000;
@@ -454,14 +453,6 @@ describe("parsers", () => {
       contextOf("linear", recvTsUs),
     );
     expect(linear[0]?.quoteVolume).toBe(15);
-  });
-
-  test("next bar opens: calendar months for 1M, weeks and days by length", () => {
-    expect(nextOpenOf(Date.UTC(2024, 1, 1), "1M")).toBe(Date.UTC(2024, 2, 1));
-    expect(nextOpenOf(Date.UTC(2024, 11, 1), "1M")).toBe(Date.UTC(2025, 0, 1));
-    expect(nextOpenOf(0, "1w")).toBe(604_800_000);
-    expect(nextOpenOf(0, "12h")).toBe(43_200_000);
-    expect(nextOpenOf(0, "bogus")).toBeNaN();
   });
 
   test("funding history: oldest first at the funding time", () => {

@@ -25,6 +25,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { nextOpenOf } from "../_shared/bar-times.ts";
 import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import { barValuesOf, klineOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
@@ -195,17 +196,6 @@ export function parseRecentTrades(body: unknown, native: string, context: ParseC
   trades.reverse();
   // Newest-first rows reversed are oldest first; a stable sort only fixes rows out of time order.
   return trades.sort((a, b) => a.tsMs - b.tsMs);
-}
-
-/** Start of the bar after the one opening at `openTimeMs` (calendar months for `1M`). */
-export function nextOpenOf(openTimeMs: number, interval: string): number {
-  if (interval === "1M") {
-    const date = new Date(openTimeMs);
-    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
-  }
-  const unitMs: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-  const match = /^(\d+)([mhdw])$/.exec(interval);
-  return match ? openTimeMs + Number(match[1]) * unitMs[match[2]!]! : Number.NaN;
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   type TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { nextMonthOpenMs } from "../_shared/bar-times.ts";
 import { recvMsOf } from "../_shared/event-base.ts";
 import {
   assignDefined,
@@ -295,10 +296,7 @@ function parseTickers(native: string | undefined, items: unknown[], context: Par
 
 /** First millisecond after the bar that opens at `openTimeMs` (calendar months for `1M`). */
 export function barEndOf(openTimeMs: number, interval: string): number {
-  if (interval === "1M") {
-    const date = new Date(openTimeMs);
-    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
-  }
+  if (interval === "1M") return nextMonthOpenMs(openTimeMs);
   return openTimeMs + (INTERVAL_MS[interval] ?? Number.NaN);
 }
 

@@ -543,13 +543,23 @@ describe("klines", () => {
     expect(inverse).not.toHaveProperty("quoteVolume");
   });
 
-  test("periods map to canonical intervals; a month has no fixed close; a year has no interval", () => {
+  test("periods map to canonical intervals; a month closes before the next opens; a year has no interval", () => {
+    const september = Date.UTC(2021, 8, 1);
     const monthly = eventsOf("spot", {
-      ...spotBar(1630981680, 1, 1630981700000),
+      ...spotBar(september / 1000, 1, 1630981700000),
       ch: "market.ethbtc.kline.1mon",
     });
-    expect(monthly[0]).toMatchObject({ interval: "1M" });
-    expect(monthly[0]).not.toHaveProperty("closeTimeMs");
+    expect(monthly[0]).toMatchObject({
+      interval: "1M",
+      openTimeMs: september,
+      closeTimeMs: Date.UTC(2021, 9, 1) - 1,
+    });
+    // A month opening at 00:00 UTC+8 closes just before the next one does, at 16:00 UTC.
+    const eastern = eventsOf("spot", {
+      ...spotBar(Date.parse("2021-08-31T16:00:00Z") / 1000, 1, 1630981700000),
+      ch: "market.ethbtc.kline.1mon",
+    });
+    expect(eastern[0]).toMatchObject({ closeTimeMs: Date.parse("2021-09-30T16:00:00Z") - 1, closed: false });
     expect(parse("spot", { ...spotBar(1, 1, 1), ch: "market.ethbtc.kline.1year" })).toEqual({
       kind: "unmatched",
       topic: "kline.1year",

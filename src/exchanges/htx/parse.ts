@@ -13,6 +13,7 @@ import {
   type TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { nextMonthOpenMs } from "../_shared/bar-times.ts";
 import { eventBaseOf } from "../_shared/event-base.ts";
 import {
   assignDefined,
@@ -226,10 +227,11 @@ function parseTrades(native: string, message: Data, tick: Data, context: ParseCo
   return events;
 }
 
-/** The bar's last millisecond for fixed-length intervals; a month has no fixed length. */
+/** The bar's last millisecond: fixed-length intervals by length, a calendar month just before the next one opens. */
 function closeTimeOf(openTimeMs: number, interval: string): number | undefined {
+  if (interval === "1M") return nextMonthOpenMs(openTimeMs) - 1;
   const lengthMs = INTERVAL_MS[interval];
-  return interval === "1M" || lengthMs === undefined ? undefined : openTimeMs + lengthMs - 1;
+  return lengthMs === undefined ? undefined : openTimeMs + lengthMs - 1;
 }
 
 /**

@@ -563,26 +563,44 @@ describe("klines", () => {
     expect(() => rest.klines!(SPOT, { interval: "3m" })).toThrow("htx has no '3m' klines");
   });
 
-  test("1M: a month has no fixed length, so the bar stays open, stamped at receipt, with no closeTimeMs", () => {
-    const openTimeMs = Date.UTC(2021, 7, 1);
-    const body = { ch: "market.btcusdt.kline.1mon", status: "ok", data: [bar(openTimeMs / 1000, 2)] };
+  test("1M: a bar closes just before the next month opens: past months closed, the current one open", () => {
+    // Receipt is 2021-08-24: July is over, August is not. Spot answers newest first.
+    const july = Date.UTC(2021, 6, 1);
+    const august = Date.UTC(2021, 7, 1);
+    const body = {
+      ch: "market.btcusdt.kline.1mon",
+      status: "ok",
+      data: [bar(august / 1000, 2), bar(july / 1000, 1)],
+    };
+    const month = {
+      kind: "kline",
+      exchange: "htx",
+      account: "spot",
+      symbol: "BTC/USDT",
+      recvTsUs: RECV_US,
+      interval: "1M",
+      open: 49056.37,
+      high: 49056.38,
+      low: 49022.86,
+    } as const;
+    const volumes = { volume: 3.9, quoteVolume: 193489.6, trades: 196 };
     expect(parseHistoryKlines(body, "btcusdt", "1M", contextOf("spot"))).toStrictEqual([
       {
-        kind: "kline",
-        exchange: "htx",
-        account: "spot",
-        symbol: "BTC/USDT",
+        ...month,
+        tsMs: august - 1,
+        openTimeMs: july,
+        closeTimeMs: august - 1,
+        close: 1,
+        ...volumes,
+        closed: true,
+      },
+      {
+        ...month,
         tsMs: RECV_US / 1000,
-        recvTsUs: RECV_US,
-        interval: "1M",
-        openTimeMs,
-        open: 49056.37,
-        high: 49056.38,
-        low: 49022.86,
+        openTimeMs: august,
+        closeTimeMs: Date.UTC(2021, 8, 1) - 1,
         close: 2,
-        volume: 3.9,
-        quoteVolume: 193489.6,
-        trades: 196,
+        ...volumes,
         closed: false,
       },
     ]);

@@ -278,6 +278,26 @@ describe("futures frames (docs examples)", () => {
     ]);
   });
 
+  test("limitCandle `_1month` → a 1M kline that closes just before the next month opens", () => {
+    const november = Date.UTC(2024, 10, 1);
+    const frame = {
+      topic: "/contractMarket/limitCandle:XBTUSDTM_1month",
+      type: "message",
+      data: {
+        symbol: "XBTUSDTM",
+        candles: [String(november / 1000), "90638.6", "90640.1", "90641.0", "90630.0", "21.0", "21"],
+        time: 1731898208357,
+      },
+      subject: "candle.stick",
+    };
+    expect(eventsOf("linear", frame)[0]).toMatchObject({
+      interval: "1M",
+      openTimeMs: november,
+      closeTimeMs: Date.UTC(2024, 11, 1) - 1,
+      closed: false,
+    });
+  });
+
   test("tickerV2 → best bid/ask with sizes, no last price", () => {
     const frame = {
       topic: "/contractMarket/tickerV2:AUCTIONUSDTM",

@@ -13,6 +13,7 @@ import {
   type TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { nextMonthOpenMs } from "../_shared/bar-times.ts";
 import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import {
   assignDefined,
@@ -273,8 +274,9 @@ function parseCandles(
     closed: false,
   };
   assignDefined(kline, {
-    // A calendar month has no fixed length.
-    closeTimeMs: interval !== "1M" && lengthMs ? openTimeMs + lengthMs - 1 : undefined,
+    // A calendar month has no fixed length: the 1M bar closes just before the next month opens.
+    closeTimeMs:
+      interval === "1M" ? nextMonthOpenMs(openTimeMs) - 1 : lengthMs ? openTimeMs + lengthMs - 1 : undefined,
     quoteVolume: isFutures ? undefined : toOptionalNumber(row[6]),
   });
   const key = `candle|${topic}`;

@@ -529,21 +529,44 @@ describe("market data", () => {
     ).not.toHaveProperty("quoteVolume");
   });
 
-  test("klines: a 1M bar has no known close time, so it stays open, stamped at receipt, with no closeTimeMs", () => {
-    const openTimeMs = Date.UTC(2023, 10, 1);
-    const body = ok([[String(openTimeMs / 1000), "0.058", "0.049", "0.072", "0.041", "1.5", "0.09"]]);
+  test("klines: a 1M bar closes just before the next month opens: past months closed, the current one open", () => {
+    // Receipt is 2023-11-14: October is over, November is not.
+    const october = Date.UTC(2023, 9, 1);
+    const november = Date.UTC(2023, 10, 1);
+    const body = ok([
+      [String(november / 1000), "0.058", "0.049", "0.072", "0.041", "1.5", "0.09"],
+      [String(october / 1000), "0.05", "0.058", "0.06", "0.048", "2", "0.11"],
+    ]);
+    const bar = {
+      kind: "kline",
+      exchange: "kucoin",
+      account: "spot",
+      symbol: "KCS/BTC",
+      interval: "1M",
+    } as const;
     expect(
       rest.klines!(specOf("spot", "KCS-BTC", "kline"), { interval: "1M" }).parse(body, contextOf("spot")),
     ).toStrictEqual([
       {
-        kind: "kline",
-        exchange: "kucoin",
-        account: "spot",
-        symbol: "KCS/BTC",
+        ...bar,
+        tsMs: november - 1,
+        recvTsUs: RECV_US,
+        openTimeMs: october,
+        closeTimeMs: november - 1,
+        open: 0.05,
+        high: 0.06,
+        low: 0.048,
+        close: 0.058,
+        volume: 2,
+        quoteVolume: 0.11,
+        closed: true,
+      },
+      {
+        ...bar,
         tsMs: RECV_MS,
         recvTsUs: RECV_US,
-        interval: "1M",
-        openTimeMs,
+        openTimeMs: november,
+        closeTimeMs: Date.UTC(2023, 11, 1) - 1,
         open: 0.058,
         high: 0.072,
         low: 0.041,

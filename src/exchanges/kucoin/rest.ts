@@ -27,6 +27,7 @@ import type {
   WsBootstrap,
   WsOptions,
 } from "../_shared/adapter.ts";
+import { nextMonthOpenMs } from "../_shared/bar-times.ts";
 import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import { barValuesOf, klineOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
@@ -340,8 +341,13 @@ export function parseKlineRows(
       ? barValuesOf(row[1], row[3], row[4], row[2], row[5])
       : barValuesOf(row[1], row[2], row[3], row[4], row[5]);
     if (!(openTimeMs > 0) || !values) continue;
-    // A calendar month has no fixed length: the 1M bar's close time is unknown.
-    const closeTimeMs = interval !== "1M" && lengthMs > 0 ? openTimeMs + lengthMs - 1 : undefined;
+    // A calendar month has no fixed length: the 1M bar closes just before the next month opens.
+    const closeTimeMs =
+      interval === "1M"
+        ? nextMonthOpenMs(openTimeMs) - 1
+        : lengthMs > 0
+          ? openTimeMs + lengthMs - 1
+          : undefined;
     const kline = klineOf(context, native, interval, { openTimeMs, closeTimeMs }, values);
     klines.push(
       assignDefined(kline, {

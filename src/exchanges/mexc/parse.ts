@@ -15,6 +15,7 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { nextMonthOpenMs } from "../_shared/bar-times.ts";
 import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import {
   assignDefined,
@@ -377,13 +378,11 @@ const FIXED_INTERVAL_MS: Readonly<Record<string, number>> = {
   "1w": 604_800_000,
 };
 
-/** The next bar's open: fixed widths, or the next calendar month (UTC) for `1M`. */
+/** The next bar's open: fixed widths, or the next calendar month for `1M`. */
 function nextOpenMsOf(interval: string, openTimeMs: number): number | undefined {
   const fixed = FIXED_INTERVAL_MS[interval];
   if (fixed !== undefined) return openTimeMs + fixed;
-  if (interval !== "1M") return undefined;
-  const open = new Date(openTimeMs);
-  return Date.UTC(open.getUTCFullYear(), open.getUTCMonth() + 1, 1);
+  return interval === "1M" ? nextMonthOpenMs(openTimeMs) : undefined;
 }
 
 function parseFuturesKline(

@@ -14,6 +14,7 @@ import {
   type TradeEvent,
 } from "../../../core/index.ts";
 import type { HistoryQuery, Instrument, ParseContext } from "../../_shared/adapter.ts";
+import { nextMonthOpenMs } from "../../_shared/bar-times.ts";
 import { eventBaseOf, recvMsOf } from "../../_shared/event-base.ts";
 import { barValuesOf, klineOf, unexpectedShape } from "../../_shared/rest-bodies.ts";
 import {
@@ -177,9 +178,7 @@ const FUTURES_INTERVAL_MS: Readonly<Record<string, number>> = {
 function nextOpenMsOf(interval: string, openTimeMs: number): number | undefined {
   const fixed = FUTURES_INTERVAL_MS[interval];
   if (fixed !== undefined) return openTimeMs + fixed;
-  if (interval !== "1M") return undefined;
-  const open = new Date(openTimeMs);
-  return Date.UTC(open.getUTCFullYear(), open.getUTCMonth() + 1, 1);
+  return interval === "1M" ? nextMonthOpenMs(openTimeMs) : undefined;
 }
 
 /** Column-wise klines (times in seconds) → KlineEvents, the newest `limit` when one is given. */
