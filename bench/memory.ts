@@ -17,6 +17,8 @@ import type { WorkloadConfig } from "./memory-workload.ts";
 const WORKLOAD = resolve(import.meta.dir, "memory-workload.ts");
 const TARGET_MB = 150;
 const FLAT_MB_PER_MIN = 1;
+/** The shortest window after the warm-up whose slope is judged. */
+const JUDGED_WINDOW_MS = 60_000;
 const TICK_MS = 50;
 /** The allocator hands freed pages back shortly after a collection; RSS is read this long after one. */
 const AFTER_GC_MS = 250;
@@ -129,11 +131,22 @@ function toFigures(
     peerName: "—",
     ratio: Number.NaN,
     check:
-      `${slopeMbPerMin >= FLAT_MB_PER_MIN ? "growing" : slopeMbPerMin <= -FLAT_MB_PER_MIN ? "falling" : "flat"}` +
+      verdictOf(slopeMbPerMin, afterGc) +
       ` (RSS after a full GC every ${run.gcEveryMs / 1000} s: ${describeRss(afterGc)};` +
       ` JS heap ${afterGc[0]?.heapMb.toFixed(1)} → ${afterGc.at(-1)?.heapMb.toFixed(1)} MB, ${heapSlopeMbPerMin.toFixed(2)} MB/min)`,
   };
   return [peak, growth];
+}
+
+/**
+ * growing, falling or flat; a window shorter than a minute (`--quick`: a few seconds, the allocator still settling)
+ * is too short to tell, and says so rather than "growing".
+ */
+function verdictOf(slopeMbPerMin: number, afterGc: GcSample[]): string {
+  const windowMs = (afterGc.at(-1)?.tMs ?? 0) - (afterGc[0]?.tMs ?? 0);
+  if (windowMs < JUDGED_WINDOW_MS) return "not judged: window under a minute";
+  if (slopeMbPerMin >= FLAT_MB_PER_MIN) return "growing";
+  return slopeMbPerMin <= -FLAT_MB_PER_MIN ? "falling" : "flat";
 }
 
 /** "75 MB at 10 s → 129 MB at 60 s": where the fitted window starts and ends. */
