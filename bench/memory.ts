@@ -116,9 +116,8 @@ function toFigures(
   run: Schedule & { streams: number; events: number; failed: number },
 ): Figure[] {
   const peakMb = Math.max(...samples.map((sample) => sample.rssMb));
-  const slopeMbPerMin = fitSlopePerMs(afterGc) * 60_000;
-  const heapSlopeMbPerMin =
-    fitSlopePerMs(afterGc.map((sample) => ({ ...sample, rssMb: sample.heapMb }))) * 60_000;
+  const slopeMbPerMin = fitSlopePerMs(afterGc, (sample) => sample.rssMb) * 60_000;
+  const heapSlopeMbPerMin = fitSlopePerMs(afterGc, (sample) => sample.heapMb) * 60_000;
   const label = `${run.streams} streams, ${run.durationMs / 1000} s`;
   const eventsPerS = run.events / (run.durationMs / 1000);
   const peak = costFigure(`memory: peak RSS, ${label}`, "MB", peakMb, `target ${TARGET_MB} MB`, TARGET_MB);
@@ -158,16 +157,16 @@ function describeRss(samples: Sample[]): string {
   return `${at(first)} → ${at(last)}`;
 }
 
-/** Least-squares slope of RSS over time, MB per ms. */
-function fitSlopePerMs(samples: Sample[]): number {
+/** Least-squares slope over time of what `mbOf` reads from each sample (RSS or JS heap), MB per ms. */
+function fitSlopePerMs(samples: GcSample[], mbOf: (sample: GcSample) => number): number {
   const n = samples.length;
   if (n < 2) return Number.NaN;
   const meanT = samples.reduce((sum, sample) => sum + sample.tMs, 0) / n;
-  const meanR = samples.reduce((sum, sample) => sum + sample.rssMb, 0) / n;
+  const meanMb = samples.reduce((sum, sample) => sum + mbOf(sample), 0) / n;
   let covariance = 0;
   let variance = 0;
   for (const sample of samples) {
-    covariance += (sample.tMs - meanT) * (sample.rssMb - meanR);
+    covariance += (sample.tMs - meanT) * (mbOf(sample) - meanMb);
     variance += (sample.tMs - meanT) ** 2;
   }
   return covariance / variance;

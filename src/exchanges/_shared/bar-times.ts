@@ -1,5 +1,8 @@
 // Kline bar boundaries the venues share: where a calendar-month (`1M`) bar ends, in the time zone the venue opens
-// its months in, and the next bar's open for the `<n><m|h|d|w>` intervals plus `1M`.
+// its months in, a bar's last millisecond for dig3's intervals, and the next bar's open for the `<n><m|h|d|w>`
+// intervals plus `1M`.
+
+import { INTERVAL_MS } from "../../core/index.ts";
 
 const DAY_MS = 86_400_000;
 const QUARTER_HOUR_MS = 900_000;
@@ -34,6 +37,16 @@ function monthStartOffsetOf(openTimeMs: number): number | undefined {
 /** Whether `timeMs` is 00:00 UTC on the 1st of a month. */
 function isFirstOfMonth(timeMs: number): boolean {
   return timeMs % DAY_MS === 0 && new Date(timeMs).getUTCDate() === 1;
+}
+
+/**
+ * The last millisecond of the bar of dig3's `interval` (INTERVAL_MS) that opens at `openTimeMs`: by length, a
+ * calendar month just before the next one opens ({@link nextMonthOpenMs}); undefined for any other interval.
+ */
+export function closeTimeOf(openTimeMs: number, interval: string): number | undefined {
+  if (interval === "1M") return nextMonthOpenMs(openTimeMs) - 1;
+  const lengthMs = INTERVAL_MS[interval];
+  return lengthMs === undefined ? undefined : openTimeMs + lengthMs - 1;
 }
 
 const UNIT_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS };

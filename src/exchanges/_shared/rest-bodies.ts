@@ -42,8 +42,8 @@ export function barValuesOf(
 /**
  * A bar that ends at `closeTimeMs` as a KlineEvent. It is closed when it ended before the response was received
  * (unless the venue says otherwise through `closed`), which keeps the parser pure; `tsMs` is the close time of a
- * closed bar, the receive time of the open one. A bar whose close time is unknown (a calendar month has no fixed
- * length) counts as open unless `closed` says otherwise, has the receive time as `tsMs` and no `closeTimeMs`.
+ * closed bar, the receive time of the open one. A bar whose close time is unknown (an interval of no known length)
+ * counts as open unless `closed` says otherwise, has the receive time as `tsMs` and no `closeTimeMs`.
  */
 export function klineOf(
   context: ParseContext,

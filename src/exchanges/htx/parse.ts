@@ -2,18 +2,17 @@
 // and notification pushes (`op: notify`) become normalized events; both heartbeat styles are answered through
 // `{ kind: "ping", reply }`; acks, errors and server notices become control verdicts; anything else is reported.
 
-import {
-  type FundingRateEvent,
-  INTERVAL_MS,
-  type KlineEvent,
-  type LiquidationEvent,
-  type MarkPriceEvent,
-  type Side,
-  type TickerEvent,
-  type TradeEvent,
+import type {
+  FundingRateEvent,
+  KlineEvent,
+  LiquidationEvent,
+  MarkPriceEvent,
+  Side,
+  TickerEvent,
+  TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
-import { nextMonthOpenMs } from "../_shared/bar-times.ts";
+import { closeTimeOf } from "../_shared/bar-times.ts";
 import { eventBaseOf } from "../_shared/event-base.ts";
 import {
   assignDefined,
@@ -225,13 +224,6 @@ function parseTrades(native: string, message: Data, tick: Data, context: ParseCo
   if (events.length === 0)
     return { kind: "ignored", reason: skipped > 0 ? "trades without a taker side" : "empty trade batch" };
   return events;
-}
-
-/** The bar's last millisecond: fixed-length intervals by length, a calendar month just before the next one opens. */
-function closeTimeOf(openTimeMs: number, interval: string): number | undefined {
-  if (interval === "1M") return nextMonthOpenMs(openTimeMs) - 1;
-  const lengthMs = INTERVAL_MS[interval];
-  return lengthMs === undefined ? undefined : openTimeMs + lengthMs - 1;
 }
 
 /**

@@ -27,7 +27,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
-import { nextMonthOpenMs } from "../_shared/bar-times.ts";
+import { closeTimeOf } from "../_shared/bar-times.ts";
 import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import { barValuesOf, klineOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import {
@@ -256,7 +256,6 @@ export function parseHistoryKlines(
 ): KlineEvent[] {
   assertOk(body, "history/kline");
   if (!isRecord(body) || !Array.isArray(body.data)) throw unexpected("history/kline");
-  const lengthMs = INTERVAL_MS[interval];
   const isSpot = context.account === "spot";
   const klines: KlineEvent[] = [];
   for (const row of body.data) {
@@ -266,13 +265,7 @@ export function parseHistoryKlines(
     if (!isTime(openTimeMs) || !values) continue;
     if (range.startMs !== undefined && openTimeMs < range.startMs) continue;
     if (range.endMs !== undefined && openTimeMs > range.endMs) continue;
-    // A calendar month has no fixed length: the 1M bar closes just before the next month opens.
-    const closeTimeMs =
-      interval === "1M"
-        ? nextMonthOpenMs(openTimeMs) - 1
-        : lengthMs !== undefined
-          ? openTimeMs + lengthMs - 1
-          : undefined;
+    const closeTimeMs = closeTimeOf(openTimeMs, interval);
     const kline = klineOf(context, native, interval, { openTimeMs, closeTimeMs }, values);
     klines.push(
       assignDefined(kline, {

@@ -1,19 +1,18 @@
 // Inbound KuCoin frame → Parsed (pure, never throws on venue input). `message` frames are routed by their topic's
 // channel to normalized events; welcome, ack, pong and error frames become control verdicts; the rest is reported.
 
-import {
-  type BookEvent,
-  type FundingRateEvent,
-  INTERVAL_MS,
-  type KlineEvent,
-  type Level,
-  type MarketDataEvent,
-  type MarkPriceEvent,
-  type TickerEvent,
-  type TradeEvent,
+import type {
+  BookEvent,
+  FundingRateEvent,
+  KlineEvent,
+  Level,
+  MarketDataEvent,
+  MarkPriceEvent,
+  TickerEvent,
+  TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
-import { nextMonthOpenMs } from "../_shared/bar-times.ts";
+import { closeTimeOf } from "../_shared/bar-times.ts";
 import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import {
   assignDefined,
@@ -260,7 +259,6 @@ function parseCandles(
   ] as const;
   if (!isTime(openTimeMs) || !values.every(Number.isFinite)) return malformed(channel);
   const [open, high, low, close, volume] = values;
-  const lengthMs = INTERVAL_MS[interval];
   const kline: KlineEvent = {
     kind: "kline",
     ...eventBaseOf(context, native, timeOr(data.time, context)),
@@ -274,9 +272,7 @@ function parseCandles(
     closed: false,
   };
   assignDefined(kline, {
-    // A calendar month has no fixed length: the 1M bar closes just before the next month opens.
-    closeTimeMs:
-      interval === "1M" ? nextMonthOpenMs(openTimeMs) - 1 : lengthMs ? openTimeMs + lengthMs - 1 : undefined,
+    closeTimeMs: closeTimeOf(openTimeMs, interval),
     quoteVolume: isFutures ? undefined : toOptionalNumber(row[6]),
   });
   const key = `candle|${topic}`;

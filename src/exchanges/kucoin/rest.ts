@@ -7,7 +7,6 @@ import {
   Dig3Error,
   type FundingRateEvent,
   formatCanonical,
-  INTERVAL_MS,
   type KlineEvent,
   type OpenInterestEvent,
   type StreamSpec,
@@ -27,7 +26,7 @@ import type {
   WsBootstrap,
   WsOptions,
 } from "../_shared/adapter.ts";
-import { nextMonthOpenMs } from "../_shared/bar-times.ts";
+import { closeTimeOf } from "../_shared/bar-times.ts";
 import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import { barValuesOf, klineOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
@@ -332,7 +331,6 @@ export function parseKlineRows(
   const data = unwrap(body, "klines");
   if (!Array.isArray(data)) throw unexpected("klines");
   const isSpot = context.account === "spot";
-  const lengthMs = INTERVAL_MS[interval] ?? 0;
   const klines: KlineEvent[] = [];
   for (const row of data) {
     if (!Array.isArray(row) || row.length < 6) continue;
@@ -341,13 +339,7 @@ export function parseKlineRows(
       ? barValuesOf(row[1], row[3], row[4], row[2], row[5])
       : barValuesOf(row[1], row[2], row[3], row[4], row[5]);
     if (!(openTimeMs > 0) || !values) continue;
-    // A calendar month has no fixed length: the 1M bar closes just before the next month opens.
-    const closeTimeMs =
-      interval === "1M"
-        ? nextMonthOpenMs(openTimeMs) - 1
-        : lengthMs > 0
-          ? openTimeMs + lengthMs - 1
-          : undefined;
+    const closeTimeMs = closeTimeOf(openTimeMs, interval);
     const kline = klineOf(context, native, interval, { openTimeMs, closeTimeMs }, values);
     klines.push(
       assignDefined(kline, {
