@@ -11,7 +11,7 @@ import {
   parseBinanceFrame,
   parseBinanceJson,
   scanDepthFrame,
-  scanTradeFrame,
+  matchTradeFrame,
 } from "../../src/exchanges/binance/parse.ts";
 import { parseBybitFrame, parseBybitJson, scanOrderbookFrame } from "../../src/exchanges/bybit/parse.ts";
 import {
@@ -51,7 +51,7 @@ const READERS: Reader[] = [
     name: "binance trade",
     venue: "binance",
     account: "spot",
-    scan: scanTradeFrame,
+    scan: matchTradeFrame,
     parseJson: parseBinanceJson,
     parse: parseBinanceFrame,
     isTarget: (frame) => /^\{"stream":"[a-z0-9]+@trade"/.test(frame),
@@ -189,39 +189,46 @@ describe("in-place readers equal the JSON.parse path", () => {
 /** Frames the recordings lack, each with whether the in-place reader should take it (else the JSON path judges). */
 const EDGE_CASES: { reader: string; taken: boolean; frame: string }[] = [
   ...[
-    [true, '"t":12,"p":"0.5","q":"2","T":1700000000000,"m":true'],
-    [true, '"t":"12","p":"0.5","q":"2","E":1700000000000,"m":false,"X":"MARKET"'],
-    [true, '"t":"0012","p":0.5,"q":"2","T":0,"E":1700000000000,"m":false'],
-    [false, '"t":12,"p":"0.5","q":"2","T":1700000000000,"m":true,"X":"ADL"'],
-    [false, '"t":12,"p":"0","q":"2","T":1700000000000,"m":true'],
-    [false, '"t":12,"p":"1e400","q":"2","T":1700000000000,"m":true'],
-    [false, '"t":12,"p":"0.5","q":"2","T":1700000000000'],
-    [false, '"t":12,"p":"0.5","q":"2","T":1700000000000,"m":1'],
-    [false, '"t":null,"p":"0.5","q":"2","T":1700000000000,"m":true'],
+    // Spot, with and without the order ids; futures, with and without the MARKET tag.
+    [true, '"E":1,"s":"BNBBTC","t":12,"p":"0.5","q":"2","b":3,"a":4,"T":1700000000000,"m":true,"M":true'],
+    [true, '"E":1,"s":"BNBBTC","t":0,"p":"0.5","q":"2","T":1700000000000,"m":false,"M":true'],
+    [true, '"E":1,"T":1700000000000,"s":"BTCUSD_PERP","t":12,"p":"7","q":"2","X":"MARKET","m":false'],
+    [true, '"E":1,"T":1700000000000,"s":"币安人生USDT","t":999999999999999,"p":"0.5","q":"2","m":true'],
+    // The JSON.parse path judges the rest: other tags, zero or unbounded numbers, other forms and orders.
+    [false, '"E":1,"T":1700000000000,"s":"ETHUSDT","t":12,"p":"0.5","q":"2","X":"ADL","m":true'],
+    [false, '"E":1,"T":1700000000000,"s":"ETHUSDT","t":12,"p":"0.0","q":"2","m":true'],
+    [false, `"E":1,"T":1700000000000,"s":"ETHUSDT","t":12,"p":"${"9".repeat(400)}","q":"2","m":true`],
+    [false, '"E":1,"T":1700000000000,"s":"ETHUSDT","t":12,"p":"1e3","q":"2","m":true'],
+    [false, '"E":1,"T":1700000000000,"s":"ETHUSDT","t":1234567890123456,"p":"1","q":"2","m":true'],
+    [false, '"E":1,"T":1700000000000,"s":"ETHUSDT","t":"12","p":"1","q":"2","m":true'],
+    [false, '"E":1,"T":1700000000000,"s":"ETHUSDT","t":012,"p":"1","q":"2","m":true'],
+    [false, '"E":1,"T":0,"s":"ETHUSDT","t":12,"p":"1","q":"2","m":true'],
+    [false, '"E":1,"T":1700000000000,"s":"ETH\\u0055SDT","t":12,"p":"1","q":"2","m":true'],
+    [false, '"E":1,"T":1700000000000,"s":"ETHUSDT","t":12,"p":"1","q":"2","m":1'],
+    [false, '"E":1,"T":1700000000000,"s":"ETHUSDT","t":12,"p":"1","q":"2"'],
+    [false, '"E":1,"T":1700000000000, "s":"ETHUSDT","t":12,"p":"1","q":"2","m":true'],
+    [false, '"E":1,"s":"ETHUSDT","T":1700000000000,"t":12,"p":"1","q":"2","m":true'],
   ].map(([taken, fields]) => ({
     reader: "binance trade",
     taken: taken as boolean,
-    frame: `{"stream":"bnbbtc@trade","data":{"e":"trade","s":"BNBBTC",${fields}}}`,
+    frame: `{"stream":"bnbbtc@trade","data":{"e":"trade",${fields}}}`,
   })),
   {
     reader: "binance trade",
     taken: false,
-    frame: '{"stream":"bnbbtc@trade","data":{"t":1,"p":"1","q":"1","T":1,"m":true}}',
+    frame:
+      '{"stream":"bnbbtc@trades","data":{"e":"trade","E":1,"T":1,"s":"B","t":1,"p":"1","q":"1","m":true}}',
   },
   {
     reader: "binance trade",
     taken: false,
-    frame: '{"stream":"bnbbtc@trades","data":{"s":"B","t":1,"p":"1","q":"1","T":1,"m":true}}',
-  },
-  {
-    reader: "binance trade",
-    taken: true,
-    frame: '{"stream":"bnbbtc@trade@x","data":{"s":"B","t":1,"p":"1","q":"1","T":1,"m":true}}',
+    frame: '{"stream":"!trade@arr","data":{"e":"trade","E":1,"T":1,"s":"B","t":1,"p":"1","q":"1","m":true}}',
   },
   {
     reader: "binance trade",
     taken: false,
-    frame: '{"stream":"bnbbtc@trade","data":{"s":"B","t":1,"p":"1","q":"1","T":1,"m":true},"x":1}',
+    frame:
+      '{"stream":"b@trade","data":{"e":"trade","E":1,"T":1,"s":"B","t":1,"p":"1","q":"1","m":true},"x":1}',
   },
   ...[
     [true, '"tradeId":"9","px":"1.5","sz":"2","side":"buy","ts":"1700000000000","count":"3"'],

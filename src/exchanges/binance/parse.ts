@@ -14,6 +14,7 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { BOOLEAN, DECIMAL, INTEGER, PLAIN_TEXT, SHORT_INTEGER, TIME_MS } from "../_shared/frame-patterns.ts";
 import { FrameScanner, hasTextAt } from "../_shared/scan.ts";
 import {
   assignDefined,
@@ -32,8 +33,10 @@ const RETRYABLE_RE = /too many|rate limit|timeout|timed out|try again|busy|unava
 
 export function parseBinanceFrame(frame: string, context: ParseContext): Parsed {
   if (typeof frame !== "string") return { kind: "unmatched", topic: "(not text)" };
-  // Depth diffs and trades are read in place; any other frame, and any surprise in one, takes the JSON.parse path.
-  return scanDepthFrame(frame, context) ?? scanTradeFrame(frame, context) ?? parseBinanceJson(frame, context);
+  // Depth diffs are read in place and trades matched whole; any other frame, and any surprise in one, takes the JSON.parse path.
+  return (
+    scanDepthFrame(frame, context) ?? matchTradeFrame(frame, context) ?? parseBinanceJson(frame, context)
+  );
 }
 
 /** The JSON.parse path: every frame `parseBinanceFrame` does not read in place (exported to check the two agree). */
@@ -374,80 +377,71 @@ export function scanDepthFrame(frame: string, context: ParseContext): Parsed | u
   };
 }
 
+// A single-symbol trade stream's name (all-market names begin with `!`), then the payload's fixed start.
+const TRADE_HEAD = String.raw`^\{"stream":"[^"\\@!\x00-\x1f][^"\\@\x00-\x1f]*@trade","data":\{"e":"trade","E":${INTEGER},`;
+// `(t)rue`: the group holds "t" when the buyer is the maker, and nothing otherwise.
+const BUYER_IS_MAKER = `"m":(?:(t)rue|false)`;
+
+/** Where the trade pattern captures each value of one layout. */
+interface TradeGroups {
+  native: number;
+  id: number;
+  price: number;
+  size: number;
+  timeMs: number;
+  buyerIsMaker: number;
+}
+
+/** Spot: `{e, E, s, t, p, q, [b, a], T, m, M}` (the order ids `b` and `a` taken with or without). */
+const SPOT_TRADE_BODY = `"s":"(${PLAIN_TEXT})","t":(${SHORT_INTEGER}),"p":"(${DECIMAL})","q":"(${DECIMAL})",(?:"b":${INTEGER},"a":${INTEGER},)?"T":(${TIME_MS}),${BUYER_IS_MAKER},"M":${BOOLEAN}`;
+const SPOT_TRADE: TradeGroups = { native: 1, id: 2, price: 3, size: 4, timeMs: 5, buyerIsMaker: 6 };
+
+/** USDⓈ-M and COIN-M: `{e, E, T, s, t, p, q, [X: MARKET], m}` (other `X` kinds are not taker trades). */
+const FUTURES_TRADE_BODY = `"T":(${TIME_MS}),"s":"(${PLAIN_TEXT})","t":(${SHORT_INTEGER}),"p":"(${DECIMAL})","q":"(${DECIMAL})",(?:"X":"MARKET",)?${BUYER_IS_MAKER}`;
+const FUTURES_TRADE: TradeGroups = { timeMs: 7, native: 8, id: 9, price: 10, size: 11, buyerIsMaker: 12 };
+
+/** A whole trade frame of either layout; the spot one's groups come first, so its symbol says which matched. */
+const TRADE_FRAME = new RegExp(String.raw`${TRADE_HEAD}(?:${SPOT_TRADE_BODY}|${FUTURES_TRADE_BODY})\}\}$`);
+
+/** The native symbol the last trade frame named: handed out again for an equal one (see `matchTradeFrame`). */
+let lastTradeNative = "";
+
 /**
- * `{"stream":"<symbol>@trade","data":{e, E, s, t, p, q, T, m, …}}` read in place, to the event `parseTrade` builds:
- * a trade frame is small, and JSON.parse's object costs more than reading the values where they lie (measured: a
- * tenth of the decode time). Only a plain market trade `parseTrade` would emit is taken; anything else (an
- * ignored or malformed one included) returns undefined, and the frame takes the JSON.parse path, which judges it.
+ * `{"stream":"<symbol>@trade","data":{…}}` in the exact layout Binance sends (spot or futures), matched whole by one
+ * pattern (see `_shared/frame-patterns.ts`) and read from its groups, to the event `parseTrade` builds. Any other
+ * frame (another key order, a tag other than MARKET, a zero price) returns undefined and takes the JSON.parse path,
+ * which judges it. The pattern runs natively and builds no tree: measured at 0.55–0.65 of the time of the in-place
+ * scanner it replaced, and 0.7 of JSON.parse alone on the same frames.
  */
-export function scanTradeFrame(frame: string, context: ParseContext): Parsed | undefined {
-  // The `t` after the first `@`, then the prefix and the topic, as the depth reader's first look does. (The two
-  // looks are written out in each reader: one shared opener taking the topic cost trade frames 7%, measured.)
+export function matchTradeFrame(frame: string, context: ParseContext): Parsed | undefined {
+  // A first look at the letter after the first `@` keeps the pattern off other streams' frames.
   const at = frame.indexOf("@", STREAM_FRAME_START.length);
-  if (at < 0 || frame.charCodeAt(at + 1) !== 116 || !hasTextAt(frame, 0, STREAM_FRAME_START))
-    return undefined;
-  if (!hasTextAt(frame, at + 1, "trade")) return undefined;
-  const s = scanner;
-  s.reset(frame);
-  s.pos = STREAM_QUOTE_AT;
-  if (!s.stringRange() || !isTopicStreamAt(frame, s.valueStart, s.valueEnd, at, "trade")) return undefined;
-  if (!s.nextMember() || s.key() !== 4 || !s.isKey("data") || !s.openObject()) return undefined;
-  let native = "";
-  let eventTimeMs = Number.NaN;
-  let tradeTimeMs = Number.NaN;
-  let price = Number.NaN;
-  let size = Number.NaN;
-  let tradeId = "";
-  let isBuyerMaker: boolean | undefined;
-  do {
-    if (s.key() !== 1) {
-      s.skipValue();
-      continue;
-    }
-    switch (s.keyCode()) {
-      case 115: // s
-        native = s.string();
-        break;
-      case 112: // p
-        price = s.numeric();
-        break;
-      case 113: // q
-        size = s.numeric();
-        break;
-      case 116: // t
-        tradeId = s.id();
-        break;
-      case 69: // E
-        eventTimeMs = s.numeric();
-        break;
-      case 84: // T
-        tradeTimeMs = s.numeric();
-        break;
-      case 109: // m
-        isBuyerMaker = s.boolean();
-        break;
-      case 88: // X: futures tag every print; only MARKET ones are taker trades on the book
-        if (s.string() !== "MARKET") return undefined;
-        break;
-      default:
-        s.skipValue();
-    }
-  } while (s.nextMember());
-  // The frame must end with `data`.
-  if (s.nextMember() || !s.isAtEnd()) return undefined;
-  const tsMs = isTime(tradeTimeMs) ? tradeTimeMs : eventTimeMs;
-  if (
-    !native ||
-    !isPositive(price) ||
-    !isPositive(size) ||
-    !isTime(tsMs) ||
-    !tradeId ||
-    isBuyerMaker === undefined
-  )
-    return undefined;
+  if (at < 0 || frame.charCodeAt(at + 1) !== 116) return undefined;
+  const match = TRADE_FRAME.exec(frame);
+  if (match === null) return undefined;
+  const layout = match[SPOT_TRADE.native] !== undefined ? SPOT_TRADE : FUTURES_TRADE;
+  const price = Number(match[layout.price]);
+  const size = Number(match[layout.size]);
+  // USDⓈ-M publishes a zero-priced frame for a trade id it spent without a fill: the JSON.parse path ignores it.
+  if (!isPositive(price) || !isPositive(size)) return undefined;
+  // The last symbol's own string, where this one equals it: `symbolOf`'s map lookup then reuses that string's hash
+  // instead of hashing a new one (a fifth of this reader's time, measured).
+  let native = match[layout.native]!;
+  if (native === lastTradeNative) native = lastTradeNative;
+  else lastTradeNative = native;
   return {
     kind: "events",
-    events: [tradeEventOf(native, price, size, tsMs, tradeId, isBuyerMaker, context)],
+    events: [
+      tradeEventOf(
+        native,
+        price,
+        size,
+        Number(match[layout.timeMs]),
+        match[layout.id]!,
+        match[layout.buyerIsMaker] !== undefined,
+        context,
+      ),
+    ],
   };
 }
 
