@@ -16,6 +16,7 @@ import {
 import { parseBybitFrame, parseBybitJson, scanOrderbookFrame } from "../../src/exchanges/bybit/parse.ts";
 import {
   parseOkxFrame,
+  matchTradesFrame,
   parseOkxJson,
   scanBooksFrame,
   scanTradesFrame,
@@ -64,6 +65,15 @@ const READERS: Reader[] = [
     parseJson: parseOkxJson,
     parse: parseOkxFrame,
     isTarget: (frame) => /^\{"arg":\{"channel":"books(-l2-tbt|50-l2-tbt)?"/.test(frame),
+  },
+  {
+    name: "okx trades pattern",
+    venue: "okx",
+    account: "spot",
+    scan: matchTradesFrame,
+    parseJson: parseOkxJson,
+    parse: parseOkxFrame,
+    isTarget: (frame) => /^\{"arg":\{"channel":"trades"/.test(frame),
   },
   {
     name: "okx trades",
@@ -250,6 +260,49 @@ const EDGE_CASES: { reader: string; taken: boolean; frame: string }[] = [
     taken: true,
     frame:
       '{"arg":{"channel":"trades","instId":"BTC-USDT"},"data":[{"tradeId":"1","px":"1","sz":"1","side":"buy","ts":"1"},{"instId":"ETH-USDT","tradeId":"2","px":"2","sz":"2","side":"sell","ts":"2"}]}',
+  },
+  ...[
+    [true, '{"instId":"BTC-USDT","tradeId":"9","px":"1.5","sz":"2","side":"buy","ts":"1700000000000"}'],
+    [
+      true,
+      '{"instId":"BTC-USDT","tradeId":"9","px":"1.5","sz":"2","side":"sell","ts":"1700000000000","count":"3"}',
+    ],
+    [
+      true,
+      '{"instId":"BTC-USDT","tradeId":"9","px":"1","sz":"2","side":"buy","ts":"1","count":"0","source":"1","seqId":5}',
+    ],
+    [true, '{"tradeId":"x9","px":"1","sz":"2","side":"buy","ts":"1"}'],
+    // Several rows: the in-place reader's.
+    [
+      false,
+      '{"tradeId":"x9","px":"1","sz":"2","side":"buy","ts":"1"},{"instId":"ETH-USDT","tradeId":"7","px":"2","sz":"3","side":"sell","ts":"2","count":"2"}',
+    ],
+    [
+      false,
+      '{"instId":"BTC-USDT","tradeId":"9","px":"1.5","sz":"2","side":"buy","ts":"1","count":"9999999999999999"}',
+    ],
+    [false, '{"instId":"BTC-USDT","tradeId":"9","px":1.5,"sz":"2","side":"buy","ts":"1"}'],
+    [false, '{"instId":"BTC-USDT","tradeId":9,"px":"1.5","sz":"2","side":"buy","ts":"1"}'],
+    [false, '{"instId":"BTC-USDT","tradeId":"9","px":"1.5","sz":"0","side":"buy","ts":"1"}'],
+    [false, '{"instId":"BTC-USDT","tradeId":"9","px":"1.5","sz":"2","side":"BUY","ts":"1"}'],
+    [false, '{"instId":"BTC-USDT","tradeId":"9","px":"1.5","sz":"2","ts":"1","side":"buy"}'],
+    [false, '{"instId":"BTC-USDT","tradeId":"9","px":"1.5","sz":"2","side":"buy","ts":"1"} '],
+    [false, '{"instId":"","tradeId":"9","px":"1.5","sz":"2","side":"buy","ts":"1"}'],
+  ].map(([taken, rows]) => ({
+    reader: "okx trades pattern",
+    taken: taken as boolean,
+    frame: `{"arg":{"channel":"trades","instId":"BTC-USDT"},"data":[${rows}]}`,
+  })),
+  {
+    reader: "okx trades pattern",
+    taken: false,
+    frame:
+      '{"arg":{"channel":"trades","instId":"BTC-USDT"},"data":[{"tradeId":"1","px":"1","sz":"1","side":"buy","ts":"1"}],"event":"x"}',
+  },
+  {
+    reader: "okx trades pattern",
+    taken: false,
+    frame: '{"arg":{"channel":"trades","instId":"BTC-USDT"},"data":[]}',
   },
   { reader: "okx trades", taken: false, frame: '{"arg":{"channel":"trades","instId":"BTC-USDT"},"data":[]}' },
   {
