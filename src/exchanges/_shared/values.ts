@@ -116,6 +116,11 @@ export function isDigitsBetween(text: string, start: number, end: number): boole
   return true;
 }
 
+/** A finite number above zero: a price or size a trade can be emitted with. */
+export function isPositiveFinite(value: number): boolean {
+  return value > 0 && value < Number.POSITIVE_INFINITY;
+}
+
 /** A usable venue time (ms or µs since the epoch): finite and after the epoch. */
 export function isTime(value: number | undefined): value is number {
   return value !== undefined && Number.isFinite(value) && value > 0;
