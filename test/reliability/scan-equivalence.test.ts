@@ -1,6 +1,7 @@
-// The in-place readers (Binance depth and trades, OKX books and trades, Bybit orderbook) against each venue's
-// JSON.parse path, on every recorded frame and on seeded mutations of them: where a reader takes a frame, its events
-// must equal the JSON.parse path's, number for number; and it must take every well-formed frame it was written for.
+// The in-place readers (Binance depth and trades, OKX books and trades, Bybit orderbook and trades) against each
+// venue's JSON.parse path, on every recorded frame and on seeded mutations of them: where a reader takes a frame, its
+// events must equal the JSON.parse path's, number for number; and it must take every well-formed frame it was
+// written for.
 // Then hand-made frames the recordings lack, each taken or left as the reader's rules say.
 
 import { describe, expect, test } from "bun:test";
@@ -13,7 +14,12 @@ import {
   scanDepthFrame,
   matchTradeFrame,
 } from "../../src/exchanges/binance/parse.ts";
-import { parseBybitFrame, parseBybitJson, scanOrderbookFrame } from "../../src/exchanges/bybit/parse.ts";
+import {
+  matchPublicTradeFrame,
+  parseBybitFrame,
+  parseBybitJson,
+  scanOrderbookFrame,
+} from "../../src/exchanges/bybit/parse.ts";
 import {
   parseOkxFrame,
   matchTradesFrame,
@@ -92,6 +98,15 @@ const READERS: Reader[] = [
     parseJson: parseBybitJson,
     parse: parseBybitFrame,
     isTarget: (frame) => /^\{"topic":"orderbook\.\d+\./.test(frame),
+  },
+  {
+    name: "bybit publicTrade",
+    venue: "bybit",
+    account: "linear",
+    scan: matchPublicTradeFrame,
+    parseJson: parseBybitJson,
+    parse: parseBybitFrame,
+    isTarget: (frame) => /^\{"topic":"publicTrade\./.test(frame),
   },
 ];
 
@@ -316,6 +331,87 @@ const EDGE_CASES: { reader: string; taken: boolean; frame: string }[] = [
     frame:
       '{"arg":{"channel":"trades","instId":"BTC-USDT"},"data":[{"tradeId":"1","px":"1","sz":"1","side":"buy","ts":"1"}],"event":"x"}',
   },
+  ...[
+    // Derivatives rows in the docs' order: with and without the optional fields, a block trade, an RPI trade.
+    [
+      true,
+      '{"T":1672304486865,"s":"BTCUSDT","S":"Buy","v":"0.001","p":"16578.50","L":"PlusTick","i":"20f43950-d8dd-5b31-9112-a178eb6023af","BT":false,"RPI":false,"seq":1783284617}',
+    ],
+    [true, '{"T":1672304486865,"s":"BTCUSDT","S":"Sell","v":"2","p":"16578","i":"1","BT":true}'],
+    [true, '{"T":1,"s":"BTCUSDT","S":"Buy","v":"0.5","p":"7","L":"MinusTick","i":"a","BT":false,"RPI":true}'],
+    [true, '{"T":1,"s":"币安人生USDT","S":"Sell","v":"0.5","p":"7","L":"x","i":"a","BT":false,"seq":0}'],
+    // Several rows, of two symbols; an option row (no `L`, its own prices after `seq`).
+    [
+      true,
+      '{"T":1,"s":"BTCUSDT","S":"Buy","v":"1","p":"2","L":"PlusTick","i":"a","BT":false},{"T":2,"s":"ETHUSDT","S":"Sell","v":"3","p":"4","L":"MinusTick","i":"b","BT":false,"RPI":false,"seq":5},{"T":3,"s":"BTCUSDT","S":"Sell","v":"5","p":"6","L":"ZeroMinusTick","i":"c","BT":true}',
+    ],
+    [
+      true,
+      '{"T":1,"s":"BTC-28APR23-29500-C","S":"Sell","v":"0.01","p":"985","i":"a","BT":false,"seq":7,"mP":"987.1","iP":"28500.2","mIv":"0.45","iv":"0.44"}',
+    ],
+    // The JSON.parse path judges the rest: rows it skips, numbers out of bounds or in other forms, other layouts.
+    [false, '{"T":1,"s":"BTCUSDT","S":"Buy","v":"0","p":"7","L":"x","i":"a","BT":false}'],
+    [false, '{"T":1,"s":"BTCUSDT","S":"Buy","v":"1","p":"0.00","L":"x","i":"a","BT":false}'],
+    [
+      false,
+      '{"T":1,"s":"BTCUSDT","S":"Buy","v":"1","p":"7","i":"a","BT":false},{"T":1,"s":"BTCUSDT","S":"Buy","v":"0","p":"7","i":"b","BT":false}',
+    ],
+    [false, '{"T":1,"s":"BTCUSDT","S":"None","v":"1","p":"7","L":"x","i":"a","BT":false}'],
+    [false, '{"T":1,"s":"BTCUSDT","S":"buy","v":"1","p":"7","L":"x","i":"a","BT":false}'],
+    [false, `{"T":1,"s":"BTCUSDT","S":"Buy","v":"1","p":"${"9".repeat(400)}","L":"x","i":"a","BT":false}`],
+    [false, '{"T":12345678901234567,"s":"BTCUSDT","S":"Buy","v":"1","p":"7","L":"x","i":"a","BT":false}'],
+    [false, '{"T":0,"s":"BTCUSDT","S":"Buy","v":"1","p":"7","L":"x","i":"a","BT":false}'],
+    [false, '{"T":"1","s":"BTCUSDT","S":"Buy","v":"1","p":"7","L":"x","i":"a","BT":false}'],
+    [false, '{"T":1,"s":"BTCUSDT","S":"Buy","v":1,"p":"7","L":"x","i":"a","BT":false}'],
+    [false, '{"T":1,"s":"BTCUSDT","S":"Buy","v":"1","p":"1e3","L":"x","i":"a","BT":false}'],
+    [false, '{"T":1,"s":"BTC\\u0055SDT","S":"Buy","v":"1","p":"7","L":"x","i":"a","BT":false}'],
+    [false, '{"T":1,"s":"BTCUSDT","S":"Buy","v":"1","p":"7","L":"x","i":"","BT":false}'],
+    [false, '{"T":1,"s":"BTCUSDT","S":"Buy","v":"1","p":"7","L":"x","i":7,"BT":false}'],
+    [false, '{"T":1,"s":"BTCUSDT","S":"Buy","v":"1","p":"7","L":"x","i":"a"}'],
+    [false, '{"T":1,"s":"BTCUSDT","S":"Buy","v":"1","p":"7","L":"x","i":"a","BT":false,"x":1}'],
+    [false, '{"T":1,"s":"BTCUSDT","S":"Buy","v":"1","p":"7","L":"x","i":"a","BT":false,"seq":1,"RPI":false}'],
+    [false, '{"s":"BTCUSDT","T":1,"S":"Buy","v":"1","p":"7","L":"x","i":"a","BT":false}'],
+    [false, '{"T":1, "s":"BTCUSDT","S":"Buy","v":"1","p":"7","L":"x","i":"a","BT":false}'],
+    [false, '{"T":1,"s":"BTCUSDT","S":"Buy","v":"1","p":"7","L":"x","i":"a","BT":false},'],
+    [false, ""],
+  ].map(([taken, rows]) => ({
+    reader: "bybit publicTrade",
+    taken: taken as boolean,
+    frame: `{"topic":"publicTrade.BTCUSDT","type":"snapshot","ts":1672304486868,"data":[${rows}]}`,
+  })),
+  // Spot rows, in the order the spot socket sends, with and without `seq` and `RPI`.
+  ...[
+    [
+      true,
+      '{"i":"2290000000050703789","T":1680652847524,"p":"28165.38","v":"0.041732","S":"Sell","s":"BTCUSDT","BT":false}',
+    ],
+    [
+      true,
+      '{"i":"1","T":1,"p":"2","v":"3","S":"Buy","seq":4,"s":"BTCUSDT","BT":false,"RPI":false},{"i":"2","T":1,"p":"2","v":"3","S":"Sell","s":"BTCUSDT","BT":true}',
+    ],
+    [false, '{"T":1,"s":"BTCUSDT","S":"Buy","v":"1","p":"7","L":"x","i":"a","BT":false}'],
+    [false, '{"i":"1","T":1,"p":"2","v":"3","S":"Buy","s":"BTCUSDT","BT":false,"seq":4}'],
+  ].map(([taken, rows]) => ({
+    reader: "bybit publicTrade",
+    taken: taken as boolean,
+    frame: `{"topic":"publicTrade.BTCUSDT","ts":1680652847526,"type":"snapshot","data":[${rows}]}`,
+  })),
+  // Heads and ends the JSON.parse path judges: another head order or type, a trailing member, text after the push.
+  ...[
+    '{"topic":"publicTrade.BTCUSDT","type":"delta","ts":1,"data":[ROW]}',
+    '{"type":"snapshot","topic":"publicTrade.BTCUSDT","ts":1,"data":[ROW]}',
+    '{"id":"publicTrade.BTC-1-1","topic":"publicTrade.BTC","ts":1,"data":[ROW],"type":"snapshot"}',
+    '{"topic":"publicTrade.BTCUSDT","type":"snapshot","ts":1,"data":[ROW],"cts":1}',
+    '{"topic":"publicTrade.BTCUSDT","type":"snapshot","ts":1,"data":[ROW]} ',
+    '{"topic":"publicTrade.BTCUSDT","type":"snapshot","ts":1,"data":[ROW]}}',
+    '{"topic":"publicTrade.BTCUSDT","type":"snapshot","ts":1,"data": [ROW]}',
+    '{"topic":"publicTrade.","type":"snapshot","ts":1,"data":[ROW]}',
+    '{"topic":"publicTrades.BTCUSDT","type":"snapshot","ts":1,"data":[ROW]}',
+  ].map((frame) => ({
+    reader: "bybit publicTrade",
+    taken: false,
+    frame: frame.replace("ROW", '{"T":1,"s":"BTCUSDT","S":"Buy","v":"1","p":"7","L":"x","i":"a","BT":false}'),
+  })),
 ];
 
 describe("in-place readers on frames the recordings lack", () => {

@@ -16,9 +16,11 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { BOOLEAN, DECIMAL, INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
 import { copyText, FrameScanner, hasTextAt } from "../_shared/scan.ts";
 import {
   isDigitsBetween,
+  isPositiveFinite,
   isRecord,
   isTime,
   parseJson,
@@ -46,8 +48,13 @@ const PRE_V5_TOPICS: ReadonlySet<string> = new Set([
 
 export function parseBybitFrame(frame: string, context: ParseContext): Parsed {
   if (typeof frame !== "string") return { kind: "unmatched", topic: "(not text)" };
-  // Order book pushes are read in place; any other frame, and any surprise in one, takes the JSON.parse path.
-  return scanOrderbookFrame(frame, context) ?? parseBybitJson(frame, context);
+  // Order book pushes are read in place and trade pushes matched whole; any other frame, and any surprise in one,
+  // takes the JSON.parse path.
+  return (
+    scanOrderbookFrame(frame, context) ??
+    matchPublicTradeFrame(frame, context) ??
+    parseBybitJson(frame, context)
+  );
 }
 
 /** The JSON.parse path: every frame `parseBybitFrame` does not read in place (exported to check the two agree). */
@@ -192,21 +199,34 @@ function parseTrades(message: Data, context: ParseContext): ParseOutcome {
     const tsMs = toNumber(row.T);
     const side = takerSideOf(row.S);
     const tradeId = toId(row.i);
-    if (!native || !(price > 0) || !(size > 0) || !isTime(tsMs) || !side || !tradeId) continue;
-    events.push({
-      kind: "trade",
-      exchange: context.exchange,
-      account: context.account,
-      symbol: context.symbolOf(native),
-      tsMs,
-      recvTsUs: context.recvTsUs,
-      price,
-      size,
-      side,
-      tradeId,
-    });
+    if (!native || !isPositiveFinite(price) || !isPositiveFinite(size) || !isTime(tsMs) || !side || !tradeId)
+      continue;
+    events.push(tradeEventOf(native, price, size, tsMs, side, tradeId, context));
   }
   return events.length > 0 ? events : malformed("publicTrade");
+}
+
+function tradeEventOf(
+  native: string,
+  price: number,
+  size: number,
+  tsMs: number,
+  side: Side,
+  tradeId: string,
+  context: ParseContext,
+): TradeEvent {
+  return {
+    kind: "trade",
+    exchange: context.exchange,
+    account: context.account,
+    symbol: context.symbolOf(native),
+    tsMs,
+    recvTsUs: context.recvTsUs,
+    price,
+    size,
+    side,
+    tradeId,
+  };
 }
 
 function parseOrderbook(message: Data, topic: string, nativeAt: number, context: ParseContext): ParseOutcome {
@@ -324,6 +344,115 @@ export function scanOrderbookFrame(frame: string, context: ParseContext): Parsed
   const symbol = native || copyText(frame, depthEnd + 1, topicEnd);
   if (!symbol) return undefined;
   return { kind: "events", events: [orderbookEventOf(symbol, tsMs, type, bids, asks, seq, context)] };
+}
+
+// ── publicTrade pushes, matched whole ──────────────────────────────────────────────────────────────────────────
+
+// The push's head in either layout Bybit sends, up to the rows' array: `(t)ype` first (the group holds "t") on the
+// derivatives sockets, `ts` first on the spot socket. `topic` and `ts` are not read: `parseTrades` reads neither.
+const TRADE_PUSH_HEAD = new RegExp(
+  String.raw`\{"topic":"publicTrade\.${PLAIN_TEXT}","(?:(t)ype":"snapshot","ts":${INTEGER}|ts":${INTEGER},"type":"snapshot"),"data":\[`,
+  "y",
+);
+
+// The taker side, `(B)uy`: the group holds "B" for a buy, nothing for a sell.
+const TAKER_SIDE = `"S":"(?:(B)uy|Sell)"`;
+// After a row: a comma and the next row, or the array's and the push's end, which must be the frame's (`(])`).
+const ROW_END = String.raw`\}(?:,|(\])\}$)`;
+
+/** Where a row pattern captures each value of one layout. */
+interface TradeRowGroups {
+  timeMs: number;
+  native: number;
+  buy: number;
+  size: number;
+  price: number;
+  id: number;
+  last: number;
+}
+
+/**
+ * Linear, inverse (and option rows, should a push come in this head): `{T, s, S, v, p, [L], i, BT, [RPI], [seq],
+ * [mP], [iP], [mIv], [iv]}`, the order of Bybit's v5 docs; `L` is absent on options, `mP` to `iv` are options' own.
+ */
+const DERIVATIVES_TRADE_ROW = new RegExp(
+  String.raw`\{"T":(${TIME_MS}),"s":"(${PLAIN_TEXT})",${TAKER_SIDE},"v":"(${DECIMAL})","p":"(${DECIMAL})",(?:"L":"${PLAIN_TEXT}",)?"i":"(${PLAIN_TEXT})","BT":${BOOLEAN}(?:,"RPI":${BOOLEAN})?(?:,"seq":${INTEGER})?(?:,"mP":"${PLAIN_TEXT}")?(?:,"iP":"${PLAIN_TEXT}")?(?:,"mIv":"${PLAIN_TEXT}")?(?:,"iv":"${PLAIN_TEXT}")?${ROW_END}`,
+  "y",
+);
+const DERIVATIVES_TRADE: TradeRowGroups = { timeMs: 1, native: 2, buy: 3, size: 4, price: 5, id: 6, last: 7 };
+
+/**
+ * Spot: `{i, T, p, v, S, [seq], s, BT, [RPI]}`, the order the spot socket sends (the docs show the derivatives one
+ * only): as recorded, with `seq` and `RPI` where later pushes carry them.
+ */
+const SPOT_TRADE_ROW = new RegExp(
+  String.raw`\{"i":"(${PLAIN_TEXT})","T":(${TIME_MS}),"p":"(${DECIMAL})","v":"(${DECIMAL})",${TAKER_SIDE},(?:"seq":${INTEGER},)?"s":"(${PLAIN_TEXT})","BT":${BOOLEAN}(?:,"RPI":${BOOLEAN})?${ROW_END}`,
+  "y",
+);
+const SPOT_TRADE: TradeRowGroups = { id: 1, timeMs: 2, price: 3, size: 4, buy: 5, native: 6, last: 7 };
+
+/** Where `{"topic":"` ends: a publicTrade push's topic begins with its `p` here. */
+const TOPIC_TEXT_AT = '{"topic":"'.length;
+
+/** The native symbols trade rows named last, each as its first string: handed out again for an equal one. */
+const knownNatives: string[] = [];
+/** How many `knownNatives` holds: a socket's few busy symbols, whose pushes interleave. */
+const KNOWN_NATIVES_COUNT = 16;
+let knownNativesNext = 0;
+
+/**
+ * `{"topic":"publicTrade.<symbol>",…,"data":[{…},…]}` in the exact layout Bybit sends (derivatives or spot): the
+ * head matched by one pattern, then each row by its layout's sticky pattern from where the last one stopped, and
+ * read from its groups, to the events `parseTrades` builds. The rows must run to the frame's end. Any other frame
+ * (another key order, whitespace, a row `parseTrades` would skip) returns undefined and takes the JSON.parse path,
+ * which judges it.
+ */
+export function matchPublicTradeFrame(frame: string, context: ParseContext): Parsed | undefined {
+  // A first look at the topic's first letter keeps the patterns off other topics' pushes.
+  if (frame.charCodeAt(TOPIC_TEXT_AT) !== 112) return undefined;
+  TRADE_PUSH_HEAD.lastIndex = 0;
+  const head = TRADE_PUSH_HEAD.exec(frame);
+  if (head === null) return undefined;
+  const isDerivatives = head[1] !== undefined;
+  const row = isDerivatives ? DERIVATIVES_TRADE_ROW : SPOT_TRADE_ROW;
+  const groups = isDerivatives ? DERIVATIVES_TRADE : SPOT_TRADE;
+  row.lastIndex = TRADE_PUSH_HEAD.lastIndex;
+  const events: TradeEvent[] = [];
+  // Each row is read here, not in a function of its own that returns an event or undefined: that one cost 3–8% more
+  // (measured).
+  for (;;) {
+    const match = row.exec(frame);
+    if (match === null) return undefined;
+    const price = Number(match[groups.price]);
+    const size = Number(match[groups.size]);
+    // A zero or unbounded number: the JSON.parse path judges the row (it skips a zero one).
+    if (!isPositiveFinite(price) || !isPositiveFinite(size)) return undefined;
+    const native = knownNative(match[groups.native]!);
+    const side = match[groups.buy] !== undefined ? "buy" : "sell";
+    events.push(
+      tradeEventOf(native, price, size, Number(match[groups.timeMs]), side, match[groups.id]!, context),
+    );
+    if (match[groups.last] !== undefined) return { kind: "events", events };
+  }
+}
+
+/**
+ * A recent symbol's own string, where `native` equals it: `symbolOf`'s map lookup then reuses that string's hash
+ * instead of flattening and hashing a new one. Kept for the last few symbols, not the last one alone: a socket's
+ * pushes interleave its symbols. Measured: on 2 to 16 interleaved symbols, 0.65–0.77 of the reader's time without
+ * reuse, where the last one alone gave 0.83–1.0; on the bench's two symbols, 0.86 of the last one alone's time.
+ */
+function knownNative(native: string): string {
+  for (let i = 0; i < knownNatives.length; i++) {
+    const known = knownNatives[i]!;
+    if (known === native) return known;
+  }
+  if (knownNatives.length < KNOWN_NATIVES_COUNT) knownNatives.push(native);
+  else {
+    knownNatives[knownNativesNext] = native;
+    knownNativesNext = (knownNativesNext + 1) % KNOWN_NATIVES_COUNT;
+  }
+  return native;
 }
 
 function parseKlines(
