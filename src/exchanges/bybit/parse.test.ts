@@ -119,6 +119,26 @@ describe("trades", () => {
     ]);
   });
 
+  test("a row whose price or size is no finite number is skipped, not emitted at Infinity", () => {
+    const row = {
+      T: 1672304486865,
+      s: "BTCUSDT",
+      S: "Buy",
+      v: "1",
+      p: "7",
+      L: "PlusTick",
+      i: "a",
+      BT: false,
+    };
+    const frame = {
+      topic: "publicTrade.BTCUSDT",
+      type: "snapshot",
+      ts: 1672304486868,
+      data: [row, { ...row, i: "b", p: "9".repeat(400) }, { ...row, i: "c", v: "1e999" }],
+    };
+    expect(eventsOf("linear", frame).map((event) => (event as { tradeId: string }).tradeId)).toEqual(["a"]);
+  });
+
   test("option trades arrive on the base-coin topic and name their contract", () => {
     const frame = {
       id: "publicTrade.BTC-3414637898-1680652922102",
