@@ -1,7 +1,7 @@
 // The fields every parser stamps on an event, socket frame or REST body alike: the base of an event about a venue
 // instrument on the context's account, and the receive time in ms for values the venue does not stamp.
 
-import type { EventBase } from "../../core/index.ts";
+import type { EventBase, Side, TradeEvent } from "../../core/index.ts";
 import type { ParseContext } from "./adapter.ts";
 
 /** The event fields of a row about `native`, on the account of the context (the socket's or the request's). */
@@ -12,6 +12,33 @@ export function eventBaseOf(context: ParseContext, native: string, tsMs: number)
     symbol: context.symbolOf(native),
     tsMs,
     recvTsUs: context.recvTsUs,
+  };
+}
+
+/**
+ * A trade about `native` on the context's account, as one object literal: hot parsers build it per trade, where a
+ * spread of `eventBaseOf` costs a tenth of a frame's decode time.
+ */
+export function tradeEventOf(
+  context: ParseContext,
+  native: string,
+  tsMs: number,
+  price: number,
+  size: number,
+  side: Side,
+  tradeId: string,
+): TradeEvent {
+  return {
+    kind: "trade",
+    exchange: context.exchange,
+    account: context.account,
+    symbol: context.symbolOf(native),
+    tsMs,
+    recvTsUs: context.recvTsUs,
+    price,
+    size,
+    side,
+    tradeId,
   };
 }
 

@@ -26,6 +26,9 @@ const PLUS = 43;
 /** How many strings `string()` remembers: the symbols and ids a connection's frames repeat. */
 const RECENT_STRINGS = 8;
 
+/** How many native symbols a trade reader hands out again: a socket's busy symbols, whose pushes interleave. */
+export const RECENT_NATIVES = 16;
+
 /** How many level texts `levels` keeps for handing out again: a few deep books' prices and sizes. */
 const KNOWN_TEXTS = 16_384;
 
@@ -53,9 +56,8 @@ export class FrameScanner {
    * `ownText`): the end of the text for one without a dot; -1 for any other text.
    */
   plainDotAt = -1;
-  /** Strings `string()` handed out lately, to hand out again (a ring of RECENT_STRINGS). */
-  private readonly recentStrings: string[] = [];
-  private recentNext = 0;
+  /** Strings `string()` handed out lately, to hand out again. */
+  private readonly recentStrings = new RecentStrings(RECENT_STRINGS);
   /** The last level text handed out for each value (at most KNOWN_TEXTS; cleared when full). */
   private readonly textsByValue = new Map<number, string>();
 
@@ -212,18 +214,7 @@ export class FrameScanner {
    */
   string(): string {
     if (!this.stringRange()) return "";
-    const text = this.text;
-    const start = this.valueStart;
-    const length = this.valueEnd - start;
-    const recent = this.recentStrings;
-    for (let i = 0; i < recent.length; i++) {
-      const known = recent[i]!;
-      if (known.length === length && hasTextAt(text, start, known)) return known;
-    }
-    const own = copyText(text, start, this.valueEnd);
-    recent[this.recentNext] = own;
-    this.recentNext = (this.recentNext + 1) % RECENT_STRINGS;
-    return own;
+    return this.recentStrings.at(this.text, this.valueStart, this.valueEnd);
   }
 
   /**
@@ -500,6 +491,44 @@ function isEscapeLetter(code: number): boolean {
 export function copyText(text: string, start: number, end: number): string {
   const slice = text.slice(start, end);
   return slice.padStart(slice.length + 1).slice(1);
+}
+
+/**
+ * The strings a reader handed out lately (a ring), to hand out the same string again for an equal text: a map keyed
+ * on it (`symbolOf`, a venue's own places) then reuses the string's hash instead of hashing a new one, and text read
+ * in place needs no new string. A few, not the last one alone: a socket's pushes interleave its symbols.
+ */
+export class RecentStrings {
+  private readonly ring: string[] = [];
+  private next = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  /** `text`, or the recent string equal to it. */
+  same(text: string): string {
+    const ring = this.ring;
+    for (let i = 0; i < ring.length; i++) if (ring[i] === text) return ring[i]!;
+    this.remember(text);
+    return text;
+  }
+
+  /** The text at [start, end) of `source`: a recent string equal to it, else a copy of its own (`copyText`). */
+  at(source: string, start: number, end: number): string {
+    const ring = this.ring;
+    const length = end - start;
+    for (let i = 0; i < ring.length; i++) {
+      const known = ring[i]!;
+      if (known.length === length && hasTextAt(source, start, known)) return known;
+    }
+    const own = copyText(source, start, end);
+    this.remember(own);
+    return own;
+  }
+
+  private remember(text: string): void {
+    this.ring[this.next] = text;
+    this.next = (this.next + 1) % this.capacity;
+  }
 }
 
 /** Digits with at most one dot: the texts `ownText` keeps. */

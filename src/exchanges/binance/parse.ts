@@ -10,12 +10,13 @@ import type {
   LiquidationEvent,
   MarketDataEvent,
   MarkPriceEvent,
+  Side,
   TickerEvent,
-  TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { tradeEventOf } from "../_shared/event-base.ts";
 import { BOOLEAN, DECIMAL, INTEGER, PLAIN_TEXT, SHORT_INTEGER, TIME_MS } from "../_shared/frame-patterns.ts";
-import { FrameScanner, hasTextAt } from "../_shared/scan.ts";
+import { FrameScanner, hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
 import {
   assignDefined,
   isPositiveFinite,
@@ -34,7 +35,8 @@ const RETRYABLE_RE = /too many|rate limit|timeout|timed out|try again|busy|unava
 
 export function parseBinanceFrame(frame: string, context: ParseContext): Parsed {
   if (typeof frame !== "string") return { kind: "unmatched", topic: "(not text)" };
-  // Depth diffs are read in place and trades matched whole; any other frame, and any surprise in one, takes the JSON.parse path.
+  // Depth diffs are read in place and trades matched whole; any other frame, and any surprise in one, takes the
+  // JSON.parse path.
   return (
     scanDepthFrame(frame, context) ?? matchTradeFrame(frame, context) ?? parseBinanceJson(frame, context)
   );
@@ -188,31 +190,12 @@ function parseTrade(data: Data, stream: string | undefined, context: ParseContex
   }
   // USDⓈ-M publishes a zero-priced frame for a trade id it spent without a fill.
   if (price <= 0 || size <= 0) return { kind: "ignored", reason: "trade with zero price or size" };
-  return [tradeEventOf(native, price, size, tsMs, tradeId, data.m, context)];
+  return [tradeEventOf(context, native, tsMs, price, size, takerSideOf(data.m), tradeId)];
 }
 
-function tradeEventOf(
-  native: string,
-  price: number,
-  size: number,
-  tsMs: number,
-  tradeId: string,
-  isBuyerMaker: boolean,
-  context: ParseContext,
-): TradeEvent {
-  return {
-    kind: "trade",
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-    price,
-    size,
-    // `m`: the buyer is the maker, so the taker sold.
-    side: isBuyerMaker ? "sell" : "buy",
-    tradeId,
-  };
+/** `m`: the buyer is the maker, so the taker sold. */
+function takerSideOf(isBuyerMaker: boolean): Side {
+  return isBuyerMaker ? "sell" : "buy";
 }
 
 function parseAggTrade(data: Data, stream: string | undefined, context: ParseContext): ParseOutcome {
@@ -404,8 +387,11 @@ const FUTURES_TRADE: TradeGroups = { timeMs: 7, native: 8, id: 9, price: 10, siz
 /** A whole trade frame of either layout; the spot one's groups come first, so its symbol says which matched. */
 const TRADE_FRAME = new RegExp(String.raw`${TRADE_HEAD}(?:${SPOT_TRADE_BODY}|${FUTURES_TRADE_BODY})\}\}$`);
 
-/** The native symbol the last trade frame named: handed out again for an equal one (see `matchTradeFrame`). */
-let lastTradeNative = "";
+/**
+ * The native symbols trade frames named lately, handed out again for an equal one: `symbolOf` then does not hash a new
+ * string (a fifth of this reader's time, measured).
+ */
+const tradeNatives = new RecentStrings(RECENT_NATIVES);
 
 /**
  * `{"stream":"<symbol>@trade","data":{…}}` in the exact layout Binance sends (spot or futures), matched whole by one
@@ -425,22 +411,17 @@ export function matchTradeFrame(frame: string, context: ParseContext): Parsed | 
   const size = Number(match[layout.size]);
   // USDⓈ-M publishes a zero-priced frame for a trade id it spent without a fill: the JSON.parse path ignores it.
   if (!isPositiveFinite(price) || !isPositiveFinite(size)) return undefined;
-  // The last symbol's own string, where this one equals it: `symbolOf`'s map lookup then reuses that string's hash
-  // instead of hashing a new one (a fifth of this reader's time, measured).
-  let native = match[layout.native]!;
-  if (native === lastTradeNative) native = lastTradeNative;
-  else lastTradeNative = native;
   return {
     kind: "events",
     events: [
       tradeEventOf(
-        native,
+        context,
+        tradeNatives.same(match[layout.native]!),
+        Number(match[layout.timeMs]),
         price,
         size,
-        Number(match[layout.timeMs]),
+        takerSideOf(match[layout.buyerIsMaker] !== undefined),
         match[layout.id]!,
-        match[layout.buyerIsMaker] !== undefined,
-        context,
       ),
     ],
   };

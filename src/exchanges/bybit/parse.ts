@@ -17,7 +17,8 @@ import type {
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { BOOLEAN, DECIMAL, INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
-import { copyText, FrameScanner, hasTextAt } from "../_shared/scan.ts";
+import { tradeEventOf } from "../_shared/event-base.ts";
+import { copyText, FrameScanner, hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
 import {
   isDigitsBetween,
   isPositiveFinite,
@@ -201,32 +202,9 @@ function parseTrades(message: Data, context: ParseContext): ParseOutcome {
     const tradeId = toId(row.i);
     if (!native || !isPositiveFinite(price) || !isPositiveFinite(size) || !isTime(tsMs) || !side || !tradeId)
       continue;
-    events.push(tradeEventOf(native, price, size, tsMs, side, tradeId, context));
+    events.push(tradeEventOf(context, native, tsMs, price, size, side, tradeId));
   }
   return events.length > 0 ? events : malformed("publicTrade");
-}
-
-function tradeEventOf(
-  native: string,
-  price: number,
-  size: number,
-  tsMs: number,
-  side: Side,
-  tradeId: string,
-  context: ParseContext,
-): TradeEvent {
-  return {
-    kind: "trade",
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-    price,
-    size,
-    side,
-    tradeId,
-  };
 }
 
 function parseOrderbook(message: Data, topic: string, nativeAt: number, context: ParseContext): ParseOutcome {
@@ -394,11 +372,8 @@ const SPOT_TRADE: TradeRowGroups = { id: 1, timeMs: 2, price: 3, size: 4, buy: 5
 /** Where `{"topic":"` ends: a publicTrade push's topic begins with its `p` here. */
 const TOPIC_TEXT_AT = '{"topic":"'.length;
 
-/** The native symbols trade rows named last, each as its first string: handed out again for an equal one. */
-const knownNatives: string[] = [];
-/** How many `knownNatives` holds: a socket's few busy symbols, whose pushes interleave. */
-const KNOWN_NATIVES_COUNT = 16;
-let knownNativesNext = 0;
+/** The native symbols trade rows named lately, handed out again for an equal one (`RecentStrings`). */
+const tradeNatives = new RecentStrings(RECENT_NATIVES);
 
 /**
  * `{"topic":"publicTrade.<symbol>",…,"data":[{…},…]}` in the exact layout Bybit sends (derivatives or spot): the
@@ -427,32 +402,13 @@ export function matchPublicTradeFrame(frame: string, context: ParseContext): Par
     const size = Number(match[groups.size]);
     // A zero or unbounded number: the JSON.parse path judges the row (it skips a zero one).
     if (!isPositiveFinite(price) || !isPositiveFinite(size)) return undefined;
-    const native = knownNative(match[groups.native]!);
+    const native = tradeNatives.same(match[groups.native]!);
     const side = match[groups.buy] !== undefined ? "buy" : "sell";
     events.push(
-      tradeEventOf(native, price, size, Number(match[groups.timeMs]), side, match[groups.id]!, context),
+      tradeEventOf(context, native, Number(match[groups.timeMs]), price, size, side, match[groups.id]!),
     );
     if (match[groups.last] !== undefined) return { kind: "events", events };
   }
-}
-
-/**
- * A recent symbol's own string, where `native` equals it: `symbolOf`'s map lookup then reuses that string's hash
- * instead of flattening and hashing a new one. Kept for the last few symbols, not the last one alone: a socket's
- * pushes interleave its symbols. Measured: on 2 to 16 interleaved symbols, 0.65–0.77 of the reader's time without
- * reuse, where the last one alone gave 0.83–1.0; on the bench's two symbols, 0.86 of the last one alone's time.
- */
-function knownNative(native: string): string {
-  for (let i = 0; i < knownNatives.length; i++) {
-    const known = knownNatives[i]!;
-    if (known === native) return known;
-  }
-  if (knownNatives.length < KNOWN_NATIVES_COUNT) knownNatives.push(native);
-  else {
-    knownNatives[knownNativesNext] = native;
-    knownNativesNext = (knownNativesNext + 1) % KNOWN_NATIVES_COUNT;
-  }
-  return native;
 }
 
 function parseKlines(

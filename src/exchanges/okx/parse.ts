@@ -20,7 +20,7 @@ import {
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { recvMsOf } from "../_shared/event-base.ts";
 import { DECIMAL, INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
-import { FrameScanner, hasTextAt } from "../_shared/scan.ts";
+import { FrameScanner, hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
 import {
   assignDefined,
   isDigitsBetween,
@@ -390,8 +390,8 @@ const ONE_TRADE_PUSH = new RegExp(
   String.raw`^\{"arg":\{"channel":"trades","instId":"(${PLAIN_TEXT})"\},"data":\[\{(?:"instId":"(${PLAIN_TEXT})",)?"tradeId":"(${PLAIN_TEXT})","px":"(${DECIMAL})","sz":"(${DECIMAL})","side":"(buy|sell)","ts":"(${TIME_MS})"(?:,"count":"(\d{1,15})")?(?:,"source":"\d+")?(?:,"seqId":${INTEGER})?\}\]\}$`,
 );
 
-/** The instId the last one-row push named: handed out again for an equal one (see `matchTradesFrame`). */
-let lastTradesInstId = "";
+/** The instIds one-row pushes named lately, handed out again for an equal one: the maps `placeOf` uses keep its hash. */
+const tradesInstIds = new RecentStrings(RECENT_NATIVES);
 
 /**
  * A `trades` push of one row (every recorded push is) in the exact layout OKX sends, matched whole by one pattern
@@ -405,12 +405,8 @@ export function matchTradesFrame(frame: string, context: ParseContext): Parsed |
   const price = Number(match[4]);
   const size = Number(match[5]);
   if (!isPositiveFinite(price) || !isPositiveFinite(size)) return undefined;
-  // The last instId's own string, where this one equals it: the maps `placeOf` looks it up in keep its hash.
-  let instId = match[2] ?? match[1]!;
-  if (instId === lastTradesInstId) instId = lastTradesInstId;
-  else lastTradesInstId = instId;
   const fields: TradeFields = {
-    instId,
+    instId: tradesInstIds.same(match[2] ?? match[1]!),
     price,
     size,
     tsMs: Number(match[7]),
