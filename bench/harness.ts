@@ -1,6 +1,6 @@
 // Side-by-side timing on tinybench: every contender runs in each round (warm-up first), rounds interleave the
-// contenders so a noisy neighbour hits them alike, and each contender's figure is the median over its rounds of the
-// median sample.
+// contenders so a noisy neighbour hits them alike, each turn starts from a collected heap, and each contender's figure
+// is the median over its rounds of the median sample.
 
 import { Bench } from "tinybench";
 
