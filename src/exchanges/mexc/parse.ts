@@ -15,7 +15,7 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
-import { nextMonthOpenMs } from "../_shared/bar-times.ts";
+import { closeTimeOf } from "../_shared/bar-times.ts";
 import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
 import {
   assignDefined,
@@ -366,25 +366,6 @@ function parseFuturesDepth(
   return [event];
 }
 
-const FIXED_INTERVAL_MS: Readonly<Record<string, number>> = {
-  "1m": 60_000,
-  "5m": 300_000,
-  "15m": 900_000,
-  "30m": 1_800_000,
-  "1h": 3_600_000,
-  "4h": 14_400_000,
-  "8h": 28_800_000,
-  "1d": 86_400_000,
-  "1w": 604_800_000,
-};
-
-/** The next bar's open: fixed widths, or the next calendar month for `1M`. */
-function nextOpenMsOf(interval: string, openTimeMs: number): number | undefined {
-  const fixed = FIXED_INTERVAL_MS[interval];
-  if (fixed !== undefined) return openTimeMs + fixed;
-  return interval === "1M" ? nextMonthOpenMs(openTimeMs) : undefined;
-}
-
 function parseFuturesKline(
   data: Data,
   frameNative: string | undefined,
@@ -405,7 +386,6 @@ function parseFuturesKline(
     return malformed("push.kline");
   const [open, high, low, close, volume] = values;
   const tsMs = isTime(frameTsMs) ? frameTsMs : recvMsOf(context);
-  const nextOpenMs = nextOpenMsOf(interval, openTimeMs);
   const bar: KlineEvent = {
     kind: "kline",
     ...eventBaseOf(context, native, tsMs),
@@ -420,7 +400,7 @@ function parseFuturesKline(
     closed: false,
   };
   assignDefined(bar, {
-    closeTimeMs: nextOpenMs === undefined ? undefined : nextOpenMs - 1,
+    closeTimeMs: closeTimeOf(openTimeMs, interval),
     quoteVolume: toOptionalNumber(data.a),
   });
   return withClosedPredecessor(`mexc-kline|${context.account}|${native}|${interval}`, bar, context);

@@ -14,7 +14,7 @@ import {
   type TradeEvent,
 } from "../../../core/index.ts";
 import type { HistoryQuery, Instrument, ParseContext } from "../../_shared/adapter.ts";
-import { nextMonthOpenMs } from "../../_shared/bar-times.ts";
+import { closeTimeOf } from "../../_shared/bar-times.ts";
 import { eventBaseOf, recvMsOf } from "../../_shared/event-base.ts";
 import { barValuesOf, klineOf, unexpectedShape } from "../../_shared/rest-bodies.ts";
 import {
@@ -163,24 +163,6 @@ export function parseFuturesTrades(body: unknown, native: string, context: Parse
   return trades.sort((a, b) => a.tsMs - b.tsMs);
 }
 
-const FUTURES_INTERVAL_MS: Readonly<Record<string, number>> = {
-  "1m": 60_000,
-  "5m": 300_000,
-  "15m": 900_000,
-  "30m": 1_800_000,
-  "1h": 3_600_000,
-  "4h": 14_400_000,
-  "8h": 28_800_000,
-  "1d": 86_400_000,
-  "1w": 604_800_000,
-};
-
-function nextOpenMsOf(interval: string, openTimeMs: number): number | undefined {
-  const fixed = FUTURES_INTERVAL_MS[interval];
-  if (fixed !== undefined) return openTimeMs + fixed;
-  return interval === "1M" ? nextMonthOpenMs(openTimeMs) : undefined;
-}
-
 /** Column-wise klines (times in seconds) → KlineEvents, the newest `limit` when one is given. */
 export function parseFuturesKlines(
   body: unknown,
@@ -200,8 +182,7 @@ export function parseFuturesKlines(
     const openTimeMs = toNumber(time) * 1000;
     const values = barValuesOf(opens?.[i], highs?.[i], lows?.[i], closes?.[i], vols?.[i]);
     if (!(openTimeMs > 0) || !values) return;
-    const nextOpenMs = nextOpenMsOf(interval, openTimeMs);
-    const closeTimeMs = nextOpenMs === undefined ? undefined : nextOpenMs - 1;
+    const closeTimeMs = closeTimeOf(openTimeMs, interval);
     const kline = klineOf(context, native, interval, { openTimeMs, closeTimeMs }, values);
     klines.push(assignDefined(kline, { quoteVolume: toOptionalNumber(amounts?.[i]) }));
   });
