@@ -316,8 +316,16 @@ describe("flushing and lifecycle", () => {
 });
 
 describe("written behind (the I/O thread)", () => {
+  // Asked for: by default a process limited to one CPU writes on the JS thread.
   const tradesOf = (symbol: string) =>
-    openSeriesWriter({ ...key(), symbol, slug: "trades", def: RECORDS.trades, flushEveryMs: 60_000 });
+    openSeriesWriter({
+      ...key(),
+      symbol,
+      slug: "trades",
+      def: RECORDS.trades,
+      flushEveryMs: 60_000,
+      writeBehind: true,
+    });
   const values = Array.from({ length: 20_000 }, (_, i) => makeTrade(MIDNIGHT_MS + i, i));
 
   test("a busy day writes the same .dat and .idx as writing here; queued buffers count as pending", () => {
@@ -382,7 +390,13 @@ describe("written behind (the I/O thread)", () => {
 
   test("a day that fills no buffer between two timer flushes gives its slots back", async () => {
     const freeBefore = countFreeWriteBehindSlots();
-    const writer = openSeriesWriter({ ...key(), slug: "trades", def: RECORDS.trades, flushEveryMs: 20 });
+    const writer = openSeriesWriter({
+      ...key(),
+      slug: "trades",
+      def: RECORDS.trades,
+      flushEveryMs: 20,
+      writeBehind: true,
+    });
     for (const value of values.slice(0, 5_000)) writer.append(value);
     expect(countFreeWriteBehindSlots()).toBe(freeBefore - 2);
     // One timer flush writes the rest (the buffers it saw counted), the next finds none new.

@@ -28,7 +28,7 @@ import {
   type TornTail,
 } from "./recovery.ts";
 import { IDX_ENTRY_BYTES, writeIdxEntry } from "./sparse-index.ts";
-import { getWriteBehind, WRITE_BEHIND_SLOT_BYTES, type WriteBehind } from "./write-behind.ts";
+import { getWriteBehind, HAS_SPARE_CPU, WRITE_BEHIND_SLOT_BYTES, type WriteBehind } from "./write-behind.ts";
 
 export interface SeriesWriterOptions<T> extends SeriesKey {
   def: RecordDef<T>;
@@ -48,7 +48,8 @@ export interface SeriesWriterOptions<T> extends SeriesKey {
   bufferBytes?: number;
   /**
    * Hand the full buffers of a busy day to the I/O thread, which writes one while the next fills (default: on, unless
-   * `fs` is given; never for a kind with a blob). A day that fills no buffer between two timer flushes stops.
+   * `fs` is given or the process may use one CPU only; never for a kind with a blob). A day that fills no buffer
+   * between two timer flushes stops.
    */
   writeBehind?: boolean;
   /** Called once per file cut when a day is opened with a torn tail. */
@@ -156,7 +157,7 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
   const closeIdleDayAfterMs = options.closeIdleDayAfterMs ?? 60_000;
   const bufferBytes = Math.max(options.bufferBytes ?? DEFAULT_BUFFER_BYTES, def.size);
   const canWriteBehind =
-    (options.writeBehind ?? options.fs === undefined) &&
+    (options.writeBehind ?? (options.fs === undefined && HAS_SPARE_CPU)) &&
     !def.hasBlob &&
     bufferBytes <= WRITE_BEHIND_SLOT_BYTES;
   checkWholeNumber("idxEvery", idxEvery, 1);

@@ -39,8 +39,14 @@ if (mode === "loop") {
   for (let i = 0; i < 300; i++) writer.append(makeTrade(MIDNIGHT_MS + i, i));
 } else if (mode === "busy-exit") {
   // Half the trades, then a pause until the I/O thread has written one (proof that it runs here); the other half
-  // ends in process.exit right after the last append, with a buffer queued.
-  const writer = openSeriesWriter({ ...key, slug: "trades", def: RECORDS.trades, flushEveryMs: 60_000 });
+  // ends in process.exit right after the last append, with a buffer queued. Written behind even on one CPU.
+  const writer = openSeriesWriter({
+    ...key,
+    slug: "trades",
+    def: RECORDS.trades,
+    flushEveryMs: 60_000,
+    writeBehind: true,
+  });
   installExitFlush();
   const half = BUSY_EXIT_TRADES / 2;
   for (let i = 0; i < half; i++) writer.append(makeTrade(MIDNIGHT_MS + i, i));
