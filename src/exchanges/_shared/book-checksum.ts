@@ -81,7 +81,7 @@ function textOf(level: Level, at: 2 | 3): string {
   return level[at] ?? String(level[at - 2]);
 }
 
-/** Set by `crcOfPiece` when a text holds a character that is not ASCII (the text is then hashed as a UTF-8 string). */
+/** Set by `crcOfText` when a text holds a character that is not ASCII (the text is then hashed as a UTF-8 string). */
 let sawNonAscii = false;
 
 function crcOfText(crc: number, text: string): number {
