@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { MarketEvent } from "../src/core/index.ts";
 import { Station, type SubscriptionRequest } from "../src/station/index.ts";
+import { readLines } from "./lines.ts";
 
 export interface WorkloadRig {
   /** One Station's subscriptions, all on one simulator. */
@@ -55,16 +56,10 @@ if (import.meta.main) {
   const signalled = new Promise<void>((resolve) => process.on("SIGTERM", () => resolve()));
   // The parent holds our stdin open; its end (the parent killed outright) stops us too, so no workload outlives it.
   const orphaned = (async () => {
-    const decoder = new TextDecoder();
-    let pending = "";
-    for await (const chunk of Bun.stdin.stream()) {
-      const lines = (pending + decoder.decode(chunk, { stream: true })).split("\n");
-      pending = lines.pop() ?? "";
-      for (const line of lines) {
-        if (line !== "gc") continue;
-        Bun.gc(true);
-        console.log(`gc ${process.memoryUsage().heapUsed}`);
-      }
+    for await (const line of readLines(Bun.stdin.stream())) {
+      if (line !== "gc") continue;
+      Bun.gc(true);
+      console.log(`gc ${process.memoryUsage().heapUsed}`);
     }
   })();
   const stopped = Promise.race([signalled, orphaned]);

@@ -12,6 +12,7 @@ import { type Sim, startSim } from "../test/sim/index.ts";
 import { STEADY_KINDS, STEADY_VENUES, steadySpecsOf } from "../test/sim/steady-load.ts";
 import { createTempDir, removeTempDir, trackChild, untrackChild } from "./cleanup.ts";
 import { costFigure, type Figure, type FigureOptions } from "./figures.ts";
+import { readLines } from "./lines.ts";
 import type { WorkloadConfig } from "./memory-workload.ts";
 
 const WORKLOAD = resolve(import.meta.dir, "memory-workload.ts");
@@ -215,18 +216,6 @@ function readRssMb(pid: number): number {
 
 function existsProcStatus(): boolean {
   return Number.isFinite(readRssMb(process.pid));
-}
-
-async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
-  let pending = "";
-  for await (const chunk of stream) {
-    pending += decoder.decode(chunk, { stream: true });
-    const lines = pending.split("\n");
-    pending = lines.pop() ?? "";
-    yield* lines;
-  }
-  if (pending) yield pending;
 }
 
 /** The next line starting with `word`, or an error after `timeoutMs` or when the workload's output ends. */

@@ -170,7 +170,11 @@ let isUnavailable = false;
  * only take turns, and each one's wait for the other spins away the other's turn: pinned to one CPU, 10 M trade appends
  * ran at 0.25× raw write through the I/O thread and at 0.44× on the JS thread alone (4 runs, measured side by side).
  */
-export const HAS_SPARE_CPU = availableParallelism() >= 2;
+export function hasSpareCpu(): boolean {
+  spareCpu ??= availableParallelism() >= 2;
+  return spareCpu;
+}
+let spareCpu: boolean | undefined;
 
 /** The I/O thread, started on first use; undefined where it cannot run. */
 export function getWriteBehind(): WriteBehind | undefined {

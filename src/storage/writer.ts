@@ -28,7 +28,7 @@ import {
   type TornTail,
 } from "./recovery.ts";
 import { IDX_ENTRY_BYTES, writeIdxEntry } from "./sparse-index.ts";
-import { getWriteBehind, HAS_SPARE_CPU, WRITE_BEHIND_SLOT_BYTES, type WriteBehind } from "./write-behind.ts";
+import { getWriteBehind, hasSpareCpu, WRITE_BEHIND_SLOT_BYTES, type WriteBehind } from "./write-behind.ts";
 
 export interface SeriesWriterOptions<T> extends SeriesKey {
   def: RecordDef<T>;
@@ -157,7 +157,7 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
   const closeIdleDayAfterMs = options.closeIdleDayAfterMs ?? 60_000;
   const bufferBytes = Math.max(options.bufferBytes ?? DEFAULT_BUFFER_BYTES, def.size);
   const canWriteBehind =
-    (options.writeBehind ?? (options.fs === undefined && HAS_SPARE_CPU)) &&
+    (options.writeBehind ?? (options.fs === undefined && hasSpareCpu())) &&
     !def.hasBlob &&
     bufferBytes <= WRITE_BEHIND_SLOT_BYTES;
   checkWholeNumber("idxEvery", idxEvery, 1);

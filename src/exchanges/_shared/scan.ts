@@ -410,18 +410,6 @@ export class FrameScanner {
     }
   }
 
-  /** `true` or `false`; fails on any other value (the result is then meaningless). */
-  boolean(): boolean {
-    const code = this.peek();
-    if (code === 116) {
-      this.skipLiteral("true");
-      return true;
-    }
-    if (code === 102) this.skipLiteral("false");
-    else this.fail();
-    return false;
-  }
-
   private skipLiteral(literal: string): void {
     if (hasTextAt(this.text, this.pos, literal)) this.pos += literal.length;
     else this.fail();
