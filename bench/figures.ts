@@ -18,6 +18,8 @@ export interface Figure {
 
 export interface FigureOptions {
   quick: boolean;
+  /** Decode figures of these recordings' venues only (`--venue`); all when absent. */
+  venues?: ReadonlySet<string>;
 }
 
 /** A figure where more is better (frames/s, records/s, MB/s). */

@@ -1,4 +1,4 @@
-// `bun run bench [--quick] [--json] [--only a,b] [--write]`: dig3's hot paths side by side with their peers and the
+// `bun run bench [--quick] [--json] [--only a,b] [--venue v,w] [--write]`: dig3's hot paths side by side with their peers and the
 // machine's own limits, on the same bytes in one run. `--quick` (seconds) is what CI runs so the benchmarks never
 // rot; `--write` puts the run into bench/RESULTS.md with the machine, date and command.
 
@@ -11,20 +11,23 @@ import { measureMemory } from "./memory.ts";
 import { measurePersist } from "./persist.ts";
 import { writeResults } from "./results.ts";
 import { measureStartup } from "./startup.ts";
+import { DECODE_INPUTS } from "./venues/index.ts";
 
 const argv = process.argv.slice(2);
-const USAGE = `usage: bun run bench [--quick] [--json] [--only group,group] [--write]
+const USAGE = `usage: bun run bench [--quick] [--json] [--only group,group] [--venue venue,venue] [--write]
   --quick   short inputs, seconds (what CI runs)
   --json    one {name, unit, dig3, peer, peerName, ratio} object per figure on stdout
   --only    run only these groups: decode, book, persist, inspect, startup, memory
+  --venue   decode figures of these venues only (binance, okx, kraken …)
   --write   also write bench/RESULTS.md (machine, date, command, table)`;
 if (argv.includes("--help") || argv.includes("-h")) {
   console.log(USAGE);
   process.exit(0);
 }
 // A mistyped flag must not start a run of minutes with the flag silently ignored.
-const KNOWN_FLAGS = new Set(["--quick", "--json", "--write", "--only"]);
-const unknown = argv.filter((arg, i) => !KNOWN_FLAGS.has(arg) && argv[i - 1] !== "--only");
+const KNOWN_FLAGS = new Set(["--quick", "--json", "--write", "--only", "--venue"]);
+const VALUE_FLAGS = new Set(["--only", "--venue"]);
+const unknown = argv.filter((arg, i) => !KNOWN_FLAGS.has(arg) && !VALUE_FLAGS.has(argv[i - 1] ?? ""));
 if (unknown.length > 0) {
   console.error(`bench: unknown argument '${unknown[0]}'\n${USAGE}`);
   process.exit(2);
@@ -34,6 +37,8 @@ const asJson = argv.includes("--json");
 const write = argv.includes("--write");
 const onlyAt = argv.indexOf("--only");
 const only = onlyAt >= 0 ? new Set((argv[onlyAt + 1] ?? "").split(",")) : undefined;
+const venueAt = argv.indexOf("--venue");
+const venues = venueAt >= 0 ? new Set((argv[venueAt + 1] ?? "").split(",")) : undefined;
 
 const GROUPS: Record<string, (options: FigureOptions) => Promise<Figure[]>> = {
   decode: measureDecode,
@@ -53,6 +58,16 @@ if (only) {
   }
 }
 
+if (venues) {
+  const known = new Set(DECODE_INPUTS.map((input) => input.venue));
+  for (const venue of venues) {
+    if (!known.has(venue)) {
+      console.error(`bench: no decode input for venue '${venue}'; venues: ${[...known].join(", ")}`);
+      process.exit(2);
+    }
+  }
+}
+
 /**
  * One group in a process of its own: a group leaves its heap, its JIT's type feedback and its peers' timers behind
  * (ccxt's throttlers, for one), and the next group's figure would carry them. Measured: inspect after decode in one
@@ -60,7 +75,15 @@ if (only) {
  */
 function measureInChild(name: string): Figure[] {
   const child = Bun.spawnSync(
-    [process.execPath, import.meta.path, "--only", name, "--json", ...(quick ? ["--quick"] : [])],
+    [
+      process.execPath,
+      import.meta.path,
+      "--only",
+      name,
+      "--json",
+      ...(quick ? ["--quick"] : []),
+      ...(venues ? ["--venue", [...venues].join(",")] : []),
+    ],
     { stdout: "pipe", stderr: "inherit", env: process.env },
   );
   if (child.exitCode !== 0) {
@@ -83,7 +106,7 @@ const figures: Figure[] = [];
 const startedMs = Date.now();
 for (const name of names) {
   if (!asJson) console.error(`bench: ${name}…`);
-  figures.push(...(names.length === 1 ? await GROUPS[name]!({ quick }) : measureInChild(name)));
+  figures.push(...(names.length === 1 ? await GROUPS[name]!({ quick, venues }) : measureInChild(name)));
 }
 printFigures(figures, asJson);
 if (write) writeResults(figures, { argv, elapsedMs: Date.now() - startedMs });

@@ -12,11 +12,15 @@ export interface CcxtMarketSpec {
   /** Contracts: linear (settled in the quote) or inverse (in the base). */
   inverse?: boolean;
   contractSize?: number;
+  /** Contracts: `swap` unless said (`future`, `option`). */
+  type?: "swap" | "future" | "option";
+  /** Fields some exchanges' handlers read besides these (merged last: `info`, `lowercaseId`, `altname` …). */
+  extra?: Record<string, unknown>;
 }
 
 export interface CcxtSpec {
-  /** `ccxt.pro` class name: `binance`, `binanceusdm`, `okx`, `bybit`. */
-  exchange: "binance" | "binanceusdm" | "okx" | "bybit";
+  /** `ccxt.pro` class name: `binance`, `binanceusdm`, `okx`, `bybit`, `krakenfutures` … */
+  exchange: string;
   /** Socket URL ccxt would have dialed: its handlers read the market type from it. */
   url: string;
   markets: CcxtMarketSpec[];
@@ -29,21 +33,28 @@ export interface CcxtSpec {
   seedBooks?: { symbol: string; nonce: number }[];
   /** `exchange.options` overrides. */
   options?: Record<string, unknown>;
+  /**
+   * Venue set-up a handler needs besides markets and subscriptions (channel ids a subscribe reply would have
+   * recorded, say), run once on the exchange and its client before any frame.
+   */
+  setUp?: (exchange: CcxtProExchange, client: CcxtClient) => void;
 }
 
-interface CcxtClient {
+export interface CcxtClient {
   subscriptions: Record<string, unknown>;
   onMessage(event: { data: string }): void;
   resolve(result: unknown, messageHash?: string): unknown;
   reject(error: unknown, messageHash?: string): unknown;
 }
 
-interface CcxtProExchange {
+export interface CcxtProExchange {
   client(url: string): CcxtClient;
   setMarkets(markets: object[]): unknown;
   orderBook(snapshot?: object, depth?: number): unknown;
   orderbooks: Record<string, unknown>;
   urls: Record<string, unknown>;
+  options: Record<string, unknown>;
+  [field: string]: unknown;
 }
 
 export interface CcxtDriver {
@@ -66,6 +77,7 @@ export function unifiedSymbolOf(spec: CcxtMarketSpec): string {
 
 function marketOf(spec: CcxtMarketSpec): object {
   const isContract = spec.settle !== undefined;
+  const type = isContract ? (spec.type ?? "swap") : "spot";
   return {
     id: spec.id,
     symbol: unifiedSymbolOf(spec),
@@ -75,12 +87,12 @@ function marketOf(spec: CcxtMarketSpec): object {
     baseId: spec.base,
     quoteId: spec.quote,
     settleId: spec.settle,
-    type: isContract ? "swap" : "spot",
+    type,
     spot: !isContract,
     margin: false,
-    swap: isContract,
-    future: false,
-    option: false,
+    swap: type === "swap",
+    future: type === "future",
+    option: type === "option",
     contract: isContract,
     linear: isContract ? !spec.inverse : undefined,
     inverse: isContract ? Boolean(spec.inverse) : undefined,
@@ -89,17 +101,24 @@ function marketOf(spec: CcxtMarketSpec): object {
     precision: { amount: 1e-8, price: 1e-8 },
     limits: {},
     info: {},
+    ...spec.extra,
   };
 }
 
 export async function createCcxtDriver(spec: CcxtSpec): Promise<CcxtDriver> {
   // ccxt's entry loads every exchange (~1 s): import it only when a ccxt figure runs.
   const ccxt = await import("ccxt");
-  const Exchange = ccxt.pro[spec.exchange] as unknown as new (config: object) => CcxtProExchange;
+  const Exchange = (ccxt.pro as unknown as Record<string, unknown>)[spec.exchange] as
+    | (new (
+        config: object,
+      ) => CcxtProExchange)
+    | undefined;
+  if (Exchange === undefined) throw new Error(`bench: ccxt pro has no exchange '${spec.exchange}'`);
   const exchange = new Exchange({ options: spec.options ?? {} });
   exchange.setMarkets(spec.markets.map(marketOf));
   const client = exchange.client(spec.url);
   for (const hash of spec.subscriptions ?? []) client.subscriptions[hash] = {};
+  spec.setUp?.(exchange, client);
   const rejected: unknown[] = [];
   let resolved = 0;
   // Counting wrappers around the client's own resolve/reject (which find no pending future: nobody awaits here).

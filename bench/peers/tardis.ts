@@ -5,6 +5,7 @@
 import {
   type BookChange,
   type BookPriceLevel,
+  type Exchange,
   type Mapper,
   type NormalizedData,
   normalizeBookChanges,
@@ -13,8 +14,8 @@ import {
   OrderBook,
 } from "tardis-dev";
 
-/** The tardis exchange ids the bench feeds. */
-export type TardisExchange = "binance" | "binance-futures" | "okex" | "bybit";
+/** A tardis exchange id (`binance-futures`, `okex`, `cryptofacilities` …). */
+export type TardisExchange = Exchange;
 
 const NORMALIZERS = {
   trades: normalizeTrades,
