@@ -1,94 +1,40 @@
 // Figure 2: book apply frames/s — the recorded depth frames (raw text, JSON.parse included) rebuilt into books by
-// dig3 (parse + book sync with its sequence and, for OKX, CRC32 checksum checks on) and by tardis-dev (book-change
+// dig3 (parse + book sync with the venue's sequence and checksum checks on) and by tardis-dev (book-change
 // mapper + `OrderBook.update`), from the same snapshots; the figure carries whether both books ended equal.
 
 import { type BookSync, createBookSync } from "../src/book/index.ts";
-import type { Account, BookEvent } from "../src/core/index.ts";
+import type { BookEvent } from "../src/core/index.ts";
 import {
   accountsOf,
   bookRulesOf,
   canonicalOfNative,
-  type ExchangeAdapter,
   type ParseContext,
 } from "../src/exchanges/_shared/adapter.ts";
-import { binance } from "../src/exchanges/binance/index.ts";
-import { okx } from "../src/exchanges/okx/index.ts";
+import type { BookInput } from "./book-input.ts";
 import { createParseContext } from "./dig3-context.ts";
 import { type Figure, type FigureOptions, rateFigure } from "./figures.ts";
 import { compareRates } from "./harness.ts";
-import { isBinanceStream, isOkxChannel, readRestBodies, readStreamFrames } from "./inputs.ts";
-import {
-  binanceSnapshotMessage,
-  createTardisBookReplay,
-  type TardisBookReplay,
-  type TardisExchange,
-} from "./peers/tardis.ts";
+import { readRestBodies, readStreamFrames } from "./inputs.ts";
+import { createTardisBookReplay, type TardisBookReplay } from "./peers/tardis.ts";
+import { BOOK_INPUTS } from "./venues/index.ts";
 import { hasWire } from "./wire.ts";
-
-interface BookInput {
-  name: string;
-  venue: string;
-  file: string;
-  keep: (message: unknown) => boolean;
-  adapter: ExchangeAdapter;
-  account: Account;
-  tardis: TardisExchange;
-  /** Binance: the recorded REST snapshots the diffs bridge to. */
-  restFile?: string;
-}
-
-const INPUTS: BookInput[] = [
-  {
-    name: "binance spot depth (U/u sequence checks on)",
-    venue: "binance",
-    file: "spot-depth-bookticker-aggtrade-kline.ndjson",
-    keep: isBinanceStream("depth"),
-    adapter: binance,
-    account: "spot",
-    tardis: "binance",
-    restFile: "spot-rest-depth.ndjson",
-  },
-  {
-    name: "binance usdm depth (pu sequence checks on)",
-    venue: "binance",
-    file: "usdm-depth-bookticker-aggtrade-kline.ndjson",
-    keep: isBinanceStream("depth"),
-    adapter: binance,
-    account: "linear",
-    tardis: "binance-futures",
-    restFile: "usdm-rest-depth.ndjson",
-  },
-  {
-    // 2022 frames carry no seqId/prevSeqId: the checks that bite are the CRC32 checksum and the crossed-book check.
-    name: "okx books 400 (CRC32 checksum verified per update)",
-    venue: "okx",
-    file: "v5-books-trades-tickers.ndjson",
-    keep: isOkxChannel("books"),
-    adapter: okx,
-    account: "spot",
-    tardis: "okex",
-  },
-];
 
 /** What loads a book before the timed updates: a recorded REST snapshot body, or a snapshot frame of the stream. */
 type BookLoad = { rest: { native: string; body: string } } | { frame: string };
 
-function isSnapshotFrame(message: unknown): boolean {
-  return (message as { action?: unknown }).action === "snapshot";
-}
-
 /** The recording split into the book loads (REST snapshots, snapshot frames) and the updates timed after them. */
 function readSession(input: BookInput): { loads: BookLoad[]; updates: string[] } {
   const frames = readStreamFrames(input.venue, input.file, input.keep);
-  const rest: BookLoad[] = input.restFile
-    ? readRestBodies(input.venue, input.restFile).map(({ url, body }) => ({
-        rest: { native: new URL(url).searchParams.get("symbol") ?? "", body },
+  const rest = input.rest;
+  const restLoads: BookLoad[] = rest
+    ? readRestBodies(input.venue, rest.file).map(({ url, body }) => ({
+        rest: { native: rest.nativeOf(new URL(url)), body },
       }))
     : [];
-  const snapshotFrames = frames.filter((frame) => isSnapshotFrame(JSON.parse(frame)));
+  const isSnapshot = (frame: string) => input.isSnapshot?.(JSON.parse(frame)) === true;
   return {
-    loads: [...rest, ...snapshotFrames.map((frame) => ({ frame }))],
-    updates: frames.filter((frame) => !isSnapshotFrame(JSON.parse(frame))),
+    loads: [...restLoads, ...frames.filter(isSnapshot).map((frame) => ({ frame }))],
+    updates: frames.filter((frame) => !isSnapshot(frame)),
   };
 }
 
@@ -137,7 +83,7 @@ function createTardisReplay(input: BookInput) {
       if ("frame" in source) outcome.applied += replay.apply(source.frame);
       else {
         const { native, body } = source.rest;
-        outcome.applied += replay.applyMessage(binanceSnapshotMessage(native, JSON.parse(body)));
+        outcome.applied += replay.applyMessage(input.rest!.tardisMessageOf(native, JSON.parse(body)));
       }
     },
   };
@@ -189,9 +135,10 @@ function compareBooks(dig3: Dig3Outcome, tardis: TardisBookReplay): string {
 
 export async function measureBook(options: FigureOptions): Promise<Figure[]> {
   const figures: Figure[] = [];
-  for (const input of INPUTS) {
+  for (const input of BOOK_INPUTS) {
+    if (options.venues && !options.venues.has(input.venue)) continue;
     if (!hasWire(input.venue, input.file)) continue;
-    if (input.restFile && !hasWire(input.venue, input.restFile)) continue;
+    if (input.rest && !hasWire(input.venue, input.rest.file)) continue;
     const { loads, updates } = readSession(input);
     // Each call: a fresh book loaded from the recorded snapshots (untimed), then every recorded update (timed). The
     // harness budget counts timed work only, and the untimed load is the larger part of a call: hence 200 ms.

@@ -18,7 +18,7 @@ export interface Figure {
 
 export interface FigureOptions {
   quick: boolean;
-  /** Decode figures of these recordings' venues only (`--venue`); all when absent. */
+  /** Decode and book figures of these recordings' venues only (`--venue`); all when absent. */
   venues?: ReadonlySet<string>;
 }
 

@@ -11,14 +11,14 @@ import { measureMemory } from "./memory.ts";
 import { measurePersist } from "./persist.ts";
 import { writeResults } from "./results.ts";
 import { measureStartup } from "./startup.ts";
-import { DECODE_INPUTS } from "./venues/index.ts";
+import { BOOK_INPUTS, DECODE_INPUTS } from "./venues/index.ts";
 
 const argv = process.argv.slice(2);
 const USAGE = `usage: bun run bench [--quick] [--json] [--only group,group] [--venue venue,venue] [--write]
   --quick   short inputs, seconds (what CI runs)
   --json    one {name, unit, dig3, peer, peerName, ratio} object per figure on stdout
   --only    run only these groups: decode, book, persist, inspect, startup, memory
-  --venue   decode figures of these venues only (binance, okx, kraken …)
+  --venue   decode and book figures of these venues only (binance, okx, kraken …)
   --write   also write bench/RESULTS.md (machine, date, command, table)`;
 if (argv.includes("--help") || argv.includes("-h")) {
   console.log(USAGE);
@@ -59,10 +59,10 @@ if (only) {
 }
 
 if (venues) {
-  const known = new Set(DECODE_INPUTS.map((input) => input.venue));
+  const known = new Set([...DECODE_INPUTS, ...BOOK_INPUTS].map((input) => input.venue));
   for (const venue of venues) {
     if (!known.has(venue)) {
-      console.error(`bench: no decode input for venue '${venue}'; venues: ${[...known].join(", ")}`);
+      console.error(`bench: no input for venue '${venue}'; venues: ${[...known].join(", ")}`);
       process.exit(2);
     }
   }

@@ -1,6 +1,8 @@
-// Binance decode inputs: spot and USDⓈ-M depth diffs (the peers seeded where the first diff bridges) and spot trades.
+// Binance inputs: decode of spot and USDⓈ-M depth diffs (the peers seeded where the first diff bridges) and spot
+// trades; book apply of both diff streams from the recorded REST snapshots.
 
 import { binance } from "../../src/exchanges/binance/index.ts";
+import type { BookInput } from "../book-input.ts";
 import type { DecodeInput } from "../decode-input.ts";
 import { bridgingSnapshotIds, isBinanceStream } from "../inputs.ts";
 import { type CcxtSpec, unifiedSymbolOf } from "../peers/ccxt.ts";
@@ -75,5 +77,34 @@ export const BINANCE_INPUTS: DecodeInput[] = [
     ccxt: USDM_CCXT,
     seedPeers: seedAtFirstDiff(USDM_CCXT),
     ccxtNote: "ccxt also applies each diff to its book",
+  },
+];
+
+/** REST depth snapshots as tardis' Binance feed injects them, keyed by the request's `symbol`. */
+const REST_SNAPSHOTS = {
+  nativeOf: (url: URL) => url.searchParams.get("symbol") ?? "",
+  tardisMessageOf: binanceSnapshotMessage,
+};
+
+export const BINANCE_BOOK_INPUTS: BookInput[] = [
+  {
+    name: "binance spot depth (U/u sequence checks on)",
+    venue: "binance",
+    file: "spot-depth-bookticker-aggtrade-kline.ndjson",
+    keep: isBinanceStream("depth"),
+    adapter: binance,
+    account: "spot",
+    tardis: "binance",
+    rest: { file: "spot-rest-depth.ndjson", ...REST_SNAPSHOTS },
+  },
+  {
+    name: "binance usdm depth (pu sequence checks on)",
+    venue: "binance",
+    file: "usdm-depth-bookticker-aggtrade-kline.ndjson",
+    keep: isBinanceStream("depth"),
+    adapter: binance,
+    account: "linear",
+    tardis: "binance-futures",
+    rest: { file: "usdm-rest-depth.ndjson", ...REST_SNAPSHOTS },
   },
 ];

@@ -1,6 +1,7 @@
-// OKX decode inputs: `books` (400 levels, checksummed) and `trades`, from one v5 recording.
+// OKX inputs, from one v5 recording: decode of `books` (400 levels, checksummed) and `trades`; book apply of `books`.
 
 import { okx } from "../../src/exchanges/okx/index.ts";
+import type { BookInput } from "../book-input.ts";
 import type { DecodeInput } from "../decode-input.ts";
 import { isOkxChannel } from "../inputs.ts";
 import type { CcxtSpec } from "../peers/ccxt.ts";
@@ -38,5 +39,19 @@ export const OKX_INPUTS: DecodeInput[] = [
     account: "spot",
     tardis: { exchange: "okex", normalizers: ["trades"] },
     ccxt: CCXT,
+  },
+];
+
+export const OKX_BOOK_INPUTS: BookInput[] = [
+  {
+    // 2022 frames carry no seqId/prevSeqId: the checks that bite are the CRC32 checksum and the crossed-book check.
+    name: "okx books 400 (CRC32 checksum verified per update)",
+    venue: "okx",
+    file: FILE,
+    keep: isOkxChannel("books"),
+    adapter: okx,
+    account: "spot",
+    tardis: "okex",
+    isSnapshot: (message) => (message as { action?: unknown }).action === "snapshot",
   },
 ];
