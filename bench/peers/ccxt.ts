@@ -29,8 +29,9 @@ export interface CcxtSpec {
   /**
    * Binance books: ccxt takes the snapshot from REST (`fetchOrderBook`), not the socket. Each `reset()` puts an empty
    * book at this nonce per unified symbol, as that snapshot would, so the diffs that follow pass ccxt's own U/u/pu checks.
+   * `bids`/`asks`: the levels of a recorded REST snapshot, loaded into that book (copied: every reset starts equal).
    */
-  seedBooks?: { symbol: string; nonce: number }[];
+  seedBooks?: { symbol: string; nonce: number; bids?: [number, number][]; asks?: [number, number][] }[];
   /** `exchange.options` overrides. */
   options?: Record<string, unknown>;
   /**
@@ -134,7 +135,8 @@ export async function createCcxtDriver(spec: CcxtSpec): Promise<CcxtDriver> {
   };
   function reset(): void {
     for (const seed of spec.seedBooks ?? []) {
-      exchange.orderbooks[seed.symbol] = exchange.orderBook({ nonce: seed.nonce, symbol: seed.symbol }, 1000);
+      const { symbol, nonce, bids = [], asks = [] } = seed;
+      exchange.orderbooks[symbol] = exchange.orderBook({ nonce, symbol, bids, asks }, 1000);
     }
   }
   reset();
