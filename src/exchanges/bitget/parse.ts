@@ -20,6 +20,8 @@ import {
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { recvMsOf } from "../_shared/event-base.ts";
+import { DECIMAL, INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
+import { RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
 import {
   assignDefined,
   isRecord,
@@ -66,13 +68,31 @@ export function intervalMsOf(interval: string): number {
 
 export function parseBitgetFrame(frame: string, context: ParseContext): Parsed {
   if (typeof frame !== "string") return { kind: "unmatched", topic: "(not text)" };
+  return matchTradeFrame(frame, context) ?? parseBitgetJson(frame, context);
+}
+
+/** The JSON.parse path: every frame `parseBitgetFrame` does not match whole (exported to check the two agree). */
+export function parseBitgetJson(frame: string, context: ParseContext): Parsed {
+  const message = parseJson(frame);
+  return message === undefined ? parseNonJson(frame, context) : parseMessage(message, context);
+}
+
+/**
+ * A frame JSON.parse refused: blank, the bare texts `pong` and `ping`, or JSON wrapped in characters `trim` strips
+ * and JSON does not (a byte-order mark). Trimming only here keeps `trim` off every data frame.
+ */
+function parseNonJson(frame: string, context: ParseContext): Parsed {
   const text = frame.trim();
   if (text.length === 0) return { kind: "ignored", reason: "empty frame" };
   // The answer to our text `ping` is the bare text `pong`, not JSON.
   if (text === "pong") return { kind: "pong" };
   if (text === "ping") return { kind: "ping", reply: "pong" };
-  const message = parseJson(text);
+  const message = text.length === frame.length ? undefined : parseJson(text);
   if (message === undefined) return { kind: "unmatched", topic: "(not json)" };
+  return parseMessage(message, context);
+}
+
+function parseMessage(message: unknown, context: ParseContext): Parsed {
   if (!isRecord(message)) return { kind: "unmatched", topic: "(not an object)" };
   if (typeof message.event === "string") return parseEvent(message);
   if (isRecord(message.arg) && Array.isArray(message.data)) return toParsed(parsePush(message, context));
@@ -276,7 +296,7 @@ function parseTrades(topic: string, message: Data, native: string, context: Pars
   if (message.action === "snapshot")
     return { kind: "ignored", reason: `${topic}: snapshot of fills from before the subscription` };
   if (message.action !== "update" || !native) return malformed(topic);
-  const place = placeOf(native, (message.arg as Data).instType, context);
+  const place = placeOf(tradeNatives.same(native), (message.arg as Data).instType, context);
   const trades: TradeEvent[] = [];
   for (const row of rows) {
     if (!isRecord(row)) return malformed(topic);
@@ -286,10 +306,143 @@ function parseTrades(topic: string, message: Data, native: string, context: Pars
     const tradeId = toId(row.i ?? row.tradeId);
     const side = sideOf(row.S ?? row.side);
     if (!(price > 0) || !(size > 0) || !isTime(tsMs) || !tradeId || !side) return malformed(topic);
-    trades.push({ kind: "trade", ...baseOf(place, tsMs, context), price, size, side, tradeId });
+    trades.push(tradeOf(place, tsMs, price, size, side, tradeId, context));
   }
   if (trades.length === 0) return { kind: "ignored", reason: `${topic}: empty data` };
-  return trades.sort((a, b) => a.tsMs - b.tsMs || compareIds(a.tradeId, b.tradeId));
+  return inTradeOrder(trades);
+}
+
+/** A trade as one object literal, in the key order of every event (a spread of `baseOf` per trade costs more). */
+function tradeOf(
+  place: Place,
+  tsMs: number,
+  price: number,
+  size: number,
+  side: Side,
+  tradeId: string,
+  context: ParseContext,
+): TradeEvent {
+  return {
+    kind: "trade",
+    exchange: context.exchange,
+    account: place.account,
+    symbol: place.symbol,
+    tsMs,
+    recvTsUs: context.recvTsUs,
+    price,
+    size,
+    side,
+    tradeId,
+  };
+}
+
+function compareTrades(a: TradeEvent, b: TradeEvent): number {
+  return a.tsMs - b.tsMs || compareIds(a.tradeId, b.tradeId);
+}
+
+/** Trades oldest first: rows usually come so, and one pass finds that; only others are sorted (stable, as before). */
+function inTradeOrder(trades: TradeEvent[]): TradeEvent[] {
+  for (let i = 1; i < trades.length; i++) {
+    if (compareTrades(trades[i - 1]!, trades[i]!) > 0) return trades.sort(compareTrades);
+  }
+  return trades;
+}
+
+// ── trade pushes matched whole ─────────────────────────────────────────────────────────────────────────────────
+
+/** A JSON string's text, empty or not, with no escape, quote or control character in it. */
+const ANY_PLAIN_TEXT = String.raw`[^"\\\x00-\x1f]*`;
+
+/**
+ * `{"action":"update","arg":{…},"data":[` of v2 `trade` (`instType`, `channel`, `instId`) or v3 `publicTrade`
+ * (`instType`, `topic`, `symbol`): product type and symbol captured. Snapshots are not matched (the JSON path
+ * ignores them).
+ */
+const HEAD_PATTERN = String.raw`\{"action":"update","arg":\{"instType":"(${PLAIN_TEXT})",(?:"channel":"trade","instId"|"topic":"publicTrade","symbol"):"(${PLAIN_TEXT})"\},"data":\[`;
+const HEAD_GROUPS = 2;
+
+/**
+ * One row, v2 `{ts, price, size, side, tradeId}` or v3 `{i, p, v, S, T[, L][, isRPI]}`, in Bitget's order. Numbers are
+ * plain decimal text, as the JSON path reads them; sides other than lower-case `buy`/`sell` do not match.
+ */
+const ROW_PATTERN =
+  String.raw`\{"ts":"(${TIME_MS})","price":"(${DECIMAL})","size":"(${DECIMAL})","side":"(buy|sell)","tradeId":"(${PLAIN_TEXT})"\}` +
+  String.raw`|\{"i":"(${PLAIN_TEXT})","p":"(${DECIMAL})","v":"(${DECIMAL})","S":"(buy|sell)","T":"(${TIME_MS})"(?:,"L":"${ANY_PLAIN_TEXT}")?(?:,"isRPI":"${ANY_PLAIN_TEXT}")?\}`;
+/** Where ROW_PATTERN captures each value of one layout (after `offset` groups before it). */
+const V2_ROW = { tsMs: 1, price: 2, size: 3, side: 4, id: 5 } as const;
+const V3_ROW = { id: 6, price: 7, size: 8, side: 9, tsMs: 10 } as const;
+
+/** `]}` or `],"ts":<ms>}`, the end of the frame. */
+const TAIL_PATTERN = String.raw`\](?:,"ts":${INTEGER})?\}$`;
+
+/** A push of one row matched whole, the usual case: one pattern run instead of three. */
+const ONE_ROW_FRAME = new RegExp(`^${HEAD_PATTERN}(?:${ROW_PATTERN})${TAIL_PATTERN}`);
+/** A push of any number of rows: the head, then row after row from where the last one ended, then the tail. */
+const TRADE_HEAD = new RegExp(HEAD_PATTERN, "y");
+const TRADE_ROW = new RegExp(ROW_PATTERN, "y");
+const TRADE_TAIL = new RegExp(TAIL_PATTERN, "y");
+const COMMA = 44;
+
+/**
+ * The symbols trade pushes named lately, handed out again for an equal one: `symbolOf` then does not hash a new
+ * string per frame.
+ */
+const tradeNatives = new RecentStrings(RECENT_NATIVES);
+
+/**
+ * A v2 `trade` or v3 `publicTrade` update in the exact layout Bitget sends (no whitespace, keys in its order), matched
+ * by patterns (see `_shared/frame-patterns.ts`), to the events `parseTrades` builds. Anything else (other key order,
+ * whitespace, escapes, another side spelling, a zero price or size, no row at all) returns undefined and takes the
+ * JSON.parse path, which judges it. Skips building the JSON tree, the larger part of this frame's decode.
+ */
+export function matchTradeFrame(frame: string, context: ParseContext): Parsed | undefined {
+  const whole = ONE_ROW_FRAME.exec(frame);
+  if (whole !== null) {
+    const trade = tradeOfMatch(whole, HEAD_GROUPS, placeOfMatch(whole, context), context);
+    return trade && { kind: "events", events: [trade] };
+  }
+  TRADE_HEAD.lastIndex = 0;
+  const head = TRADE_HEAD.exec(frame);
+  if (head === null) return undefined;
+  const place = placeOfMatch(head, context);
+  const trades: TradeEvent[] = [];
+  let pos = TRADE_HEAD.lastIndex;
+  for (;;) {
+    TRADE_ROW.lastIndex = pos;
+    const row = TRADE_ROW.exec(frame);
+    const trade = row && tradeOfMatch(row, 0, place, context);
+    if (!trade) return undefined;
+    trades.push(trade);
+    pos = TRADE_ROW.lastIndex;
+    if (frame.charCodeAt(pos) === COMMA) pos++;
+    else break;
+  }
+  TRADE_TAIL.lastIndex = pos;
+  if (!TRADE_TAIL.test(frame)) return undefined;
+  return { kind: "events", events: inTradeOrder(trades) };
+}
+
+/** The place a matched head names: its product type (group 1) and symbol (group 2). */
+function placeOfMatch(head: RegExpExecArray, context: ParseContext): Place {
+  return placeOf(tradeNatives.same(head[2]!), head[1], context);
+}
+
+/** The trade of a matched row whose groups start after `offset` others; undefined where the JSON path judges. */
+function tradeOfMatch(
+  match: RegExpExecArray,
+  offset: number,
+  place: Place,
+  context: ParseContext,
+): TradeEvent | undefined {
+  const layout = match[offset + V2_ROW.side] !== undefined ? V2_ROW : V3_ROW;
+  // `Number` of a DECIMAL or TIME_MS text is the double `toNumber` reads from it, and is quicker on a capture.
+  const price = Number(match[offset + layout.price]);
+  const size = Number(match[offset + layout.size]);
+  // The JSON.parse path calls a zero price or size malformed: left to it.
+  if (!(price > 0) || !(size > 0)) return undefined;
+  const side: Side = match[offset + layout.side] === "buy" ? "buy" : "sell";
+  const tsMs = Number(match[offset + layout.tsMs]);
+  return tradeOf(place, tsMs, price, size, side, match[offset + layout.id]!, context);
 }
 
 // ── ticker: merge, then fan out ────────────────────────────────────────────────────────────────────────────────

@@ -34,6 +34,15 @@ export function instTypeOf(native: string, account: Account): string {
  */
 export function accountOfInstType(instType: unknown, native: string): Account | undefined {
   if (typeof instType !== "string") return undefined;
+  // The spellings the sockets send, before a lower-case copy is made (every push names its product type).
+  switch (instType) {
+    case "spot":
+    case "SPOT":
+      return "spot";
+    case "usdt-futures":
+    case "USDT-FUTURES":
+      return "linear";
+  }
   switch (instType.toLowerCase()) {
     case "spot":
     case "sp":
