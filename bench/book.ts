@@ -140,6 +140,7 @@ export async function measureBook(options: FigureOptions): Promise<Figure[]> {
     if (!hasWire(input.venue, input.file)) continue;
     if (input.rest && !hasWire(input.venue, input.rest.file)) continue;
     const { loads, updates } = readSession(input);
+    if (updates.length === 0) throw new Error(`bench: ${input.name} has no update to time`);
     // Each call: a fresh book loaded from the recorded snapshots (untimed), then every recorded update (timed). The
     // harness budget counts timed work only, and the untimed load is the larger part of a call: hence 200 ms.
     let dig3 = createDig3Replay(input);
@@ -168,7 +169,9 @@ export async function measureBook(options: FigureOptions): Promise<Figure[]> {
       { items: updates.length, quick: options.quick, timeMs: options.quick ? 30 : 200 },
     );
     if (dig3.outcome.applied <= loads.length || tardis.outcome.applied <= loads.length) {
-      throw new Error(`bench: ${input.name} applied no update`);
+      throw new Error(
+        `bench: ${input.name} applied no update (dig3 ${dig3.outcome.applied}, tardis ${tardis.outcome.applied}, ${loads.length} loads; ${dig3.outcome.resyncs[0] ?? "no resync"})`,
+      );
     }
 
     const syncs = [...dig3.outcome.syncs.values()];

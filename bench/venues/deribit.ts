@@ -2,6 +2,7 @@
 // prev_change_id; verbatim session) and `trades.{instrument}.raw` (tardis sample: the session saw no option trade).
 
 import { deribit } from "../../src/exchanges/deribit/index.ts";
+import type { BookInput } from "../book-input.ts";
 import type { DecodeInput } from "../decode-input.ts";
 import type { CcxtMarketSpec, CcxtSpec } from "../peers/ccxt.ts";
 
@@ -85,5 +86,19 @@ export const DERIBIT_INPUTS: DecodeInput[] = [
     account: "inverse",
     tardis: { exchange: "deribit", normalizers: ["trades"] },
     ccxt: SAMPLE_CCXT,
+  },
+];
+
+export const DERIBIT_BOOK_INPUTS: BookInput[] = [
+  {
+    name: "deribit option book (change_id checks on)",
+    venue: "deribit",
+    file: "v2-options-book-ticker.ndjson",
+    keep: isDeribitChannel("book"),
+    adapter: deribit,
+    account: "option",
+    tardis: "deribit",
+    isSnapshot: (message) =>
+      (message as { params?: { data?: { type?: unknown } } }).params?.data?.type === "snapshot",
   },
 ];

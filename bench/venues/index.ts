@@ -8,12 +8,12 @@ import { BITGET_INPUTS } from "./bitget.ts";
 import { BITSTAMP_INPUTS } from "./bitstamp.ts";
 import { BYBIT_INPUTS } from "./bybit.ts";
 import { CRYPTOCOM_INPUTS } from "./cryptocom.ts";
-import { DERIBIT_INPUTS } from "./deribit.ts";
+import { DERIBIT_BOOK_INPUTS, DERIBIT_INPUTS } from "./deribit.ts";
 import { DYDX_INPUTS } from "./dydx.ts";
 import { GATEIO_INPUTS } from "./gateio.ts";
 import { HTX_INPUTS } from "./htx.ts";
 import { HYPERLIQUID_INPUTS } from "./hyperliquid.ts";
-import { KRAKEN_INPUTS } from "./kraken.ts";
+import { KRAKEN_BOOK_INPUTS, KRAKEN_INPUTS } from "./kraken.ts";
 import { KUCOIN_INPUTS } from "./kucoin.ts";
 import { OKX_BOOK_INPUTS, OKX_INPUTS } from "./okx.ts";
 
@@ -34,4 +34,9 @@ export const DECODE_INPUTS: readonly DecodeInput[] = [
   ...KUCOIN_INPUTS,
 ];
 
-export const BOOK_INPUTS: readonly BookInput[] = [...BINANCE_BOOK_INPUTS, ...OKX_BOOK_INPUTS];
+export const BOOK_INPUTS: readonly BookInput[] = [
+  ...BINANCE_BOOK_INPUTS,
+  ...OKX_BOOK_INPUTS,
+  ...KRAKEN_BOOK_INPUTS,
+  ...DERIBIT_BOOK_INPUTS,
+];

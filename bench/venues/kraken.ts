@@ -3,6 +3,7 @@
 // (both speak v2 on `wss://ws.kraken.com/v2`; only tardis still maps v1).
 
 import { kraken } from "../../src/exchanges/kraken/index.ts";
+import type { BookInput } from "../book-input.ts";
 import type { DecodeInput } from "../decode-input.ts";
 import type { CcxtMarketSpec, CcxtSpec } from "../peers/ccxt.ts";
 
@@ -67,5 +68,18 @@ export const KRAKEN_INPUTS: DecodeInput[] = [
     account: "inverse",
     tardis: { exchange: "cryptofacilities", normalizers: ["trades"] },
     ccxt: SAMPLE_CCXT,
+  },
+];
+
+export const KRAKEN_BOOK_INPUTS: BookInput[] = [
+  {
+    name: "kraken futures book (seq checks on)",
+    venue: "kraken",
+    file: "futures-v1-book-trade-tickerlite.ndjson",
+    keep: isKrakenFuturesFeed("book_snapshot", "book"),
+    adapter: kraken,
+    account: "inverse",
+    tardis: "cryptofacilities",
+    isSnapshot: (message) => (message as { feed?: unknown }).feed === "book_snapshot",
   },
 ];
