@@ -18,6 +18,7 @@ import type {
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { recvMsOf } from "../_shared/event-base.ts";
+import { copyText, FrameScanner } from "../_shared/scan.ts";
 import {
   assignDefined,
   isRecord,
@@ -36,9 +37,29 @@ const HOUR_MS = 3_600_000;
 
 export function parseHyperliquidFrame(frame: string, context: ParseContext): Parsed {
   if (typeof frame !== "string") return { kind: "unmatched", topic: "(not text)" };
-  if (frame.trim().length === 0) return { kind: "ignored", reason: "empty frame" };
+  // l2Book and trades pushes in HyperLiquid's own layout are read in place (the channel's first letter says which
+  // reader may take the frame); any other frame, and any surprise in one, takes the JSON.parse path.
+  const channelLetter = frame.charCodeAt(CHANNEL_LETTER_AT);
+  const read =
+    channelLetter === 108
+      ? readBookFrame(frame, context)
+      : channelLetter === 116
+        ? readTradesFrame(frame, context)
+        : undefined;
+  return read ?? parseHyperliquidJson(frame, context);
+}
+
+/** Where the channel's first letter lies in a frame that begins `{"channel":"`. */
+const CHANNEL_LETTER_AT = '{"channel":"'.length;
+
+/** The JSON.parse path: every frame the in-place readers do not take (exported to check that the two paths agree). */
+export function parseHyperliquidJson(frame: string, context: ParseContext): Parsed {
   const message = parseJson(frame);
-  if (message === undefined) return { kind: "unmatched", topic: "(not json)" };
+  if (message === undefined) {
+    // A blank frame is no JSON either: checking for one only here keeps `trim` off every data frame.
+    if (frame.trim().length === 0) return { kind: "ignored", reason: "empty frame" };
+    return { kind: "unmatched", topic: "(not json)" };
+  }
   if (!isRecord(message) || typeof message.channel !== "string")
     return { kind: "unmatched", topic: "(no channel)" };
   const outcome = parseChannel(message.channel, message.data, context);
@@ -87,14 +108,45 @@ function ackNoteOf(data: unknown): string {
 }
 
 /**
+ * What a coin name says by itself, worked out once per name (the market patterns cost more than the rest of a
+ * trade): the market the name belongs to (undefined for names outside both forms) and the symbol it has there when
+ * that is not the connection's account.
+ */
+interface CoinName {
+  coin: string;
+  market: Account | undefined;
+  /** A perpetual seen on a spot connection (recordings without a URL): its name is its symbol's base. */
+  offSymbol: string;
+}
+
+/** Coin names by the name as sent; a socket carries a few hundred coins at most, so the bound is only a guard. */
+const coinNames = new Map<string, CoinName>();
+const MAX_COIN_NAMES = 4_096;
+
+function coinNameOf(coin: string): CoinName {
+  let name = coinNames.get(coin);
+  if (name === undefined) {
+    const market = marketOfCoin(coin);
+    name = { coin, market, offSymbol: market === "linear" ? `${coin.toUpperCase()}/USDC:USDC` : coin };
+    if (coinNames.size >= MAX_COIN_NAMES) coinNames.clear();
+    coinNames.set(coin, name);
+  }
+  return name;
+}
+
+/** The canonical symbol of a coin on `account`, its market's or else the connection's. */
+function symbolOfCoin(name: CoinName, account: Account, context: ParseContext): string {
+  return account === context.account ? context.symbolOf(name.coin) : name.offSymbol;
+}
+
+/**
  * Market and canonical symbol of a coin. The socket serves every market on one URL and the coin says which market
  * it is (`@107` spot, `BTC` perpetual), so the name decides; names outside both forms take the connection's account.
  */
 export function marketOf(coin: string, context: ParseContext): { account: Account; symbol: string } {
-  const account = marketOfCoin(coin) ?? context.account;
-  if (account === context.account) return { account, symbol: context.symbolOf(coin) };
-  // A perpetual seen on a spot connection (recordings without a URL): its name is its symbol's base.
-  return { account, symbol: account === "linear" ? `${coin.toUpperCase()}/USDC:USDC` : coin };
+  const name = coinNameOf(coin);
+  const account = name.market ?? context.account;
+  return { account, symbol: symbolOfCoin(name, account, context) };
 }
 
 function baseOf(coin: string, tsMs: number, context: ParseContext): EventBase {
@@ -131,7 +183,29 @@ export function bookOf(data: Data, context: ParseContext): BookEvent | undefined
   const bids = toBookSide(levels[0]);
   const asks = toBookSide(levels[1]);
   if (!bids || !asks) return undefined;
-  return { kind: "book", ...baseOf(coin, tsMs, context), type: "snapshot", bids, asks };
+  return bookEventOf(coinNameOf(coin), tsMs, bids, asks, context);
+}
+
+/** One object literal per book event (no spread of a base: a tenth of a push's time), keys in one order. */
+function bookEventOf(
+  name: CoinName,
+  tsMs: number,
+  bids: Level[],
+  asks: Level[],
+  context: ParseContext,
+): BookEvent {
+  const account = name.market ?? context.account;
+  return {
+    kind: "book",
+    exchange: context.exchange,
+    account,
+    symbol: symbolOfCoin(name, account, context),
+    tsMs,
+    recvTsUs: context.recvTsUs,
+    type: "snapshot",
+    bids,
+    asks,
+  };
 }
 
 function parseBook(data: Data, context: ParseContext): ParseOutcome {
@@ -155,7 +229,32 @@ export function tradeOf(row: Data, context: ParseContext): TradeEvent | undefine
   const side = takerSideOf(row.side);
   const tradeId = toId(row.tid);
   if (!coin || !(price > 0) || !(size > 0) || !isTime(tsMs) || !side || !tradeId) return undefined;
-  return { kind: "trade", ...baseOf(coin, tsMs, context), price, size, side, tradeId };
+  return tradeEventOf(coinNameOf(coin), tsMs, price, size, side, tradeId, context);
+}
+
+/** One object literal per trade, keys in one order. */
+function tradeEventOf(
+  name: CoinName,
+  tsMs: number,
+  price: number,
+  size: number,
+  side: Side,
+  tradeId: string,
+  context: ParseContext,
+): TradeEvent {
+  const account = name.market ?? context.account;
+  return {
+    kind: "trade",
+    exchange: context.exchange,
+    account,
+    symbol: symbolOfCoin(name, account, context),
+    tsMs,
+    recvTsUs: context.recvTsUs,
+    price,
+    size,
+    side,
+    tradeId,
+  };
 }
 
 function parseTrades(rows: unknown[], context: ParseContext): ParseOutcome {
@@ -323,4 +422,142 @@ function parseBbo(data: Data, context: ParseContext): ParseOutcome {
   state.ask = best.ask?.[0];
   state.askSize = best.ask?.[1];
   return [tickerEventOf(base, state)];
+}
+
+// ── in-place reads of the hottest frames ──────────────────────────────────────────────────────────────────────
+
+/**
+ * The scanner the readers below share: values are read where they lie (`decimalString`, `number`, `skipValue`
+ * validate as JSON.parse would), while the keys and punctuation of the fixed layout are compared whole by the
+ * engine's `startsWith` rather than read as keys (`key`, `isKey`), which a fixed layout does not need.
+ */
+const scanner = new FrameScanner();
+
+/** Whether `literal` lies at the scanner's position; if so, the scanner moves past it. */
+function literal(s: FrameScanner, literal: string): boolean {
+  if (!s.text.startsWith(literal, s.pos)) return false;
+  s.pos += literal.length;
+  return true;
+}
+
+/** Whether the character at the scanner's position is `code`; if so, the scanner moves past it. */
+function char(s: FrameScanner, code: number): boolean {
+  if (s.text.charCodeAt(s.pos) !== code) return false;
+  s.pos++;
+  return true;
+}
+
+/** Coin names by a hash of the name's text, so that a coin read in place is found without making a string of it. */
+const coinsByHash = new Map<number, CoinName>();
+
+/**
+ * The coin whose name runs from the scanner's position (just past the opening quote) to its closing quote, the
+ * scanner left past that quote; undefined for an empty name or one with an escape or a control character.
+ */
+function coinAt(s: FrameScanner): CoinName | undefined {
+  const text = s.text;
+  const start = s.pos;
+  let pos = start;
+  let hash = 0;
+  // `| 0`: past the end `charCodeAt` is NaN, which would make every code a double; 0 fails as a control character.
+  let code = text.charCodeAt(pos) | 0;
+  while (code !== 34) {
+    if (code < 32 || code === 92) return undefined;
+    hash = (Math.imul(hash, 31) + code) | 0;
+    code = text.charCodeAt(++pos) | 0;
+  }
+  if (pos === start) return undefined;
+  s.pos = pos + 1;
+  const known = coinsByHash.get(hash);
+  if (known !== undefined && known.coin.length === pos - start && text.startsWith(known.coin, start))
+    return known;
+  const name = coinNameOf(copyText(text, start, pos));
+  if (coinsByHash.size >= MAX_COIN_NAMES) coinsByHash.clear();
+  coinsByHash.set(hash, name);
+  return name;
+}
+
+const BOOK_HEAD = '{"channel":"l2Book","data":{"coin":"';
+
+/**
+ * An l2Book push in the exact layout HyperLiquid sends, `{"channel":"l2Book","data":{"coin","time","levels":
+ * [[{px, sz, n}…],[…]]}}`, read in place to the event `bookOf` builds: no JSON.parse tree, levels straight to
+ * tuples. Any other frame (another key order, whitespace, a level `toBookSide` would not take) returns undefined and
+ * takes the JSON.parse path.
+ */
+export function readBookFrame(frame: string, context: ParseContext): Parsed | undefined {
+  if (!frame.startsWith(BOOK_HEAD)) return undefined;
+  const s = scanner;
+  s.reset(frame);
+  s.pos = BOOK_HEAD.length;
+  const name = coinAt(s);
+  if (name === undefined || !literal(s, ',"time":')) return undefined;
+  const tsMs = s.number();
+  if (!s.ok || !isTime(tsMs) || !literal(s, ',"levels":[')) return undefined;
+  const bids = readBookSide(s);
+  if (bids === undefined || !char(s, 44)) return undefined;
+  const asks = readBookSide(s);
+  if (asks === undefined || !literal(s, "]}}") || s.pos !== frame.length) return undefined;
+  return { kind: "events", events: [bookEventOf(name, tsMs, bids, asks, context)] };
+}
+
+/** `[{"px":"…","sz":"…","n":…}, …]` → levels, as `toBookSide` reads them; undefined where it would fail. */
+function readBookSide(s: FrameScanner): Level[] | undefined {
+  if (!char(s, 91)) return undefined;
+  const levels: Level[] = [];
+  if (char(s, 93)) return levels;
+  do {
+    if (!literal(s, '{"px":')) return undefined;
+    const price = s.decimalString();
+    if (!literal(s, ',"sz":')) return undefined;
+    const size = s.decimalString();
+    if (!literal(s, ',"n":')) return undefined;
+    // The order count: validated, not kept.
+    s.number();
+    if (!s.ok || !char(s, 125) || !(price > 0) || !(size >= 0)) return undefined;
+    levels.push([price, size]);
+  } while (char(s, 44));
+  return char(s, 93) ? levels : undefined;
+}
+
+const TRADES_HEAD = '{"channel":"trades","data":[';
+
+/**
+ * A trades push in the exact layout HyperLiquid sends, `{"channel":"trades","data":[{coin, side, px, sz, time, hash,
+ * tid, [users]}, …]}`, read in place to the events `parseTrades` builds. Any other frame (another key order, a text
+ * tid, a row `tradeOf` would not take, an empty batch) returns undefined and takes the JSON.parse path.
+ */
+export function readTradesFrame(frame: string, context: ParseContext): Parsed | undefined {
+  if (!frame.startsWith(TRADES_HEAD)) return undefined;
+  const s = scanner;
+  s.reset(frame);
+  s.pos = TRADES_HEAD.length;
+  const events: MarketDataEvent[] = [];
+  do {
+    if (!literal(s, '{"coin":"')) return undefined;
+    const name = coinAt(s);
+    if (name === undefined || !literal(s, ',"side":"')) return undefined;
+    // One letter, as `takerSideOf` reads it: "B" (bid), the aggressor bought; "A" (ask), it sold.
+    const sideLetter = frame.charCodeAt(s.pos++);
+    const side = sideLetter === 66 ? "buy" : sideLetter === 65 ? "sell" : undefined;
+    if (side === undefined || !literal(s, '","px":')) return undefined;
+    const price = s.decimalString();
+    if (!literal(s, ',"sz":')) return undefined;
+    const size = s.decimalString();
+    if (!literal(s, ',"time":')) return undefined;
+    const tsMs = s.number();
+    // The transaction hash: validated, not kept.
+    if (!literal(s, ',"hash":')) return undefined;
+    s.skipValue();
+    if (!literal(s, ',"tid":')) return undefined;
+    // `toId` of a number: its decimal text.
+    const tradeId = String(s.number());
+    // The two parties' addresses, in newer pushes: validated, not kept.
+    if (literal(s, ',"users":')) s.skipValue();
+    if (!s.ok || !char(s, 125)) return undefined;
+    if (!(price > 0) || !(size > 0) || !isTime(tsMs)) return undefined;
+    events.push(tradeEventOf(name, tsMs, price, size, side, tradeId, context));
+  } while (char(s, 44));
+  if (!literal(s, "]}") || s.pos !== frame.length) return undefined;
+  return { kind: "events", events };
 }

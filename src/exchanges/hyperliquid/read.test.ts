@@ -1,0 +1,229 @@
+// The in-place readers of l2Book and trades pushes against the JSON.parse path: on every recorded frame of
+// ../shared/wire/hyperliquid and on edge cases (other key order, whitespace, escapes, zero and empty values,
+// missing fields, values JSON.parse reads but the readers do not), `parseHyperliquidFrame` must give exactly what
+// `parseHyperliquidJson` gives: same verdicts, same events, same keys in the same order.
+
+import { describe, expect, test } from "bun:test";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Account } from "../../core/index.ts";
+import { canonicalOfNative } from "../_shared/adapter.ts";
+import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { hyperliquid } from "./index.ts";
+import { parseHyperliquidFrame, parseHyperliquidJson, readBookFrame, readTradesFrame } from "./parse.ts";
+
+const WIRE_DIR = join(import.meta.dir, "../../../../shared/wire/hyperliquid");
+const HAS_WIRE = existsSync(WIRE_DIR);
+if (!HAS_WIRE) console.log(`hyperliquid: ${WIRE_DIR} absent; skipping the recorded-frame equivalence cases`);
+
+/** A hub that knows its natives (the rules' canonical), or one that knows none (symbolOf hands the native back). */
+function contextOf(account: Account, knows: boolean, recvTsUs = 1_730_160_000_123_456): ParseContext {
+  return {
+    exchange: "hyperliquid",
+    account,
+    recvTsUs,
+    symbolOf: (native) => (knows ? canonicalOfNative(hyperliquid, account, native) : native),
+    session: new Map(),
+  };
+}
+
+const CONTEXTS: ParseContext[] = [
+  contextOf("linear", true),
+  contextOf("linear", false),
+  // Perpetual coins seen on a spot connection take the perpetual's symbol without the hub.
+  contextOf("spot", true),
+  // The bench's context: no receive time.
+  contextOf("linear", true, 0),
+];
+
+/** Both paths agree on `frame`: deep equality and the same text (which also compares key order). */
+function expectSamePaths(frame: string): Parsed {
+  let parsed: Parsed | undefined;
+  for (const context of CONTEXTS) {
+    const fast = parseHyperliquidFrame(frame, context);
+    const slow = parseHyperliquidJson(frame, context);
+    expect(fast, frame).toEqual(slow);
+    expect(JSON.stringify(fast), frame).toBe(JSON.stringify(slow));
+    parsed ??= fast;
+  }
+  return parsed!;
+}
+
+/** Whether an in-place reader takes the frame itself (rather than leaving it to the JSON.parse path). */
+function isRead(frame: string): boolean {
+  const context = CONTEXTS[0]!;
+  return readBookFrame(frame, context) !== undefined || readTradesFrame(frame, context) !== undefined;
+}
+
+function recordedFrames(file: string): string[] {
+  return readFileSync(join(WIRE_DIR, file), "utf8")
+    .split("\n")
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as { frame?: unknown; dir?: string })
+    .filter((line) => typeof line.frame === "string" && line.dir !== "out")
+    .map((line) => line.frame as string);
+}
+
+const BOOK =
+  '{"channel":"l2Book","data":{"coin":"BANANA","time":1730160007687,"levels":[[{"px":"59.8","sz":"3.4","n":1},{"px":"59.778","sz":"1.6","n":2}],[{"px":"59.811","sz":"2.9","n":1}]]}}';
+const TRADES =
+  '{"channel":"trades","data":[{"coin":"BTC","side":"B","px":"69997.0","sz":"0.38111","time":1730160006192,"hash":"0x40d169aa50ad8a32b44a04156eee0201d8002e5c6456b7c1ae175e381f73f9dd","tid":1016375172059570},{"coin":"BTC","side":"A","px":"69996.0","sz":"0.1","time":1730160006193,"hash":"0x40d1","tid":479312521152049}]}';
+const WITH_USERS = TRADES.replace(
+  '"tid":479312521152049}',
+  '"tid":479312521152049,"users":["0x0000000000000000000000000000000000000001","0x0000000000000000000000000000000000000002"]}',
+);
+
+describe.if(HAS_WIRE)("recorded frames: the in-place readers agree with the JSON.parse path", () => {
+  const files = HAS_WIRE ? readdirSync(WIRE_DIR).filter((file) => file.endsWith(".ndjson")) : [];
+  for (const file of files) {
+    test(file, () => {
+      for (const frame of recordedFrames(file)) expectSamePaths(frame);
+    });
+  }
+
+  test("the readers take every recorded l2Book and trades push", () => {
+    let read = 0;
+    for (const file of files) {
+      for (const frame of recordedFrames(file)) {
+        const channel = (JSON.parse(frame) as { channel?: string }).channel;
+        if (channel !== "l2Book" && channel !== "trades") continue;
+        expect(isRead(frame), frame).toBe(true);
+        read++;
+      }
+    }
+    expect(read).toBeGreaterThan(0);
+  });
+
+  test("single-character edits of recorded frames: both paths still agree", () => {
+    // A fixed-seed generator: the same edits on every run.
+    let seed = 7;
+    const random = (below: number) => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+      return seed % below;
+    };
+    const alphabet = '{}[]":,.0123456789-+eE \\tuABn\u0000\n';
+    const frames = [...files.flatMap(recordedFrames), BOOK, TRADES, WITH_USERS].filter((frame) =>
+      /"channel":"(l2Book|trades)"/.test(frame),
+    );
+    for (let i = 0; i < 20_000; i++) {
+      const frame = frames[random(frames.length)]!;
+      const at = random(frame.length + 1);
+      const letter = alphabet[random(alphabet.length)]!;
+      const edit = random(3);
+      const edited =
+        edit === 0
+          ? frame.slice(0, at) + frame.slice(at + 1)
+          : edit === 1
+            ? frame.slice(0, at) + letter + frame.slice(at)
+            : frame.slice(0, at) + letter + frame.slice(at + 1);
+      expectSamePaths(edited);
+    }
+  });
+});
+
+describe("edge cases: the readers take what they can read exactly and leave the rest", () => {
+  test("the documented layouts are read in place", () => {
+    for (const frame of [BOOK, TRADES, WITH_USERS]) {
+      expect(isRead(frame)).toBe(true);
+      expect(expectSamePaths(frame).kind).toBe("events");
+    }
+  });
+
+  const bookCases: Record<string, string> = {
+    "empty sides": '{"channel":"l2Book","data":{"coin":"SHIA","time":1730160007687,"levels":[[],[]]}}',
+    "spot pair by index": BOOK.replace('"BANANA"', '"@107"'),
+    "spot pair by name": BOOK.replace('"BANANA"', '"PURR/USDC"'),
+    "builder perpetual": BOOK.replace('"BANANA"', '"xyz:XYZ100"'),
+    "lower-case coin": BOOK.replace('"BANANA"', '"kPEPE"'),
+    "coin outside both forms": BOOK.replace('"BANANA"', '"A-B"'),
+    "empty coin": BOOK.replace('"BANANA"', '""'),
+    "escaped coin": BOOK.replace('"BANANA"', '"\\u0042ANANA"'),
+    "control character in the coin": BOOK.replace('"BANANA"', '"BAN\u0001ANA"'),
+    "zero size": BOOK.replace('"sz":"3.4"', '"sz":"0"'),
+    "zero price": BOOK.replace('"px":"59.8"', '"px":"0.0"'),
+    "empty price": BOOK.replace('"px":"59.8"', '"px":""'),
+    "price with an exponent": BOOK.replace('"px":"59.8"', '"px":"5.98e1"'),
+    "price with a space": BOOK.replace('"px":"59.8"', '"px":" 59.8"'),
+    "price with a sign": BOOK.replace('"px":"59.8"', '"px":"+59.8"'),
+    "price as a number": BOOK.replace('"px":"59.8"', '"px":59.8'),
+    "escaped price": BOOK.replace('"px":"59.8"', '"px":"5\\u00399.8"'),
+    "long price": BOOK.replace('"px":"59.8"', '"px":"59.800000000000000000001"'),
+    "negative size": BOOK.replace('"sz":"3.4"', '"sz":"-3.4"'),
+    "count as text": BOOK.replace('"n":1', '"n":"1"'),
+    "negative count": BOOK.replace('"n":1', '"n":-1'),
+    "fractional count": BOOK.replace('"n":1', '"n":1.5e0'),
+    "no count": BOOK.replace(',"n":1}', "}"),
+    "extra level key": BOOK.replace('"n":1}', '"n":1,"x":2}'),
+    "zero time": BOOK.replace("1730160007687", "0"),
+    "negative time": BOOK.replace("1730160007687", "-1730160007687"),
+    "time with a fraction": BOOK.replace("1730160007687", "1730160007687.5"),
+    "time as text": BOOK.replace("1730160007687", '"1730160007687"'),
+    "one side only": '{"channel":"l2Book","data":{"coin":"SHIA","time":1730160007687,"levels":[[]]}}',
+    "three sides": '{"channel":"l2Book","data":{"coin":"SHIA","time":1730160007687,"levels":[[],[],[]]}}',
+    "other key order": BOOK.replace(
+      '"coin":"BANANA","time":1730160007687',
+      '"time":1730160007687,"coin":"BANANA"',
+    ),
+    "whitespace between levels": BOOK.replace("},{", "}, {"),
+    "trailing space": `${BOOK} `,
+    "trailing garbage": `${BOOK}]`,
+    truncated: BOOK.slice(0, -2),
+    "extra data key": BOOK.replace('"levels"', '"spread":"1","levels"'),
+    "missing levels": '{"channel":"l2Book","data":{"coin":"SHIA","time":1730160007687}}',
+  };
+  for (const [name, frame] of Object.entries(bookCases)) {
+    test(`l2Book: ${name}`, () => {
+      expectSamePaths(frame);
+    });
+  }
+
+  const tradeCases: Record<string, string> = {
+    "one row": TRADES.replace(/,\{"coin":"BTC","side":"A".*\]\}$/, "]}"),
+    "rows of two coins": TRADES.replace('"side":"A"', '"side":"A"').replace(
+      '{"coin":"BTC","side":"A"',
+      '{"coin":"@107","side":"A"',
+    ),
+    "empty batch": '{"channel":"trades","data":[]}',
+    "unknown side": TRADES.replace('"side":"B"', '"side":"C"'),
+    "long side": TRADES.replace('"side":"B"', '"side":"BB"'),
+    "empty side": TRADES.replace('"side":"B"', '"side":""'),
+    "zero size": TRADES.replace('"sz":"0.38111"', '"sz":"0"'),
+    "zero price": TRADES.replace('"px":"69997.0"', '"px":"0"'),
+    "zero time": TRADES.replace("1730160006192", "0"),
+    "tid as text": TRADES.replace("1016375172059570", '"1016375172059570"'),
+    "tid past 2^53": TRADES.replace("1016375172059570", "90071992547409931"),
+    "tid past a double": TRADES.replace("1016375172059570", "9".repeat(400)),
+    "tid with an exponent": TRADES.replace("1016375172059570", "1.5e3"),
+    "negative tid": TRADES.replace("1016375172059570", "-7"),
+    "zero tid": TRADES.replace("1016375172059570", "0"),
+    "hash as a number": TRADES.replace('"0x40d1"', "12"),
+    "hash with an escape": TRADES.replace('"0x40d1"', '"0x\\n40d1"'),
+    "users not an array": WITH_USERS.replace(/"users":\[[^\]]*\]/, '"users":null'),
+    "users with an escape": WITH_USERS.replace('"0x0000000000000000000000000000000000000001"', '"\\u0030x1"'),
+    "no hash": TRADES.replace(',"hash":"0x40d1"', ""),
+    "other key order": TRADES.replace('"px":"69997.0","sz":"0.38111"', '"sz":"0.38111","px":"69997.0"'),
+    "whitespace between rows": TRADES.replace("},{", "}, {"),
+    "trailing space": `${TRADES} `,
+    "a row that is no object": '{"channel":"trades","data":[1]}',
+    "data not an array": '{"channel":"trades","data":{}}',
+    "extra row key": TRADES.replace('"tid":479312521152049}', '"tid":479312521152049,"x":1}'),
+  };
+  for (const [name, frame] of Object.entries(tradeCases)) {
+    test(`trades: ${name}`, () => {
+      expectSamePaths(frame);
+    });
+  }
+
+  test("blank and non-JSON frames keep their verdicts", () => {
+    expect(expectSamePaths("")).toEqual({ kind: "ignored", reason: "empty frame" });
+    expect(expectSamePaths("\t ")).toEqual({ kind: "ignored", reason: "empty frame" });
+    expect(expectSamePaths('{"channel":"trades","data":[')).toEqual({
+      kind: "unmatched",
+      topic: "(not json)",
+    });
+    expect(expectSamePaths('{"channel":"l2Book","data":{"coin":"')).toEqual({
+      kind: "unmatched",
+      topic: "(not json)",
+    });
+  });
+});
