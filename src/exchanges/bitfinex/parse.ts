@@ -1,41 +1,39 @@
 // Inbound Bitfinex frame → Parsed (pure, never throws on venue input). Events (`info`, `conf`, `subscribed`, errors,
 // pongs) become control verdicts; channel frames `[chanId, …]` are routed by the connection's channel map and
 // become normalized events, with the SEQ_ALL / TIMESTAMP stamps the connection asked for read off their tail.
+// The busiest channel frames are read in place (scan.ts); every other frame, and any surprise in one, is JSON.parsed.
 
-import type {
-  BookEvent,
-  EventBase,
-  Level,
-  LiquidationEvent,
-  MarketDataEvent,
-  TradeEvent,
-} from "../../core/index.ts";
+import type { EventBase, Level, LiquidationEvent, MarketDataEvent } from "../../core/index.ts";
 import type { ParseContext, Parsed, ParseOutcome } from "../_shared/adapter.ts";
-import { assignDefined, isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { tradeEventOf } from "../_shared/event-base.ts";
+import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { eventsOfDerivStatus, klineOfCandle, tickerOfRow } from "./rows.ts";
+import {
+  bookEventOf,
+  chainOf,
+  checksumEventOf,
+  frameTimeMsOf,
+  scanChannelFrame,
+  stampSeqOf,
+  stampTimeMsOf,
+} from "./scan.ts";
 import {
   type BitfinexChannel,
   type BitfinexSession,
-  chainBookFrame,
+  chanIdOf,
   forgetChannel,
   noteSequence,
   rememberChannel,
   sessionOf,
   startBookChain,
 } from "./session.ts";
-import {
-  BITFINEX_FLAG_SEQ_ALL,
-  BITFINEX_FLAG_TIMESTAMP,
-  channelNameOf,
-  intervalOfTimeFrame,
-  LIQUIDATION_KEY,
-} from "./subscribe.ts";
+import { channelSubjectOf, intervalOfTimeFrame, LIQUIDATION_KEY } from "./subscribe.ts";
 import { isPerpetualNative } from "./symbols.ts";
 
 /** Stamps appended to a channel frame by the connection flags. */
 interface Stamps {
-  seq?: number;
-  tsMs?: number;
+  seq: number | undefined;
+  tsMs: number | undefined;
 }
 
 /** One channel frame, taken apart. */
@@ -54,13 +52,20 @@ const INFO_RECONNECT = 20051;
 const INFO_MAINTENANCE_START = 20060;
 const INFO_MAINTENANCE_END = 20061;
 const ERROR_ALREADY_SUBSCRIBED = 10301;
-const TIMESTAMP_MIN_MS = 1e11;
 
 export function parseBitfinexFrame(frame: string, context: ParseContext): Parsed {
   if (typeof frame !== "string") return { kind: "unmatched", topic: "(not text)" };
-  if (frame.trim().length === 0) return { kind: "ignored", reason: "empty frame" };
+  return scanChannelFrame(frame, context) ?? parseBitfinexJson(frame, context);
+}
+
+/** The JSON.parse path: every frame `scanChannelFrame` does not read in place (exported to check the two agree). */
+export function parseBitfinexJson(frame: string, context: ParseContext): Parsed {
   const message = parseJson(frame);
-  if (message === undefined) return { kind: "unmatched", topic: "(not json)" };
+  if (message === undefined) {
+    // A blank frame is no JSON either: checking for one only here keeps `trim` off every data frame.
+    if (frame.trim().length === 0) return { kind: "ignored", reason: "empty frame" };
+    return { kind: "unmatched", topic: "(not json)" };
+  }
   if (Array.isArray(message)) return toParsed(parseChannelFrame(message, context));
   if (isRecord(message)) return parseEvent(message, context);
   return { kind: "unmatched", topic: "(not an object or array)" };
@@ -152,24 +157,37 @@ function acceptSubscribed(message: Record<string, unknown>, state: BitfinexSessi
   if (chanId === undefined || !channel) return { kind: "ack", note: "subscribed (no channel id)" };
   const symbol = textField(message, "symbol");
   const key = textField(message, "key");
-  const request: Record<string, unknown> = { event: "subscribe", channel };
-  for (const field of ["symbol", "key", "prec", "freq", "len"]) {
-    const value = textField(message, field);
-    if (value !== undefined) request[field] = value;
-  }
+  const about = channelAboutOf(channel, symbol, key);
+  const subject = symbol ?? key ?? "";
+  // One literal (absent fields undefined); the subscribe frame is built from `reply` only when one is needed.
   const entry: BitfinexChannel = {
     chanId,
     channel,
-    name: channelNameOf({ channel, symbol, key }),
-    subscribeFrame: JSON.stringify(request),
+    name: `${channel}:${subject}`,
+    subject,
+    key,
+    native: about.native,
+    interval: about.interval,
+    reply: message,
   };
-  assignDefined(entry, { key, ...channelSubjectOf(channel, symbol, key) });
   rememberChannel(state, entry);
   return { kind: "ack", note: `${entry.name} → ${chanId}` };
 }
 
+/** The frame that subscribes to a channel again: its `subscribed` reply's request fields; "" without a reply. */
+function subscribeFrameOf(entry: BitfinexChannel): string {
+  const reply = entry.reply;
+  if (reply === undefined) return "";
+  const request: Record<string, unknown> = { event: "subscribe", channel: entry.channel };
+  for (const field of ["symbol", "key", "prec", "freq", "len"]) {
+    const value = textField(reply, field);
+    if (value !== undefined) request[field] = value;
+  }
+  return JSON.stringify(request);
+}
+
 /** Native symbol (and candle interval) a channel is about, from its symbol or key. */
-function channelSubjectOf(
+function channelAboutOf(
   channel: string,
   symbol: string | undefined,
   key: string | undefined,
@@ -193,15 +211,15 @@ function parseError(message: Record<string, unknown>, state: BitfinexSession): P
   if (code === ERROR_ALREADY_SUBSCRIBED && channel) {
     // The hub cannot unsubscribe by channel id without this connection's state (see unsubscribeFrames), so a
     // re-subscribe (e.g. to get a fresh book snapshot) meets the old channel: drop it, then subscribe once more.
-    const name = channelNameOf({
-      channel,
+    const subject = channelSubjectOf({
       symbol: textField(message, "symbol"),
       key: textField(message, "key"),
     });
-    const chanId = state.chanIdByName.get(name);
+    const name = `${channel}:${subject}`;
+    const chanId = chanIdOf(state, channel, subject);
     const entry = chanId === undefined ? undefined : state.channels.get(chanId);
     if (chanId !== undefined && entry && !state.resubscribeAfter.has(chanId)) {
-      state.resubscribeAfter.set(chanId, entry.subscribeFrame);
+      state.resubscribeAfter.set(chanId, subscribeFrameOf(entry));
       return { kind: "ping", reply: JSON.stringify({ event: "unsubscribe", chanId }) };
     }
     return { kind: "ignored", reason: `${name} already subscribed` };
@@ -271,22 +289,14 @@ function tailOf(message: unknown[], from: number): { numbers: number[]; labels: 
   return { numbers, labels };
 }
 
-/**
- * With SEQ_ALL and TIMESTAMP both on, the sequence comes first. Without the server's `conf` reply (a capture that
- * starts mid-connection) a lone number is told apart by size: sequence numbers never reach epoch milliseconds.
- */
+/** The SEQ_ALL and TIMESTAMP stamps of a frame's tail numbers (see `stampSeqOf`). */
 function stampsOf(numbers: number[], flags: number | undefined): Stamps {
-  if (flags !== undefined) {
-    let at = 0;
-    const stamps: Stamps = {};
-    if (flags & BITFINEX_FLAG_SEQ_ALL) stamps.seq = numbers[at++];
-    if (flags & BITFINEX_FLAG_TIMESTAMP) stamps.tsMs = numbers[at++];
-    return stamps;
-  }
-  const [first, second] = numbers;
-  if (first === undefined) return {};
-  if (second !== undefined) return { seq: first, tsMs: second };
-  return first >= TIMESTAMP_MIN_MS ? { tsMs: first } : { seq: first };
+  const count = numbers.length;
+  const first = numbers[0] ?? 0;
+  return {
+    seq: stampSeqOf(count, first, flags),
+    tsMs: stampTimeMsOf(count, first, numbers[1] ?? 0, flags),
+  };
 }
 
 /** tardis.dev captures name the channel and symbol at the end of each frame (`…,"book","BTCF0:USTF0"`). */
@@ -299,26 +309,26 @@ function channelOfLabels(chanId: number, labels: string[]): BitfinexChannel | un
     case "book":
     case "trades":
     case "ticker":
-      return { chanId, channel, name: `${channel}:${prefixed}`, native: prefixed, subscribeFrame: "" };
+      return { chanId, channel, name: `${channel}:${prefixed}`, subject: prefixed, native: prefixed };
     case "status":
       return {
         chanId,
         channel,
         name: `status:deriv:${prefixed}`,
+        subject: `deriv:${prefixed}`,
         key: `deriv:${prefixed}`,
         native: prefixed,
-        subscribeFrame: "",
       };
     case "liquidations":
       return {
         chanId,
         channel: "status",
         name: "status:liq:global",
+        subject: LIQUIDATION_KEY,
         key: LIQUIDATION_KEY,
-        subscribeFrame: "",
       };
     default:
-      return { chanId, channel, name: `${channel}:${subject}`, subscribeFrame: "" };
+      return { chanId, channel, name: `${channel}:${subject}`, subject };
   }
 }
 
@@ -334,8 +344,7 @@ function baseOf(frame: ChannelFrame, native: string, tsMs: number): EventBase {
 
 /** Send time when the connection stamps frames, else the receive time. */
 function frameTimeOf(frame: ChannelFrame): number {
-  const tsMs = frame.stamps.tsMs;
-  return tsMs !== undefined && tsMs > 0 ? tsMs : Math.floor(frame.context.recvTsUs / 1000);
+  return frameTimeMsOf(frame.stamps.tsMs, frame.context);
 }
 
 function malformed(channel: string): ParseOutcome {
@@ -344,16 +353,16 @@ function malformed(channel: string): ParseOutcome {
 
 // ── book ──────────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** `[PRICE, COUNT, AMOUNT]` → the level on its side; COUNT 0 removes (size 0). */
-function bookLevelOf(row: unknown): { side: "bid" | "ask"; level: Level } | undefined {
-  if (!Array.isArray(row) || row.length < 3) return undefined;
+/** `[PRICE, COUNT, AMOUNT]` → the level on its side; COUNT 0 removes (size 0). False for a malformed row. */
+function pushBookLevel(row: unknown, bids: Level[], asks: Level[]): boolean {
+  if (!Array.isArray(row) || row.length < 3) return false;
   const price = toNumber(row[0]);
   const count = toNumber(row[1]);
   const amount = toNumber(row[2]);
   if (!Number.isFinite(price) || !Number.isFinite(count) || !Number.isFinite(amount) || amount === 0)
-    return undefined;
-  const side = amount > 0 ? "bid" : "ask";
-  return { side, level: [price, count === 0 ? 0 : Math.abs(amount)] };
+    return false;
+  (amount > 0 ? bids : asks).push([price, count === 0 ? 0 : Math.abs(amount)]);
+  return true;
 }
 
 function parseBook(frame: ChannelFrame, channel: BitfinexChannel): ParseOutcome {
@@ -364,49 +373,26 @@ function parseBook(frame: ChannelFrame, channel: BitfinexChannel): ParseOutcome 
   if (frame.tag === "cs") {
     const checksum = toNumber(frame.payload);
     if (!Number.isInteger(checksum)) return malformed("book checksum");
-    // The checksum covers the book after the updates before it: an update with no levels that carries it.
-    const event: BookEvent = {
-      kind: "book",
-      ...baseOf(frame, native, tsMs),
-      type: "delta",
-      bids: [],
-      asks: [],
-      checksum,
-    };
-    return [withSequence(event, frame, seq)];
+    const event = checksumEventOf(frame.context, native, tsMs, checksum, seq, undefined);
+    const prevSeq = chainOf(frame.state, frame.chanId, seq);
+    if (prevSeq !== undefined) event.prevSeq = prevSeq;
+    return [event];
   }
   if (frame.tag) return { kind: "unmatched", topic: `book ${frame.tag}` };
   const payload = frame.payload;
   if (!Array.isArray(payload)) return malformed("book");
-  const isSnapshot = payload.length === 0 || Array.isArray(payload[0]);
-  const rows = isSnapshot ? payload : [payload];
   const bids: Level[] = [];
   const asks: Level[] = [];
-  for (const row of rows) {
-    const parsed = bookLevelOf(row);
-    if (!parsed) return malformed("book");
-    (parsed.side === "bid" ? bids : asks).push(parsed.level);
-  }
-  const event: BookEvent = {
-    kind: "book",
-    ...baseOf(frame, native, tsMs),
-    type: isSnapshot ? "snapshot" : "delta",
-    bids,
-    asks,
-  };
+  const isSnapshot = payload.length === 0 || Array.isArray(payload[0]);
   if (isSnapshot) {
+    for (const row of payload) if (!pushBookLevel(row, bids, asks)) return malformed("book");
+    const event = bookEventOf(frame.context, native, tsMs, "snapshot", bids, asks, seq, undefined);
     startBookChain(frame.state, frame.chanId, seq);
-    return [assignDefined(event, { seq })];
+    return [event];
   }
-  return [withSequence(event, frame, seq)];
-}
-
-function withSequence(event: BookEvent, frame: ChannelFrame, seq: number | undefined): BookEvent {
-  if (seq === undefined) return event;
-  event.seq = seq;
-  const prevSeq = chainBookFrame(frame.state, frame.chanId, seq);
-  if (prevSeq !== undefined) event.prevSeq = prevSeq;
-  return event;
+  if (!pushBookLevel(payload, bids, asks)) return malformed("book");
+  const prevSeq = chainOf(frame.state, frame.chanId, seq);
+  return [bookEventOf(frame.context, native, tsMs, "delta", bids, asks, seq, prevSeq)];
 }
 
 // ── trades, ticker, candles ───────────────────────────────────────────────────────────────────────────────────
@@ -429,16 +415,9 @@ function parseTrades(frame: ChannelFrame, channel: BitfinexChannel): ParseOutcom
   const price = toNumber(row[3]);
   if (!tradeId || !(tsMs > 0) || !Number.isFinite(amount) || amount === 0 || !(price > 0))
     return malformed("trades");
-  const event: TradeEvent = {
-    kind: "trade",
-    ...baseOf(frame, channel.native, tsMs),
-    price,
-    size: Math.abs(amount),
-    // "How much was bought (positive) or sold (negative)": the taker's side.
-    side: amount > 0 ? "buy" : "sell",
-    tradeId,
-  };
-  return [event];
+  // "How much was bought (positive) or sold (negative)": the taker's side.
+  const side = amount > 0 ? "buy" : "sell";
+  return [tradeEventOf(frame.context, channel.native, tsMs, price, Math.abs(amount), side, tradeId)];
 }
 
 function parseTicker(frame: ChannelFrame, channel: BitfinexChannel): ParseOutcome {

@@ -9,20 +9,26 @@ export interface BitfinexChannel {
   channel: string;
   /** `book:tBTCUSD`, `candles:trade:1m:tBTCUSD`, `status:liq:global`. */
   name: string;
+  /** What the name says after the channel: its symbol, else its key (`tBTCUSD`, `trade:1m:tBTCUSD`, `liq:global`). */
+  subject: string;
   /** Native symbol of the channel (`tBTCUSD`, `tBTCF0:USTF0`); absent for the global liquidation feed. */
   native?: string;
   key?: string;
   /** Candles: canonical interval. */
   interval?: string;
-  /** The subscribe frame that opens this channel again. */
-  subscribeFrame: string;
+  /** The `subscribed` reply that opened the channel: the subscribe frame that opens it again is built from it. */
+  reply?: Readonly<Record<string, unknown>>;
 }
 
 export interface BitfinexSession {
   /** Flags the server confirmed in its `conf` reply. */
   flags?: number;
   channels: Map<number, BitfinexChannel>;
-  chanIdByName: Map<string, number>;
+  /**
+   * Channel ids by channel, then subject (`book` → `tBTCUSD` → 6959): the texts of a `subscribed` reply are keys as
+   * they are, where one name key would be built and hashed anew for every reply.
+   */
+  chanIdsByChannel: Map<string, Map<string, number>>;
   /** Channels unsubscribed on this connection: frames still in flight for them are ignored. */
   closed: Set<number>;
   /** Channels waiting for their `unsubscribed` ack before being subscribed again: chanId → subscribe frame. */
@@ -47,7 +53,7 @@ export function sessionOf(session: Map<string, unknown>): BitfinexSession {
   if (existing) return existing;
   const created: BitfinexSession = {
     channels: new Map(),
-    chanIdByName: new Map(),
+    chanIdsByChannel: new Map(),
     closed: new Set(),
     resubscribeAfter: new Map(),
     holes: [],
@@ -59,22 +65,37 @@ export function sessionOf(session: Map<string, unknown>): BitfinexSession {
   return created;
 }
 
-/** The channel id of a channel name on this connection, when its `subscribed` ack has arrived. */
-export function chanIdOfChannel(session: Map<string, unknown>, name: string): number | undefined {
-  return sessionOf(session).chanIdByName.get(name);
+/** The channel id of a channel and subject on this connection, when its `subscribed` ack has arrived. */
+export function chanIdOf(state: BitfinexSession, channel: string, subject: string): number | undefined {
+  return state.chanIdsByChannel.get(channel)?.get(subject);
+}
+
+/** `chanIdOf` on a connection's session. */
+export function chanIdOfChannel(
+  session: Map<string, unknown>,
+  channel: string,
+  subject: string,
+): number | undefined {
+  return chanIdOf(sessionOf(session), channel, subject);
 }
 
 export function rememberChannel(state: BitfinexSession, channel: BitfinexChannel): void {
-  const previous = state.chanIdByName.get(channel.name);
+  let chanIds = state.chanIdsByChannel.get(channel.channel);
+  if (chanIds === undefined) {
+    chanIds = new Map();
+    state.chanIdsByChannel.set(channel.channel, chanIds);
+  }
+  const previous = chanIds.get(channel.subject);
   if (previous !== undefined && previous !== channel.chanId) forgetChannel(state, previous);
   state.channels.set(channel.chanId, channel);
-  state.chanIdByName.set(channel.name, channel.chanId);
-  state.closed.delete(channel.chanId);
+  chanIds.set(channel.subject, channel.chanId);
+  if (state.closed.size > 0) state.closed.delete(channel.chanId);
 }
 
 export function forgetChannel(state: BitfinexSession, chanId: number): void {
   const channel = state.channels.get(chanId);
-  if (channel && state.chanIdByName.get(channel.name) === chanId) state.chanIdByName.delete(channel.name);
+  if (channel && chanIdOf(state, channel.channel, channel.subject) === chanId)
+    state.chanIdsByChannel.get(channel.channel)?.delete(channel.subject);
   state.channels.delete(chanId);
   state.bookSeq.delete(chanId);
   state.openCandles.delete(chanId);
@@ -105,13 +126,20 @@ export function chainBookFrame(state: BitfinexSession, chanId: number, seq: numb
   state.bookSeq.set(chanId, seq);
   if (previous === undefined) return undefined;
   if (previous < state.forgottenThrough) return previous + 1;
-  let firstMissing: number | undefined;
-  for (const [from, to] of state.holes) {
-    if (to < previous + 1 || from > seq - 1) continue;
-    const candidate = Math.max(from, previous + 1);
-    if (firstMissing === undefined || candidate < firstMissing) firstMissing = candidate;
+  // `holes` are disjoint and in ascending order (noteSequence appends each above the last), so the first hole that
+  // ends after `previous` holds the first missing number, if any: a binary search, not a walk over every hole on
+  // every book frame.
+  const holes = state.holes;
+  let low = 0;
+  let high = holes.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (holes[mid]![1] < previous + 1) low = mid + 1;
+    else high = mid;
   }
-  return firstMissing ?? previous;
+  const hole = holes[low];
+  if (hole === undefined || hole[0] > seq - 1) return previous;
+  return Math.max(hole[0], previous + 1);
 }
 
 /** Starts a book channel's chain at its snapshot. */

@@ -79,9 +79,14 @@ export function channelRequestOf(spec: StreamSpec): BitfinexChannelRequest | und
   }
 }
 
+/** What a channel is about: its symbol, else its key (`tBTCUSD`, `trade:1m:tBTCUSD`, `liq:global`). */
+export function channelSubjectOf(request: { symbol?: string; key?: string }): string {
+  return request.symbol ?? request.key ?? "";
+}
+
 /** The identity of a channel on a connection: `book:tBTCUSD`, `candles:trade:1m:tBTCUSD`, `status:liq:global`. */
 export function channelNameOf(request: { channel: string; symbol?: string; key?: string }): string {
-  return `${request.channel}:${request.symbol ?? request.key ?? ""}`;
+  return `${request.channel}:${channelSubjectOf(request)}`;
 }
 
 /** Channel id for the hub's ref-counting: specs on the same Bitfinex channel share one subscription. */
@@ -129,7 +134,7 @@ export function unsubscribeFrames(
   for (const spec of specs) {
     const request = channelRequestOf(spec);
     if (!request) continue;
-    const chanId = chanIdOfChannel(session, channelNameOf(request));
+    const chanId = chanIdOfChannel(session, request.channel, channelSubjectOf(request));
     if (chanId === undefined || seen.has(chanId)) continue;
     seen.add(chanId);
     frames.push(JSON.stringify({ event: "unsubscribe", chanId }));

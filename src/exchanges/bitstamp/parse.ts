@@ -1,15 +1,14 @@
 // Inbound Bitstamp frame → Parsed (pure, never throws on venue input). Data frames on subscribed channels become
 // normalized events; acks, heartbeat answers, errors and the reconnect notice become control verdicts; frames of
-// channels dig3 does not subscribe to (order_book_, live_orders_) are reported by channel.
+// channels dig3 does not subscribe to (order_book_, live_orders_) are reported by channel. Diffs and trades are read
+// in place (scan.ts); every other frame, and any surprise in one, is JSON.parsed.
 
 import type {
   Account,
-  BookEvent,
   EventBase,
   FundingRateEvent,
   MarketDataEvent,
   MarkPriceEvent,
-  TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import {
@@ -22,33 +21,40 @@ import {
   toNumber,
   toOptionalNumber,
 } from "../_shared/values.ts";
-import { bitstampAccountOfNative, canonicalOfNative } from "./symbols.ts";
+import {
+  type ChannelInfo,
+  chainDiff,
+  channelInfoOf,
+  diffChainKeyOf,
+  diffEventOf,
+  matchTradeFrame,
+  scanDiffFrame,
+  symbolOfMarket,
+  tradeEventOf,
+} from "./scan.ts";
+import { bitstampAccountOfNative } from "./symbols.ts";
+
+export { diffChainKeyOf } from "./scan.ts";
 
 type Data = Record<string, unknown>;
 
-/** Channel prefixes, longest first (`diff_order_book_` before `order_book_`). */
-const CHANNEL_PREFIXES = [
-  "diff_order_book_",
-  "detail_order_book_",
-  "order_book_",
-  "live_trades_",
-  "live_orders_",
-  "funding_rate_",
-] as const;
-type ChannelPrefix = (typeof CHANNEL_PREFIXES)[number];
-
 const RETRYABLE_RE = /too many|rate limit|timeout|timed out|try again|busy|unavailable|maintenance/i;
-
-/** Session key of the last diff time seen on a channel of this connection (see `parseDiff`). */
-export function diffChainKeyOf(channel: string): string {
-  return `bitstamp:last-diff:${channel}`;
-}
 
 export function parseBitstampFrame(frame: string, context: ParseContext): Parsed {
   if (typeof frame !== "string") return { kind: "unmatched", topic: "(not text)" };
-  if (frame.trim().length === 0) return { kind: "ignored", reason: "empty frame" };
+  return (
+    matchTradeFrame(frame, context) ?? scanDiffFrame(frame, context) ?? parseBitstampJson(frame, context)
+  );
+}
+
+/** The JSON.parse path: every frame the in-place readers do not take (exported to check that they agree). */
+export function parseBitstampJson(frame: string, context: ParseContext): Parsed {
   const message = parseJson(frame);
-  if (message === undefined) return { kind: "unmatched", topic: "(not json)" };
+  if (message === undefined) {
+    // A blank frame is no JSON either: checking for one only here keeps `trim` off every data frame.
+    if (frame.trim().length === 0) return { kind: "ignored", reason: "empty frame" };
+    return { kind: "unmatched", topic: "(not json)" };
+  }
   if (!isRecord(message)) return { kind: "unmatched", topic: "(not an object)" };
   const event = message.event;
   if (typeof event !== "string") return { kind: "unmatched", topic: "(unknown frame)" };
@@ -97,25 +103,15 @@ function errorOf(data: unknown): Parsed {
   };
 }
 
-function splitChannel(channel: string): { prefix: ChannelPrefix; native: string } | undefined {
-  for (const prefix of CHANNEL_PREFIXES) {
-    if (channel.startsWith(prefix) && channel.length > prefix.length) {
-      return { prefix, native: channel.slice(prefix.length) };
-    }
-  }
-  return undefined;
-}
-
 function parseData(event: string, channel: string, data: unknown, context: ParseContext): ParseOutcome {
-  const split = splitChannel(channel);
-  if (!split) return { kind: "unmatched", topic: channel ? `${event} ${channel}` : event };
-  const topic = split.prefix.slice(0, -1);
+  const info = channelInfoOf(channel);
+  if (!info) return { kind: "unmatched", topic: channel ? `${event} ${channel}` : event };
+  const topic = info.prefix.slice(0, -1);
   if (!isRecord(data)) return malformed(topic);
-  if (split.prefix === "live_trades_" && event === "trade") return parseTrade(data, split.native, context);
-  if (split.prefix === "diff_order_book_" && event === "data")
-    return parseDiff(data, channel, split.native, context);
-  if (split.prefix === "funding_rate_" && event === "funding_rate_saved")
-    return parseFunding(data, split.native, context);
+  if (info.prefix === "live_trades_" && event === "trade") return parseTrade(data, info, context);
+  if (info.prefix === "diff_order_book_" && event === "data") return parseDiff(data, info, context);
+  if (info.prefix === "funding_rate_" && event === "funding_rate_saved")
+    return parseFunding(data, info.native, context);
   // order_book_ (top-100 snapshots), detail_order_book_, live_orders_ (L3): channels dig3 does not subscribe to.
   return { kind: "unmatched", topic };
 }
@@ -130,12 +126,11 @@ function malformed(topic: string): ParseOutcome {
  */
 function baseOf(context: ParseContext, native: string, tsMs: number): EventBase {
   const account: Account = bitstampAccountOfNative(native);
-  const symbol =
-    account === context.account ? context.symbolOf(native) : (canonicalOfNative(native, account) ?? native);
+  const symbol = symbolOfMarket(context, native, account);
   return { exchange: context.exchange, account, symbol, tsMs, recvTsUs: context.recvTsUs };
 }
 
-function parseTrade(data: Data, native: string, context: ParseContext): ParseOutcome {
+function parseTrade(data: Data, info: ChannelInfo, context: ParseContext): ParseOutcome {
   // `id` can pass 2^53 on perpetuals, where JSON.parse rounds it: `id_str` is exact when sent.
   const tradeId = toId(data.id_str) || toId(data.id);
   const price = toNumber(data.price_str ?? data.price);
@@ -147,8 +142,7 @@ function parseTrade(data: Data, native: string, context: ParseContext): ParseOut
     return malformed("live_trades");
   }
   if (price <= 0 || size <= 0) return { kind: "ignored", reason: "trade with zero price or size" };
-  const event: TradeEvent = { kind: "trade", ...baseOf(context, native, tsMs), price, size, side, tradeId };
-  return [event];
+  return [tradeEventOf(context, info, tsMs, price, size, side, tradeId)];
 }
 
 /**
@@ -158,24 +152,13 @@ function parseTrade(data: Data, native: string, context: ParseContext): ParseOut
  * it is at least as new as the first diff received, so a stale (edge-cached) snapshot resyncs instead of leaving a
  * hole; a diff the server never sent stays undetectable, as on Bitstamp itself.
  */
-function parseDiff(data: Data, channel: string, native: string, context: ParseContext): ParseOutcome {
+function parseDiff(data: Data, info: ChannelInfo, context: ParseContext): ParseOutcome {
   const micros = toNumber(data.microtimestamp);
   if (!Number.isSafeInteger(micros) || micros <= 0) return malformed("diff_order_book");
   if (!Array.isArray(data.bids) || !Array.isArray(data.asks)) return malformed("diff_order_book");
-  const key = diffChainKeyOf(channel);
-  const previous = context.session.get(key);
-  const previousMicros = typeof previous === "number" ? previous : undefined;
-  context.session.set(key, previousMicros === undefined ? micros : Math.max(previousMicros, micros));
-  const event: BookEvent = {
-    kind: "book",
-    ...baseOf(context, native, Math.floor(micros / 1000)),
-    type: "delta",
-    bids: toLevels(data.bids),
-    asks: toLevels(data.asks),
-    seq: micros,
-    firstSeq: previousMicros === undefined ? micros : previousMicros + 1,
-  };
-  return [event];
+  const previousMicros = chainDiff(context, info, micros);
+  const bids = toLevels(data.bids);
+  return [diffEventOf(context, info, micros, previousMicros, bids, toLevels(data.asks))];
 }
 
 function parseFunding(data: Data, channelNative: string, context: ParseContext): ParseOutcome {
