@@ -11,43 +11,139 @@ interface ShadowLevel {
   tick: number;
 }
 
+/**
+ * One side's levels, best first (bids by falling price, asks by rising price; one level a price): uncrossing looks
+ * at the top of both sides after every update, which a sorted array answers at once, where a map by price needed a
+ * scan of the side. A price is found by binary search; a level added or removed moves the ones after it (a native
+ * splice, cheap at the depth the indexer sends).
+ */
+export interface ShadowSide {
+  levels: ShadowLevel[];
+  /** Bids: the highest price is best; asks: the lowest. */
+  highest: boolean;
+}
+
 export interface DydxShadowBook {
-  bids: Map<number, ShadowLevel>;
-  asks: Map<number, ShadowLevel>;
+  bids: ShadowSide;
+  asks: ShadowSide;
 }
 
-const CLOCK_KEY = "dydx|clock";
-
-/** The next logical time of this connection: message order, which the docs call the logical timestamp. */
-export function nextTick(session: Map<string, unknown>): number {
-  const tick = ((session.get(CLOCK_KEY) as number | undefined) ?? 0) + 1;
-  session.set(CLOCK_KEY, tick);
-  return tick;
+/** The shadow books of a connection and its logical clock, one session entry for all. */
+export interface DydxShadowBooks {
+  /** The last logical time given out: message order, which the docs call the logical timestamp. */
+  tick: number;
+  byTicker: Map<string, DydxShadowBook>;
 }
 
-export function shadowOf(session: Map<string, unknown>, ticker: string): DydxShadowBook | undefined {
-  return session.get(`dydx|book|${ticker}`) as DydxShadowBook | undefined;
+const BOOKS_KEY = "dydx|books";
+
+export function shadowBooksOf(session: Map<string, unknown>): DydxShadowBooks {
+  let books = session.get(BOOKS_KEY) as DydxShadowBooks | undefined;
+  if (!books) {
+    books = { tick: 0, byTicker: new Map() };
+    session.set(BOOKS_KEY, books);
+  }
+  return books;
 }
 
-export function resetShadow(session: Map<string, unknown>, ticker: string): DydxShadowBook {
-  const book: DydxShadowBook = { bids: new Map(), asks: new Map() };
-  session.set(`dydx|book|${ticker}`, book);
-  return book;
+/** The next logical time of this connection. */
+export function nextTick(books: DydxShadowBooks): number {
+  books.tick += 1;
+  return books.tick;
 }
 
-export function applyLevels(side: Map<number, ShadowLevel>, levels: readonly Level[], tick: number): void {
-  for (const [price, size] of levels) {
-    if (size === 0) side.delete(price);
-    else side.set(price, { price, size, tick });
+export function shadowOf(books: DydxShadowBooks, ticker: string): DydxShadowBook | undefined {
+  return books.byTicker.get(ticker);
+}
+
+/** An empty book for `ticker` (its snapshot is about to be applied), replacing the one it had. */
+export function resetShadow(books: DydxShadowBooks, ticker: string): DydxShadowBook {
+  const book = books.byTicker.get(ticker);
+  if (book !== undefined) {
+    book.bids.levels = [];
+    book.asks.levels = [];
+    return book;
+  }
+  const fresh: DydxShadowBook = { bids: { levels: [], highest: true }, asks: { levels: [], highest: false } };
+  books.byTicker.set(ticker, fresh);
+  return fresh;
+}
+
+/** Whether `price` comes before `than` on the side (is better). */
+function isBefore(side: ShadowSide, price: number, than: number): boolean {
+  return side.highest ? price > than : price < than;
+}
+
+/** Where `price` is on the side, or where it would go: the first level not before it. */
+function indexOf(side: ShadowSide, price: number): number {
+  const levels = side.levels;
+  let low = 0;
+  let high = levels.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (isBefore(side, levels[middle]!.price, price)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Sets the levels of one message (size 0 removes), each stamped with its logical time. */
+export function applyLevels(side: ShadowSide, levels: readonly Level[], tick: number): void {
+  const shadow = side.levels;
+  if (shadow.length === 0 && levels.length > 1) {
+    fillSide(side, levels, tick);
+    return;
+  }
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i]!;
+    const price = level[0];
+    const size = level[1];
+    const at = indexOf(side, price);
+    const known = shadow[at];
+    const isKnown = known !== undefined && known.price === price;
+    if (size === 0) {
+      if (isKnown) shadow.splice(at, 1);
+    } else if (isKnown) {
+      known.price = price;
+      known.size = size;
+      known.tick = tick;
+    } else {
+      shadow.splice(at, 0, { price, size, tick });
+    }
   }
 }
 
-function bestOf(side: Map<number, ShadowLevel>, highest: boolean): ShadowLevel | undefined {
-  let best: ShadowLevel | undefined;
-  for (const level of side.values()) {
-    if (!best || (highest ? level.price > best.price : level.price < best.price)) best = level;
+/**
+ * A whole side onto an empty one (a snapshot): best first as the indexer sends it, taken in one pass; in any other
+ * order, sorted once (stable, so that of one price the last row is the one kept, as row-by-row application keeps it).
+ */
+function fillSide(side: ShadowSide, levels: readonly Level[], tick: number): void {
+  const rows: ShadowLevel[] = [];
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i]!;
+    rows.push({ price: level[0], size: level[1], tick });
   }
-  return best;
+  if (isBestFirst(side, levels)) {
+    side.levels = rows;
+    return;
+  }
+  rows.sort(side.highest ? (a, b) => b.price - a.price : (a, b) => a.price - b.price);
+  const shadow = side.levels;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    // The last row of a price says its size; size 0 leaves it out.
+    if (i + 1 < rows.length && rows[i + 1]!.price === row.price) continue;
+    if (row.size !== 0) shadow.push(row);
+  }
+}
+
+/** Prices strictly best first and no size 0 (so no price twice and nothing to remove). */
+function isBestFirst(side: ShadowSide, levels: readonly Level[]): boolean {
+  for (let i = 0; i < levels.length; i++) {
+    if (levels[i]![1] === 0) return false;
+    if (i > 0 && !isBefore(side, levels[i - 1]![0], levels[i]![0])) return false;
+  }
+  return true;
 }
 
 /** Sets or replaces the emitted level at `price` (an update lists each price once, the last word wins). */
@@ -65,14 +161,14 @@ function putLevel(levels: Level[], price: number, size: number): void {
 export function uncross(book: DydxShadowBook, bids: Level[], asks: Level[]): number {
   let dropped = 0;
   for (;;) {
-    const bid = bestOf(book.bids, true);
-    const ask = bestOf(book.asks, false);
+    const bid = book.bids.levels[0];
+    const ask = book.asks.levels[0];
     if (!bid || !ask || bid.price < ask.price || bid.tick === ask.tick) return dropped;
     if (bid.tick < ask.tick) {
-      book.bids.delete(bid.price);
+      book.bids.levels.shift();
       putLevel(bids, bid.price, 0);
     } else {
-      book.asks.delete(ask.price);
+      book.asks.levels.shift();
       putLevel(asks, ask.price, 0);
     }
     dropped += 1;

@@ -7,7 +7,13 @@ import { createBookSync } from "../../book/index.ts";
 import type { BookEvent, MarketDataEvent } from "../../core/index.ts";
 import type { ParseContext } from "../_shared/adapter.ts";
 import { DYDX_BOOK, dydx } from "./index.ts";
-import { DYDX_REPLY_GRACE_MS, NO_SNAPSHOT_PREV_SEQ, sequenceStateOf } from "./sequence.ts";
+import {
+  chainBook,
+  DYDX_REPLY_GRACE_MS,
+  NO_SNAPSHOT_PREV_SEQ,
+  observeMessageId,
+  sequenceStateOf,
+} from "./sequence.ts";
 
 const T0_MS = 1_730_160_000_000;
 
@@ -75,7 +81,7 @@ describe("dydx message_id continuity", () => {
       reason: "sequence gap: previous 5, update says 4",
     });
     expect(c.update(40 + DYDX_REPLY_GRACE_MS, 10, "ETH-USD")).toMatchObject({ seq: 10, prevSeq: 9 });
-    expect(sequenceStateOf(c.session)).toMatchObject({ last: 10, lostUpTo: 4, open: new Map() });
+    expect(sequenceStateOf(c.session)).toMatchObject({ last: 10, lostUpTo: 4, openIds: 0 });
   });
 
   test("a late subscribed reply fills the hole it left: nothing is lost", () => {
@@ -160,5 +166,137 @@ describe("dydx message_id continuity", () => {
       contents: [{ bids: [["99", "1"]] }, { asks: [["102", "1"]] }],
     }) as BookEvent[];
     expect(batch.map((event) => sync.onEvent(event).action)).toEqual(["emit", "emit"]);
+  });
+});
+
+// ── against the plainest reading of the rules ────────────────────────────────────────────────────────────────────
+
+/**
+ * The reference: every missing id its own map entry, a new connection a fresh state and fresh chains (the state the
+ * runs of open ids, the connection counter and the chain objects kept in place must always agree with).
+ */
+function referenceOf() {
+  let state = fresh();
+  let chains = new Map<string, { seq: number; coveredUpTo: number }>();
+  function fresh() {
+    return {
+      connectionId: undefined as string | undefined,
+      last: undefined as number | undefined,
+      open: new Map<number, number>(),
+      lost: new Map<number, number>(),
+      lostUpTo: -1,
+      graceMs: DYDX_REPLY_GRACE_MS,
+    };
+  }
+  function countLost(id: number, missedAtMs: number) {
+    state.lost.set(id, missedAtMs);
+    if (state.lost.size > 64) state.lost.delete(state.lost.keys().next().value!);
+    if (id > state.lostUpTo) state.lostUpTo = id;
+  }
+  return {
+    state: () => state,
+    observe(connectionId: string | undefined, id: number, nowMs: number) {
+      if (
+        connectionId !== undefined &&
+        state.connectionId !== undefined &&
+        connectionId !== state.connectionId
+      ) {
+        state = fresh();
+        chains = new Map();
+      }
+      if (connectionId !== undefined) state.connectionId = connectionId;
+      if (state.last === undefined) state.last = id;
+      else if (id > state.last) {
+        if (id - state.last - 1 + state.open.size > 256) countLost(id - 1, nowMs);
+        else for (let missing = state.last + 1; missing < id; missing++) state.open.set(missing, nowMs);
+        state.last = id;
+      } else if (!state.open.delete(id)) {
+        const missedAtMs = state.lost.get(id);
+        if (missedAtMs !== undefined) {
+          state.lost.delete(id);
+          state.graceMs = Math.min(30_000, Math.max(state.graceMs * 2, (nowMs - missedAtMs) * 2));
+        }
+      }
+      for (const [missing, missedAtMs] of state.open) {
+        if (nowMs - missedAtMs < state.graceMs) break;
+        state.open.delete(missing);
+        countLost(missing, missedAtMs);
+      }
+    },
+    chain(ticker: string, id: number, isSnapshot: boolean): number | undefined {
+      if (isSnapshot) {
+        chains.set(ticker, { seq: id, coveredUpTo: Math.max(id, state.last ?? id) });
+        return undefined;
+      }
+      const chain = chains.get(ticker);
+      if (!chain) return NO_SNAPSHOT_PREV_SEQ;
+      let prevSeq = chain.seq;
+      if (state.lostUpTo > chain.coveredUpTo) {
+        prevSeq = state.lostUpTo;
+        chain.coveredUpTo = state.lostUpTo;
+      }
+      chain.seq = id;
+      return prevSeq;
+    },
+  };
+}
+
+function randomOf(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+describe("dydx message_id continuity against the reference", () => {
+  test("random ids (holes, late fills, repeats, jumps, clock steps, new connections): same counts, same chains", () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const random = randomOf(seed);
+      const session = new Map<string, unknown>();
+      const state = sequenceStateOf(session);
+      const reference = referenceOf();
+      let id = 0;
+      let nowMs = 0;
+      let connection = "c-0";
+      for (let step = 0; step < 3_000; step++) {
+        nowMs += Math.floor(random() * (seed % 2 === 0 ? 600 : 60));
+        const roll = random();
+        if (roll < 0.005) {
+          connection = `c-${step}`;
+          id = Math.floor(random() * 5);
+        }
+        let messageId: number;
+        if (roll < 0.1) messageId = Math.max(0, id - Math.floor(random() * 8));
+        else {
+          id += roll < 0.15 ? 1 + Math.floor(random() * (seed % 5 === 0 ? 300 : 6)) : 1;
+          messageId = id;
+        }
+        const connectionId = random() < 0.02 ? undefined : connection;
+        observeMessageId(state, connectionId, messageId, nowMs);
+        reference.observe(connectionId, messageId, nowMs);
+        const ticker = random() < 0.5 ? "BTC-USD" : "ETH-USD";
+        if (random() < 0.5) {
+          const isSnapshot = random() < 0.1;
+          expect(chainBook(state, ticker, messageId, isSnapshot)).toBe(
+            reference.chain(ticker, messageId, isSnapshot),
+          );
+        }
+        const expected = reference.state();
+        expect(state.connectionId).toBe(expected.connectionId);
+        expect(state.last).toBe(expected.last ?? -1);
+        expect(state.lostUpTo).toBe(expected.lostUpTo);
+        expect(state.graceMs).toBe(expected.graceMs);
+        expect(state.openIds).toBe(expected.open.size);
+        expect([...state.lost]).toEqual([...expected.lost]);
+        const open: number[] = [];
+        for (const run of state.openRuns)
+          for (let missing = run.from; missing <= run.to; missing++) open.push(missing);
+        expect(open).toEqual([...expected.open.keys()]);
+      }
+    }
   });
 });

@@ -1,0 +1,330 @@
+// The in-place read of book frames (readDydxBookFrame + CompactReader) against the JSON.parse path: every recorded
+// frame, a long generated session (snapshots, single and batched updates, crossings, holes, connection changes) and
+// edge cases (other key order, whitespace, escapes, zero and empty values, missing fields, odd numbers) give the same
+// outcome, the same event key order, and leave the same session state; and the frames the indexer sends are read in
+// place, not handed back.
+
+import { describe, expect, test } from "bun:test";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { shadowBooksOf } from "./book.ts";
+import { parseDydxJson, readDydxBookFrame } from "./parse.ts";
+import { sequenceStateOf } from "./sequence.ts";
+
+const T0_US = 1_730_160_000_000_000;
+
+/** Two sessions fed the same frames: one through the fast path (falling back as parseDydxFrame does), one JSON only. */
+function pairOf() {
+  const fastSession = new Map<string, unknown>();
+  const jsonSession = new Map<string, unknown>();
+  let recvTsUs = T0_US;
+  const contextOf = (session: Map<string, unknown>): ParseContext => ({
+    exchange: "dydx",
+    account: "linear",
+    recvTsUs,
+    symbolOf: (native) => `${native.replace("-USD", "")}/USD:USDC`,
+    session,
+  });
+  let readInPlace = 0;
+  const feed = (frame: string, atUs = recvTsUs): { fast: Parsed; json: Parsed; inPlace: boolean } => {
+    recvTsUs = atUs;
+    const read = readDydxBookFrame(frame, contextOf(fastSession));
+    if (read !== undefined) readInPlace++;
+    const fast = read ?? parseDydxJson(frame, contextOf(fastSession));
+    const json = parseDydxJson(frame, contextOf(jsonSession));
+    // Same outcome, same key order, same -0/0.
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(json));
+    expect(fast).toStrictEqual(json);
+    return { fast, json, inPlace: read !== undefined };
+  };
+  const expectSameState = () => {
+    expect(sequenceStateOf(fastSession)).toStrictEqual(sequenceStateOf(jsonSession));
+    expect(shadowBooksOf(fastSession)).toStrictEqual(shadowBooksOf(jsonSession));
+  };
+  return { feed, expectSameState, readInPlace: () => readInPlace };
+}
+
+// ── recorded frames ──────────────────────────────────────────────────────────────────────────────────────────────
+
+const WIRE_DIR = join(import.meta.dir, "../../../../shared/wire/dydx");
+const HAS_WIRE = existsSync(WIRE_DIR);
+
+describe.if(HAS_WIRE)("recorded frames", () => {
+  test("every inbound frame of every recording: the fast path and JSON.parse agree; v4 book frames are read in place", () => {
+    let bookFrames = 0;
+    for (const file of readdirSync(WIRE_DIR).filter((name) => name.endsWith(".ndjson"))) {
+      const pair = pairOf();
+      for (const text of readFileSync(join(WIRE_DIR, file), "utf8").split("\n")) {
+        if (text.trim().length === 0) continue;
+        const line = JSON.parse(text) as { frame?: string; dir?: string };
+        if (typeof line.frame !== "string" || line.dir === "out") continue;
+        const { inPlace } = pair.feed(line.frame);
+        const message = JSON.parse(line.frame) as { channel?: string };
+        if (message.channel === "v4_orderbook") {
+          bookFrames++;
+          expect(inPlace).toBe(true);
+        }
+      }
+      pair.expectSameState();
+    }
+    expect(bookFrames).toBe(3);
+  });
+});
+
+// ── a generated session ──────────────────────────────────────────────────────────────────────────────────────────
+
+/** A small deterministic generator (mulberry32). */
+function randomOf(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+describe("a generated session", () => {
+  test("snapshots, updates, batches, crossings, holes, late replies and connection changes agree", () => {
+    const random = randomOf(7);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const pair = pairOf();
+    const tickers = ["BTC-USD", "ETH-USD", "SOL-USD"];
+    const mids: Record<string, number> = { "BTC-USD": 60_000, "ETH-USD": 2_600, "SOL-USD": 150 };
+    let connection = "7b1f0c2e-0000-4000-8000-000000000001";
+    let messageId = 0;
+    let atUs = T0_US;
+    const priceText = (ticker: string, offset: number) =>
+      (mids[ticker]! + offset).toFixed(ticker === "BTC-USD" ? 0 : 2);
+    const sizeText = () => (random() < 0.3 ? "0" : (random() * 50).toFixed(pick([0, 1, 3, 6])));
+    const updateRow = (ticker: string, side: number) => {
+      const row: unknown[] = [
+        priceText(ticker, side * Math.floor(random() * 8) + (random() < 0.05 ? -side * 5 : 0)),
+        sizeText(),
+      ];
+      if (random() < 0.1) row.push(String(Math.floor(random() * 1e9)));
+      return row;
+    };
+    const contentsOf = (ticker: string) => {
+      const contents: Record<string, unknown> = {};
+      if (random() < 0.8)
+        contents.bids = Array.from({ length: Math.floor(random() * 4) }, () => updateRow(ticker, -1));
+      if (random() < 0.8)
+        contents.asks = Array.from({ length: Math.floor(random() * 4) }, () => updateRow(ticker, 1));
+      return contents;
+    };
+    let inPlace = 0;
+    for (let i = 0; i < 3_000; i++) {
+      atUs += Math.floor(random() * 400_000);
+      const roll = random();
+      if (roll < 0.01) {
+        connection = `7b1f0c2e-0000-4000-8000-${String(i).padStart(12, "0")}`;
+        messageId = Math.floor(random() * 3);
+      }
+      // Holes: a reply still to come, or a loss.
+      messageId += random() < 0.05 ? 1 + Math.floor(random() * 4) : 1;
+      const ticker = pick(tickers);
+      let frame: Record<string, unknown>;
+      if (roll < 0.08) {
+        const depth = 1 + Math.floor(random() * 12);
+        const level = (side: number) => (_: unknown, n: number) => ({
+          price: priceText(ticker, side * (n + 1)),
+          size: (1 + random() * 9).toFixed(2),
+        });
+        frame = {
+          type: "subscribed",
+          connection_id: connection,
+          message_id: messageId,
+          channel: "v4_orderbook",
+          id: ticker,
+          contents: {
+            bids: Array.from({ length: depth }, level(-1)),
+            asks: Array.from({ length: depth }, level(1)),
+          },
+        };
+      } else if (roll < 0.1) {
+        // A late `subscribed` reply (a trades ack) filling an older id.
+        frame = {
+          type: "subscribed",
+          connection_id: connection,
+          message_id: Math.max(0, messageId - 1 - Math.floor(random() * 3)),
+          channel: "v4_trades",
+          id: ticker,
+          contents: { trades: [] },
+        };
+      } else if (roll < 0.4) {
+        frame = {
+          type: "channel_batch_data",
+          connection_id: connection,
+          message_id: messageId,
+          id: ticker,
+          channel: "v4_orderbook",
+          version: "1.0.0",
+          contents: Array.from({ length: Math.floor(random() * 4) }, () => contentsOf(ticker)),
+        };
+      } else if (roll < 0.9) {
+        frame = {
+          type: "channel_data",
+          connection_id: connection,
+          message_id: messageId,
+          id: ticker,
+          channel: "v4_orderbook",
+          version: "1.0.0",
+          contents: contentsOf(ticker),
+        };
+      } else {
+        frame = {
+          type: "channel_data",
+          connection_id: connection,
+          message_id: messageId,
+          id: ticker,
+          channel: "v4_trades",
+          version: "2.1.0",
+          contents: {
+            trades: [
+              {
+                id: String(i),
+                size: sizeText(),
+                price: priceText(ticker, 0),
+                side: pick(["BUY", "SELL"]),
+                createdAt: new Date(atUs / 1000).toISOString(),
+                type: pick(["LIMIT", "LIQUIDATED"]),
+              },
+            ],
+          },
+        };
+      }
+      if (pair.feed(JSON.stringify(frame), atUs).inPlace) inPlace++;
+    }
+    pair.expectSameState();
+    // Every book frame of this layout is read in place (about 88% of the frames).
+    expect(inPlace).toBe(pair.readInPlace());
+    expect(inPlace).toBeGreaterThan(2_500);
+  });
+});
+
+// ── edge cases ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+const HEAD =
+  '{"type":"channel_data","connection_id":"c-1","message_id":3,"id":"BTC-USD","channel":"v4_orderbook","version":"1.0.0","contents":';
+const BATCH_HEAD = HEAD.replace("channel_data", "channel_batch_data");
+const SNAPSHOT_HEAD =
+  '{"type":"subscribed","connection_id":"c-1","message_id":3,"channel":"v4_orderbook","id":"BTC-USD","contents":';
+
+/** Frames after a snapshot (message 1) and a trades ack (2) on connection c-1, so updates find a book and a chain. */
+function afterSnapshot(frame: string): { fast: Parsed; inPlace: boolean } {
+  const pair = pairOf();
+  pair.feed(
+    '{"type":"subscribed","connection_id":"c-1","message_id":1,"channel":"v4_orderbook","id":"BTC-USD","contents":{"bids":[{"price":"99","size":"1"},{"price":"98","size":"2"}],"asks":[{"price":"101","size":"1"}]}}',
+  );
+  pair.feed(
+    '{"type":"subscribed","connection_id":"c-1","message_id":2,"channel":"v4_trades","id":"BTC-USD","contents":{}}',
+  );
+  const { fast, inPlace } = pair.feed(frame);
+  pair.expectSameState();
+  return { fast, inPlace };
+}
+
+describe("edge cases agree with JSON.parse", () => {
+  const readInPlace: Record<string, string> = {
+    "an update": `${HEAD}{"bids":[["99.5","3"]],"asks":[["101","0"]]}}`,
+    "asks before bids": `${HEAD}{"asks":[["102","1"]],"bids":[["97","1"]]}}`,
+    "one side only": `${HEAD}{"asks":[["102","1"]]}}`,
+    "empty contents": `${HEAD}{}}`,
+    "empty sides": `${HEAD}{"bids":[],"asks":[]}}`,
+    "a side given twice (the last counts)": `${HEAD}{"bids":[["1","1"]],"bids":[["97","4"]]}}`,
+    "an offset item": `${HEAD}{"bids":[["99","1","12345"],["98","0",7,{"a":[null,true]}]]}}`,
+    "no version": HEAD.replace(',"version":"1.0.0"', "").concat('{"bids":[["99","1"]]}}'),
+    "a crossing bid, older ask removed": `${HEAD}{"bids":[["101.5","2"]]}}`,
+    "a crossing ask, older bids removed": `${HEAD}{"asks":[["97","2"],["98.5","1"]]}}`,
+    "zero, -0, leading zeros, dot forms": `${HEAD}{"bids":[["0","0"],["-0","1"],["007.50","0.0"],[".5","1."]]}}`,
+    "long and exponent decimals": `${HEAD}{"bids":[["123456789012345678","1e3"],["1.00000000000000000001","2E-3"]]}}`,
+    "a batch": `${BATCH_HEAD}[{"bids":[["99","5"]]},{"asks":[["100.5","1"]]},{}]}`,
+    "an empty batch": `${BATCH_HEAD}[]}`,
+    "a snapshot": `${SNAPSHOT_HEAD}{"bids":[{"price":"99","size":"1"}],"asks":[{"price":"100","size":"2"}]}}`,
+    "a snapshot not best first, a price twice, a size 0": `${SNAPSHOT_HEAD}{"bids":[{"price":"97","size":"1"},{"price":"99","size":"2"},{"price":"97","size":"0"},{"price":"98","size":"3"},{"price":"98","size":"4"}],"asks":[]}}`,
+    "a crossed snapshot": `${SNAPSHOT_HEAD}{"bids":[{"price":"101","size":"1"}],"asks":[{"price":"100","size":"2"}]}}`,
+    "a snapshot with array rows": `${SNAPSHOT_HEAD}{"bids":[["99","1"]],"asks":[["100","2"]]}}`,
+    "an empty snapshot": `${SNAPSHOT_HEAD}{}}`,
+    "a snapshot with a version": SNAPSHOT_HEAD.replace(
+      ',"contents":',
+      ',"version":"1.0.0","contents":',
+    ).concat("{}}"),
+    "another connection": HEAD.replace("c-1", "c-2").concat('{"bids":[["99","1"]]}}'),
+    "a hole before it": HEAD.replace('"message_id":3', '"message_id":9').concat('{"bids":[["99","1"]]}}'),
+    "an id repeated": HEAD.replace('"message_id":3', '"message_id":1').concat('{"bids":[["99","1"]]}}'),
+    "message id 0": HEAD.replace('"message_id":3', '"message_id":0').concat('{"bids":[["99","1"]]}}'),
+    "a market with no snapshot": HEAD.replace("BTC-USD", "ETH-USD").concat('{"bids":[["99","1"]]}}'),
+    "unicode in the ticker": HEAD.replace("BTC-USD", "BTC-USDé").concat('{"bids":[["99","1"]]}}'),
+  };
+  for (const [name, frame] of Object.entries(readInPlace)) {
+    test(`read in place: ${name}`, () => {
+      expect(afterSnapshot(frame).inPlace).toBe(true);
+    });
+  }
+
+  const handedBack: Record<string, string> = {
+    "whitespace in the envelope": HEAD.replace('"type":', '"type": ').concat('{"bids":[["99","1"]]}}'),
+    "whitespace in the contents": `${HEAD}{"bids": [["99","1"]]}}`,
+    "whitespace in a row": `${HEAD}{"bids":[["99", "1"]]}}`,
+    "trailing whitespace": `${HEAD}{"bids":[["99","1"]]}} `,
+    "leading whitespace": ` ${HEAD}{"bids":[["99","1"]]}}`,
+    "trailing text": `${HEAD}{"bids":[["99","1"]]}}x`,
+    "a key after contents": `${HEAD}{"bids":[["99","1"]]},"extra":1}`,
+    "id before type": HEAD.replace('{"type":"channel_data",', '{"id":"X",').concat("{}}"),
+    "an escape in the ticker": HEAD.replace("BTC-USD", "BTC\\u002dUSD").concat('{"bids":[["99","1"]]}}'),
+    "an escape in the connection id": HEAD.replace("c-1", "c\\u002d1").concat('{"bids":[["99","1"]]}}'),
+    "an escape in a price": `${HEAD}{"bids":[["9\\u0039","1"]]}}`,
+    "an escape in a key": `${HEAD}{"bi\\u0064s":[["99","1"]]}}`,
+    "a control character in a price": `${HEAD}{"bids":[["9\u00019","1"]]}}`,
+    "an empty price": `${HEAD}{"bids":[["","1"]]}}`,
+    "a price that is no number": `${HEAD}{"bids":[["abc","1"]]}}`,
+    "a negative size": `${HEAD}{"bids":[["99","-1"]]}}`,
+    "numbers, not texts": `${HEAD}{"bids":[[99.5,1]]}}`,
+    "a row short of its size": `${HEAD}{"bids":[["99"]]}}`,
+    "an empty row": `${HEAD}{"bids":[[]]}}`,
+    "a row that is a text": `${HEAD}{"bids":["99"]}}`,
+    "a side that is null": `${HEAD}{"bids":null}}`,
+    "another key in the contents": `${HEAD}{"bids":[["99","1"]],"other":1}}`,
+    "contents null": `${HEAD}null}`,
+    "contents a list in channel_data": `${HEAD}[{"bids":[]}]}`,
+    "a batch with a null": `${BATCH_HEAD}[{"bids":[]},null]}`,
+    "a batch that is an object": `${BATCH_HEAD}{"bids":[]}}`,
+    "no contents": HEAD.replace(',"contents":', "}"),
+    "no message id": HEAD.replace('"message_id":3,', "").concat('{"bids":[["99","1"]]}}'),
+    "no connection id": HEAD.replace('"connection_id":"c-1",', "").concat('{"bids":[["99","1"]]}}'),
+    "an empty ticker": HEAD.replace("BTC-USD", "").concat('{"bids":[["99","1"]]}}'),
+    "a message id as text": HEAD.replace('"message_id":3', '"message_id":"3"').concat(
+      '{"bids":[["99","1"]]}}',
+    ),
+    "a negative message id": HEAD.replace('"message_id":3', '"message_id":-3').concat(
+      '{"bids":[["99","1"]]}}',
+    ),
+    "a fractional message id": HEAD.replace('"message_id":3', '"message_id":3.5').concat(
+      '{"bids":[["99","1"]]}}',
+    ),
+    "a message id in exponent form": HEAD.replace('"message_id":3', '"message_id":3e0').concat(
+      '{"bids":[["99","1"]]}}',
+    ),
+    "a message id of 16 digits": HEAD.replace('"message_id":3', '"message_id":1234567890123456').concat(
+      "{}}",
+    ),
+    "a message id with a leading zero": HEAD.replace('"message_id":3', '"message_id":03').concat("{}}"),
+    "a snapshot row with another key": `${SNAPSHOT_HEAD}{"bids":[{"price":"99","size":"1","offset":"5"}]}}`,
+    "a snapshot row, size first": `${SNAPSHOT_HEAD}{"bids":[{"size":"1","price":"99"}]}}`,
+    "a trades frame": HEAD.replace("v4_orderbook", "v4_trades").concat(
+      '{"trades":[{"id":"1","size":"1","price":"99","side":"BUY","createdAt":"2024-08-22T23:59:58.855Z","type":"LIMIT"}]}}',
+    ),
+    "a v3 frame": HEAD.replace("v4_orderbook", "v3_orderbook").concat('{"bids":[["99","1"]]}}'),
+    truncated: `${HEAD}{"bids":[["99","1"]]`,
+    blank: "   ",
+    empty: "",
+  };
+  for (const [name, frame] of Object.entries(handedBack)) {
+    test(`JSON.parse path: ${name}`, () => {
+      expect(afterSnapshot(frame).inPlace).toBe(false);
+    });
+  }
+});
