@@ -1,0 +1,248 @@
+// The whole-frame match of trade and book change pushes against the JSON.parse path: on every recorded frame of
+// ../shared/wire/kucoin and on seeded mutations of them (whitespace, escapes, other key orders, odd values), the
+// parser must give what the JSON.parse path gives, key order included, and the match must take every recorded
+// level2, match and execution push. Then hand-made frames the recordings lack, each taken or left.
+
+import { describe, expect, test } from "bun:test";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createRandom, mutateFrame, type Random } from "../../../test/reliability/mutate.ts";
+import type { Account } from "../../core/index.ts";
+import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { matchMessageFrame, parseKucoinFrame, parseKucoinJson } from "./parse.ts";
+
+const WIRE_DIR = join(import.meta.dir, "..", "..", "..", "..", "shared", "wire", "kucoin");
+const MUTATIONS_PER_FRAME = 40;
+
+function contextOf(account: Account): ParseContext {
+  return {
+    exchange: "kucoin",
+    account,
+    recvTsUs: 1_700_000_000_000_000,
+    symbolOf: (native: string) => `sym:${native}`,
+    session: new Map<string, unknown>(),
+  };
+}
+
+function readInboundFrames(): string[] {
+  if (!existsSync(WIRE_DIR)) return [];
+  const frames: string[] = [];
+  for (const file of readdirSync(WIRE_DIR).filter(
+    (name) => name.endsWith(".ndjson") && !name.includes("rest"),
+  )) {
+    for (const line of readFileSync(join(WIRE_DIR, file), "utf8").split("\n")) {
+      if (!line) continue;
+      const entry = JSON.parse(line) as { dir?: string; frame?: unknown };
+      if (entry.dir !== "out" && typeof entry.frame === "string") frames.push(entry.frame);
+    }
+  }
+  return frames;
+}
+
+/** Equal results, and events with their keys in the same order (toStrictEqual does not look at the order). */
+function expectSame(actual: Parsed, expected: Parsed): void {
+  expect(actual).toStrictEqual(expected);
+  if (actual.kind === "events" && expected.kind === "events")
+    expect(actual.events.map((event) => Object.keys(event))).toEqual(
+      expected.events.map((event) => Object.keys(event)),
+    );
+}
+
+/** Mutations the match must see through or leave: whitespace, escaped letters, reordered keys, odd values. */
+function mutate(frame: string, random: Random): string {
+  const roll = random.next();
+  if (roll < 0.25) {
+    const marks = [...frame.matchAll(/[,:[\]{}]/g)];
+    if (marks.length === 0) return frame;
+    const at = marks[random.int(marks.length)]!.index! + 1;
+    return `${frame.slice(0, at)}${[" ", "\n", "\t", "\r\n  "][random.int(4)]}${frame.slice(at)}`;
+  }
+  if (roll < 0.4) {
+    const at = random.int(frame.length);
+    const code = frame.charCodeAt(at);
+    const isAlphanumeric =
+      (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+    if (!isAlphanumeric) return frame;
+    return `${frame.slice(0, at)}\\u${code.toString(16).padStart(4, "0")}${frame.slice(at + 1)}`;
+  }
+  if (roll < 0.5) {
+    try {
+      const value = JSON.parse(frame) as Record<string, unknown>;
+      if (value === null || typeof value !== "object" || Array.isArray(value)) return frame;
+      return JSON.stringify(Object.fromEntries(Object.entries(value).reverse()));
+    } catch {
+      return frame;
+    }
+  }
+  return mutateFrame(frame, random);
+}
+
+/** A push of a channel the match is for. */
+function isTarget(frame: string): boolean {
+  return /"topic":"\/(market\/(level2|match)|contractMarket\/(level2|execution)):/.test(frame);
+}
+
+describe("kucoin whole-frame match equals the JSON.parse path", () => {
+  const frames = readInboundFrames();
+  test.skipIf(frames.length === 0)(
+    `every recorded frame and ${MUTATIONS_PER_FRAME} mutations of each`,
+    () => {
+      for (const account of ["spot", "linear"] as const) {
+        // Contexts fed the same frames in the same order: the open candle lives in `session`.
+        const parseContext = contextOf(account);
+        const jsonContext = contextOf(account);
+        const random = createRandom(0x6c0c);
+        let targets = 0;
+        let targetsTaken = 0;
+        let mutantsTaken = 0;
+        const check = (frame: string, isRecorded: boolean) => {
+          const taken = matchMessageFrame(frame, contextOf(account)) !== undefined;
+          const expected = parseKucoinJson(frame, jsonContext);
+          expectSame(parseKucoinFrame(frame, parseContext), expected);
+          if (isRecorded && isTarget(frame) && expected.kind === "events") {
+            targets++;
+            if (taken) targetsTaken++;
+          }
+          if (taken && !isRecorded) mutantsTaken++;
+        };
+        for (const frame of frames) {
+          check(frame, true);
+          for (let n = 0; n < MUTATIONS_PER_FRAME; n++) check(mutate(frame, random), false);
+        }
+        expect(targets).toBeGreaterThan(0);
+        expect(targetsTaken).toBe(targets);
+        expect(mutantsTaken).toBeGreaterThan(targets);
+      }
+    },
+  );
+});
+
+const MATCH_DATA =
+  '{"makerOrderId":"671b5007389355000701b1d3","price":"67523","sequence":"11067996711960577","side":"buy","size":"0.003","symbol":"BTC-USDT","takerOrderId":"671b50161777ff00074c168d","time":"1729843222921000000","tradeId":"11067996711960577","type":"match"}';
+const MATCH_DATA_2021 =
+  '{"symbol":"DAPPT-BTC","sequence":"1612701563869","side":"buy","size":"81.8814","price":"0.0000001117","takerOrderId":"6085c097587c2000060cde57","time":"1619378327739050725","type":"match","makerOrderId":"6085c06144b3790006512a4d","tradeId":"6085c09769bc506996295e36"}';
+const LEVEL2_DATA =
+  '{"changes":{"asks":[["18906","0.00331","14103845"],["18907.3","0.58751503","14103844"]],"bids":[["18891.9","0.15688","14103847"],["0","0","14103846"]]},"sequenceEnd":14103847,"sequenceStart":14103844,"symbol":"BTC-USDT","time":1663747970273}';
+const LEVEL2_DATA_2021 =
+  '{"sequenceStart":1612844051654,"symbol":"SNX-BTC","changes":{"asks":[["0.00028718","0","1612844051654"]],"bids":[]},"sequenceEnd":1612844051654}';
+const EXECUTION_DATA =
+  '{"symbol":"XBTUSDTM","sequence":1728107666597,"makerUserId":"64c104280b64e30001557202","side":"sell","size":1,"price":"39615","takerOrderId":"139484352366002178","takerUserId":"6508585da44dc2000175cb24","makerOrderId":"139484331675557890","tradeId":"1728107666597","ts":1706068863101000000}';
+const FUTURES_LEVEL2_DATA = '{"sequence":1705411242393,"change":"0.20645,buy,1","timestamp":1705708800010}';
+
+/** The head first, in the docs' order (`topic`, `type`, `subject`) or the 2022 one (`type` first), `sn` optional. */
+function pushOf(
+  topic: string,
+  subject: string,
+  data: string,
+  order: "docs" | "2022" = "docs",
+  sn = "",
+): string {
+  const head =
+    order === "docs"
+      ? `"topic":"${topic}","type":"message","subject":"${subject}"`
+      : `"type":"message","topic":"${topic}","subject":"${subject}"`;
+  return `{${head}${sn ? `,"sn":${sn}` : ""},"data":${data}}`;
+}
+
+/** `data` first, the head after it in alphabetical order (2021 sessions). */
+function dataFirstOf(topic: string, subject: string, data: string): string {
+  return `{"data":${data},"subject":"${subject}","topic":"${topic}","type":"message"}`;
+}
+
+const match = (data: string, order: "docs" | "2022" = "docs") =>
+  pushOf("/market/match:BTC-USDT", "trade.l3match", data, order);
+const level2 = (data: string, order: "docs" | "2022" = "docs") =>
+  pushOf("/market/level2:BTC-USDT", "trade.l2update", data, order);
+const execution = (data: string) =>
+  pushOf("/contractMarket/execution:XBTUSDTM", "match", data, "docs", "1728107666597");
+const futuresLevel2 = (data: string, topic = "/contractMarket/level2:MYROUSDTM") =>
+  pushOf(topic, "level2", data, "docs", "1705411242393");
+
+/** Frames the recordings lack, with whether the match should take them (else the JSON.parse path judges). */
+const EDGE_CASES: [taken: boolean, account: Account, frame: string][] = [
+  // Spot match: the docs' layout, head orders, a ms text time, `data` first, a symbol only in the topic's place.
+  [true, "spot", match(MATCH_DATA)],
+  [true, "spot", match(MATCH_DATA, "2022")],
+  [true, "spot", pushOf("/market/match:BTC-USDT", "trade.l3match", MATCH_DATA, "docs", "1")],
+  [true, "spot", match(MATCH_DATA.replace('"1729843222921000000"', '"1729843222921"'))],
+  [true, "spot", match(MATCH_DATA.replace('"1729843222921000000"', '"1729843222"'))],
+  [true, "spot", dataFirstOf("/market/match:DAPPT-BTC", "trade.l3match", MATCH_DATA_2021)],
+  [true, "spot", match(MATCH_DATA.replace('"type":"match"', '"type":""'))],
+  [false, "spot", match(MATCH_DATA.replace('"tradeId":"11067996711960577"', '"tradeId":""'))],
+  [false, "spot", match(MATCH_DATA.replace('"1729843222921000000"', "1729843222921000000"))],
+  [false, "spot", match(MATCH_DATA.replace('"1729843222921000000"', '"0"'))],
+  [false, "spot", match(MATCH_DATA.replace('"0.003"', '"0"'))],
+  [false, "spot", match(MATCH_DATA.replace('"67523"', '"-67523"'))],
+  [false, "spot", match(MATCH_DATA.replace('"67523"', `"${"9".repeat(400)}"`))],
+  [false, "spot", match(MATCH_DATA.replace('"buy"', '"BUY"'))],
+  [false, "spot", match(MATCH_DATA.replace('"BTC-USDT"', '""'))],
+  [false, "spot", match(MATCH_DATA.replace('"BTC-USDT"', '"BTC\\u002dUSDT"'))],
+  [false, "spot", match(MATCH_DATA.replace('"type":"match"', '"type":"match","x":1'))],
+  [false, "spot", match(MATCH_DATA.replace(',"side"', ', "side"'))],
+  [false, "spot", match(MATCH_DATA).replace('"type":"message"', '"type":"notice"')],
+  [false, "spot", dataFirstOf("/market/level2:DAPPT-BTC", "trade.l3match", MATCH_DATA_2021)],
+  [
+    false,
+    "spot",
+    dataFirstOf("/market/match:DAPPT-BTC", "trade.l3match", MATCH_DATA_2021).replace(":{", ": {"),
+  ],
+  [false, "spot", `${match(MATCH_DATA)}\n`],
+  [false, "spot", match(MATCH_DATA).replace('"data":', '"x":1,"data":')],
+  // Spot level2: the docs' layout (price-0 changes dropped), the 2021–2022 one with and without `time`, empty sides.
+  [true, "spot", level2(LEVEL2_DATA)],
+  [true, "spot", level2(LEVEL2_DATA, "2022")],
+  [true, "spot", level2(LEVEL2_DATA.replace(',"time":1663747970273', ""))],
+  [true, "spot", level2(LEVEL2_DATA.replace('"time":1663747970273', '"time":0'))],
+  [true, "spot", level2(LEVEL2_DATA_2021)],
+  [true, "spot", level2(LEVEL2_DATA_2021.replace(/\}$/, ',"time":1612844051654}'))],
+  [true, "spot", dataFirstOf("/market/level2:SNX-BTC", "trade.l2update", LEVEL2_DATA_2021)],
+  [
+    true,
+    "spot",
+    level2('{"changes":{"asks":[],"bids":[]},"sequenceEnd":2,"sequenceStart":1,"symbol":"X-Y"}'),
+  ],
+  [false, "spot", level2(LEVEL2_DATA.replace('["18906","0.00331","14103845"]', '["18906","0.00331"]'))],
+  [false, "spot", level2(LEVEL2_DATA.replace('["18906","0.00331","14103845"]', '["18906","-1","14103845"]'))],
+  [
+    false,
+    "spot",
+    level2(LEVEL2_DATA.replace('["18906","0.00331","14103845"]', '[18906,"0.00331","14103845"]')),
+  ],
+  [false, "spot", level2(LEVEL2_DATA.replace('"18906"', `"${"9".repeat(400)}"`))],
+  [false, "spot", level2(LEVEL2_DATA.replace("14103847,", `1${"0".repeat(400)},`))],
+  [false, "spot", level2(LEVEL2_DATA.replace('"time":1663747970273', '"time":"1663747970273"'))],
+  [false, "spot", level2(LEVEL2_DATA.replace('"BTC-USDT"', '""'))],
+  [false, "spot", level2(LEVEL2_DATA.replace('"asks":[', '"bids":[],"asks":['))],
+  [false, "spot", level2(LEVEL2_DATA).replace("/market/level2:", "/market/level2Depth5:")],
+  // Futures: executions (a fractional size too) and one-change books, both sides, price 0, any time.
+  [true, "linear", execution(EXECUTION_DATA)],
+  [true, "linear", execution(EXECUTION_DATA.replace('"size":1,', '"size":0.5,'))],
+  [true, "linear", futuresLevel2(FUTURES_LEVEL2_DATA)],
+  [true, "linear", futuresLevel2(FUTURES_LEVEL2_DATA.replace("0.20645,buy,1", "0.2166,sell,0"))],
+  [true, "linear", futuresLevel2(FUTURES_LEVEL2_DATA.replace("0.20645,buy,1", "0,buy,0"))],
+  [true, "linear", futuresLevel2(FUTURES_LEVEL2_DATA.replace("1705708800010", "0"))],
+  [true, "inverse", futuresLevel2(FUTURES_LEVEL2_DATA, "/contractMarket/level2:XBTUSDM")],
+  [false, "linear", execution(EXECUTION_DATA.replace('"size":1,', '"size":"1",'))],
+  [false, "linear", execution(EXECUTION_DATA.replace('"size":1,', '"size":0,'))],
+  [false, "linear", execution(EXECUTION_DATA.replace('"price":"39615"', '"price":39615'))],
+  [false, "linear", execution(EXECUTION_DATA.replace("1706068863101000000", "0"))],
+  [false, "linear", execution(EXECUTION_DATA.replace('"ts":', '"matchSize":1,"ts":'))],
+  [false, "linear", futuresLevel2(FUTURES_LEVEL2_DATA.replace("0.20645,buy,1", "0.20645,BUY,1"))],
+  [false, "linear", futuresLevel2(FUTURES_LEVEL2_DATA.replace("0.20645,buy,1", "0.20645,buy"))],
+  [false, "linear", futuresLevel2(FUTURES_LEVEL2_DATA.replace("0.20645,buy,1", "0.20645,buy,1,2"))],
+  [false, "linear", futuresLevel2(FUTURES_LEVEL2_DATA.replace("0.20645,buy,1", "-1,buy,1"))],
+  [false, "linear", futuresLevel2(FUTURES_LEVEL2_DATA, "/contractMarket/level2:")],
+  [false, "linear", futuresLevel2(FUTURES_LEVEL2_DATA.replace("1705411242393", '"1705411242393"'))],
+  [false, "linear", dataFirstOf("/contractMarket/level2:MYROUSDTM", "level2", FUTURES_LEVEL2_DATA)],
+];
+
+describe("kucoin hand-made frames", () => {
+  for (const [index, [taken, account, frame]] of EDGE_CASES.entries()) {
+    test(`#${index} ${taken ? "taken" : "left"}: ${frame.slice(0, 100)}`, () => {
+      const expected = parseKucoinJson(frame, contextOf(account));
+      expect(matchMessageFrame(frame, contextOf(account)) !== undefined).toBe(taken);
+      expectSame(parseKucoinFrame(frame, contextOf(account)), expected);
+      if (taken) expect(expected.kind).toBe("events");
+    });
+  }
+});
