@@ -1,0 +1,258 @@
+// Crypto.com's whole-frame reader (book, book.update and trade pushes) against the JSON.parse path: on every recorded
+// frame of ../shared/wire/cryptocom, on seeded mutations of them, and on hand-made frames the recordings lack. Where
+// the reader takes a frame its events must equal the JSON.parse path's, value for value and key for key; it must
+// take every recorded book and trade push; and the parser as a whole must answer every frame as that path does.
+
+import { describe, expect, test } from "bun:test";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createRandom, mutateFrame, type Random } from "../../../test/reliability/mutate.ts";
+import type { Account } from "../../core/index.ts";
+import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { matchPushFrame, parseCryptocomFrame, parseCryptocomJson } from "./parse.ts";
+
+const WIRE_DIR = join(import.meta.dir, "../../../../shared/wire/cryptocom");
+const HAS_WIRE = existsSync(WIRE_DIR);
+
+const MUTATIONS_PER_FRAME = 400;
+
+function contextOf(account: Account): ParseContext {
+  return {
+    exchange: "cryptocom",
+    account,
+    recvTsUs: 1_700_000_000_000_000,
+    symbolOf: (native) => `sym:${native}`,
+    session: new Map(),
+  };
+}
+
+function inboundFrames(): string[] {
+  if (!HAS_WIRE) return [];
+  const frames: string[] = [];
+  for (const file of readdirSync(WIRE_DIR).filter((name) => name.endsWith(".ndjson"))) {
+    for (const line of readFileSync(join(WIRE_DIR, file), "utf8").split("\n")) {
+      if (!line) continue;
+      const entry = JSON.parse(line) as { dir?: string; frame?: unknown };
+      if (entry.dir !== "out" && typeof entry.frame === "string") frames.push(entry.frame);
+    }
+  }
+  return frames;
+}
+
+/** Keys in order, all the way down: `toStrictEqual` does not compare key order. */
+function keysOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(keysOf);
+  if (value === null || typeof value !== "object") return typeof value;
+  return Object.entries(value).map(([key, inner]) => [key, keysOf(inner)]);
+}
+
+function expectSame(actual: Parsed, expected: Parsed): void {
+  expect(actual).toStrictEqual(expected);
+  expect(keysOf(actual)).toStrictEqual(keysOf(expected));
+}
+
+/** Mutations the reader must see through or turn away: values changed where they lie, keys moved, spacing added. */
+function mutateForReader(frame: string, random: Random): string {
+  const roll = random.next();
+  if (roll < 0.3) {
+    // One number (or a text's digits) replaced by an edge of JSON's number grammar or of a double.
+    const numbers = [...frame.matchAll(/-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g)];
+    if (numbers.length === 0) return frame;
+    const hit = numbers[random.int(numbers.length)]!;
+    const edges = [
+      "0",
+      "-0",
+      "0.0",
+      "1e3",
+      "1E-7",
+      "-5",
+      "0.1",
+      "123456789012345",
+      "1234567890123456",
+      "12345678901234567890123",
+      "1e400",
+      "007",
+      "1.",
+      ".5",
+    ];
+    const at = hit.index!;
+    return frame.slice(0, at) + edges[random.int(edges.length)]! + frame.slice(at + hit[0].length);
+  }
+  if (roll < 0.38) {
+    // Whitespace after a structural character: the same document to JSON.parse.
+    const marks = [...frame.matchAll(/[,:[\]{}]/g)];
+    if (marks.length === 0) return frame;
+    const at = marks[random.int(marks.length)]!.index! + 1;
+    return `${frame.slice(0, at)} ${frame.slice(at)}`;
+  }
+  if (roll < 0.46) {
+    // A letter written as a \u escape: the same text to JSON.parse.
+    const letters = [...frame.matchAll(/[A-Za-z]/g)];
+    if (letters.length === 0) return frame;
+    const at = letters[random.int(letters.length)]!.index!;
+    return `${frame.slice(0, at)}\\u${frame.charCodeAt(at).toString(16).padStart(4, "0")}${frame.slice(at + 1)}`;
+  }
+  if (roll < 0.54) {
+    // A text where a number was, or a number where a text was.
+    return random.chance(0.5)
+      ? frame.replace(/:(\d+(?:\.\d+)?)([,}\]])/, ':"$1"$2')
+      : frame.replace(/:"(\d+(?:\.\d+)?)"/, ":$1");
+  }
+  if (roll < 0.62) {
+    // Side words and channels in other spellings.
+    const swaps: [RegExp, string][] = [
+      [/"SELL"/, '"sell"'],
+      [/"BUY"/, '"Buy"'],
+      [/"book\.update"/, '"book"'],
+      [/"channel":"book"/, '"channel":"book.update"'],
+      [/"update":\{/, '"update":{"x":1,'],
+      [/"bids":\[\[/, '"bids":[[],['],
+    ];
+    const [pattern, replacement] = swaps[random.int(swaps.length)]!;
+    return frame.replace(pattern, replacement);
+  }
+  return mutateFrame(frame, random);
+}
+
+describe.if(HAS_WIRE)("recorded frames and their mutations", () => {
+  const frames = inboundFrames();
+
+  test("the reader takes every recorded book and trade push, to the JSON.parse path's events", () => {
+    let targets = 0;
+    for (const frame of frames) {
+      const expected = parseCryptocomJson(frame, contextOf("spot"));
+      const isTarget = /"channel":"(trade|book|book\.update)"/.test(frame) && expected.kind === "events";
+      const fast = matchPushFrame(frame, contextOf("spot"));
+      if (isTarget) {
+        targets++;
+        expect(fast, frame.slice(0, 120)).toBeDefined();
+      }
+      if (fast !== undefined) expectSame(fast, expected);
+      expectSame(parseCryptocomFrame(frame, contextOf("spot")), expected);
+    }
+    expect(targets).toBe(8);
+  });
+
+  test(`${MUTATIONS_PER_FRAME} mutations of each: taken ones equal the JSON.parse path, and so does the parser`, () => {
+    const random = createRandom(0xc0c0);
+    let taken = 0;
+    for (const frame of frames) {
+      for (let n = 0; n < MUTATIONS_PER_FRAME; n++) {
+        const mutant = mutateForReader(frame, random);
+        for (const account of ["spot", "linear"] as const) {
+          const expected = parseCryptocomJson(mutant, contextOf(account));
+          const fast = matchPushFrame(mutant, contextOf(account));
+          if (fast !== undefined) {
+            if (account === "spot" && mutant !== frame) taken++;
+            expectSame(fast, expected);
+          }
+          expectSame(parseCryptocomFrame(mutant, contextOf(account)), expected);
+        }
+      }
+    }
+    // Mutants are read too, not only pristine frames.
+    expect(taken).toBeGreaterThan(300);
+  });
+});
+
+const V1_HEAD = '{"id":-1,"method":"subscribe","code":0,"result":{"instrument_name":"BTCUSD-PERP",';
+const V1_TRADE = `${V1_HEAD}"subscription":"trade.BTCUSD-PERP","channel":"trade","data":[`;
+const V2_TRADE =
+  '{"code":0,"method":"subscribe","result":{"instrument_name":"BTC_USDT","subscription":"trade.BTC_USDT","channel":"trade","data":[';
+const V1_ROW =
+  '{"d":"4611686018471467093","t":1667320276193,"p":"20439.5","q":"0.0050","s":"SELL","i":"BTCUSD-PERP"}';
+const V2_ROW =
+  '{"dataTime":1,"d":2552833547970376845,"s":"BUY","p":0.00737,"q":6.9,"t":1653917168398,"i":"BTC_USDT"}';
+const BOOK = `${V1_HEAD}"subscription":"book.BTCUSD-PERP.10","channel":"book","depth":10,"data":[`;
+const DELTA = `${V1_HEAD}"subscription":"book.BTCUSD-PERP.10","channel":"book.update","depth":10,"data":[`;
+
+/** Frames the recordings lack, each with whether the reader should take it (else the JSON path judges). */
+const EDGE_CASES: [taken: boolean, frame: string][] = [
+  // Trades: both layouts, the docs' head order, several rows (out of time order too), ids of every length.
+  [true, `${V1_TRADE}${V1_ROW}]}}`],
+  [true, `${V2_TRADE}${V2_ROW}]}}`],
+  [true, `${V2_TRADE}${V2_ROW.replace("2552833547970376845", '"2552833547970376845"')}]}}`],
+  [true, `${V2_TRADE}${V2_ROW.replace("2552833547970376845", "123456789012345")}]}}`],
+  [true, `${V2_TRADE}${V2_ROW.replace("2552833547970376845", "1234567890123456")}]}}`],
+  [true, `${V2_TRADE}${V2_ROW.replace("2552833547970376845", "0")}]}}`],
+  [true, `${V1_TRADE}${V1_ROW.replace("4611686018471467093", "0012")}]}}`],
+  [true, `${V1_TRADE}${V1_ROW.replace("4611686018471467093", "x-9")}]}}`],
+  [true, `${V1_TRADE}${V1_ROW},${V1_ROW.replace("1667320276193", "1667320276190")},${V1_ROW}]}}`],
+  [true, `${V1_TRADE}${V1_ROW.replace('"20439.5"', '"007.50"')}]}}`],
+  [true, `${V2_TRADE}${V2_ROW.replace("0.00737", "7.37E-3").replace("6.9", '"6.90"')},${V2_ROW}]}}`],
+  [true, `${V1_TRADE}${V1_ROW.replace('"BTCUSD-PERP"}', '"ETH_USDT"}')}]}}`],
+  // The JSON.parse path judges the rest: ids that quoting breaks or reads otherwise, unusable values, layouts.
+  [false, `${V2_TRADE}${V2_ROW.replace("2552833547970376845", "2552833547970376845.5")}]}}`],
+  [false, `${V2_TRADE}${V2_ROW.replace("2552833547970376845", "-2552833547970376845")}]}}`],
+  [false, `${V2_TRADE}${V2_ROW.replace("2552833547970376845", "25528335479703768e3")}]}}`],
+  [false, `${V1_TRADE}${V1_ROW.replace('"SELL"', '"sell"')}]}}`],
+  [false, `${V1_TRADE}${V1_ROW.replace('"0.0050"', '"0"')}]}}`],
+  [false, `${V1_TRADE}${V1_ROW.replace('"20439.5"', '"abc"')}]}}`],
+  [false, `${V1_TRADE}${V1_ROW.replace('"0.0050"', '"1e-3"')}]}}`],
+  [false, `${V1_TRADE}${V1_ROW.replace('"d":"4611686018471467093"', '"d":""')}]}}`],
+  [false, `${V1_TRADE}${V1_ROW.replace(',"i":"BTCUSD-PERP"', "")}]}}`],
+  [false, `${V1_TRADE}${V1_ROW.replace('"i":"BTCUSD-PERP"', '"i":"BTCUSD-PERP","m":"1"')}]}}`],
+  [false, `${V1_TRADE}${V1_ROW.replace('{"d"', '{"t":1,"d"')}]}}`],
+  [false, `${V1_TRADE}]}}`],
+  [false, `${V1_TRADE}${V1_ROW}]},"x":1}`],
+  [false, `${V1_TRADE}${V1_ROW}]}} `],
+  [false, `${V1_TRADE.replace('"code":0', '"code":40003')}${V1_ROW}]}}`],
+  [false, `${V1_TRADE.replace('"subscribe"', '"public/heartbeat"')}${V1_ROW}]}}`],
+  [false, `${V1_TRADE.replace('"channel":"trade"', '"channel":"trade","interval":"1m"')}${V1_ROW}]}}`],
+  [
+    false,
+    `${V1_TRADE.replace('"instrument_name":"BTCUSD-PERP"', '"instrument_name":"BTC\\u0055SD-PERP"')}${V1_ROW}]}}`,
+  ],
+  // Books: snapshots and deltas of both APIs, levels in numbers and texts, empty sides.
+  [
+    true,
+    `${BOOK}{"asks":[["30082.5","0.1689","1"]],"bids":[["30077.5","1.0527","2"]],"t":1654780033786,"tt":1654780033755,"u":542048017824,"cs":1103848017}]}}`,
+  ],
+  [
+    true,
+    `${BOOK}{"bids":[[97.44,7.5202,1]],"asks":[[97.685,9.8577,1],[302.01,0.005,1]],"t":1659311999918,"s":702658069}]}}`,
+  ],
+  [true, `${BOOK}{"bids":[],"asks":[],"t":1,"s":0}]}}`],
+  // A snapshot's pu chains to nothing.
+  [true, `${BOOK}{"bids":[],"asks":[],"t":1,"u":5,"pu":4}]}}`],
+  [
+    true,
+    `${DELTA}{"update":{"asks":[["0.136338","1312","1"]],"bids":[["0.116116","0","0"]]},"t":1667320303772,"tt":1667320303761,"u":41261686400,"pu":41261671840,"cs":-807443798}]}}`,
+  ],
+  [
+    true,
+    `${DELTA}{"update":{"bids":[[8.6143,4.694,1],[8.6135,0,0]],"asks":[]},"t":1659312000046,"s":763793123}]}}`,
+  ],
+  [true, `${DELTA}{"update":{"bids":[["1e2","0.0"],[1.5,-0.0,"3"]],"asks":[]},"t":1,"u":2}]}}`],
+  [
+    true,
+    `${DELTA}{"update":{"bids":[],"asks":[]},"t":1,"u":2,"pu":1},{"update":{"bids":[],"asks":[]},"t":2,"u":3,"pu":2}]}}`,
+  ],
+  // The JSON.parse path judges the rest.
+  [false, `${BOOK}{"bids":[[0,1,1]],"asks":[],"t":1,"s":0}]}}`],
+  [false, `${BOOK}{"bids":[[1,-1,1]],"asks":[],"t":1,"s":0}]}}`],
+  [false, `${BOOK}{"bids":[[1]],"asks":[],"t":1,"s":0}]}}`],
+  [false, `${BOOK}{"bids":[[01,1,1]],"asks":[],"t":1,"s":0}]}}`],
+  [false, `${BOOK}{"bids":[[1,1,1],],"asks":[],"t":1,"s":0}]}}`],
+  [false, `${BOOK}{"bids":[[1,1,1]][],"asks":[],"t":1,"s":0}]}}`],
+  [false, `${BOOK}{"bids":[[1e999,1,1]],"asks":[],"t":1,"s":0}]}}`],
+  [false, `${BOOK}{"bids":[["1","x"]],"asks":[],"t":1,"s":0}]}}`],
+  [false, `${BOOK}{"bids":[],"asks":[],"t":1,"s":0,"u":1}]}}`],
+  [false, `${BOOK}{"update":{"bids":[],"asks":[]},"t":1,"s":0}]}}`],
+  [false, `${DELTA}{"bids":[],"asks":[],"t":1,"u":0}]}}`],
+  [false, `${DELTA}{"update":{"bids":[]},"t":1,"u":0}]}}`],
+  [false, `${DELTA}{"update":{"bids":[],"asks":[]},"t":0,"u":0}]}}`],
+  [false, `${DELTA}]}}`],
+];
+
+describe("hand-made frames", () => {
+  test.each(EDGE_CASES)("taken %p: %s", (taken, frame) => {
+    for (const account of ["spot", "linear"] as const) {
+      const expected = parseCryptocomJson(frame, contextOf(account));
+      const fast = matchPushFrame(frame, contextOf(account));
+      expect(fast !== undefined).toBe(taken);
+      if (fast !== undefined) expectSame(fast, expected);
+      expectSame(parseCryptocomFrame(frame, contextOf(account)), expected);
+    }
+  });
+});

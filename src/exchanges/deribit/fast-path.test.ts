@@ -1,0 +1,272 @@
+// Deribit's whole-frame readers (book and trades notifications) against the JSON.parse path: on every recorded frame
+// of ../shared/wire/deribit, on seeded mutations of them, and on hand-made frames the recordings lack. Where a reader
+// takes a frame its events must equal the JSON.parse path's, value for value and key for key; it must take every
+// recorded book and trades notification; and the parser as a whole must answer every frame as that path does.
+
+import { describe, expect, test } from "bun:test";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createRandom, mutateFrame, type Random } from "../../../test/reliability/mutate.ts";
+import type { Account } from "../../core/index.ts";
+import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { matchBookFrame, matchTradesFrame, parseDeribitFrame, parseDeribitJson } from "./parse.ts";
+
+const WIRE_DIR = join(import.meta.dir, "../../../../shared/wire/deribit");
+const HAS_WIRE = existsSync(WIRE_DIR);
+
+const MUTATIONS_PER_FRAME = 60;
+
+function contextOf(account: Account): ParseContext {
+  return {
+    exchange: "deribit",
+    account,
+    recvTsUs: 1_700_000_000_000_000,
+    symbolOf: (native) => `sym:${native}`,
+    session: new Map(),
+  };
+}
+
+function inboundFrames(): string[] {
+  if (!HAS_WIRE) return [];
+  const frames: string[] = [];
+  for (const file of readdirSync(WIRE_DIR).filter((name) => name.endsWith(".ndjson"))) {
+    for (const line of readFileSync(join(WIRE_DIR, file), "utf8").split("\n")) {
+      if (!line) continue;
+      const entry = JSON.parse(line) as { dir?: string; frame?: unknown };
+      if (entry.dir !== "out" && typeof entry.frame === "string") frames.push(entry.frame);
+    }
+  }
+  return frames;
+}
+
+/** Keys in order, all the way down: `toStrictEqual` does not compare key order. */
+function keysOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(keysOf);
+  if (value === null || typeof value !== "object") return typeof value;
+  return Object.entries(value).map(([key, inner]) => [key, keysOf(inner)]);
+}
+
+function expectSame(actual: Parsed, expected: Parsed): void {
+  expect(actual).toStrictEqual(expected);
+  expect(keysOf(actual)).toStrictEqual(keysOf(expected));
+}
+
+const readers = { book: matchBookFrame, trades: matchTradesFrame };
+
+/** The whole-frame reader that took `frame`, and what it made of it; undefined when none took it. */
+function fastOf(frame: string, context: ParseContext): Parsed | undefined {
+  return readers.book(frame, context) ?? readers.trades(frame, context);
+}
+
+/** Mutations a reader must see through or turn away: values changed where they lie, keys moved, spacing added. */
+function mutateForReader(frame: string, random: Random): string {
+  const roll = random.next();
+  if (roll < 0.3) {
+    // One number of the frame replaced by an edge of JSON's number grammar.
+    const numbers = [...frame.matchAll(/-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g)];
+    if (numbers.length === 0) return frame;
+    const hit = numbers[random.int(numbers.length)]!;
+    const edges = [
+      "0",
+      "-0",
+      "0.0",
+      "1e3",
+      "1E-7",
+      "-5",
+      "0.1",
+      "12345678901234567890",
+      "1e400",
+      "007",
+      "1.",
+      ".5",
+    ];
+    const at = hit.index!;
+    return frame.slice(0, at) + edges[random.int(edges.length)]! + frame.slice(at + hit[0].length);
+  }
+  if (roll < 0.4) {
+    // Whitespace after a structural character: the same document to JSON.parse.
+    const marks = [...frame.matchAll(/[,:[\]{}]/g)];
+    if (marks.length === 0) return frame;
+    const at = marks[random.int(marks.length)]!.index! + 1;
+    return `${frame.slice(0, at)} ${frame.slice(at)}`;
+  }
+  if (roll < 0.5) {
+    // A letter written as a \u escape: the same text to JSON.parse.
+    const letters = [...frame.matchAll(/[A-Za-z]/g)];
+    if (letters.length === 0) return frame;
+    const at = letters[random.int(letters.length)]!.index!;
+    return `${frame.slice(0, at)}\\u${frame.charCodeAt(at).toString(16).padStart(4, "0")}${frame.slice(at + 1)}`;
+  }
+  if (roll < 0.6) {
+    // The data's keys in another order, or one repeated (JSON.parse keeps the last).
+    try {
+      const message = JSON.parse(frame) as { params?: { data?: unknown } };
+      const data = message.params?.data;
+      if (data === null || typeof data !== "object" || Array.isArray(data)) return frame;
+      const entries = Object.entries(data);
+      const text = JSON.stringify(Object.fromEntries(random.chance(0.5) ? entries.reverse() : entries));
+      const repeated = entries[random.int(entries.length)];
+      const body = repeated ? `{${JSON.stringify(repeated[0])}:"x",${text.slice(1)}` : text;
+      return frame.replace(JSON.stringify(data), body);
+    } catch {
+      return frame;
+    }
+  }
+  return mutateFrame(frame, random);
+}
+
+describe.if(HAS_WIRE)("recorded frames and their mutations", () => {
+  const frames = inboundFrames();
+
+  test("the readers take every recorded book and trades notification, to the JSON.parse path's events", () => {
+    let targets = 0;
+    for (const frame of frames) {
+      const expected = parseDeribitJson(frame, contextOf("option"));
+      const isTarget =
+        /"channel":"(book\.[^".]+\.[^".]+|trades\.[^"]+)"/.test(frame) && expected.kind === "events";
+      const fast = fastOf(frame, contextOf("option"));
+      if (isTarget) {
+        targets++;
+        expect(fast, frame.slice(0, 120)).toBeDefined();
+      }
+      if (fast !== undefined) expectSame(fast, expected);
+      expectSame(parseDeribitFrame(frame, contextOf("option")), expected);
+    }
+    expect(targets).toBeGreaterThan(40);
+  });
+
+  test(`${MUTATIONS_PER_FRAME} mutations of each: taken ones equal the JSON.parse path, and so does the parser`, () => {
+    const random = createRandom(0xde1b);
+    let taken = 0;
+    for (const frame of frames) {
+      for (let n = 0; n < MUTATIONS_PER_FRAME; n++) {
+        const mutant = mutateForReader(frame, random);
+        for (const account of ["option", "inverse"] as const) {
+          const expected = parseDeribitJson(mutant, contextOf(account));
+          const fast = fastOf(mutant, contextOf(account));
+          if (fast !== undefined) {
+            if (account === "option" && mutant !== frame) taken++;
+            expectSame(fast, expected);
+          }
+          expectSame(parseDeribitFrame(mutant, contextOf(account)), expected);
+        }
+      }
+    }
+    // Mutants are read too, not only pristine frames.
+    expect(taken).toBeGreaterThan(200);
+  });
+});
+
+const BOOK_HEAD =
+  '{"jsonrpc":"2.0","method":"subscription","params":{"channel":"book.BTC-PERPETUAL.raw","data":';
+const TRADES_HEAD =
+  '{"jsonrpc":"2.0","method":"subscription","params":{"channel":"trades.BTC-PERPETUAL.raw","data":';
+const ROW =
+  '"trade_seq":1,"trade_id":"7","timestamp":1700000000000,"tick_direction":0,"price":100.5,"instrument_name":"BTC-PERPETUAL","index_price":100,"direction":"buy","amount":10';
+
+/** Frames the recordings lack, each with whether a whole-frame reader should take it (else the JSON path judges). */
+const EDGE_CASES: [taken: boolean, frame: string][] = [
+  // Books: with and without `type`, prev_change_id before or after the instrument (or both: the last counts).
+  [
+    true,
+    `${BOOK_HEAD}{"type":"snapshot","timestamp":1,"instrument_name":"X","change_id":5,"bids":[],"asks":[]}}}`,
+  ],
+  [true, `${BOOK_HEAD}{"timestamp":1,"instrument_name":"X","change_id":5,"bids":[["new",1,2]],"asks":[]}}}`],
+  [
+    true,
+    `${BOOK_HEAD}{"timestamp":1,"prev_change_id":4,"instrument_name":"X","change_id":5,"bids":[],"asks":[]}}}`,
+  ],
+  [
+    true,
+    `${BOOK_HEAD}{"type":"change","timestamp":1,"instrument_name":"X","prev_change_id":4,"change_id":5,"bids":[],"asks":[]}}}`,
+  ],
+  [
+    true,
+    `${BOOK_HEAD}{"type":"change","timestamp":1,"prev_change_id":3,"instrument_name":"X","prev_change_id":4,"change_id":5,"bids":[],"asks":[]}}}`,
+  ],
+  [
+    true,
+    `${BOOK_HEAD}{"type":"snapshot","timestamp":1,"instrument_name":"X","prev_change_id":4,"change_id":5,"bids":[],"asks":[]}}}`,
+  ],
+  // Rows: every action, numbers at the edges of JSON's grammar and of a double.
+  [
+    true,
+    `${BOOK_HEAD}{"type":"change","timestamp":1,"prev_change_id":4,"instrument_name":"X","change_id":5,"bids":[["delete",0.0015,0.0],["change",-0,1e3]],"asks":[["new",123456789012345678,0.30000000000000004],["new",1E-7,5e+2]]}}}`,
+  ],
+  [
+    true,
+    `${BOOK_HEAD}{"type":"change","timestamp":1,"prev_change_id":0,"instrument_name":"X","change_id":99999999999999999999,"bids":[],"asks":[]}}}`,
+  ],
+  // The JSON.parse path judges the rest.
+  [
+    false,
+    `${BOOK_HEAD}{"type":"change","timestamp":1,"instrument_name":"X","change_id":5,"bids":[["new",1e400,2]],"asks":[]}}}`,
+  ],
+  [
+    false,
+    `${BOOK_HEAD}{"type":"other","timestamp":1,"instrument_name":"X","change_id":5,"bids":[],"asks":[]}}}`,
+  ],
+  [
+    false,
+    `${BOOK_HEAD}{"type":"change","timestamp":1,"prev_change_id":null,"instrument_name":"X","change_id":5,"bids":[],"asks":[]}}}`,
+  ],
+  [false, `${BOOK_HEAD}{"timestamp":1,"instrument_name":"X","change_id":5,"bids":[[1,2]],"asks":[]}}}`],
+  [
+    false,
+    `${BOOK_HEAD}{"timestamp":1,"instrument_name":"X","change_id":5,"bids":[["new",1,2,3]],"asks":[]}}}`,
+  ],
+  [false, `${BOOK_HEAD}{"timestamp":1,"instrument_name":"X","change_id":5,"bids":[["add",1,2]],"asks":[]}}}`],
+  [false, `${BOOK_HEAD}{"timestamp":0,"instrument_name":"X","change_id":5,"bids":[],"asks":[]}}}`],
+  [false, `${BOOK_HEAD}{"timestamp":1,"instrument_name":"","change_id":5,"bids":[],"asks":[]}}}`],
+  [false, `${BOOK_HEAD}{"timestamp":1,"instrument_name":"X\\u0059","change_id":5,"bids":[],"asks":[]}}}`],
+  [
+    false,
+    `${BOOK_HEAD}{"timestamp":1,"instrument_name":"X","change_id":123456789012345678901,"bids":[],"asks":[]}}}`,
+  ],
+  [false, `${BOOK_HEAD}{"timestamp":1,"instrument_name":"X","change_id":5,"bids":[],"asks":[],"extra":1}}}`],
+  [false, `${BOOK_HEAD}{"timestamp":1,"instrument_name":"X","change_id":5,"bids":[],"asks":[]}},"x":1}`],
+  [false, `${BOOK_HEAD}{"timestamp":1,"instrument_name":"X","change_id":5,"asks":[],"bids":[]}}}`],
+  [false, `${BOOK_HEAD}{"timestamp":1, "instrument_name":"X","change_id":5,"bids":[],"asks":[]}}}`],
+  [false, `${BOOK_HEAD}{"timestamp":1,"instrument_name":"X","change_id":5,"bids":[],"asks":[]}}} `],
+  [
+    false,
+    '{"jsonrpc":"2.0","method":"subscription","params":{"channel":"book.BTC-PERPETUAL.none.10.100ms","data":{"timestamp":1,"instrument_name":"X","change_id":5,"bids":[],"asks":[]}}}',
+  ],
+  // Trades: the docs' row, with mark price, iv and each liquidation flag; several rows, of several instruments.
+  [true, `${TRADES_HEAD}[{${ROW}}]}}`],
+  [
+    true,
+    `${TRADES_HEAD}[{"trade_seq":1,"trade_id":"7","timestamp":1,"tick_direction":2,"price":0.0175,"mark_price":0.01744768,"iv":62.71,"instrument_name":"BTC-26JUN20-7000-P","index_price":9600.8,"direction":"sell","amount":1.0}]}}`,
+  ],
+  ...(["T", "M", "MT"] as const).map((flag): [boolean, string] => [
+    true,
+    `${TRADES_HEAD}[{"trade_seq":1,"trade_id":"ETH-7","timestamp":1,"tick_direction":3,"price":4469.5,"liquidation":"${flag}","instrument_name":"ETH_USDC-PERPETUAL","index_price":1,"direction":"sell","amount":1120}]}}`,
+  ]),
+  [
+    true,
+    `${TRADES_HEAD}[{${ROW}},{${ROW.replace("BTC-PERPETUAL", "BTC_USDC")}},{${ROW.replace('"7"', '"8"')}}]}}`,
+  ],
+  // The JSON.parse path judges the rest: other flags and fields, unusable values, other layouts.
+  [false, `${TRADES_HEAD}[{${ROW.replace('"instrument_name"', '"liquidation":"X","instrument_name"')}}]}}`],
+  [false, `${TRADES_HEAD}[{${ROW},"contracts":10}]}}`],
+  [false, `${TRADES_HEAD}[{${ROW.replace('"amount":10', '"amount":0')}}]}}`],
+  [false, `${TRADES_HEAD}[{${ROW.replace('"trade_id":"7"', '"trade_id":7')}}]}}`],
+  [false, `${TRADES_HEAD}[{${ROW.replace('"price":100.5', '"price":1e400')}}]}}`],
+  [false, `${TRADES_HEAD}[{${ROW.replace('"buy"', '"BUY"')}}]}}`],
+  [false, `${TRADES_HEAD}[]}}`],
+  [false, `${TRADES_HEAD}[{${ROW}},]}}`],
+  [false, `${TRADES_HEAD}[{${ROW}}]},"id":1}`],
+  [false, `${TRADES_HEAD}[{${ROW}}] }}`],
+];
+
+describe("hand-made frames", () => {
+  test.each(EDGE_CASES)("taken %p: %s", (taken, frame) => {
+    for (const account of ["inverse", "linear", "option"] as const) {
+      const expected = parseDeribitJson(frame, contextOf(account));
+      const fast = fastOf(frame, contextOf(account));
+      expect(fast !== undefined).toBe(taken);
+      if (fast !== undefined) expectSame(fast, expected);
+      expectSame(parseDeribitFrame(frame, contextOf(account)), expected);
+    }
+  });
+});
