@@ -1,7 +1,7 @@
 // The fields every parser stamps on an event, socket frame or REST body alike: the base of an event about a venue
 // instrument on the context's account, and the receive time in ms for values the venue does not stamp.
 
-import type { EventBase, Side, TradeEvent } from "../../core/index.ts";
+import type { Account, EventBase, Side, TradeEvent } from "../../core/index.ts";
 import type { ParseContext } from "./adapter.ts";
 
 /** The event fields of a row about `native`, on the account of the context (the socket's or the request's). */
@@ -33,6 +33,34 @@ export function tradeEventOf(
     exchange: context.exchange,
     account: context.account,
     symbol: context.symbolOf(native),
+    tsMs,
+    recvTsUs: context.recvTsUs,
+    price,
+    size,
+    side,
+    tradeId,
+  };
+}
+
+/**
+ * A trade on an account and canonical symbol the parser resolved itself (venues whose one socket serves several
+ * accounts, or that name instruments their own way), as one object literal in `tradeEventOf`'s key order.
+ */
+export function tradeEventAt(
+  context: ParseContext,
+  account: Account,
+  symbol: string,
+  tsMs: number,
+  price: number,
+  size: number,
+  side: Side,
+  tradeId: string,
+): TradeEvent {
+  return {
+    kind: "trade",
+    exchange: context.exchange,
+    account,
+    symbol,
     tsMs,
     recvTsUs: context.recvTsUs,
     price,

@@ -4,6 +4,7 @@
 
 import type { Level } from "../../core/index.ts";
 import { POW10, readDecimalIn } from "./values.ts";
+import { jsonNumberRead, readJsonNumberAt } from "./json-number.ts";
 
 const TAB = 9;
 const NEWLINE = 10;
@@ -265,40 +266,15 @@ export class FrameScanner {
     return dotAt < 0 ? mantissa : mantissa / POW10[pos - dotAt - 1]!;
   }
 
-  /**
-   * A JSON number token (`-12.5e3`), validated to JSON's grammar. Integers of up to 15 digits are read in two int32
-   * halves; the rest go to `Number`, which reads JSON's grammar to the same double JSON.parse gives.
-   */
+  /** A JSON number token (`-12.5e3`), validated to JSON's grammar, to the double JSON.parse gives (`readJsonNumberAt`). */
   number(): number {
-    const text = this.text;
-    const start = this.peek() === MINUS ? this.pos + 1 : this.pos;
-    let pos = start;
-    let code = text.charCodeAt(pos) | 0;
-    let high = 0;
-    let low = 0;
-    let lowDigits = 0;
-    if (code === ZERO) {
-      code = text.charCodeAt(++pos) | 0;
-    } else if (code > ZERO && code <= NINE) {
-      do {
-        if (pos - start < 9) high = (high * 10 + (code - ZERO)) | 0;
-        else if (lowDigits++ < 9) low = (low * 10 + (code - ZERO)) | 0;
-        code = text.charCodeAt(++pos) | 0;
-      } while (code >= ZERO && code <= NINE);
-    } else {
+    this.peek();
+    const value = readJsonNumberAt(this.text, this.pos);
+    if (jsonNumberRead.end < 0) {
       this.fail();
       return Number.NaN;
     }
-    if (code !== DOT && code !== 101 && code !== 69 && pos - start <= EXACT_INTEGER_DIGITS) {
-      const value = lowDigits === 0 ? high : high * POW10[lowDigits]! + low;
-      const negative = start !== this.pos;
-      this.pos = pos;
-      return negative ? -value : value;
-    }
-    pos = this.skipFractionAndExponent(pos);
-    if (pos < 0) return Number.NaN;
-    const value = Number(text.slice(this.pos, pos));
-    this.pos = pos;
+    this.pos = jsonNumberRead.end;
     return value;
   }
 
