@@ -30,16 +30,8 @@ import type {
 import { recvMsOf } from "../_shared/event-base.ts";
 import { unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import {
-  barEndOf,
-  fundingOf,
-  klineOf,
-  openInterestOf,
-  placeOf,
-  tickerOf,
-  toBookLevels,
-  tradesOf,
-} from "./parse.ts";
+import { barEndOf, fundingOf, klineOf, openInterestOf, tickerOf, toBookLevels, tradesOf } from "./parse.ts";
+import { placeOf } from "./events.ts";
 import { CRYPTOCOM_TIMEFRAMES } from "./subscribe.ts";
 import { describeCryptocomNative, readCryptocomName } from "./symbols.ts";
 

@@ -18,7 +18,7 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
-import { recvMsOf } from "../_shared/event-base.ts";
+import { recvMsOf, tradeEventAt } from "../_shared/event-base.ts";
 import { INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
 import { RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
 import {
@@ -241,31 +241,8 @@ export function tradeOf(row: Data, context: ParseContext): TradeEvent | undefine
   const side = row.direction === "buy" || row.direction === "sell" ? row.direction : undefined;
   if (!native || !Number.isFinite(price) || !(size > 0) || !isTime(tsMs) || !tradeId || !side)
     return undefined;
-  return tradeEventOf(context, native, tsMs, price, size, side, tradeId);
-}
-
-function tradeEventOf(
-  context: ParseContext,
-  native: string,
-  tsMs: number,
-  price: number,
-  size: number,
-  side: Side,
-  tradeId: string,
-): TradeEvent {
   const { account, symbol } = marketOf(native, context);
-  return {
-    kind: "trade",
-    exchange: context.exchange,
-    account,
-    symbol,
-    tsMs,
-    recvTsUs: context.recvTsUs,
-    price,
-    size,
-    side,
-    tradeId,
-  };
+  return tradeEventAt(context, account, symbol, tsMs, price, size, side, tradeId);
 }
 
 function opposite(side: Side): Side {
@@ -515,8 +492,8 @@ export function matchTradesFrame(frame: string, context: ParseContext): Parsed |
     const size = Number(row[7]);
     if (!Number.isFinite(price) || !(size > 0)) return undefined;
     const side: Side = row[6] === "buy" ? "buy" : "sell";
-    const native = matchedNatives.same(row[5]!);
-    const trade = tradeEventOf(context, native, Number(row[2]), price, size, side, row[1]!);
+    const { account, symbol } = marketOf(matchedNatives.same(row[5]!), context);
+    const trade = tradeEventAt(context, account, symbol, Number(row[2]), price, size, side, row[1]!);
     events.push(trade);
     if (row[4] !== undefined) pushLiquidations(events, trade, row[4]);
     pos = TRADE_ROW.lastIndex;

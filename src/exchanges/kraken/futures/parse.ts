@@ -13,10 +13,9 @@ import type {
   MarkPriceEvent,
   OpenInterestEvent,
   TickerEvent,
-  TradeEvent,
 } from "../../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../../_shared/adapter.ts";
-import { recvMsOf } from "../../_shared/event-base.ts";
+import { recvMsOf, tradeEventAt } from "../../_shared/event-base.ts";
 import { copyText } from "../../_shared/scan.ts";
 import {
   assignDefined,
@@ -311,18 +310,7 @@ function bookTradeEventsOf(
   const account = name.account ?? context.account;
   const symbol = symbolOfProduct(name, account, context);
   const recvTsUs = context.recvTsUs;
-  const trade: TradeEvent = {
-    kind: "trade",
-    exchange,
-    account,
-    symbol,
-    tsMs,
-    recvTsUs,
-    price,
-    size,
-    side,
-    tradeId,
-  };
+  const trade = tradeEventAt(context, account, symbol, tsMs, price, size, side, tradeId);
   if (!isLiquidation) return [trade];
   // The liquidated position's order is the taker, so the taker side is the liquidation order's side. Inverse sizes
   // are USD contracts: price × size is no value in any one currency.

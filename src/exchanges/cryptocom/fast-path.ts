@@ -1,0 +1,423 @@
+// Crypto.com's `trade`, `book` and `book.update` pushes matched whole by patterns in the venue's exact layouts and
+// read from known offsets, to the events parse.ts's JSON.parse path makes of them: this file owns the patterns, the
+// walks over matched rows and book items, and the in-place reads of their values (numbers by `readJsonNumberAt`).
+// Anything a pattern or walk turns away comes back undefined, and parse.ts hands the frame to its JSON.parse path.
+
+import type { BookEvent, Level, MarketDataEvent, Side, TradeEvent } from "../../core/index.ts";
+import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { tradeEventAt } from "../_shared/event-base.ts";
+import { DECIMAL, INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
+import { jsonNumberRead, readJsonNumberAt } from "../_shared/json-number.ts";
+import { RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
+import { isPositiveFinite, readDecimalIn } from "../_shared/values.ts";
+import { bookEventOf, oldestFirst, type Place, placeOf } from "./events.ts";
+
+// ── book and trade pushes matched whole ────────────────────────────────────────────────────────────────────────
+
+// JSON.parse's tree, and the quoting of big trade ids before it, were most of a push's decode time, and reading the
+// text in JavaScript character by character (the FrameScanner, or a reader written for these pushes) cost as much as
+// JSON.parse. Patterns run natively: a push in a layout Crypto.com sends is matched piece by piece (the head, then
+// each row or book item), and each piece is walked to its values. The patterns are of fixed layouts: a repeated group
+// of alternatives ("members in any order") ran ten times slower. Anything a pattern turns away, and any value the
+// JSON.parse path would read otherwise or call malformed, returns undefined, and the frame takes that path, which
+// judges it.
+
+/** A JSON string without escapes (JSON.parse gives its text as written, and it holds no quote), and not empty. */
+const TEXT = `"${PLAIN_TEXT}"`;
+/** A JSON number as JSON writes it (sign, fraction, exponent): JSON.parse and `Number` read its text alike. */
+const JSON_NUMBER = String.raw`-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?`;
+/** A price or quantity: a JSON number (API v2), or a decimal text (Exchange v1) that `toNumber` reads. */
+const NUMERIC = `(?:${JSON_NUMBER}|"${DECIMAL}")`;
+/** A sequence number: a JSON integer short enough to be finite. */
+const SEQ = String.raw`(?:0|[1-9]\d{0,19})`;
+
+/**
+ * A push's head, to the first row of `data`: `id`, `code` 0 and `method` "subscribe" (either order), then `result`
+ * with its instrument, subscription and channel in one of the two orders Crypto.com sends, and a book's depth.
+ * Sticky: matched from the start of the frame, `lastIndex` then at the first row.
+ */
+const PUSH_HEAD = new RegExp(
+  String.raw`\{(?:"id":-?${INTEGER},)?(?:"code":0,"method":"subscribe"|"method":"subscribe","code":0),"result":\{(?:"instrument_name":${TEXT},"subscription":${TEXT},"channel":${TEXT}|"channel":${TEXT},"subscription":${TEXT},"instrument_name":${TEXT})(?:,"depth":${INTEGER})?,"data":\[`,
+  "y",
+);
+
+/**
+ * A trade row in the API v2 layout: `d` an integer or a text. An integer of 16 digits or more is what the JSON.parse
+ * path quotes before JSON.parse: without sign, fraction or exponent it keeps every digit there, as here; shorter ones
+ * `String` writes back alike. Sticky, as the next one: matched where the row starts, then walked (`walkV2TradeAt`).
+ * They capture nothing: a captured text costs a copy to read, and the walk finds each value at a known offset.
+ */
+const TRADE_ROW_V2 = new RegExp(
+  String.raw`\{"dataTime":${INTEGER},"d":(?:${INTEGER}|${TEXT}),"s":"(?:BUY|SELL)","p":${NUMERIC},"q":${NUMERIC},"t":${TIME_MS},"i":${TEXT}\}`,
+  "y",
+);
+
+/** A trade row in the Exchange v1 layout. */
+const TRADE_ROW_V1 = new RegExp(
+  String.raw`\{"d":${TEXT},"t":${TIME_MS},"p":${NUMERIC},"q":${NUMERIC},"s":"(?:BUY|SELL)","i":${TEXT}\}`,
+  "y",
+);
+
+/**
+ * A level list, loosely: the characters of numbers, texts of them, brackets and commas. The walk reads it strictly
+ * (`levelsAt`): a pattern of the rows themselves, a repeated group of alternatives, cost as much as JSON.parse.
+ */
+const LEVELS = String.raw`\[[-+.,"\[\]0-9eE]*\]`;
+const SIDES = `(?:"bids":${LEVELS},"asks":${LEVELS}|"asks":${LEVELS},"bids":${LEVELS})`;
+
+/**
+ * A book item: a snapshot's sides or a delta's `update` of them, the time, then API v2's `s` or Exchange v1's `tt`,
+ * `u`, `pu` and checksum `cs`. Sticky: matched where the item starts.
+ */
+const BOOK_ITEM = new RegExp(
+  String.raw`\{(?:${SIDES}|"update":\{${SIDES}\}),"t":${TIME_MS}(?:,"tt":${TIME_MS})?(?:,"s":${SEQ}|,"u":${SEQ}(?:,"pu":${SEQ})?)(?:,"cs":-?${INTEGER})?\}`,
+  "y",
+);
+
+const QUOTE = 34;
+const COMMA = 44;
+const ZERO = 48;
+const NINE = 57;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const LOWER_A = 97;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+
+const CHANNEL_KEY = '"channel":"';
+const INSTRUMENT_KEY = '"instrument_name":"';
+/** After the last row: `]` ends `data`, `}` `result`, `}` the push. */
+const PUSH_END = "]}}";
+
+/** The instrument names matched lately, handed out again for an equal one: the maps `placeOf` uses keep its hash. */
+const matchedNatives = new RecentStrings(RECENT_NATIVES);
+
+/** Where the last piece matched or walked ends; -1 where a walk met something it does not take. */
+let matchedEnd = -1;
+
+/**
+ * A `trade`, `book` or `book.update` push in Crypto.com's layout, matched and read, to the events `parsePush` makes
+ * of it; undefined for any other frame, and where the JSON.parse path would read it otherwise.
+ */
+export function matchPushFrame(frame: string, context: ParseContext): Parsed | undefined {
+  if (frame.charCodeAt(0) !== OPEN_BRACE) return undefined;
+  PUSH_HEAD.lastIndex = 0;
+  if (!PUSH_HEAD.test(frame)) return undefined;
+  const rowsAt = PUSH_HEAD.lastIndex;
+  // The head holds one channel and one instrument, texts without quotes: the first of each key is the one.
+  const channelAt = frame.indexOf(CHANNEL_KEY) + CHANNEL_KEY.length;
+  let events: MarketDataEvent[] | undefined;
+  if (frame.startsWith('trade"', channelAt)) {
+    events = matchedTradesAt(frame, rowsAt, context);
+  } else {
+    const isSnapshot = frame.startsWith('book"', channelAt);
+    if (!isSnapshot && !frame.startsWith('book.update"', channelAt)) return undefined;
+    const nativeAt = frame.indexOf(INSTRUMENT_KEY) + INSTRUMENT_KEY.length;
+    const native = matchedNatives.at(frame, nativeAt, frame.indexOf('"', nativeAt));
+    events = matchedBookAt(frame, rowsAt, isSnapshot, native, context);
+  }
+  if (
+    events === undefined ||
+    matchedEnd + PUSH_END.length !== frame.length ||
+    !frame.startsWith(PUSH_END, matchedEnd)
+  )
+    return undefined;
+  return { kind: "events", events };
+}
+
+/**
+ * Trade rows from `start` (the first row's `{`), each matched by its layout's pattern and walked, → trades, oldest
+ * first, as `parseTrades` makes them (every row names its instrument, so the push's, that path's fallback, is not
+ * needed); `matchedEnd` at the `]` after the last row.
+ */
+function matchedTradesAt(text: string, start: number, context: ParseContext): MarketDataEvent[] | undefined {
+  const trades: TradeEvent[] = [];
+  // The rows of a push name one instrument: its place is looked up once.
+  let place: Place | undefined;
+  let pos = start;
+  for (;;) {
+    // `{"dataTime"` (a) or `{"d"`.
+    const isV2 = text.charCodeAt(pos + 3) === LOWER_A;
+    const pattern = isV2 ? TRADE_ROW_V2 : TRADE_ROW_V1;
+    pattern.lastIndex = pos;
+    if (!pattern.test(text)) return undefined;
+    if (isV2) walkV2TradeAt(text, pos);
+    else walkV1TradeAt(text, pos);
+    const row = walkedRow;
+    // A zero price or quantity is the JSON.parse path's (malformed there).
+    if (!isPositiveFinite(row.price) || !isPositiveFinite(row.size)) return undefined;
+    if (place === undefined || row.native !== placeNative) {
+      place = placeOf(row.native, context);
+      placeNative = row.native;
+    }
+    trades.push(
+      tradeEventAt(
+        context,
+        place.account,
+        place.symbol,
+        row.tsMs,
+        row.price,
+        row.size,
+        row.side,
+        row.tradeId,
+      ),
+    );
+    pos = pattern.lastIndex;
+    if (text.charCodeAt(pos) !== COMMA) break;
+    pos++;
+  }
+  matchedEnd = pos;
+  return oldestFirst(trades);
+}
+
+/** The instrument whose place `matchedTradesAt` holds. */
+let placeNative = "";
+
+/** The values of the row a walk read last. */
+const walkedRow = { native: "", tsMs: 0, price: 0, size: 0, side: "buy" as Side, tradeId: "" };
+
+// The literals between a matched row's values, by length.
+const V2_DATA_TIME_KEY = '{"dataTime":'.length;
+const V2_D_KEY = ',"d":'.length;
+const SIDE_KEY = ',"s":"'.length;
+const V2_PRICE_AFTER_SIDE = '","p":'.length;
+const NUMBER_KEY = ',"p":'.length;
+const V2_NATIVE_KEY = ',"i":"'.length;
+const V1_D_KEY = '{"d":'.length;
+const V1_NATIVE_AFTER_SIDE = '","i":"'.length;
+
+/** The API v2 row `TRADE_ROW_V2` matched at `start`, walked into `walkedRow`: dataTime, d, s, p, q, t, i. */
+function walkV2TradeAt(text: string, start: number): void {
+  const row = walkedRow;
+  jsonNumberAt(text, start + V2_DATA_TIME_KEY);
+  row.tradeId = matchedIdAt(text, matchedEnd + V2_D_KEY);
+  const sideAt = matchedEnd + SIDE_KEY;
+  row.side = text.charCodeAt(sideAt) === 66 ? "buy" : "sell";
+  row.price = numericAt(text, sideAt + row.side.length + V2_PRICE_AFTER_SIDE);
+  row.size = numericAt(text, matchedEnd + NUMBER_KEY);
+  row.tsMs = jsonNumberAt(text, matchedEnd + NUMBER_KEY);
+  const nativeAt = matchedEnd + V2_NATIVE_KEY;
+  row.native = matchedNatives.at(text, nativeAt, text.indexOf('"', nativeAt));
+}
+
+/** The Exchange v1 row `TRADE_ROW_V1` matched at `start`, walked into `walkedRow`: d, t, p, q, s, i. */
+function walkV1TradeAt(text: string, start: number): void {
+  const row = walkedRow;
+  row.tradeId = matchedIdAt(text, start + V1_D_KEY);
+  row.tsMs = jsonNumberAt(text, matchedEnd + NUMBER_KEY);
+  row.price = numericAt(text, matchedEnd + NUMBER_KEY);
+  row.size = numericAt(text, matchedEnd + NUMBER_KEY);
+  const sideAt = matchedEnd + SIDE_KEY;
+  row.side = text.charCodeAt(sideAt) === 66 ? "buy" : "sell";
+  const nativeAt = sideAt + row.side.length + V1_NATIVE_AFTER_SIDE;
+  row.native = matchedNatives.at(text, nativeAt, text.indexOf('"', nativeAt));
+}
+
+/**
+ * The trade id at `pos` (an integer, or a text's opening quote) as the JSON.parse path reads it; `matchedEnd` just
+ * after it. Up to 15 digits without a leading zero are written back by `String` (a string of its own); longer ids
+ * are slices of the frame, as the other venues' trade patterns hand out their groups (a copy cost a fifth of a
+ * push's decode time).
+ */
+function matchedIdAt(text: string, pos: number): string {
+  const isText = text.charCodeAt(pos) === QUOTE;
+  const start = isText ? pos + 1 : pos;
+  let end = start;
+  while (isDigitCode(text.charCodeAt(end))) end++;
+  const digits = end - start;
+  const isShortNumber = digits > 0 && digits <= 15 && (digits === 1 || text.charCodeAt(start) !== ZERO);
+  if (isText && text.charCodeAt(end) !== QUOTE) end = text.indexOf('"', end);
+  const id =
+    isShortNumber && end - start === digits ? String(jsonNumberAt(text, start)) : text.slice(start, end);
+  matchedEnd = isText ? end + 1 : end;
+  return id;
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= ZERO && code <= NINE;
+}
+
+/**
+ * Book items from `start` (the first item's `{`), each matched by `BOOK_ITEM` and walked, → the events `parseBook`
+ * makes of them; `matchedEnd` at the `]` after the last item.
+ */
+function matchedBookAt(
+  text: string,
+  start: number,
+  isSnapshot: boolean,
+  native: string,
+  context: ParseContext,
+): MarketDataEvent[] | undefined {
+  const events: MarketDataEvent[] = [];
+  let pos = start;
+  for (;;) {
+    BOOK_ITEM.lastIndex = pos;
+    if (!BOOK_ITEM.test(text)) return undefined;
+    const end = BOOK_ITEM.lastIndex;
+    const event = matchedBookItemAt(text, pos, isSnapshot, native, context);
+    // The walk must end where the pattern did (at the item's `}`).
+    if (event === undefined || matchedEnd !== end - 1) return undefined;
+    events.push(event);
+    pos = end;
+    if (text.charCodeAt(pos) !== COMMA) break;
+    pos++;
+  }
+  matchedEnd = pos;
+  return events;
+}
+
+/**
+ * The item `BOOK_ITEM` matched at `start` (its `{`), walked member by member to the event `parseBook` makes of it:
+ * the sides where it reads them (a snapshot's own, a delta's `update`'s), seq = `u ?? s`, prevSeq = a delta's `pu`.
+ * The pattern admitted the level lists loosely; the walk reads them strictly (the ones `parseBook` ignores too:
+ * JSON.parse reads them all). `matchedEnd` at the item's `}`, where the pattern ended (the caller checks).
+ */
+function matchedBookItemAt(
+  text: string,
+  start: number,
+  isSnapshot: boolean,
+  native: string,
+  context: ParseContext,
+): BookEvent | undefined {
+  let ownBids: Level[] | undefined;
+  let ownAsks: Level[] | undefined;
+  let hasUpdate = false;
+  let tsMs = Number.NaN;
+  let seq: number | undefined;
+  let prevSeq: number | undefined;
+  // At the `{` or `,` before a member, told by its key's first letter (and second, where two keys share one): the
+  // pattern fixed every member but the level lists, and no key letter can stand in a level list, so a walk that
+  // left a list early is refused at the next key.
+  let pos = start;
+  do {
+    const keyAt = pos + 1;
+    const isShortKey = text.charCodeAt(keyAt + 2) === QUOTE;
+    switch (text.charCodeAt(keyAt + 1)) {
+      case 98: // "bids":
+        ownBids = levelsAt(text, keyAt + 7);
+        break;
+      case 97: // "asks":
+        ownAsks = levelsAt(text, keyAt + 7);
+        break;
+      case 116: // "t": and "tt":
+        if (isShortKey) tsMs = jsonNumberAt(text, keyAt + 4);
+        else jsonNumberAt(text, keyAt + 5);
+        break;
+      case 117: // "u": and "update":
+        if (isShortKey) seq = jsonNumberAt(text, keyAt + 4);
+        else hasUpdate = sidesAt(text, keyAt + 9);
+        break;
+      case 115: // "s" (the pattern admits `s` or `u`, not both)
+        seq = jsonNumberAt(text, keyAt + 4);
+        break;
+      case 112: // "pu":
+        prevSeq = jsonNumberAt(text, keyAt + 5);
+        break;
+      case 99: // "cs":
+        jsonNumberAt(text, keyAt + 5);
+        break;
+      default:
+        refused();
+    }
+    if (matchedEnd < 0) return undefined;
+    pos = matchedEnd;
+  } while (text.charCodeAt(pos) === COMMA);
+  matchedEnd = pos;
+  const bids = isSnapshot ? ownBids : hasUpdate ? updateBids : undefined;
+  const asks = isSnapshot ? ownAsks : hasUpdate ? updateAsks : undefined;
+  if (bids === undefined || asks === undefined) return undefined;
+  return bookEventOf(native, tsMs, isSnapshot, bids, asks, seq, isSnapshot ? undefined : prevSeq, context);
+}
+
+/** The sides `sidesAt` read from an `update`. */
+let updateBids: Level[] | undefined;
+let updateAsks: Level[] | undefined;
+
+/** An `update` at `start` (its `{`): its two sides into `updateBids` and `updateAsks`; false where not taken. */
+function sidesAt(text: string, start: number): boolean {
+  updateBids = undefined;
+  updateAsks = undefined;
+  // At the `{` or `,` before each of the two members the pattern admits.
+  let pos = start;
+  for (let member = 0; member < 2; member++) {
+    // `"bids":` or `"asks":` (b, a), either order.
+    const letter = text.charCodeAt(pos + 2);
+    if (letter === 98) updateBids = levelsAt(text, pos + 8);
+    else if (letter === 97) updateAsks = levelsAt(text, pos + 8);
+    else refused();
+    if (matchedEnd < 0) return false;
+    pos = matchedEnd;
+  }
+  if (text.charCodeAt(pos) !== CLOSE_BRACE || updateBids === undefined || updateAsks === undefined) {
+    matchedEnd = -1;
+    return false;
+  }
+  // Past the `update`'s `}`.
+  matchedEnd = pos + 1;
+  return true;
+}
+
+/**
+ * A level list at `start` → levels, as `toBookLevels` reads them: price and quantity JSON numbers or texts (read as
+ * `toNumber` reads them), items after them skipped. Strict: JSON's grammar, as JSON.parse reads it; undefined
+ * (`matchedEnd` -1) for anything else, and for a row `toBookLevels` would refuse.
+ */
+function levelsAt(text: string, start: number): Level[] | undefined {
+  if (text.charCodeAt(start) !== OPEN_BRACKET) return refused();
+  const levels: Level[] = [];
+  let pos = start + 1;
+  if (text.charCodeAt(pos) !== CLOSE_BRACKET) {
+    for (;;) {
+      if (text.charCodeAt(pos) !== OPEN_BRACKET) return refused();
+      const price = numericAt(text, pos + 1);
+      if (matchedEnd < 0 || text.charCodeAt(matchedEnd) !== COMMA) return refused();
+      const size = numericAt(text, matchedEnd + 1);
+      pos = matchedEnd;
+      // The order count, and anything after it.
+      while (pos >= 0 && text.charCodeAt(pos) === COMMA) {
+        numericAt(text, pos + 1);
+        pos = matchedEnd;
+      }
+      if (pos < 0 || text.charCodeAt(pos) !== CLOSE_BRACKET) return refused();
+      if (!isPositiveFinite(price) || !(size >= 0 && size < Number.POSITIVE_INFINITY)) return refused();
+      levels.push([price, size]);
+      // Past the row's `]`: `,` and the next row, or the list's `]`.
+      const code = text.charCodeAt(++pos);
+      if (code === CLOSE_BRACKET) break;
+      if (code !== COMMA) return refused();
+      pos++;
+    }
+  }
+  matchedEnd = pos + 1;
+  return levels;
+}
+
+function refused(): undefined {
+  matchedEnd = -1;
+  return undefined;
+}
+
+/**
+ * The value at `pos` as `toNumber` reads it: a JSON number as JSON.parse reads it, or a text (`readDecimalIn` of it,
+ * NaN for an empty one); NaN (`matchedEnd` -1) for anything else. The level pattern kept escapes and control
+ * characters out of texts.
+ */
+function numericAt(text: string, pos: number): number {
+  if (text.charCodeAt(pos) !== QUOTE) return jsonNumberAt(text, pos);
+  // A text written as a JSON number (`"20439.5"`) is read in one pass: `toNumber` gives it the same double.
+  const value = jsonNumberAt(text, pos + 1);
+  if (matchedEnd >= 0 && text.charCodeAt(matchedEnd) === QUOTE) {
+    matchedEnd++;
+    return value;
+  }
+  const end = text.indexOf('"', pos + 1);
+  matchedEnd = end < 0 ? -1 : end + 1;
+  return readDecimalIn(text, pos + 1, end);
+}
+
+/** `readJsonNumberAt` of the number at `start`, its end in `matchedEnd` (-1 where no number starts there). */
+function jsonNumberAt(text: string, start: number): number {
+  const value = readJsonNumberAt(text, start);
+  matchedEnd = jsonNumberRead.end;
+  return value;
+}
