@@ -19,7 +19,7 @@ import {
   withAccountSettle,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
-import { recvMsOf } from "../_shared/event-base.ts";
+import { recvMsOf, tradeEventAt } from "../_shared/event-base.ts";
 import { DECIMAL, INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
 import { RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
 import {
@@ -306,34 +306,10 @@ function parseTrades(topic: string, message: Data, native: string, context: Pars
     const tradeId = toId(row.i ?? row.tradeId);
     const side = sideOf(row.S ?? row.side);
     if (!(price > 0) || !(size > 0) || !isTime(tsMs) || !tradeId || !side) return malformed(topic);
-    trades.push(tradeOf(place, tsMs, price, size, side, tradeId, context));
+    trades.push(tradeEventAt(context, place.account, place.symbol, tsMs, price, size, side, tradeId));
   }
   if (trades.length === 0) return { kind: "ignored", reason: `${topic}: empty data` };
   return inTradeOrder(trades);
-}
-
-/** A trade as one object literal, in the key order of every event (a spread of `baseOf` per trade costs more). */
-function tradeOf(
-  place: Place,
-  tsMs: number,
-  price: number,
-  size: number,
-  side: Side,
-  tradeId: string,
-  context: ParseContext,
-): TradeEvent {
-  return {
-    kind: "trade",
-    exchange: context.exchange,
-    account: place.account,
-    symbol: place.symbol,
-    tsMs,
-    recvTsUs: context.recvTsUs,
-    price,
-    size,
-    side,
-    tradeId,
-  };
 }
 
 function compareTrades(a: TradeEvent, b: TradeEvent): number {
@@ -442,7 +418,16 @@ function tradeOfMatch(
   if (!(price > 0) || !(size > 0)) return undefined;
   const side: Side = match[offset + layout.side] === "buy" ? "buy" : "sell";
   const tsMs = Number(match[offset + layout.tsMs]);
-  return tradeOf(place, tsMs, price, size, side, match[offset + layout.id]!, context);
+  return tradeEventAt(
+    context,
+    place.account,
+    place.symbol,
+    tsMs,
+    price,
+    size,
+    side,
+    match[offset + layout.id]!,
+  );
 }
 
 // ── ticker: merge, then fan out ────────────────────────────────────────────────────────────────────────────────

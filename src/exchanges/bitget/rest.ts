@@ -24,7 +24,7 @@ import type {
   TradeQuery,
   WsOptions,
 } from "../_shared/adapter.ts";
-import { recvMsOf } from "../_shared/event-base.ts";
+import { recvMsOf, tradeEventAt } from "../_shared/event-base.ts";
 import { unexpectedShape } from "../_shared/rest-bodies.ts";
 import {
   assignDefined,
@@ -212,18 +212,7 @@ export function parseTrades(body: unknown, spec: StreamSpec, context: ParseConte
     const tradeId = toId(row.execId ?? row.tradeId);
     const side = sideOf(row.side);
     if (!(price > 0) || !(size > 0) || !isTime(tsMs) || !tradeId || !side) continue;
-    trades.push({
-      kind: "trade",
-      exchange: context.exchange,
-      account: place.account,
-      symbol: place.symbol,
-      tsMs,
-      recvTsUs: context.recvTsUs,
-      price,
-      size,
-      side,
-      tradeId,
-    });
+    trades.push(tradeEventAt(context, place.account, place.symbol, tsMs, price, size, side, tradeId));
   }
   return trades.sort(
     (a, b) => a.tsMs - b.tsMs || a.tradeId.length - b.tradeId.length || (a.tradeId < b.tradeId ? -1 : 1),

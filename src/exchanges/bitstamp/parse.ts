@@ -11,6 +11,7 @@ import type {
   MarkPriceEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
+import { tradeEventAt } from "../_shared/event-base.ts";
 import {
   assignDefined,
   isRecord,
@@ -30,7 +31,6 @@ import {
   matchTradeFrame,
   scanDiffFrame,
   symbolOfMarket,
-  tradeEventOf,
 } from "./scan.ts";
 import { bitstampAccountOfNative } from "./symbols.ts";
 
@@ -142,7 +142,8 @@ function parseTrade(data: Data, info: ChannelInfo, context: ParseContext): Parse
     return malformed("live_trades");
   }
   if (price <= 0 || size <= 0) return { kind: "ignored", reason: "trade with zero price or size" };
-  return [tradeEventOf(context, info, tsMs, price, size, side, tradeId)];
+  const symbol = symbolOfMarket(context, info.native, info.account);
+  return [tradeEventAt(context, info.account, symbol, tsMs, price, size, side, tradeId)];
 }
 
 /**

@@ -24,7 +24,7 @@ import type {
   RestCall,
   TradeQuery,
 } from "../_shared/adapter.ts";
-import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
+import { eventBaseOf, recvMsOf, tradeEventOf } from "../_shared/event-base.ts";
 import { barValuesOf, klineOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { timeMsOf } from "./parse.ts";
@@ -256,7 +256,7 @@ export function parseTransactions(
     const tradeId = toId(row.tid);
     const side = String(row.type) === "0" ? "buy" : String(row.type) === "1" ? "sell" : undefined;
     if (!(price > 0) || !(size > 0) || !Number.isFinite(tsMs) || !tradeId || !side) continue;
-    trades.push({ kind: "trade", ...eventBaseOf(context, native, tsMs), price, size, side, tradeId });
+    trades.push(tradeEventOf(context, native, tsMs, price, size, side, tradeId));
   }
   // Documented newest first; order by time, then by id length and text (ids may pass 2^53, so never as numbers).
   trades.sort(

@@ -4,8 +4,9 @@
 // path, which judges it. Both paths name channels and build events with the helpers below, so a frame gives the same
 // result either way.
 
-import type { Account, BookEvent, Level, Side, TradeEvent } from "../../core/index.ts";
+import type { Account, BookEvent, Level } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { tradeEventAt } from "../_shared/event-base.ts";
 import { DECIMAL, PLAIN_TEXT, SHORT_INTEGER } from "../_shared/frame-patterns.ts";
 import { FrameScanner, hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
 import { bitstampAccountOfNative, canonicalOfNative } from "./symbols.ts";
@@ -111,29 +112,6 @@ export function chainDiff(context: ParseContext, info: ChannelInfo, micros: numb
   return previousMicros;
 }
 
-export function tradeEventOf(
-  context: ParseContext,
-  info: ChannelInfo,
-  tsMs: number,
-  price: number,
-  size: number,
-  side: Side,
-  tradeId: string,
-): TradeEvent {
-  return {
-    kind: "trade",
-    exchange: context.exchange,
-    account: info.account,
-    symbol: symbolOfMarket(context, info.native, info.account),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-    price,
-    size,
-    side,
-    tradeId,
-  };
-}
-
 // ── diffs, read in place ──────────────────────────────────────────────────────────────────────────────────────
 
 const scanner = new FrameScanner();
@@ -233,5 +211,7 @@ export function matchTradeFrame(frame: string, context: ParseContext): Parsed | 
   const info = channelInfoOf(tradeChannels.same(match[6]!));
   if (info === undefined) return undefined;
   const side = match[4] === "0" ? "buy" : "sell";
-  return { kind: "events", events: [tradeEventOf(context, info, tsMs, price, size, side, match[1]!)] };
+  const symbol = symbolOfMarket(context, info.native, info.account);
+  const trade = tradeEventAt(context, info.account, symbol, tsMs, price, size, side, match[1]!);
+  return { kind: "events", events: [trade] };
 }

@@ -18,6 +18,7 @@ import type {
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { recvMsOf } from "../_shared/event-base.ts";
 import { PLAIN_TEXT, SHORT_INTEGER } from "../_shared/frame-patterns.ts";
+import { jsonNumberRead, readJsonNumberAt } from "../_shared/json-number.ts";
 import { RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
 import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { CompactReader } from "./compact.ts";
@@ -39,7 +40,6 @@ type Data = Record<string, unknown>;
 
 const HOUR_MS = 3_600_000;
 
-const COMMA = 44;
 const CLOSE_BRACE = 125;
 
 export function parseDydxFrame(frame: string, context: ParseContext): Parsed {
@@ -130,7 +130,7 @@ function parseSubscribed(
   if (isV3(channel)) return { kind: "unmatched", topic: `${channel} (dYdX v3, retired)` };
   switch (channel) {
     case "v4_orderbook":
-      return isRecord(contents) && id ? parseBookSnapshot(id, contents, seq, context) : malformed(channel);
+      return isRecord(contents) && id ? parseBook(id, contents, seq, true, context) : malformed(channel);
     case "v4_markets":
       return isRecord(contents) && isRecord(contents.markets)
         ? parseMarkets(contents.markets, undefined, context)
@@ -155,7 +155,7 @@ function parseContents(
   if (!isRecord(contents)) return malformed(channel);
   switch (channel) {
     case "v4_orderbook":
-      return id ? parseBookUpdate(id, contents, seq, context) : malformed(channel);
+      return id ? parseBook(id, contents, seq, false, context) : malformed(channel);
     case "v4_trades":
       return id ? parseTrades(id, contents.trades, context) : malformed(channel);
     case "v4_candles":
@@ -203,17 +203,24 @@ export function toDydxLevels(rows: unknown): Level[] | undefined {
   return levels;
 }
 
-function parseBookSnapshot(
+/** A v4_orderbook message on the JSON.parse path: the `subscribed` snapshot, or an update. */
+function parseBook(
   ticker: string,
   contents: Data,
   seq: number | undefined,
+  isSnapshot: boolean,
   context: ParseContext,
 ): ParseOutcome {
   const bids = toDydxLevels(contents.bids);
   const asks = toDydxLevels(contents.asks);
   if (!bids || !asks) return malformed("v4_orderbook");
   const state = seq === undefined ? undefined : sequenceStateOf(context.session);
-  return [bookSnapshotOf(ticker, bids, asks, seq, state, shadowBooksOf(context.session), context)];
+  const books = shadowBooksOf(context.session);
+  return [
+    isSnapshot
+      ? bookSnapshotOf(ticker, bids, asks, seq, state, books, context)
+      : bookUpdateOf(ticker, bids, asks, seq, state, books, context),
+  ];
 }
 
 /**
@@ -234,28 +241,14 @@ function bookSnapshotOf(
   const tick = nextTick(books);
   applyLevels(book.bids, bids, tick);
   applyLevels(book.asks, asks, tick);
-  const symbol = symbolOfTicker(ticker, context);
-  const tsMs = recvMsOf(context);
   // One object literal per shape (with and without seq), keys in the order the events always had.
-  if (seq === undefined) {
-    return {
-      exchange: context.exchange,
-      account: "linear",
-      symbol,
-      tsMs,
-      recvTsUs: context.recvTsUs,
-      kind: "book",
-      type: "snapshot",
-      bids,
-      asks,
-    };
-  }
+  if (seq === undefined) return unsequencedBookOf(ticker, "snapshot", bids, asks, context);
   chainBook(state!, ticker, seq, true);
   return {
     exchange: context.exchange,
     account: "linear",
-    symbol,
-    tsMs,
+    symbol: symbolOfTicker(ticker, context),
+    tsMs: recvMsOf(context),
     recvTsUs: context.recvTsUs,
     kind: "book",
     type: "snapshot",
@@ -263,19 +256,6 @@ function bookSnapshotOf(
     asks,
     seq,
   };
-}
-
-function parseBookUpdate(
-  ticker: string,
-  contents: Data,
-  seq: number | undefined,
-  context: ParseContext,
-): ParseOutcome {
-  const bids = toDydxLevels(contents.bids);
-  const asks = toDydxLevels(contents.asks);
-  if (!bids || !asks) return malformed("v4_orderbook");
-  const state = seq === undefined ? undefined : sequenceStateOf(context.session);
-  return [bookUpdateOf(ticker, bids, asks, seq, state, shadowBooksOf(context.session), context)];
 }
 
 /** The delta event of `ticker`, uncrossed against its shadow book, chained (both paths, as `bookSnapshotOf`). */
@@ -295,26 +275,12 @@ function bookUpdateOf(
     applyLevels(book.asks, asks, tick);
     uncross(book, bids, asks);
   }
-  const symbol = symbolOfTicker(ticker, context);
-  const tsMs = recvMsOf(context);
-  if (seq === undefined) {
-    return {
-      exchange: context.exchange,
-      account: "linear",
-      symbol,
-      tsMs,
-      recvTsUs: context.recvTsUs,
-      kind: "book",
-      type: "delta",
-      bids,
-      asks,
-    };
-  }
+  if (seq === undefined) return unsequencedBookOf(ticker, "delta", bids, asks, context);
   return {
     exchange: context.exchange,
     account: "linear",
-    symbol,
-    tsMs,
+    symbol: symbolOfTicker(ticker, context),
+    tsMs: recvMsOf(context),
     recvTsUs: context.recvTsUs,
     kind: "book",
     type: "delta",
@@ -323,6 +289,27 @@ function bookUpdateOf(
     // Updates of one batch share its id: the second names the first as its predecessor, which the chain accepts.
     seq,
     prevSeq: chainBook(state!, ticker, seq, false),
+  };
+}
+
+/** A book event of a message without a usable message id: no `seq` to carry. */
+function unsequencedBookOf(
+  ticker: string,
+  type: "snapshot" | "delta",
+  bids: Level[],
+  asks: Level[],
+  context: ParseContext,
+): BookEvent {
+  return {
+    exchange: context.exchange,
+    account: "linear",
+    symbol: symbolOfTicker(ticker, context),
+    tsMs: recvMsOf(context),
+    recvTsUs: context.recvTsUs,
+    kind: "book",
+    type,
+    bids,
+    asks,
   };
 }
 
@@ -479,11 +466,9 @@ export function readDydxBookFrame(frame: string, context: ParseContext): Parsed 
   // The head is valid as a whole: its values lie between quotes, found by indexOf.
   const connectionStart = typeEnd + CONNECTION_AFTER_TYPE;
   const connectionEnd = frame.indexOf('"', connectionStart);
-  let at = connectionEnd + MESSAGE_ID_AFTER_CONNECTION;
-  let seq = 0;
-  for (let code = frame.charCodeAt(at); code !== COMMA; code = frame.charCodeAt(++at))
-    seq = seq * 10 + (code - 48);
-  const tickerStart = at + (isSnapshot ? SUBSCRIBED_ID_AFTER_MESSAGE_ID : ID_AFTER_MESSAGE_ID);
+  const seq = readJsonNumberAt(frame, connectionEnd + MESSAGE_ID_AFTER_CONNECTION);
+  const tickerStart =
+    jsonNumberRead.end + (isSnapshot ? SUBSCRIBED_ID_AFTER_MESSAGE_ID : ID_AFTER_MESSAGE_ID);
   const ticker = recentTickers.at(frame, tickerStart, frame.indexOf('"', tickerStart));
 
   const state = sequenceStateOf(context.session);

@@ -32,7 +32,7 @@ import type {
 import { recvMsOf } from "../_shared/event-base.ts";
 import { barValuesOf, klineOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { msOfGateTime, placeOf } from "./parse.ts";
+import { gateTradeOf, msOfGateTime, placeOf } from "./events.ts";
 import { GATE_BOOK_LEVELS, gateIntervalOf } from "./subscribe.ts";
 import { GATE_SETTLE } from "./symbols.ts";
 
@@ -260,18 +260,12 @@ export function parseTrades(body: unknown, native: string, context: ParseContext
       const size = toNumber(row.amount);
       const side = row.side === "buy" ? "buy" : row.side === "sell" ? "sell" : undefined;
       if (!(size > 0) || !side) continue;
-      trades.push({ kind: "trade", ...baseOf(context, rowNative, tsMs), price, size, side, tradeId });
+      trades.push(gateTradeOf(rowNative, tsMs, price, size, side, tradeId, context));
     } else {
       const signed = toNumber(row.size);
       if (!Number.isFinite(signed) || signed === 0 || row.is_internal === true) continue;
-      trades.push({
-        kind: "trade",
-        ...baseOf(context, rowNative, tsMs),
-        price,
-        size: Math.abs(signed),
-        side: signed > 0 ? "buy" : "sell",
-        tradeId,
-      });
+      const side = signed > 0 ? "buy" : "sell";
+      trades.push(gateTradeOf(rowNative, tsMs, price, Math.abs(signed), side, tradeId, context));
     }
   }
   // Gate lists the newest first.

@@ -28,7 +28,7 @@ import type {
   WsOptions,
 } from "../_shared/adapter.ts";
 import { closeTimeOf } from "../_shared/bar-times.ts";
-import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
+import { eventBaseOf, recvMsOf, tradeEventOf } from "../_shared/event-base.ts";
 import { barValuesOf, klineOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import {
   assignDefined,
@@ -233,7 +233,7 @@ export function parseHistoryTrades(body: unknown, native: string, context: Parse
       const tradeId = toId(row["trade-id"] ?? row.tradeId ?? row.id);
       const side = row.direction === "buy" ? "buy" : row.direction === "sell" ? "sell" : undefined;
       if (!(price > 0) || !(size > 0) || !isTime(tsMs) || !tradeId || !side) continue;
-      trades.push({ kind: "trade", ...eventBaseOf(context, native, tsMs), price, size, side, tradeId });
+      trades.push(tradeEventOf(context, native, tsMs, price, size, side, tradeId));
     }
   }
   return trades.sort((a, b) => a.tsMs - b.tsMs || compareIds(a.tradeId, b.tradeId));

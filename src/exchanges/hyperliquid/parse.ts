@@ -17,7 +17,7 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
-import { recvMsOf } from "../_shared/event-base.ts";
+import { recvMsOf, tradeEventAt } from "../_shared/event-base.ts";
 import { copyText, FrameScanner } from "../_shared/scan.ts";
 import {
   assignDefined,
@@ -229,11 +229,11 @@ export function tradeOf(row: Data, context: ParseContext): TradeEvent | undefine
   const side = takerSideOf(row.side);
   const tradeId = toId(row.tid);
   if (!coin || !(price > 0) || !(size > 0) || !isTime(tsMs) || !side || !tradeId) return undefined;
-  return tradeEventOf(coinNameOf(coin), tsMs, price, size, side, tradeId, context);
+  return coinTradeOf(coinNameOf(coin), tsMs, price, size, side, tradeId, context);
 }
 
-/** One object literal per trade, keys in one order. */
-function tradeEventOf(
+/** A trade of a coin, on the coin's own market where it names one (spot `@…` pairs), else the context's account. */
+function coinTradeOf(
   name: CoinName,
   tsMs: number,
   price: number,
@@ -243,18 +243,16 @@ function tradeEventOf(
   context: ParseContext,
 ): TradeEvent {
   const account = name.market ?? context.account;
-  return {
-    kind: "trade",
-    exchange: context.exchange,
+  return tradeEventAt(
+    context,
     account,
-    symbol: symbolOfCoin(name, account, context),
+    symbolOfCoin(name, account, context),
     tsMs,
-    recvTsUs: context.recvTsUs,
     price,
     size,
     side,
     tradeId,
-  };
+  );
 }
 
 function parseTrades(rows: unknown[], context: ParseContext): ParseOutcome {
@@ -433,6 +431,15 @@ function parseBbo(data: Data, context: ParseContext): ParseOutcome {
  */
 const scanner = new FrameScanner();
 
+/** The scanner on `frame` just past `head`, where the frame begins with it; else undefined. */
+function scannerPast(frame: string, head: string): FrameScanner | undefined {
+  if (!frame.startsWith(head)) return undefined;
+  const s = scanner;
+  s.reset(frame);
+  s.pos = head.length;
+  return s;
+}
+
 /** Whether `literal` lies at the scanner's position; if so, the scanner moves past it. */
 function literal(s: FrameScanner, literal: string): boolean {
   if (!s.text.startsWith(literal, s.pos)) return false;
@@ -486,10 +493,8 @@ const BOOK_HEAD = '{"channel":"l2Book","data":{"coin":"';
  * takes the JSON.parse path.
  */
 export function readBookFrame(frame: string, context: ParseContext): Parsed | undefined {
-  if (!frame.startsWith(BOOK_HEAD)) return undefined;
-  const s = scanner;
-  s.reset(frame);
-  s.pos = BOOK_HEAD.length;
+  const s = scannerPast(frame, BOOK_HEAD);
+  if (s === undefined) return undefined;
   const name = coinAt(s);
   if (name === undefined || !literal(s, ',"time":')) return undefined;
   const tsMs = s.number();
@@ -528,10 +533,8 @@ const TRADES_HEAD = '{"channel":"trades","data":[';
  * tid, a row `tradeOf` would not take, an empty batch) returns undefined and takes the JSON.parse path.
  */
 export function readTradesFrame(frame: string, context: ParseContext): Parsed | undefined {
-  if (!frame.startsWith(TRADES_HEAD)) return undefined;
-  const s = scanner;
-  s.reset(frame);
-  s.pos = TRADES_HEAD.length;
+  const s = scannerPast(frame, TRADES_HEAD);
+  if (s === undefined) return undefined;
   const events: MarketDataEvent[] = [];
   do {
     if (!literal(s, '{"coin":"')) return undefined;
@@ -556,7 +559,7 @@ export function readTradesFrame(frame: string, context: ParseContext): Parsed | 
     if (literal(s, ',"users":')) s.skipValue();
     if (!s.ok || !char(s, 125)) return undefined;
     if (!(price > 0) || !(size > 0) || !isTime(tsMs)) return undefined;
-    events.push(tradeEventOf(name, tsMs, price, size, side, tradeId, context));
+    events.push(coinTradeOf(name, tsMs, price, size, side, tradeId, context));
   } while (char(s, 44));
   if (!literal(s, "]}") || s.pos !== frame.length) return undefined;
   return { kind: "events", events };

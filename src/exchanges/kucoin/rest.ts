@@ -27,7 +27,7 @@ import type {
   WsOptions,
 } from "../_shared/adapter.ts";
 import { closeTimeOf } from "../_shared/bar-times.ts";
-import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
+import { eventBaseOf, recvMsOf, tradeEventOf } from "../_shared/event-base.ts";
 import { barValuesOf, klineOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toId, toLevels, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { msOfEpoch } from "./parse.ts";
@@ -307,7 +307,7 @@ export function parseTrades(
     const side = row.side === "buy" ? "buy" : row.side === "sell" ? "sell" : undefined;
     const tradeId = toId(row.tradeId) || toId(row.sequence);
     if (!(price > 0) || !(size > 0) || !(tsMs > 0) || !side || !tradeId) continue;
-    trades.push({ kind: "trade", ...eventBaseOf(context, native, tsMs), price, size, side, tradeId });
+    trades.push(tradeEventOf(context, native, tsMs, price, size, side, tradeId));
   }
   trades.sort((a, b) => a.tsMs - b.tsMs || compareIds(a.tradeId, b.tradeId));
   return newest(trades, limit);
