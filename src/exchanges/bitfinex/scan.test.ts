@@ -5,139 +5,81 @@
 // Then hand-made edge cases, each taken or left as the reader's rules say.
 
 import { describe, expect, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { createRandom, mutateFrame, type Random } from "../../../test/reliability/mutate.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import {
+  escapeAt,
+  expectSame,
+  type FastPaths,
+  isDigitOrLower,
+  type Mutation,
+  mutationMix,
+  type Pair,
+  pairOf,
+  runRecorded,
+  spaceAfterMark,
+  contextOf as venueContextOf,
+  wireOf,
+} from "../../../test/reliability/fast-path-cases.ts";
+import { createRandom } from "../../../test/reliability/mutate.ts";
+import type { Parsed } from "../_shared/adapter.ts";
 import { parseBitfinexFrame, parseBitfinexJson } from "./parse.ts";
 import { scanChannelFrame } from "./scan.ts";
 
-const WIRE_DIR = join(import.meta.dir, "../../../../shared/wire/bitfinex");
-const HAS_WIRE = existsSync(WIRE_DIR);
+const WIRE = wireOf("bitfinex");
 const MUTATIONS_PER_FRAME = 40;
-
-function contextOf(account = "spot"): ParseContext {
-  return {
-    exchange: "bitfinex",
-    account,
-    recvTsUs: 1_700_000_000_123_456,
-    symbolOf: (native) => `sym:${native}`,
-    session: new Map(),
-  } as ParseContext;
-}
+const PATHS: FastPaths = { readers: { scan: scanChannelFrame }, json: parseBitfinexJson };
+const contextOf =
+  (account = "spot") =>
+  () =>
+    venueContextOf("bitfinex", account, { recvTsUs: 1_700_000_000_123_456 });
 
 /** Two connections fed the same frames: one through the reader (JSON.parse where it declines), one JSON.parse only. */
-function pair(account = "spot") {
-  const scanContext = contextOf(account);
-  const jsonContext = contextOf(account);
-  let taken = 0;
-  return {
-    get taken() {
-      return taken;
-    },
-    /** Whether the reader took `frame`; its result is checked against the JSON.parse path's either way. */
-    feed(frame: string): boolean {
-      const scanned = scanChannelFrame(frame, scanContext);
-      const expected = parseBitfinexJson(frame, jsonContext);
-      if (scanned === undefined) {
-        // The JSON.parse path alone saw this frame: replay it on the reader's context so both stay in step.
-        parseBitfinexJson(frame, scanContext);
-        return false;
-      }
-      taken++;
-      expect(scanned).toStrictEqual(expected);
-      expect(JSON.stringify(scanned)).toBe(JSON.stringify(expected));
-      return true;
-    },
-  };
-}
+const pair = (account = "spot"): Pair => pairOf(PATHS, { context: contextOf(account) });
 
-function readInboundFrames(): string[] {
-  const frames: string[] = [];
-  for (const file of readdirSync(WIRE_DIR).filter(
-    (name) => name.endsWith(".ndjson") && !name.includes("rest"),
-  )) {
-    for (const line of readFileSync(join(WIRE_DIR, file), "utf8").split("\n")) {
-      if (!line) continue;
-      const entry = JSON.parse(line) as { dir?: string; frame?: unknown };
-      if (entry.dir !== "out" && typeof entry.frame === "string") frames.push(entry.frame);
-    }
-  }
-  return frames;
-}
+/** Another spelling of some numbers. */
+const numberForms: Mutation = (frame, random) => {
+  const forms = (text: string) => [
+    `${text}0000000000`,
+    "-0.0",
+    "1e3",
+    "1.5E-7",
+    `0${text}`,
+    `${text}.`,
+    "-0",
+  ];
+  return frame.replace(/-?\d+(\.\d+)?/g, (text) => (random.chance(0.3) ? forms(text)[random.int(7)]! : text));
+};
 
 /** Same document, other text: whitespace, a `\u` escape, another spelling of a number; else a JSON-level mutation. */
-function mutateForReader(frame: string, random: Random): string {
-  const roll = random.next();
-  if (roll < 0.2) {
-    const marks = [...frame.matchAll(/[,:[\]{}]/g)];
-    if (marks.length === 0) return frame;
-    const at = marks[random.int(marks.length)]!.index! + 1;
-    return `${frame.slice(0, at)}${[" ", "\n", "\t", "\r\n  "][random.int(4)]}${frame.slice(at)}`;
-  }
-  if (roll < 0.3) {
-    const at = random.int(frame.length);
-    const code = frame.charCodeAt(at);
-    if (!((code >= 48 && code <= 57) || (code >= 97 && code <= 122))) return frame;
-    return `${frame.slice(0, at)}\\u${code.toString(16).padStart(4, "0")}${frame.slice(at + 1)}`;
-  }
-  if (roll < 0.45) {
-    const forms = (text: string) => [
-      `${text}0000000000`,
-      "-0.0",
-      "1e3",
-      "1.5E-7",
-      `0${text}`,
-      `${text}.`,
-      "-0",
-    ];
-    return frame.replace(/-?\d+(\.\d+)?/g, (text) =>
-      random.chance(0.3) ? forms(text)[random.int(7)]! : text,
-    );
-  }
-  return mutateFrame(frame, random);
-}
+const mutateForReader = mutationMix([
+  [0.2, spaceAfterMark()],
+  [0.3, escapeAt(isDigitOrLower)],
+  [0.45, numberForms],
+]);
 
-describe.if(HAS_WIRE)("recorded frames: the in-place reader equals the JSON.parse path", () => {
-  const frames = HAS_WIRE ? readInboundFrames() : [];
+describe("recorded frames: the in-place reader equals the JSON.parse path", () => {
   for (const account of ["spot", "linear"]) {
-    test(`${account}: every recorded frame and ${MUTATIONS_PER_FRAME} mutations of each`, () => {
-      const check = pair(account);
-      const random = createRandom(0xb17f);
-      let targets = 0;
-      let targetsRead = 0;
-      let mutantsRead = 0;
-      const jsonOnly = contextOf(account);
-      for (const frame of frames) {
+    WIRE.test(`${account}: every recorded frame and ${MUTATIONS_PER_FRAME} mutations of each`, () => {
+      const counts = runRecorded({
+        frames: WIRE.frames(),
+        feed: pair(account).feed,
         // A target: a channel frame the JSON.parse path turns into events or a `tu` / heartbeat verdict.
-        const expected = parseBitfinexJson(frame, jsonOnly);
-        const isTarget =
+        target: (frame, expected) =>
           frame.startsWith("[") &&
           !/"(book|trades|ticker|status|raw_book|candles|liquidations)"/.test(frame) &&
           (expected.kind === "events"
             ? expected.events.every((event) => event.kind === "book" || event.kind === "trade")
-            : expected.kind === "ignored" && /heartbeat|tu: repeats/.test(expected.reason));
-        const before = check.taken;
-        check.feed(frame);
-        if (isTarget) {
-          targets++;
-          if (check.taken > before) targetsRead++;
-        }
-        for (let n = 0; n < MUTATIONS_PER_FRAME; n++) {
-          const mutant = mutateForReader(frame, random);
-          if (frame.startsWith("{")) {
-            // A mutated event (another channel id, say) would reroute the session: it is checked on its own.
-            pair(account).feed(mutant);
-            continue;
-          }
-          parseBitfinexJson(mutant, jsonOnly);
-          if (check.feed(mutant)) mutantsRead++;
-        }
-      }
-      expect(targets).toBeGreaterThan(600);
+            : expected.kind === "ignored" && /heartbeat|tu: repeats/.test(expected.reason))
+            ? "scan"
+            : undefined,
+        mutations: MUTATIONS_PER_FRAME,
+        random: createRandom(0xb17f),
+        mutate: mutateForReader,
+        // A mutated event (another channel id, say) would reroute the session: it is checked on its own.
+        apart: { when: (frame) => frame.startsWith("{"), feed: (mutant) => pair(account).feed(mutant) },
+      });
       // Every well-formed book, trade, `tu` and heartbeat frame on a subscribed channel is read in place.
-      expect(targetsRead).toBe(targets);
-      expect(mutantsRead).toBeGreaterThan(targets);
+      expect(counts.targetCount).toBeGreaterThan(600);
+      expect(counts.mutantsTaken).toBeGreaterThan(counts.targetCount);
     });
   }
 });
@@ -201,7 +143,7 @@ describe("synthetic sessions: every flag combination, every frame kind, odd numb
           `[${chanId},${row(3)}${stamps},"book","BTCUSD"]`,
         ];
         const frame = pick(frames);
-        if (check.feed(frame)) taken++;
+        if (check.feed(frame).taken !== undefined) taken++;
         if (random.chance(0.2)) check.feed(mutateForReader(frame, random));
       }
     }
@@ -283,12 +225,13 @@ describe("edge cases", () => {
     check.feed('{"event":"subscribed","channel":"trades","chanId":11,"symbol":"tETHUSD"}');
     check.feed('{"event":"subscribed","channel":"book","chanId":12,"symbol":"fUSD","prec":"P0","len":"25"}');
     check.feed('{"event":"subscribed","channel":"ticker","chanId":13,"symbol":"tBTCUSD"}');
-    for (const { taken, frame } of EDGE_CASES) expect([frame, check.feed(frame)]).toEqual([frame, taken]);
+    for (const { taken, frame } of EDGE_CASES)
+      expect([frame, check.feed(frame).taken !== undefined]).toEqual([frame, taken]);
   });
 
   test("the parser reads in place where it can and agrees with the JSON.parse path on the rest", () => {
-    const viaParser = contextOf();
-    const viaJson = contextOf();
+    const viaParser = contextOf()();
+    const viaJson = contextOf()();
     const frames = [
       JSON.stringify({ event: "conf", status: "OK", flags: 65_536 }),
       '{"event":"subscribed","channel":"book","chanId":10,"symbol":"tBTCUSD","prec":"P0","len":"25"}',
@@ -296,7 +239,7 @@ describe("edge cases", () => {
     ];
     for (const frame of frames) {
       const parsed: Parsed = parseBitfinexFrame(frame, viaParser);
-      expect(parsed).toStrictEqual(parseBitfinexJson(frame, viaJson));
+      expectSame(parsed, parseBitfinexJson(frame, viaJson), frame);
     }
   });
 });

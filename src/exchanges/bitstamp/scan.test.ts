@@ -5,127 +5,79 @@
 // for. Then hand-made edge cases, each taken or left as the readers' rules say.
 
 import { describe, expect, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { createRandom, mutateFrame, type Random } from "../../../test/reliability/mutate.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import {
+  escapeAt,
+  expectSame,
+  type FastPaths,
+  isDigitOrLower,
+  type Mutation,
+  mutationMix,
+  type Pair,
+  pairOf,
+  runRecorded,
+  spaceAfterMark,
+  contextOf as venueContextOf,
+  wireOf,
+} from "../../../test/reliability/fast-path-cases.ts";
+import { createRandom } from "../../../test/reliability/mutate.ts";
 import { parseBitstampFrame, parseBitstampJson } from "./parse.ts";
 import { matchTradeFrame, scanDiffFrame } from "./scan.ts";
 
-const WIRE_DIR = join(import.meta.dir, "../../../../shared/wire/bitstamp");
-const HAS_WIRE = existsSync(WIRE_DIR);
+const WIRE = wireOf("bitstamp");
 const MUTATIONS_PER_FRAME = 40;
-
-type Reader = (frame: string, context: ParseContext) => Parsed | undefined;
-const READERS: Record<string, Reader> = { diff: scanDiffFrame, trade: matchTradeFrame };
-
-function contextOf(account = "spot"): ParseContext {
-  return {
-    exchange: "bitstamp",
-    account,
-    recvTsUs: 1_700_000_000_123_456,
-    symbolOf: (native) => `sym:${native}`,
-    session: new Map(),
-  } as ParseContext;
-}
+const PATHS: FastPaths = {
+  readers: { diff: scanDiffFrame, trade: matchTradeFrame },
+  json: parseBitstampJson,
+};
+const contextOf =
+  (account = "spot") =>
+  () =>
+    venueContextOf("bitstamp", account, { recvTsUs: 1_700_000_000_123_456 });
 
 /** Two connections fed the same frames: one through the readers (JSON.parse where they decline), one JSON.parse only. */
-function pair(account = "spot") {
-  const readerContext = contextOf(account);
-  const jsonContext = contextOf(account);
-  return {
-    /** Which reader took `frame` (undefined for none); its result is checked against the JSON.parse path's. */
-    feed(frame: string): string | undefined {
-      for (const [name, read] of Object.entries(READERS)) {
-        const before = new Map(readerContext.session);
-        const parsed = read(frame, readerContext);
-        if (parsed === undefined) {
-          // A reader that declines touches no session state.
-          expect(readerContext.session).toEqual(before);
-          continue;
-        }
-        const expected = parseBitstampJson(frame, jsonContext);
-        expect(parsed).toStrictEqual(expected);
-        expect(JSON.stringify(parsed)).toBe(JSON.stringify(expected));
-        return name;
-      }
-      // The JSON.parse path alone saw this frame: on both contexts, so they stay in step.
-      expect(parseBitstampJson(frame, readerContext)).toStrictEqual(parseBitstampJson(frame, jsonContext));
-      return undefined;
-    },
-  };
-}
+const pair = (account = "spot"): Pair =>
+  // A reader that declines touches no session state.
+  pairOf(PATHS, { context: contextOf(account), declineKeepsSession: true });
 
-function readInboundFrames(): string[] {
-  const frames: string[] = [];
-  for (const file of readdirSync(WIRE_DIR).filter(
-    (name) => name.endsWith(".ndjson") && !name.includes("rest"),
-  )) {
-    for (const line of readFileSync(join(WIRE_DIR, file), "utf8").split("\n")) {
-      if (!line) continue;
-      const entry = JSON.parse(line) as { dir?: string; frame?: unknown };
-      if (entry.dir !== "out" && typeof entry.frame === "string") frames.push(entry.frame);
-    }
-  }
-  return frames;
-}
+/** The data's keys reversed, or the top's. */
+const reverseDataOrTop: Mutation = (frame, random) => {
+  const value = JSON.parse(frame) as Record<string, unknown>;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return frame;
+  const data = value.data;
+  const reordered =
+    data !== null && typeof data === "object" && !Array.isArray(data) && random.chance(0.5)
+      ? { ...value, data: Object.fromEntries(Object.entries(data).reverse()) }
+      : Object.fromEntries(Object.entries(value).reverse());
+  return JSON.stringify(reordered);
+};
 
 /** Same document, other text (whitespace, a `\u` escape, keys reordered), else a JSON-level mutation. */
-function mutateForReaders(frame: string, random: Random): string {
-  const roll = random.next();
-  if (roll < 0.2) {
-    const marks = [...frame.matchAll(/[,:[\]{}]/g)];
-    if (marks.length === 0) return frame;
-    const at = marks[random.int(marks.length)]!.index! + 1;
-    return `${frame.slice(0, at)}${[" ", "\n", "\t", "\r\n  "][random.int(4)]}${frame.slice(at)}`;
-  }
-  if (roll < 0.3) {
-    const at = random.int(frame.length);
-    const code = frame.charCodeAt(at);
-    if (!((code >= 48 && code <= 57) || (code >= 97 && code <= 122))) return frame;
-    return `${frame.slice(0, at)}\\u${code.toString(16).padStart(4, "0")}${frame.slice(at + 1)}`;
-  }
-  if (roll < 0.45) {
-    const value = JSON.parse(frame) as Record<string, unknown>;
-    if (value === null || typeof value !== "object" || Array.isArray(value)) return frame;
-    const data = value.data;
-    const reordered =
-      data !== null && typeof data === "object" && !Array.isArray(data) && random.chance(0.5)
-        ? { ...value, data: Object.fromEntries(Object.entries(data).reverse()) }
-        : Object.fromEntries(Object.entries(value).reverse());
-    return JSON.stringify(reordered);
-  }
-  return mutateFrame(frame, random);
-}
+const mutateForReaders = mutationMix([
+  [0.2, spaceAfterMark()],
+  [0.3, escapeAt(isDigitOrLower)],
+  [0.45, reverseDataOrTop],
+]);
 
-describe.if(HAS_WIRE)("recorded frames: the in-place readers equal the JSON.parse path", () => {
-  const frames = HAS_WIRE ? readInboundFrames() : [];
+describe("recorded frames: the in-place readers equal the JSON.parse path", () => {
   for (const account of ["spot", "linear"]) {
-    test(`${account}: every recorded frame and ${MUTATIONS_PER_FRAME} mutations of each`, () => {
-      const check = pair(account);
-      const random = createRandom(0xb57a);
-      const targets = { diff: 0, trade: 0 };
-      const read = { diff: 0, trade: 0 };
-      let mutantsRead = 0;
-      for (const frame of frames) {
+    WIRE.test(`${account}: every recorded frame and ${MUTATIONS_PER_FRAME} mutations of each`, () => {
+      const counts = runRecorded({
+        frames: WIRE.frames(),
+        feed: pair(account).feed,
         // Targets: diffs and trades in the layout Bitstamp sends today (`data` first; trades keyed as wire.ts shows).
-        const target = /^\{"data":\{"timestamp".*"channel":"diff_order_book_/.test(frame)
-          ? "diff"
-          : /^\{"data":\{"id":\d+,"timestamp".*"channel":"live_trades_/.test(frame)
-            ? "trade"
-            : undefined;
-        const taken = check.feed(frame);
-        if (target) {
-          targets[target]++;
-          if (taken === target) read[target]++;
-        }
-        for (let n = 0; n < MUTATIONS_PER_FRAME; n++)
-          if (check.feed(mutateForReaders(frame, random))) mutantsRead++;
-      }
-      expect(targets.diff).toBeGreaterThan(300);
-      expect(targets.trade).toBeGreaterThan(5);
-      expect(read).toEqual(targets);
-      expect(mutantsRead).toBeGreaterThan(targets.diff);
+        target: (frame) =>
+          /^\{"data":\{"timestamp".*"channel":"diff_order_book_/.test(frame)
+            ? "diff"
+            : /^\{"data":\{"id":\d+,"timestamp".*"channel":"live_trades_/.test(frame)
+              ? "trade"
+              : undefined,
+        mutations: MUTATIONS_PER_FRAME,
+        random: createRandom(0xb57a),
+        mutate: mutateForReaders,
+      });
+      expect(counts.targets.diff).toBeGreaterThan(300);
+      expect(counts.targets.trade).toBeGreaterThan(5);
+      expect(counts.mutantsTaken).toBeGreaterThan(counts.targets.diff!);
     });
   }
 });
@@ -193,7 +145,7 @@ describe("synthetic frames: spot and perpetual markets, odd values and layouts",
             data: {},
           });
         }
-        const name = check.feed(frame);
+        const name = check.feed(frame).taken;
         if (name === "diff" || name === "trade") taken[name]++;
       }
       expect(taken.diff).toBeGreaterThan(200);
@@ -311,14 +263,14 @@ const EDGE_CASES: { reader: string | undefined; frame: string }[] = [
 describe("edge cases", () => {
   test("each is read by the reader its rules say, or left to the JSON.parse path, with equal results", () => {
     const check = pair();
-    for (const { reader, frame } of EDGE_CASES) expect([frame, check.feed(frame)]).toEqual([frame, reader]);
+    for (const { reader, frame } of EDGE_CASES)
+      expect([frame, check.feed(frame).taken]).toEqual([frame, reader]);
   });
 
   test("the parser agrees with the JSON.parse path on every edge case", () => {
-    const viaParser = contextOf();
-    const viaJson = contextOf();
-    for (const { frame } of EDGE_CASES) {
-      expect(parseBitstampFrame(frame, viaParser)).toStrictEqual(parseBitstampJson(frame, viaJson));
-    }
+    const viaParser = contextOf()();
+    const viaJson = contextOf()();
+    for (const { frame } of EDGE_CASES)
+      expectSame(parseBitstampFrame(frame, viaParser), parseBitstampJson(frame, viaJson), frame);
   });
 });

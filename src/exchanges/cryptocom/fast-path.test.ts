@@ -4,62 +4,59 @@
 // take every recorded book and trade push; and the parser as a whole must answer every frame as that path does.
 
 import { describe, expect, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { createRandom, mutateFrame, type Random } from "../../../test/reliability/mutate.ts";
+import {
+  escapeLetter,
+  type FastPaths,
+  feedAlone,
+  type Mutation,
+  mutationMix,
+  numberEdge,
+  pairOf,
+  runRecorded,
+  spaceAfterMark,
+  contextOf as venueContextOf,
+  wireOf,
+} from "../../../test/reliability/fast-path-cases.ts";
+import { createRandom } from "../../../test/reliability/mutate.ts";
 import type { Account } from "../../core/index.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
 import { matchPushFrame, parseCryptocomFrame, parseCryptocomJson } from "./parse.ts";
 
-const WIRE_DIR = join(import.meta.dir, "../../../../shared/wire/cryptocom");
-const HAS_WIRE = existsSync(WIRE_DIR);
-
+const WIRE = wireOf("cryptocom");
 const MUTATIONS_PER_FRAME = 400;
+const PATHS: FastPaths = {
+  readers: { push: matchPushFrame },
+  json: parseCryptocomJson,
+  parser: parseCryptocomFrame,
+};
+const contextOf = (account: Account) => () => venueContextOf("cryptocom", account);
 
-function contextOf(account: Account): ParseContext {
-  return {
-    exchange: "cryptocom",
-    account,
-    recvTsUs: 1_700_000_000_000_000,
-    symbolOf: (native) => `sym:${native}`,
-    session: new Map(),
-  };
-}
+/** A text where a number was, or a number where a text was. */
+const quoteOrUnquote: Mutation = (frame, random) =>
+  random.chance(0.5)
+    ? frame.replace(/:(\d+(?:\.\d+)?)([,}\]])/, ':"$1"$2')
+    : frame.replace(/:"(\d+(?:\.\d+)?)"/, ":$1");
 
-function inboundFrames(): string[] {
-  if (!HAS_WIRE) return [];
-  const frames: string[] = [];
-  for (const file of readdirSync(WIRE_DIR).filter((name) => name.endsWith(".ndjson"))) {
-    for (const line of readFileSync(join(WIRE_DIR, file), "utf8").split("\n")) {
-      if (!line) continue;
-      const entry = JSON.parse(line) as { dir?: string; frame?: unknown };
-      if (entry.dir !== "out" && typeof entry.frame === "string") frames.push(entry.frame);
-    }
-  }
-  return frames;
-}
+const SWAPS: [RegExp, string][] = [
+  [/"SELL"/, '"sell"'],
+  [/"BUY"/, '"Buy"'],
+  [/"book\.update"/, '"book"'],
+  [/"channel":"book"/, '"channel":"book.update"'],
+  [/"update":\{/, '"update":{"x":1,'],
+  [/"bids":\[\[/, '"bids":[[],['],
+];
 
-/** Keys in order, all the way down: `toStrictEqual` does not compare key order. */
-function keysOf(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(keysOf);
-  if (value === null || typeof value !== "object") return typeof value;
-  return Object.entries(value).map(([key, inner]) => [key, keysOf(inner)]);
-}
-
-function expectSame(actual: Parsed, expected: Parsed): void {
-  expect(actual).toStrictEqual(expected);
-  expect(keysOf(actual)).toStrictEqual(keysOf(expected));
-}
+/** Side words and channels in other spellings. */
+const respell: Mutation = (frame, random) => {
+  const [pattern, replacement] = SWAPS[random.int(SWAPS.length)]!;
+  return frame.replace(pattern, replacement);
+};
 
 /** Mutations the reader must see through or turn away: values changed where they lie, keys moved, spacing added. */
-function mutateForReader(frame: string, random: Random): string {
-  const roll = random.next();
-  if (roll < 0.3) {
-    // One number (or a text's digits) replaced by an edge of JSON's number grammar or of a double.
-    const numbers = [...frame.matchAll(/-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g)];
-    if (numbers.length === 0) return frame;
-    const hit = numbers[random.int(numbers.length)]!;
-    const edges = [
+const mutate = mutationMix([
+  // One number (or a text's digits) replaced by an edge of JSON's number grammar or of a double.
+  [
+    0.3,
+    numberEdge([
       "0",
       "-0",
       "0.0",
@@ -74,85 +71,37 @@ function mutateForReader(frame: string, random: Random): string {
       "007",
       "1.",
       ".5",
-    ];
-    const at = hit.index!;
-    return frame.slice(0, at) + edges[random.int(edges.length)]! + frame.slice(at + hit[0].length);
-  }
-  if (roll < 0.38) {
-    // Whitespace after a structural character: the same document to JSON.parse.
-    const marks = [...frame.matchAll(/[,:[\]{}]/g)];
-    if (marks.length === 0) return frame;
-    const at = marks[random.int(marks.length)]!.index! + 1;
-    return `${frame.slice(0, at)} ${frame.slice(at)}`;
-  }
-  if (roll < 0.46) {
-    // A letter written as a \u escape: the same text to JSON.parse.
-    const letters = [...frame.matchAll(/[A-Za-z]/g)];
-    if (letters.length === 0) return frame;
-    const at = letters[random.int(letters.length)]!.index!;
-    return `${frame.slice(0, at)}\\u${frame.charCodeAt(at).toString(16).padStart(4, "0")}${frame.slice(at + 1)}`;
-  }
-  if (roll < 0.54) {
-    // A text where a number was, or a number where a text was.
-    return random.chance(0.5)
-      ? frame.replace(/:(\d+(?:\.\d+)?)([,}\]])/, ':"$1"$2')
-      : frame.replace(/:"(\d+(?:\.\d+)?)"/, ":$1");
-  }
-  if (roll < 0.62) {
-    // Side words and channels in other spellings.
-    const swaps: [RegExp, string][] = [
-      [/"SELL"/, '"sell"'],
-      [/"BUY"/, '"Buy"'],
-      [/"book\.update"/, '"book"'],
-      [/"channel":"book"/, '"channel":"book.update"'],
-      [/"update":\{/, '"update":{"x":1,'],
-      [/"bids":\[\[/, '"bids":[[],['],
-    ];
-    const [pattern, replacement] = swaps[random.int(swaps.length)]!;
-    return frame.replace(pattern, replacement);
-  }
-  return mutateFrame(frame, random);
-}
+    ]),
+  ],
+  [0.38, spaceAfterMark([" "])],
+  [0.46, escapeLetter],
+  [0.54, quoteOrUnquote],
+  [0.62, respell],
+]);
 
-describe.if(HAS_WIRE)("recorded frames and their mutations", () => {
-  const frames = inboundFrames();
-
-  test("the reader takes every recorded book and trade push, to the JSON.parse path's events", () => {
-    let targets = 0;
-    for (const frame of frames) {
-      const expected = parseCryptocomJson(frame, contextOf("spot"));
-      const isTarget = /"channel":"(trade|book|book\.update)"/.test(frame) && expected.kind === "events";
-      const fast = matchPushFrame(frame, contextOf("spot"));
-      if (isTarget) {
-        targets++;
-        expect(fast, frame.slice(0, 120)).toBeDefined();
-      }
-      if (fast !== undefined) expectSame(fast, expected);
-      expectSame(parseCryptocomFrame(frame, contextOf("spot")), expected);
-    }
-    expect(targets).toBe(8);
-  });
-
-  test(`${MUTATIONS_PER_FRAME} mutations of each: taken ones equal the JSON.parse path, and so does the parser`, () => {
-    const random = createRandom(0xc0c0);
-    let taken = 0;
-    for (const frame of frames) {
-      for (let n = 0; n < MUTATIONS_PER_FRAME; n++) {
-        const mutant = mutateForReader(frame, random);
-        for (const account of ["spot", "linear"] as const) {
-          const expected = parseCryptocomJson(mutant, contextOf(account));
-          const fast = matchPushFrame(mutant, contextOf(account));
-          if (fast !== undefined) {
-            if (account === "spot" && mutant !== frame) taken++;
-            expectSame(fast, expected);
-          }
-          expectSame(parseCryptocomFrame(mutant, contextOf(account)), expected);
-        }
-      }
-    }
-    // Mutants are read too, not only pristine frames.
-    expect(taken).toBeGreaterThan(300);
-  });
+describe("recorded frames and their mutations", () => {
+  for (const account of ["spot", "linear"] as const) {
+    WIRE.test(
+      `${account}: every recorded frame and ${MUTATIONS_PER_FRAME} mutations of each, read as the JSON.parse path reads them`,
+      () => {
+        // The reader keeps no state: new contexts for every frame.
+        const counts = runRecorded({
+          frames: WIRE.frames(),
+          feed: pairOf(PATHS, { context: contextOf(account), fresh: true }).feed,
+          target: (frame, expected) =>
+            /"channel":"(trade|book|book\.update)"/.test(frame) && expected.kind === "events"
+              ? "push"
+              : undefined,
+          mutations: MUTATIONS_PER_FRAME,
+          random: createRandom(0xc0c0),
+          mutate,
+        });
+        expect(counts.targetCount).toBe(8);
+        // Mutants are read too, not only pristine frames.
+        expect(counts.changedMutantsTaken).toBeGreaterThan(300);
+      },
+    );
+  }
 });
 
 const V1_HEAD = '{"id":-1,"method":"subscribe","code":0,"result":{"instrument_name":"BTCUSD-PERP",';
@@ -247,12 +196,7 @@ const EDGE_CASES: [taken: boolean, frame: string][] = [
 
 describe("hand-made frames", () => {
   test.each(EDGE_CASES)("taken %p: %s", (taken, frame) => {
-    for (const account of ["spot", "linear"] as const) {
-      const expected = parseCryptocomJson(frame, contextOf(account));
-      const fast = matchPushFrame(frame, contextOf(account));
-      expect(fast !== undefined).toBe(taken);
-      if (fast !== undefined) expectSame(fast, expected);
-      expectSame(parseCryptocomFrame(frame, contextOf(account)), expected);
-    }
+    for (const account of ["spot", "linear"] as const)
+      expect(feedAlone(PATHS, contextOf(account), frame).taken !== undefined).toBe(taken);
   });
 });

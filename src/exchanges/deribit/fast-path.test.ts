@@ -4,69 +4,54 @@
 // recorded book and trades notification; and the parser as a whole must answer every frame as that path does.
 
 import { describe, expect, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { createRandom, mutateFrame, type Random } from "../../../test/reliability/mutate.ts";
+import {
+  escapeLetter,
+  type FastPaths,
+  feedAlone,
+  type Mutation,
+  mutationMix,
+  numberEdge,
+  pairOf,
+  runRecorded,
+  spaceAfterMark,
+  contextOf as venueContextOf,
+  wireOf,
+} from "../../../test/reliability/fast-path-cases.ts";
+import { createRandom } from "../../../test/reliability/mutate.ts";
 import type { Account } from "../../core/index.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
 import { matchBookFrame, matchTradesFrame, parseDeribitFrame, parseDeribitJson } from "./parse.ts";
 
-const WIRE_DIR = join(import.meta.dir, "../../../../shared/wire/deribit");
-const HAS_WIRE = existsSync(WIRE_DIR);
-
+const WIRE = wireOf("deribit");
 const MUTATIONS_PER_FRAME = 60;
+const PATHS: FastPaths = {
+  readers: { book: matchBookFrame, trades: matchTradesFrame },
+  json: parseDeribitJson,
+  parser: parseDeribitFrame,
+};
+const contextOf = (account: Account) => () => venueContextOf("deribit", account);
 
-function contextOf(account: Account): ParseContext {
-  return {
-    exchange: "deribit",
-    account,
-    recvTsUs: 1_700_000_000_000_000,
-    symbolOf: (native) => `sym:${native}`,
-    session: new Map(),
-  };
-}
-
-function inboundFrames(): string[] {
-  if (!HAS_WIRE) return [];
-  const frames: string[] = [];
-  for (const file of readdirSync(WIRE_DIR).filter((name) => name.endsWith(".ndjson"))) {
-    for (const line of readFileSync(join(WIRE_DIR, file), "utf8").split("\n")) {
-      if (!line) continue;
-      const entry = JSON.parse(line) as { dir?: string; frame?: unknown };
-      if (entry.dir !== "out" && typeof entry.frame === "string") frames.push(entry.frame);
-    }
+/** The data's keys in another order, or one repeated (JSON.parse keeps the last). */
+const reorderData: Mutation = (frame, random) => {
+  try {
+    const message = JSON.parse(frame) as { params?: { data?: unknown } };
+    const data = message.params?.data;
+    if (data === null || typeof data !== "object" || Array.isArray(data)) return frame;
+    const entries = Object.entries(data);
+    const text = JSON.stringify(Object.fromEntries(random.chance(0.5) ? entries.reverse() : entries));
+    const repeated = entries[random.int(entries.length)];
+    const body = repeated ? `{${JSON.stringify(repeated[0])}:"x",${text.slice(1)}` : text;
+    return frame.replace(JSON.stringify(data), body);
+  } catch {
+    return frame;
   }
-  return frames;
-}
-
-/** Keys in order, all the way down: `toStrictEqual` does not compare key order. */
-function keysOf(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(keysOf);
-  if (value === null || typeof value !== "object") return typeof value;
-  return Object.entries(value).map(([key, inner]) => [key, keysOf(inner)]);
-}
-
-function expectSame(actual: Parsed, expected: Parsed): void {
-  expect(actual).toStrictEqual(expected);
-  expect(keysOf(actual)).toStrictEqual(keysOf(expected));
-}
-
-const readers = { book: matchBookFrame, trades: matchTradesFrame };
-
-/** The whole-frame reader that took `frame`, and what it made of it; undefined when none took it. */
-function fastOf(frame: string, context: ParseContext): Parsed | undefined {
-  return readers.book(frame, context) ?? readers.trades(frame, context);
-}
+};
 
 /** Mutations a reader must see through or turn away: values changed where they lie, keys moved, spacing added. */
-function mutateForReader(frame: string, random: Random): string {
-  const roll = random.next();
-  if (roll < 0.3) {
-    // One number of the frame replaced by an edge of JSON's number grammar.
-    const numbers = [...frame.matchAll(/-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g)];
-    if (numbers.length === 0) return frame;
-    const hit = numbers[random.int(numbers.length)]!;
-    const edges = [
+const mutate = mutationMix([
+  // One number of the frame replaced by an edge of JSON's number grammar.
+  [
+    0.3,
+    numberEdge([
       "0",
       "-0",
       "0.0",
@@ -79,82 +64,40 @@ function mutateForReader(frame: string, random: Random): string {
       "007",
       "1.",
       ".5",
-    ];
-    const at = hit.index!;
-    return frame.slice(0, at) + edges[random.int(edges.length)]! + frame.slice(at + hit[0].length);
-  }
-  if (roll < 0.4) {
-    // Whitespace after a structural character: the same document to JSON.parse.
-    const marks = [...frame.matchAll(/[,:[\]{}]/g)];
-    if (marks.length === 0) return frame;
-    const at = marks[random.int(marks.length)]!.index! + 1;
-    return `${frame.slice(0, at)} ${frame.slice(at)}`;
-  }
-  if (roll < 0.5) {
-    // A letter written as a \u escape: the same text to JSON.parse.
-    const letters = [...frame.matchAll(/[A-Za-z]/g)];
-    if (letters.length === 0) return frame;
-    const at = letters[random.int(letters.length)]!.index!;
-    return `${frame.slice(0, at)}\\u${frame.charCodeAt(at).toString(16).padStart(4, "0")}${frame.slice(at + 1)}`;
-  }
-  if (roll < 0.6) {
-    // The data's keys in another order, or one repeated (JSON.parse keeps the last).
-    try {
-      const message = JSON.parse(frame) as { params?: { data?: unknown } };
-      const data = message.params?.data;
-      if (data === null || typeof data !== "object" || Array.isArray(data)) return frame;
-      const entries = Object.entries(data);
-      const text = JSON.stringify(Object.fromEntries(random.chance(0.5) ? entries.reverse() : entries));
-      const repeated = entries[random.int(entries.length)];
-      const body = repeated ? `{${JSON.stringify(repeated[0])}:"x",${text.slice(1)}` : text;
-      return frame.replace(JSON.stringify(data), body);
-    } catch {
-      return frame;
-    }
-  }
-  return mutateFrame(frame, random);
+    ]),
+  ],
+  [0.4, spaceAfterMark([" "])],
+  [0.5, escapeLetter],
+  [0.6, reorderData],
+]);
+
+/** The reader a recorded frame is for: book and trades notifications the JSON.parse path makes events of. */
+function targetOf(frame: string, expected: { kind: string }): string | undefined {
+  if (expected.kind !== "events") return undefined;
+  const channel = /"channel":"(book\.[^".]+\.[^".]+|trades\.[^"]+)"/.exec(frame)?.[1];
+  return channel === undefined ? undefined : channel.startsWith("book.") ? "book" : "trades";
 }
 
-describe.if(HAS_WIRE)("recorded frames and their mutations", () => {
-  const frames = inboundFrames();
-
-  test("the readers take every recorded book and trades notification, to the JSON.parse path's events", () => {
-    let targets = 0;
-    for (const frame of frames) {
-      const expected = parseDeribitJson(frame, contextOf("option"));
-      const isTarget =
-        /"channel":"(book\.[^".]+\.[^".]+|trades\.[^"]+)"/.test(frame) && expected.kind === "events";
-      const fast = fastOf(frame, contextOf("option"));
-      if (isTarget) {
-        targets++;
-        expect(fast, frame.slice(0, 120)).toBeDefined();
-      }
-      if (fast !== undefined) expectSame(fast, expected);
-      expectSame(parseDeribitFrame(frame, contextOf("option")), expected);
-    }
-    expect(targets).toBeGreaterThan(40);
-  });
-
-  test(`${MUTATIONS_PER_FRAME} mutations of each: taken ones equal the JSON.parse path, and so does the parser`, () => {
-    const random = createRandom(0xde1b);
-    let taken = 0;
-    for (const frame of frames) {
-      for (let n = 0; n < MUTATIONS_PER_FRAME; n++) {
-        const mutant = mutateForReader(frame, random);
-        for (const account of ["option", "inverse"] as const) {
-          const expected = parseDeribitJson(mutant, contextOf(account));
-          const fast = fastOf(mutant, contextOf(account));
-          if (fast !== undefined) {
-            if (account === "option" && mutant !== frame) taken++;
-            expectSame(fast, expected);
-          }
-          expectSame(parseDeribitFrame(mutant, contextOf(account)), expected);
-        }
-      }
-    }
-    // Mutants are read too, not only pristine frames.
-    expect(taken).toBeGreaterThan(200);
-  });
+describe("recorded frames and their mutations", () => {
+  for (const account of ["option", "inverse"] as const) {
+    WIRE.test(
+      `${account}: every recorded frame and ${MUTATIONS_PER_FRAME} mutations of each, read as the JSON.parse path reads them`,
+      () => {
+        // The readers keep no state: new contexts for every frame.
+        const counts = runRecorded({
+          frames: WIRE.frames(),
+          feed: pairOf(PATHS, { context: contextOf(account), fresh: true }).feed,
+          target: targetOf,
+          mutations: MUTATIONS_PER_FRAME,
+          random: createRandom(0xde1b),
+          mutate,
+        });
+        expect(counts.targetCount).toBeGreaterThan(40);
+        // Mutants are read too, not only pristine frames.
+        expect(counts.changedMutantsTaken).toBeGreaterThan(200);
+      },
+    );
+  }
 });
 
 const BOOK_HEAD =
@@ -261,12 +204,7 @@ const EDGE_CASES: [taken: boolean, frame: string][] = [
 
 describe("hand-made frames", () => {
   test.each(EDGE_CASES)("taken %p: %s", (taken, frame) => {
-    for (const account of ["inverse", "linear", "option"] as const) {
-      const expected = parseDeribitJson(frame, contextOf(account));
-      const fast = fastOf(frame, contextOf(account));
-      expect(fast !== undefined).toBe(taken);
-      if (fast !== undefined) expectSame(fast, expected);
-      expectSame(parseDeribitFrame(frame, contextOf(account)), expected);
-    }
+    for (const account of ["inverse", "linear", "option"] as const)
+      expect(feedAlone(PATHS, contextOf(account), frame).taken !== undefined).toBe(taken);
   });
 });

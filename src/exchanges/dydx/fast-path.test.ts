@@ -5,92 +5,70 @@
 // place, not handed back.
 
 import { describe, expect, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import {
+  type FastPaths,
+  type Pair,
+  pairOf,
+  runRecorded,
+  contextOf as venueContextOf,
+  wireOf,
+} from "../../../test/reliability/fast-path-cases.ts";
+import { createRandom } from "../../../test/reliability/mutate.ts";
 import { shadowBooksOf } from "./book.ts";
 import { parseDydxJson, readDydxBookFrame } from "./parse.ts";
 import { sequenceStateOf } from "./sequence.ts";
 
 const T0_US = 1_730_160_000_000_000;
+const PATHS: FastPaths = { readers: { book: readDydxBookFrame }, json: parseDydxJson };
 
 /** Two sessions fed the same frames: one through the fast path (falling back as parseDydxFrame does), one JSON only. */
-function pairOf() {
-  const fastSession = new Map<string, unknown>();
-  const jsonSession = new Map<string, unknown>();
-  let recvTsUs = T0_US;
-  const contextOf = (session: Map<string, unknown>): ParseContext => ({
-    exchange: "dydx",
-    account: "linear",
-    recvTsUs,
-    symbolOf: (native) => `${native.replace("-USD", "")}/USD:USDC`,
-    session,
+function pairFor(): Pair {
+  return pairOf(PATHS, {
+    context: () =>
+      venueContextOf("dydx", "linear", {
+        recvTsUs: T0_US,
+        symbolOf: (native) => `${native.replace("-USD", "")}/USD:USDC`,
+      }),
   });
-  let readInPlace = 0;
-  const feed = (frame: string, atUs = recvTsUs): { fast: Parsed; json: Parsed; inPlace: boolean } => {
-    recvTsUs = atUs;
-    const read = readDydxBookFrame(frame, contextOf(fastSession));
-    if (read !== undefined) readInPlace++;
-    const fast = read ?? parseDydxJson(frame, contextOf(fastSession));
-    const json = parseDydxJson(frame, contextOf(jsonSession));
-    // Same outcome, same key order, same -0/0.
-    expect(JSON.stringify(fast)).toBe(JSON.stringify(json));
-    expect(fast).toStrictEqual(json);
-    return { fast, json, inPlace: read !== undefined };
-  };
-  const expectSameState = () => {
-    expect(sequenceStateOf(fastSession)).toStrictEqual(sequenceStateOf(jsonSession));
-    expect(shadowBooksOf(fastSession)).toStrictEqual(shadowBooksOf(jsonSession));
-  };
-  return { feed, expectSameState, readInPlace: () => readInPlace };
+}
+
+/** Both sessions hold the same message-id tracking and shadow books. */
+function expectSameState(pair: Pair): void {
+  expect(sequenceStateOf(pair.fastContext.session)).toStrictEqual(sequenceStateOf(pair.jsonContext.session));
+  expect(shadowBooksOf(pair.fastContext.session)).toStrictEqual(shadowBooksOf(pair.jsonContext.session));
 }
 
 // ── recorded frames ──────────────────────────────────────────────────────────────────────────────────────────────
 
-const WIRE_DIR = join(import.meta.dir, "../../../../shared/wire/dydx");
-const HAS_WIRE = existsSync(WIRE_DIR);
+const WIRE = wireOf("dydx");
 
-describe.if(HAS_WIRE)("recorded frames", () => {
-  test("every inbound frame of every recording: the fast path and JSON.parse agree; v4 book frames are read in place", () => {
-    let bookFrames = 0;
-    for (const file of readdirSync(WIRE_DIR).filter((name) => name.endsWith(".ndjson"))) {
-      const pair = pairOf();
-      for (const text of readFileSync(join(WIRE_DIR, file), "utf8").split("\n")) {
-        if (text.trim().length === 0) continue;
-        const line = JSON.parse(text) as { frame?: string; dir?: string };
-        if (typeof line.frame !== "string" || line.dir === "out") continue;
-        const { inPlace } = pair.feed(line.frame);
-        const message = JSON.parse(line.frame) as { channel?: string };
-        if (message.channel === "v4_orderbook") {
-          bookFrames++;
-          expect(inPlace).toBe(true);
-        }
+describe("recorded frames", () => {
+  WIRE.test(
+    "every inbound frame of every recording: the fast path and JSON.parse agree; v4 book frames are read in place",
+    () => {
+      let bookFrames = 0;
+      for (const file of WIRE.files) {
+        const pair = pairFor();
+        bookFrames += runRecorded({
+          frames: WIRE.framesOf(file),
+          feed: (frame) => pair.feed(frame),
+          target: (frame) =>
+            (JSON.parse(frame) as { channel?: string }).channel === "v4_orderbook" ? "book" : undefined,
+        }).targetCount;
+        expectSameState(pair);
       }
-      pair.expectSameState();
-    }
-    expect(bookFrames).toBe(3);
-  });
+      expect(bookFrames).toBe(3);
+    },
+  );
 });
 
 // ── a generated session ──────────────────────────────────────────────────────────────────────────────────────────
 
-/** A small deterministic generator (mulberry32). */
-function randomOf(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 describe("a generated session", () => {
   test("snapshots, updates, batches, crossings, holes, late replies and connection changes agree", () => {
-    const random = randomOf(7);
+    const random = createRandom(7).next;
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-    const pair = pairOf();
+    const pair = pairFor();
     const tickers = ["BTC-USD", "ETH-USD", "SOL-USD"];
     const mids: Record<string, number> = { "BTC-USD": 60_000, "ETH-USD": 2_600, "SOL-USD": 150 };
     let connection = "7b1f0c2e-0000-4000-8000-000000000001";
@@ -196,11 +174,10 @@ describe("a generated session", () => {
           },
         };
       }
-      if (pair.feed(JSON.stringify(frame), atUs).inPlace) inPlace++;
+      if (pair.feed(JSON.stringify(frame), atUs).taken !== undefined) inPlace++;
     }
-    pair.expectSameState();
+    expectSameState(pair);
     // Every book frame of this layout is read in place (about 88% of the frames).
-    expect(inPlace).toBe(pair.readInPlace());
     expect(inPlace).toBeGreaterThan(2_500);
   });
 });
@@ -214,17 +191,17 @@ const SNAPSHOT_HEAD =
   '{"type":"subscribed","connection_id":"c-1","message_id":3,"channel":"v4_orderbook","id":"BTC-USD","contents":';
 
 /** Frames after a snapshot (message 1) and a trades ack (2) on connection c-1, so updates find a book and a chain. */
-function afterSnapshot(frame: string): { fast: Parsed; inPlace: boolean } {
-  const pair = pairOf();
+function afterSnapshot(frame: string): { inPlace: boolean } {
+  const pair = pairFor();
   pair.feed(
     '{"type":"subscribed","connection_id":"c-1","message_id":1,"channel":"v4_orderbook","id":"BTC-USD","contents":{"bids":[{"price":"99","size":"1"},{"price":"98","size":"2"}],"asks":[{"price":"101","size":"1"}]}}',
   );
   pair.feed(
     '{"type":"subscribed","connection_id":"c-1","message_id":2,"channel":"v4_trades","id":"BTC-USD","contents":{}}',
   );
-  const { fast, inPlace } = pair.feed(frame);
-  pair.expectSameState();
-  return { fast, inPlace };
+  const inPlace = pair.feed(frame).taken !== undefined;
+  expectSameState(pair);
+  return { inPlace };
 }
 
 describe("edge cases agree with JSON.parse", () => {

@@ -4,65 +4,51 @@
 // `parseHyperliquidJson` gives: same verdicts, same events, same keys in the same order.
 
 import { describe, expect, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import {
+  characterEdits,
+  type FastPaths,
+  feedAlone,
+  pairsOf,
+  runRecorded,
+  contextOf as venueContextOf,
+  wireOf,
+} from "../../../test/reliability/fast-path-cases.ts";
 import type { Account } from "../../core/index.ts";
 import { canonicalOfNative } from "../_shared/adapter.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
 import { hyperliquid } from "./index.ts";
 import { parseHyperliquidFrame, parseHyperliquidJson, readBookFrame, readTradesFrame } from "./parse.ts";
 
-const WIRE_DIR = join(import.meta.dir, "../../../../shared/wire/hyperliquid");
-const HAS_WIRE = existsSync(WIRE_DIR);
-if (!HAS_WIRE) console.log(`hyperliquid: ${WIRE_DIR} absent; skipping the recorded-frame equivalence cases`);
+const WIRE = wireOf("hyperliquid");
+const PATHS: FastPaths = {
+  readers: { book: readBookFrame, trades: readTradesFrame },
+  json: parseHyperliquidJson,
+  parser: parseHyperliquidFrame,
+};
 
 /** A hub that knows its natives (the rules' canonical), or one that knows none (symbolOf hands the native back). */
-function contextOf(account: Account, knows: boolean, recvTsUs = 1_730_160_000_123_456): ParseContext {
-  return {
-    exchange: "hyperliquid",
-    account,
-    recvTsUs,
-    symbolOf: (native) => (knows ? canonicalOfNative(hyperliquid, account, native) : native),
-    session: new Map(),
-  };
+function contextOf(account: Account, knows: boolean, recvTsUs = 1_730_160_000_123_456) {
+  return () =>
+    venueContextOf("hyperliquid", account, {
+      recvTsUs,
+      symbolOf: (native) => (knows ? canonicalOfNative(hyperliquid, account, native) : native),
+    });
 }
 
-const CONTEXTS: ParseContext[] = [
+/** Both paths agree on `frame` on each of these contexts (the readers tried on the first). */
+const agree = pairsOf(PATHS, [
   contextOf("linear", true),
   contextOf("linear", false),
   // Perpetual coins seen on a spot connection take the perpetual's symbol without the hub.
   contextOf("spot", true),
   // The bench's context: no receive time.
   contextOf("linear", true, 0),
-];
+]);
 
-/** Both paths agree on `frame`: deep equality and the same text (which also compares key order). */
-function expectSamePaths(frame: string): Parsed {
-  let parsed: Parsed | undefined;
-  for (const context of CONTEXTS) {
-    const fast = parseHyperliquidFrame(frame, context);
-    const slow = parseHyperliquidJson(frame, context);
-    expect(fast, frame).toEqual(slow);
-    expect(JSON.stringify(fast), frame).toBe(JSON.stringify(slow));
-    parsed ??= fast;
-  }
-  return parsed!;
-}
+/** Both paths agree on `frame`; what they make of it. */
+const expectSamePaths = (frame: string) => agree(frame).expected;
 
 /** Whether an in-place reader takes the frame itself (rather than leaving it to the JSON.parse path). */
-function isRead(frame: string): boolean {
-  const context = CONTEXTS[0]!;
-  return readBookFrame(frame, context) !== undefined || readTradesFrame(frame, context) !== undefined;
-}
-
-function recordedFrames(file: string): string[] {
-  return readFileSync(join(WIRE_DIR, file), "utf8")
-    .split("\n")
-    .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line) as { frame?: unknown; dir?: string })
-    .filter((line) => typeof line.frame === "string" && line.dir !== "out")
-    .map((line) => line.frame as string);
-}
+const isRead = (frame: string) => feedAlone(PATHS, contextOf("linear", true), frame).taken !== undefined;
 
 const BOOK =
   '{"channel":"l2Book","data":{"coin":"BANANA","time":1730160007687,"levels":[[{"px":"59.8","sz":"3.4","n":1},{"px":"59.778","sz":"1.6","n":2}],[{"px":"59.811","sz":"2.9","n":1}]]}}';
@@ -73,51 +59,36 @@ const WITH_USERS = TRADES.replace(
   '"tid":479312521152049,"users":["0x0000000000000000000000000000000000000001","0x0000000000000000000000000000000000000002"]}',
 );
 
-describe.if(HAS_WIRE)("recorded frames: the in-place readers agree with the JSON.parse path", () => {
-  const files = HAS_WIRE ? readdirSync(WIRE_DIR).filter((file) => file.endsWith(".ndjson")) : [];
-  for (const file of files) {
-    test(file, () => {
-      for (const frame of recordedFrames(file)) expectSamePaths(frame);
+describe("recorded frames: the in-place readers agree with the JSON.parse path", () => {
+  for (const file of WIRE.present ? WIRE.files : ["(recordings)"]) {
+    WIRE.test(file, () => {
+      for (const frame of WIRE.framesOf(file)) agree(frame);
     });
   }
 
-  test("the readers take every recorded l2Book and trades push", () => {
-    let read = 0;
-    for (const file of files) {
-      for (const frame of recordedFrames(file)) {
+  WIRE.test("the readers take every recorded l2Book and trades push", () => {
+    const counts = runRecorded({
+      frames: WIRE.frames(),
+      feed: (frame) => feedAlone(PATHS, contextOf("linear", true), frame),
+      target: (frame) => {
         const channel = (JSON.parse(frame) as { channel?: string }).channel;
-        if (channel !== "l2Book" && channel !== "trades") continue;
-        expect(isRead(frame), frame).toBe(true);
-        read++;
-      }
-    }
-    expect(read).toBeGreaterThan(0);
+        return channel === "l2Book" ? "book" : channel === "trades" ? "trades" : undefined;
+      },
+    });
+    expect(counts.targetCount).toBeGreaterThan(0);
   });
 
-  test("single-character edits of recorded frames: both paths still agree", () => {
-    // A fixed-seed generator: the same edits on every run.
-    let seed = 7;
-    const random = (below: number) => {
-      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
-      return seed % below;
-    };
-    const alphabet = '{}[]":,.0123456789-+eE \\tuABn\u0000\n';
-    const frames = [...files.flatMap(recordedFrames), BOOK, TRADES, WITH_USERS].filter((frame) =>
+  WIRE.test("single-character edits of recorded frames: both paths still agree", () => {
+    const frames = [...WIRE.frames(), BOOK, TRADES, WITH_USERS].filter((frame) =>
       /"channel":"(l2Book|trades)"/.test(frame),
     );
-    for (let i = 0; i < 20_000; i++) {
-      const frame = frames[random(frames.length)]!;
-      const at = random(frame.length + 1);
-      const letter = alphabet[random(alphabet.length)]!;
-      const edit = random(3);
-      const edited =
-        edit === 0
-          ? frame.slice(0, at) + frame.slice(at + 1)
-          : edit === 1
-            ? frame.slice(0, at) + letter + frame.slice(at)
-            : frame.slice(0, at) + letter + frame.slice(at + 1);
-      expectSamePaths(edited);
-    }
+    // A fixed seed: the same edits on every run.
+    for (const edited of characterEdits(frames, {
+      seed: 7,
+      count: 20_000,
+      alphabet: '{}[]":,.0123456789-+eE \\tuABn\u0000\n',
+    }))
+      agree(edited);
   });
 });
 

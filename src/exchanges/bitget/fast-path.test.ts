@@ -4,75 +4,29 @@
 // Then hand-made frames the recordings lack, each taken or left; then the frames that are not JSON.
 
 import { describe, expect, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { createRandom, mutateFrame, type Random } from "../../../test/reliability/mutate.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import {
+  contextOf as venueContextOf,
+  type FastPaths,
+  feedAlone,
+  matchMutations,
+  pairOf,
+  runRecorded,
+  wireOf,
+} from "../../../test/reliability/fast-path-cases.ts";
+import { createRandom } from "../../../test/reliability/mutate.ts";
 import { matchTradeFrame, parseBitgetFrame, parseBitgetJson } from "./parse.ts";
 
-const WIRE_DIR = join(import.meta.dir, "..", "..", "..", "..", "shared", "wire", "bitget");
+const WIRE = wireOf("bitget");
 const MUTATIONS_PER_FRAME = 40;
-
-function contextOf(account: "spot" | "linear" = "spot"): ParseContext {
-  return {
-    exchange: "bitget",
-    account,
-    recvTsUs: 1_700_000_000_000_000,
-    symbolOf: (native: string) => `sym:${native}`,
-    session: new Map<string, unknown>(),
-  };
-}
-
-function readInboundFrames(): string[] {
-  if (!existsSync(WIRE_DIR)) return [];
-  const frames: string[] = [];
-  for (const file of readdirSync(WIRE_DIR).filter((name) => name.endsWith(".ndjson"))) {
-    for (const line of readFileSync(join(WIRE_DIR, file), "utf8").split("\n")) {
-      if (!line) continue;
-      const entry = JSON.parse(line) as { dir?: string; frame?: unknown };
-      if (entry.dir !== "out" && typeof entry.frame === "string") frames.push(entry.frame);
-    }
-  }
-  return frames;
-}
-
-/** Equal results, and events with their keys in the same order (toStrictEqual does not look at the order). */
-function expectSame(actual: Parsed, expected: Parsed): void {
-  expect(actual).toStrictEqual(expected);
-  if (actual.kind === "events" && expected.kind === "events")
-    expect(actual.events.map((event) => Object.keys(event))).toEqual(
-      expected.events.map((event) => Object.keys(event)),
-    );
-}
-
-/** Mutations the match must see through or leave: whitespace, escaped letters, reordered keys, odd values. */
-function mutate(frame: string, random: Random): string {
-  const roll = random.next();
-  if (roll < 0.25) {
-    const marks = [...frame.matchAll(/[,:[\]{}]/g)];
-    if (marks.length === 0) return frame;
-    const at = marks[random.int(marks.length)]!.index! + 1;
-    return `${frame.slice(0, at)}${[" ", "\n", "\t", "\r\n  "][random.int(4)]}${frame.slice(at)}`;
-  }
-  if (roll < 0.4) {
-    const at = random.int(frame.length);
-    const code = frame.charCodeAt(at);
-    const isAlphanumeric =
-      (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-    if (!isAlphanumeric) return frame;
-    return `${frame.slice(0, at)}\\u${code.toString(16).padStart(4, "0")}${frame.slice(at + 1)}`;
-  }
-  if (roll < 0.5) {
-    try {
-      const value = JSON.parse(frame) as Record<string, unknown>;
-      if (value === null || typeof value !== "object" || Array.isArray(value)) return frame;
-      return JSON.stringify(Object.fromEntries(Object.entries(value).reverse()));
-    } catch {
-      return frame;
-    }
-  }
-  return mutateFrame(frame, random);
-}
+const PATHS: FastPaths = {
+  readers: { match: matchTradeFrame },
+  json: parseBitgetJson,
+  parser: parseBitgetFrame,
+};
+const contextOf =
+  (account: "spot" | "linear" = "spot") =>
+  () =>
+    venueContextOf("bitget", account);
 
 /** A v2 or v3 trade update with object rows (v1 rows are arrays; snapshots are not live trades). */
 function isTarget(frame: string): boolean {
@@ -82,38 +36,23 @@ function isTarget(frame: string): boolean {
 }
 
 describe("bitget trade match equals the JSON.parse path", () => {
-  const frames = readInboundFrames();
-  test.skipIf(frames.length === 0)(
-    `every recorded frame and ${MUTATIONS_PER_FRAME} mutations of each`,
-    () => {
-      for (const account of ["spot", "linear"] as const) {
-        // Contexts fed the same frames in the same order: book, ticker and kline state lives in `session`.
-        const parseContext = contextOf(account);
-        const jsonContext = contextOf(account);
-        const random = createRandom(0xb176);
-        let targets = 0;
-        let targetsTaken = 0;
-        let mutantsTaken = 0;
-        const check = (frame: string, isRecorded: boolean) => {
-          const taken = matchTradeFrame(frame, contextOf(account)) !== undefined;
-          const expected = parseBitgetJson(frame, jsonContext);
-          expectSame(parseBitgetFrame(frame, parseContext), expected);
-          if (isRecorded && isTarget(frame) && expected.kind === "events") {
-            targets++;
-            if (taken) targetsTaken++;
-          }
-          if (taken && !isRecorded) mutantsTaken++;
-        };
-        for (const frame of frames) {
-          check(frame, true);
-          for (let n = 0; n < MUTATIONS_PER_FRAME; n++) check(mutate(frame, random), false);
-        }
-        expect(targets).toBeGreaterThan(0);
-        expect(targetsTaken).toBe(targets);
-        expect(mutantsTaken).toBeGreaterThan(targets);
-      }
-    },
-  );
+  WIRE.test(`every recorded frame and ${MUTATIONS_PER_FRAME} mutations of each`, () => {
+    const frames = WIRE.frames();
+    for (const account of ["spot", "linear"] as const) {
+      // Contexts fed the same frames in the same order: state lives in `session`.
+      const pair = pairOf(PATHS, { context: contextOf(account) });
+      const counts = runRecorded({
+        frames,
+        feed: pair.feed,
+        target: (frame, expected) => (isTarget(frame) && expected.kind === "events" ? "match" : undefined),
+        mutations: MUTATIONS_PER_FRAME,
+        random: createRandom(0xb176),
+        mutate: matchMutations,
+      });
+      expect(counts.targetCount).toBeGreaterThan(0);
+      expect(counts.mutantsTaken).toBeGreaterThan(counts.targetCount);
+    }
+  });
 });
 
 const V2_ROW =
@@ -202,20 +141,13 @@ const EDGE_CASES: [taken: boolean, frame: string][] = [
 describe("bitget trade match on frames the recordings lack", () => {
   for (const [taken, frame] of EDGE_CASES) {
     test(`${taken ? "takes" : "leaves"} ${frame.slice(0, 300)}`, () => {
-      for (const account of ["spot", "linear"] as const) {
-        const matched = matchTradeFrame(frame, contextOf(account));
-        const expected = parseBitgetJson(frame, contextOf(account));
-        if (taken) {
-          expect(matched).toBeDefined();
-          expectSame(matched!, expected);
-        } else expect(matched).toBeUndefined();
-        expectSame(parseBitgetFrame(frame, contextOf(account)), expected);
-      }
+      for (const account of ["spot", "linear"] as const)
+        expect(feedAlone(PATHS, contextOf(account), frame).taken !== undefined).toBe(taken);
     });
   }
 
   test("rows out of order come out oldest first, then by id (length, then text)", () => {
-    const parsed = parseBitgetFrame(EDGE_CASES[13]![1], contextOf());
+    const parsed = parseBitgetFrame(EDGE_CASES[13]![1], contextOf()());
     expect(
       parsed.kind === "events" && parsed.events.map((event) => (event as { tradeId: string }).tradeId),
     ).toEqual(["8", "9", "10"]);
@@ -238,13 +170,13 @@ describe("bitget frames that are not JSON, or JSON only once trimmed", () => {
     ["\u00a0[1]", { kind: "unmatched", topic: "(not an object)" }],
   ] as const) {
     test(JSON.stringify(frame), () => {
-      expect(parseBitgetFrame(frame, contextOf())).toStrictEqual(verdict);
+      expect(parseBitgetFrame(frame, contextOf()())).toStrictEqual(verdict);
     });
   }
 
   test("a byte-order mark before a trade push: the events of the push", () => {
-    const parsed = parseBitgetFrame(`\ufeff${v2Of(V2_ROW)}`, contextOf());
-    expect(parsed).toStrictEqual(parseBitgetJson(v2Of(V2_ROW), contextOf()));
+    const parsed = parseBitgetFrame(`\ufeff${v2Of(V2_ROW)}`, contextOf()());
+    expect(parsed).toStrictEqual(parseBitgetJson(v2Of(V2_ROW), contextOf()()));
     expect(parsed.kind).toBe("events");
   });
 });

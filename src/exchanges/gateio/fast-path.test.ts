@@ -4,123 +4,73 @@
 // must take every recorded trade and book update. Then hand-made frames the recordings lack, each taken or left.
 
 import { describe, expect, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { createRandom, mutateFrame, type Random } from "../../../test/reliability/mutate.ts";
+import {
+  escapeAt,
+  type FastPaths,
+  feedAlone,
+  isAlphanumeric,
+  type Mutation,
+  mutationMix,
+  pairOf,
+  runRecorded,
+  spaceAfterMark,
+  contextOf as venueContextOf,
+  wireOf,
+} from "../../../test/reliability/fast-path-cases.ts";
+import { createRandom } from "../../../test/reliability/mutate.ts";
 import type { Account } from "../../core/index.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
 import { parseGateFrame, parseGateJson, readHotFrame } from "./parse.ts";
 
-const WIRE_DIR = join(import.meta.dir, "..", "..", "..", "..", "shared", "wire", "gateio");
+const WIRE = wireOf("gateio");
 const MUTATIONS_PER_FRAME = 40;
+const PATHS: FastPaths = { readers: { hot: readHotFrame }, json: parseGateJson, parser: parseGateFrame };
+const contextOf = (account: Account) => () => venueContextOf("gateio", account);
 
-function contextOf(account: Account): ParseContext {
-  return {
-    exchange: "gateio",
-    account,
-    recvTsUs: 1_700_000_000_000_000,
-    symbolOf: (native: string) => `sym:${native}`,
-    session: new Map<string, unknown>(),
-  };
-}
-
-function readInboundFrames(): string[] {
-  if (!existsSync(WIRE_DIR)) return [];
-  const frames: string[] = [];
-  for (const file of readdirSync(WIRE_DIR).filter(
-    (name) => name.endsWith(".ndjson") && !name.includes("rest"),
-  )) {
-    for (const line of readFileSync(join(WIRE_DIR, file), "utf8").split("\n")) {
-      if (!line) continue;
-      const entry = JSON.parse(line) as { dir?: string; frame?: unknown };
-      if (entry.dir !== "out" && typeof entry.frame === "string") frames.push(entry.frame);
+/** The top keys reversed, and now and then the result's keys too. */
+const reverseKeysAndResult: Mutation = (frame, random) => {
+  try {
+    const value = JSON.parse(frame) as Record<string, unknown>;
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return frame;
+    const reordered = Object.entries(value).reverse();
+    if (random.chance(0.5) && value.result !== null && typeof value.result === "object") {
+      const result = value.result as Record<string, unknown>;
+      const entries = Array.isArray(result) ? undefined : Object.entries(result).reverse();
+      if (entries) reordered.push(["result", Object.fromEntries(entries)]);
     }
+    return JSON.stringify(Object.fromEntries(reordered));
+  } catch {
+    return frame;
   }
-  return frames;
-}
-
-/** Equal results, and events with their keys in the same order (toStrictEqual does not look at the order). */
-function expectSame(actual: Parsed, expected: Parsed): void {
-  expect(actual).toStrictEqual(expected);
-  if (actual.kind === "events" && expected.kind === "events")
-    expect(actual.events.map((event) => Object.keys(event))).toEqual(
-      expected.events.map((event) => Object.keys(event)),
-    );
-}
+};
 
 /** Mutations the fast reads must see through or leave: whitespace, escaped letters, reordered keys, odd values. */
-function mutate(frame: string, random: Random): string {
-  const roll = random.next();
-  if (roll < 0.25) {
-    const marks = [...frame.matchAll(/[,:[\]{}]/g)];
-    if (marks.length === 0) return frame;
-    const at = marks[random.int(marks.length)]!.index! + 1;
-    return `${frame.slice(0, at)}${[" ", "\n", "\t", "\r\n  "][random.int(4)]}${frame.slice(at)}`;
-  }
-  if (roll < 0.4) {
-    const at = random.int(frame.length);
-    const code = frame.charCodeAt(at);
-    const isAlphanumeric =
-      (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-    if (!isAlphanumeric) return frame;
-    return `${frame.slice(0, at)}\\u${code.toString(16).padStart(4, "0")}${frame.slice(at + 1)}`;
-  }
-  if (roll < 0.5) {
-    try {
-      const value = JSON.parse(frame) as Record<string, unknown>;
-      if (value === null || typeof value !== "object" || Array.isArray(value)) return frame;
-      const reordered = Object.entries(value).reverse();
-      // The result's keys too, now and then.
-      if (random.chance(0.5) && value.result !== null && typeof value.result === "object") {
-        const result = value.result as Record<string, unknown>;
-        const entries = Array.isArray(result) ? undefined : Object.entries(result).reverse();
-        if (entries) reordered.push(["result", Object.fromEntries(entries)]);
-      }
-      return JSON.stringify(Object.fromEntries(reordered));
-    } catch {
-      return frame;
-    }
-  }
-  return mutateFrame(frame, random);
-}
+const mutate = mutationMix([
+  [0.25, spaceAfterMark()],
+  [0.4, escapeAt(isAlphanumeric)],
+  [0.5, reverseKeysAndResult],
+]);
 
 /** A trade or book update push, the frames the fast reads are for. */
-function isTarget(frame: string): boolean {
-  return /"channel":"(spot|futures)\.(trades|order_book_update)","event":"update"/.test(frame);
-}
+const TARGET = /"channel":"(spot|futures)\.(trades|order_book_update)","event":"update"/;
 
 describe("gateio reads without JSON.parse equal the JSON.parse path", () => {
-  const frames = readInboundFrames();
-  test.skipIf(frames.length === 0)(
-    `every recorded frame and ${MUTATIONS_PER_FRAME} mutations of each`,
-    () => {
-      for (const account of ["spot", "linear", "inverse"] as const) {
-        const parseContext = contextOf(account);
-        const jsonContext = contextOf(account);
-        const random = createRandom(0x6a7e);
-        let targets = 0;
-        let targetsTaken = 0;
-        let mutantsTaken = 0;
-        const check = (frame: string, isRecorded: boolean) => {
-          const taken = readHotFrame(frame, contextOf(account)) !== undefined;
-          const expected = parseGateJson(frame, jsonContext);
-          expectSame(parseGateFrame(frame, parseContext), expected);
-          if (isRecorded && isTarget(frame) && expected.kind === "events") {
-            targets++;
-            if (taken) targetsTaken++;
-          }
-          if (taken && !isRecorded) mutantsTaken++;
-        };
-        for (const frame of frames) {
-          check(frame, true);
-          for (let n = 0; n < MUTATIONS_PER_FRAME; n++) check(mutate(frame, random), false);
-        }
-        expect(targets).toBeGreaterThan(0);
-        expect(targetsTaken).toBe(targets);
-        expect(mutantsTaken).toBeGreaterThan(targets);
-      }
-    },
-  );
+  WIRE.test(`every recorded frame and ${MUTATIONS_PER_FRAME} mutations of each`, () => {
+    const frames = WIRE.frames();
+    for (const account of ["spot", "linear", "inverse"] as const) {
+      // Contexts fed the same frames in the same order.
+      const pair = pairOf(PATHS, { context: contextOf(account) });
+      const counts = runRecorded({
+        frames,
+        feed: pair.feed,
+        target: (frame, expected) => (TARGET.test(frame) && expected.kind === "events" ? "hot" : undefined),
+        mutations: MUTATIONS_PER_FRAME,
+        random: createRandom(0x6a7e),
+        mutate,
+      });
+      expect(counts.targetCount).toBeGreaterThan(0);
+      expect(counts.mutantsTaken).toBeGreaterThan(counts.targetCount);
+    }
+  });
 });
 
 const SPOT_TRADE =
@@ -250,10 +200,9 @@ const EDGE_CASES: [taken: boolean, account: Account, frame: string][] = [
 describe("gateio hand-made frames", () => {
   for (const [index, [taken, account, frame]] of EDGE_CASES.entries()) {
     test(`#${index} ${taken ? "taken" : "left"}: ${frame.slice(0, 100)}`, () => {
-      const expected = parseGateJson(frame, contextOf(account));
-      expect(readHotFrame(frame, contextOf(account)) !== undefined).toBe(taken);
-      expectSame(parseGateFrame(frame, contextOf(account)), expected);
-      if (taken) expect(expected.kind).toBe("events");
+      const fed = feedAlone(PATHS, contextOf(account), frame);
+      expect(fed.taken !== undefined).toBe(taken);
+      if (taken) expect(fed.expected.kind).toBe("events");
     });
   }
 });

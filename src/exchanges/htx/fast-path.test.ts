@@ -4,75 +4,29 @@
 // of the layouts it is written for. Then hand-made frames the recordings lack, each taken or left.
 
 import { describe, expect, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { createRandom, mutateFrame, type Random } from "../../../test/reliability/mutate.ts";
-import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import {
+  contextOf as venueContextOf,
+  type FastPaths,
+  feedAlone,
+  matchMutations,
+  pairOf,
+  runRecorded,
+  wireOf,
+} from "../../../test/reliability/fast-path-cases.ts";
+import { createRandom } from "../../../test/reliability/mutate.ts";
 import { matchTradeDetailFrame, parseHtxFrame, parseHtxJson } from "./parse.ts";
 
-const WIRE_DIR = join(import.meta.dir, "..", "..", "..", "..", "shared", "wire", "htx");
+const WIRE = wireOf("htx");
 const MUTATIONS_PER_FRAME = 40;
-
-function contextOf(account: "spot" | "linear" = "spot"): ParseContext {
-  return {
-    exchange: "htx",
-    account,
-    recvTsUs: 1_700_000_000_000_000,
-    symbolOf: (native: string) => `sym:${native}`,
-    session: new Map<string, unknown>(),
-  };
-}
-
-function readInboundFrames(): string[] {
-  if (!existsSync(WIRE_DIR)) return [];
-  const frames: string[] = [];
-  for (const file of readdirSync(WIRE_DIR).filter((name) => name.endsWith(".ndjson"))) {
-    for (const line of readFileSync(join(WIRE_DIR, file), "utf8").split("\n")) {
-      if (!line) continue;
-      const entry = JSON.parse(line) as { dir?: string; frame?: unknown };
-      if (entry.dir !== "out" && typeof entry.frame === "string") frames.push(entry.frame);
-    }
-  }
-  return frames;
-}
-
-/** Equal results, and events with their keys in the same order (toStrictEqual does not look at the order). */
-function expectSame(actual: Parsed, expected: Parsed): void {
-  expect(actual).toStrictEqual(expected);
-  if (actual.kind === "events" && expected.kind === "events")
-    expect(actual.events.map((event) => Object.keys(event))).toEqual(
-      expected.events.map((event) => Object.keys(event)),
-    );
-}
-
-/** Mutations the match must see through or leave: whitespace, escaped letters, reordered keys, odd values. */
-function mutate(frame: string, random: Random): string {
-  const roll = random.next();
-  if (roll < 0.25) {
-    const marks = [...frame.matchAll(/[,:[\]{}]/g)];
-    if (marks.length === 0) return frame;
-    const at = marks[random.int(marks.length)]!.index! + 1;
-    return `${frame.slice(0, at)}${[" ", "\n", "\t", "\r\n  "][random.int(4)]}${frame.slice(at)}`;
-  }
-  if (roll < 0.4) {
-    const at = random.int(frame.length);
-    const code = frame.charCodeAt(at);
-    const isAlphanumeric =
-      (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-    if (!isAlphanumeric) return frame;
-    return `${frame.slice(0, at)}\\u${code.toString(16).padStart(4, "0")}${frame.slice(at + 1)}`;
-  }
-  if (roll < 0.5) {
-    try {
-      const value = JSON.parse(frame) as Record<string, unknown>;
-      if (value === null || typeof value !== "object" || Array.isArray(value)) return frame;
-      return JSON.stringify(Object.fromEntries(Object.entries(value).reverse()));
-    } catch {
-      return frame;
-    }
-  }
-  return mutateFrame(frame, random);
-}
+const PATHS: FastPaths = {
+  readers: { match: matchTradeDetailFrame },
+  json: parseHtxJson,
+  parser: parseHtxFrame,
+};
+const contextOf =
+  (account: "spot" | "linear" = "spot") =>
+  () =>
+    venueContextOf("htx", account);
 
 /** A trade push of a layout the match reads: rows with a numeric `tradeId` (spot) or `id` (contracts). */
 function isTarget(frame: string): boolean {
@@ -80,36 +34,23 @@ function isTarget(frame: string): boolean {
 }
 
 describe("htx trade.detail match equals the JSON.parse path", () => {
-  const frames = readInboundFrames();
-  test.skipIf(frames.length === 0)(
-    `every recorded frame and ${MUTATIONS_PER_FRAME} mutations of each`,
-    () => {
-      // Contexts fed the same frames in the same order: book and kline state lives in `session`.
-      const parseContext = contextOf();
-      const jsonContext = contextOf();
-      const random = createRandom(0x47e1);
-      let targets = 0;
-      let targetsTaken = 0;
-      let mutantsTaken = 0;
-      const check = (frame: string, isRecorded: boolean) => {
-        const taken = matchTradeDetailFrame(frame, contextOf()) !== undefined;
-        const expected = parseHtxJson(frame, jsonContext);
-        expectSame(parseHtxFrame(frame, parseContext), expected);
-        if (isRecorded && isTarget(frame) && expected.kind === "events") {
-          targets++;
-          if (taken) targetsTaken++;
-        }
-        if (taken && !isRecorded) mutantsTaken++;
-      };
-      for (const frame of frames) {
-        check(frame, true);
-        for (let n = 0; n < MUTATIONS_PER_FRAME; n++) check(mutate(frame, random), false);
-      }
-      expect(targets).toBeGreaterThan(0);
-      expect(targetsTaken).toBe(targets);
-      expect(mutantsTaken).toBeGreaterThan(targets);
-    },
-  );
+  WIRE.test(`every recorded frame and ${MUTATIONS_PER_FRAME} mutations of each`, () => {
+    const frames = WIRE.frames();
+    for (const account of ["spot"] as const) {
+      // Contexts fed the same frames in the same order: state lives in `session`.
+      const pair = pairOf(PATHS, { context: contextOf(account) });
+      const counts = runRecorded({
+        frames,
+        feed: pair.feed,
+        target: (frame, expected) => (isTarget(frame) && expected.kind === "events" ? "match" : undefined),
+        mutations: MUTATIONS_PER_FRAME,
+        random: createRandom(0x47e1),
+        mutate: matchMutations,
+      });
+      expect(counts.targetCount).toBeGreaterThan(0);
+      expect(counts.mutantsTaken).toBeGreaterThan(counts.targetCount);
+    }
+  });
 });
 
 const SPOT_ROW =
@@ -187,13 +128,7 @@ const EDGE_CASES: [taken: boolean, frame: string][] = [
 describe("htx trade.detail match on frames the recordings lack", () => {
   for (const [taken, frame] of EDGE_CASES) {
     test(`${taken ? "takes" : "leaves"} ${frame}`, () => {
-      const matched = matchTradeDetailFrame(frame, contextOf());
-      const expected = parseHtxJson(frame, contextOf());
-      if (taken) {
-        expect(matched).toBeDefined();
-        expectSame(matched!, expected);
-      } else expect(matched).toBeUndefined();
-      expectSame(parseHtxFrame(frame, contextOf()), expected);
+      expect(feedAlone(PATHS, contextOf(), frame).taken !== undefined).toBe(taken);
     });
   }
 });
@@ -207,7 +142,7 @@ describe("htx frames that are not JSON", () => {
     [`${pushOf(SPOT_ROW)} x`, { kind: "unmatched", topic: "(not json)" }],
   ] as const) {
     test(JSON.stringify(frame), () => {
-      expect(parseHtxFrame(frame, contextOf())).toStrictEqual(verdict);
+      expect(parseHtxFrame(frame, contextOf()())).toStrictEqual(verdict);
     });
   }
 });

@@ -4,10 +4,16 @@
 // `parseKrakenFuturesJson` gives: same verdicts, same events, same keys in the same order.
 
 import { describe, expect, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import {
+  characterEdits,
+  type FastPaths,
+  feedAlone,
+  pairsOf,
+  runRecorded,
+  contextOf as venueContextOf,
+  wireOf,
+} from "../../../../test/reliability/fast-path-cases.ts";
 import type { Account } from "../../../core/index.ts";
-import type { ParseContext, Parsed } from "../../_shared/adapter.ts";
 import { canonicalOfNative } from "../symbols.ts";
 import {
   parseKrakenFuturesFrame,
@@ -16,56 +22,36 @@ import {
   readTradeFrame,
 } from "./parse.ts";
 
-const WIRE_DIR = join(import.meta.dir, "../../../../../shared/wire/kraken");
-const HAS_WIRE = existsSync(WIRE_DIR);
-if (!HAS_WIRE) console.log(`kraken: ${WIRE_DIR} absent; skipping the recorded-frame equivalence cases`);
+const WIRE = wireOf("kraken");
+const PATHS: FastPaths = {
+  readers: { book: readBookDeltaFrame, trade: readTradeFrame },
+  json: parseKrakenFuturesJson,
+  parser: parseKrakenFuturesFrame,
+};
 
 /** A hub that knows its natives (the rules' canonical), or one that knows none (symbolOf hands the native back). */
-function contextOf(account: Account, knows: boolean, recvTsUs = 1_700_000_000_123_456): ParseContext {
-  return {
-    exchange: "kraken",
-    account,
-    recvTsUs,
-    symbolOf: (native) => (knows ? (canonicalOfNative(native, account) ?? native) : native),
-    session: new Map(),
-  };
+function contextOf(account: Account, knows: boolean, recvTsUs = 1_700_000_000_123_456) {
+  return () =>
+    venueContextOf("kraken", account, {
+      recvTsUs,
+      symbolOf: (native) => (knows ? (canonicalOfNative(native, account) ?? native) : native),
+    });
 }
 
-const CONTEXTS: ParseContext[] = [
+/** Both paths agree on `frame` on each of these contexts (the readers tried on the first). */
+const agree = pairsOf(PATHS, [
   contextOf("inverse", true),
   contextOf("linear", true),
   contextOf("linear", false),
   // The bench's context: no receive time.
   contextOf("inverse", true, 0),
-];
+]);
 
-/** Both paths agree on `frame`: deep equality and the same text (which also compares key order). */
-function expectSamePaths(frame: string): Parsed {
-  let parsed: Parsed | undefined;
-  for (const context of CONTEXTS) {
-    const fast = parseKrakenFuturesFrame(frame, context);
-    const slow = parseKrakenFuturesJson(frame, context);
-    expect(fast, frame).toEqual(slow);
-    expect(JSON.stringify(fast), frame).toBe(JSON.stringify(slow));
-    parsed ??= fast;
-  }
-  return parsed!;
-}
+/** Both paths agree on `frame`; what they make of it. */
+const expectSamePaths = (frame: string) => agree(frame).expected;
 
 /** Whether an in-place reader takes the frame itself (rather than leaving it to the JSON.parse path). */
-function isRead(frame: string): boolean {
-  const context = CONTEXTS[0]!;
-  return readBookDeltaFrame(frame, context) !== undefined || readTradeFrame(frame, context) !== undefined;
-}
-
-function recordedFrames(file: string): string[] {
-  return readFileSync(join(WIRE_DIR, file), "utf8")
-    .split("\n")
-    .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line) as { frame?: unknown; dir?: string })
-    .filter((line) => typeof line.frame === "string" && line.dir !== "out")
-    .map((line) => line.frame as string);
-}
+const isRead = (frame: string) => feedAlone(PATHS, contextOf("inverse", true), frame).taken !== undefined;
 
 const DELTA =
   '{"feed":"book","product_id":"PI_XRPUSD","side":"sell","seq":3456140,"price":0.5881,"qty":320.0,"timestamp":1626994927035}';
@@ -74,59 +60,46 @@ const TRADE =
 const LIQUIDATION =
   '{"feed":"trade","product_id":"PI_XRPUSD","uid":"3ee209b8-bc9f-4ed5-965b-8c6208b26411","side":"buy","type":"liquidation","seq":41799,"time":1593561965283,"qty":12000,"price":0.1736}';
 
-describe.if(HAS_WIRE)("recorded frames: the in-place readers agree with the JSON.parse path", () => {
-  const files = HAS_WIRE ? readdirSync(WIRE_DIR).filter((file) => file.endsWith(".ndjson")) : [];
-  for (const file of files) {
-    test(file, () => {
-      for (const frame of recordedFrames(file)) expectSamePaths(frame);
+describe("recorded frames: the in-place readers agree with the JSON.parse path", () => {
+  for (const file of WIRE.present ? WIRE.files : ["(recordings)"]) {
+    WIRE.test(file, () => {
+      for (const frame of WIRE.framesOf(file)) agree(frame);
     });
   }
 
-  test("the readers take every recorded delta and every trade with a uid", () => {
-    let deltas = 0;
-    let trades = 0;
-    for (const file of ["futures-v1-book-trade-tickerlite.ndjson", "tardis-futures-v1.ndjson"]) {
-      for (const frame of recordedFrames(file)) {
+  WIRE.test("the readers take every recorded delta and every trade with a uid", () => {
+    const counts = runRecorded({
+      frames: [
+        ...WIRE.framesOf("futures-v1-book-trade-tickerlite.ndjson"),
+        ...WIRE.framesOf("tardis-futures-v1.ndjson"),
+      ],
+      feed: (frame) => feedAlone(PATHS, contextOf("inverse", true), frame),
+      target: (frame) => {
         const message = JSON.parse(frame) as { feed?: string; event?: string; uid?: string };
-        if (message.event !== undefined) continue;
-        if (message.feed === "book") {
-          deltas++;
-          expect(isRead(frame), frame).toBe(true);
-        } else if (message.feed === "trade" && message.uid !== undefined) {
-          trades++;
-          expect(isRead(frame), frame).toBe(true);
-        }
-      }
-    }
-    expect(deltas).toBeGreaterThan(600);
-    expect(trades).toBe(3);
+        if (message.event !== undefined) return undefined;
+        return message.feed === "book"
+          ? "book"
+          : message.feed === "trade" && message.uid !== undefined
+            ? "trade"
+            : undefined;
+      },
+    });
+    expect(counts.targets.book).toBeGreaterThan(600);
+    expect(counts.targets.trade).toBe(3);
   });
 
-  test("single-character edits of recorded frames: both paths still agree", () => {
-    // A fixed-seed generator: the same edits on every run.
-    let seed = 42;
-    const random = (below: number) => {
-      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
-      return seed % below;
-    };
-    const alphabet = '{}[]":,.0123456789-+eE \\tuABbfls\u0000\n';
+  WIRE.test("single-character edits of recorded frames: both paths still agree", () => {
     const frames = [
-      ...recordedFrames("futures-v1-book-trade-tickerlite.ndjson").filter((frame) => frame.length < 300),
-      ...recordedFrames("tardis-futures-v1.ndjson").filter((frame) => frame.includes('"feed":"trade"')),
+      ...WIRE.framesOf("futures-v1-book-trade-tickerlite.ndjson").filter((frame) => frame.length < 300),
+      ...WIRE.framesOf("tardis-futures-v1.ndjson").filter((frame) => frame.includes('"feed":"trade"')),
     ];
-    for (let i = 0; i < 20_000; i++) {
-      const frame = frames[random(frames.length)]!;
-      const at = random(frame.length + 1);
-      const letter = alphabet[random(alphabet.length)]!;
-      const edit = random(3);
-      const edited =
-        edit === 0
-          ? frame.slice(0, at) + frame.slice(at + 1)
-          : edit === 1
-            ? frame.slice(0, at) + letter + frame.slice(at)
-            : frame.slice(0, at) + letter + frame.slice(at + 1);
-      expectSamePaths(edited);
-    }
+    // A fixed seed: the same edits on every run.
+    for (const edited of characterEdits(frames, {
+      seed: 42,
+      count: 20_000,
+      alphabet: '{}[]":,.0123456789-+eE \\tuABbfls\u0000\n',
+    }))
+      agree(edited);
   });
 });
 
