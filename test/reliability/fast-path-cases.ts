@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Account } from "../../src/core/index.ts";
 import type { ParseContext, Parsed } from "../../src/exchanges/_shared/adapter.ts";
-import { mutateFrame, type Random } from "./mutate.ts";
+import { createRandom, mutateFrame, type Random } from "./mutate.ts";
 
 // ── recorded frames ─────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -254,6 +254,42 @@ export function runRecorded(run: RecordedRun): RecordedCounts {
   // Every well-formed recorded frame a reader is written for is read by it.
   expect(counts.read).toEqual(counts.targets);
   return counts;
+}
+
+/** One whole-frame match ("match") checked on every recorded frame of a venue and its mutants, per account. */
+export interface RecordedMatchCheck<A extends Account> {
+  wire: Wire;
+  paths: FastPaths;
+  accounts: readonly A[];
+  contextOf: (account: A) => () => ParseContext;
+  /** Recorded frames the match must take (when the JSON.parse path makes events of them). */
+  isTarget: (frame: string) => boolean;
+  mutations: number;
+  seed: number;
+}
+
+/**
+ * The recorded-frame case of a venue whose fast path is one whole-frame match: on each account, contexts fed the same
+ * frames in the same order (state lives in `session`), every target taken, and more mutants taken than targets.
+ */
+export function testRecordedMatch<A extends Account>(check: RecordedMatchCheck<A>): void {
+  check.wire.test(`every recorded frame and ${check.mutations} mutations of each`, () => {
+    const frames = check.wire.frames();
+    for (const account of check.accounts) {
+      const pair = pairOf(check.paths, { context: check.contextOf(account) });
+      const counts = runRecorded({
+        frames,
+        feed: pair.feed,
+        target: (frame, expected) =>
+          check.isTarget(frame) && expected.kind === "events" ? "match" : undefined,
+        mutations: check.mutations,
+        random: createRandom(check.seed),
+        mutate: matchMutations,
+      });
+      expect(counts.targetCount).toBeGreaterThan(0);
+      expect(counts.mutantsTaken).toBeGreaterThan(counts.targetCount);
+    }
+  });
 }
 
 // ── mutations ───────────────────────────────────────────────────────────────────────────────────────────────────────

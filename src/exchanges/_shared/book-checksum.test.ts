@@ -2,6 +2,7 @@
 // venue books do: sizes changed in place, levels added and removed at the top and deep down, snapshots replacing all.
 
 import { describe, expect, test } from "bun:test";
+import { createRandom } from "../../../test/reliability/mutate.ts";
 import type { Level } from "../../core/index.ts";
 import { interleavedLevelsCrc32 } from "./book-checksum.ts";
 
@@ -17,17 +18,8 @@ function joinedCrc(bids: readonly Level[], asks: readonly Level[], depth: number
   return Bun.hash.crc32(parts.join(":")) | 0;
 }
 
-/** A seeded generator, so a failure repeats. */
-function randomOf(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator of numbers in [0, 1), so a failure names a case that can be run again. */
+const randomOf = (seed: number): (() => number) => createRandom(seed).next;
 
 /** A book as the L2 book keeps one: sorted sides whose levels are replaced, never changed in place. */
 function createTestBook(random: () => number) {

@@ -2,19 +2,11 @@
 // JSON's grammar has none.
 
 import { describe, expect, test } from "bun:test";
+import { createRandom } from "../../../test/reliability/mutate.ts";
 import { jsonNumberRead, readJsonNumberAt } from "./json-number.ts";
 
-/** A seeded generator (mulberry32), so a failure names a case that can be run again. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator of numbers in [0, 1), so a failure names a case that can be run again. */
+const randomOf = (seed: number): (() => number) => createRandom(seed).next;
 
 function digitsOf(random: () => number, count: number): string {
   let text = "";
@@ -43,7 +35,7 @@ function readAlone(text: string, start = 0): { value: number; end: number } {
 
 describe("readJsonNumberAt", () => {
   test("gives JSON.parse's double and the token's end for 200 k random numbers", () => {
-    const random = createRandom(20261124);
+    const random = randomOf(20261124);
     for (let i = 0; i < 200_000; i++) {
       const token = jsonNumberText(random);
       const framed = `[${token},1]`;

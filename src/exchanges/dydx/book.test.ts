@@ -3,6 +3,7 @@
 // prices and size-0 rows) and updates (crossing ones included) must leave the same book and emit the same levels.
 
 import { describe, expect, test } from "bun:test";
+import { createRandom } from "../../../test/reliability/mutate.ts";
 import type { Level } from "../../core/index.ts";
 import {
   applyLevels,
@@ -74,16 +75,8 @@ function sideOf(book: DydxShadowBook, highest: boolean): number[][] {
   return (highest ? book.bids : book.asks).levels.map((l) => [l.price, l.size, l.tick]);
 }
 
-function randomOf(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A seeded generator of numbers in [0, 1), so a failure names a case that can be run again. */
+const randomOf = (seed: number): (() => number) => createRandom(seed).next;
 
 describe("shadow book", () => {
   test("random snapshots and updates: the same book, the same emitted levels, as the map-and-scan reference", () => {

@@ -3,6 +3,7 @@
 // grace lengthens it, repeats and books subscribed after the loss are left alone, a new connection starts over.
 
 import { describe, expect, test } from "bun:test";
+import { createRandom } from "../../../test/reliability/mutate.ts";
 import { createBookSync } from "../../book/index.ts";
 import type { BookEvent, MarketDataEvent } from "../../core/index.ts";
 import type { ParseContext } from "../_shared/adapter.ts";
@@ -241,16 +242,8 @@ function referenceOf() {
   };
 }
 
-function randomOf(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A seeded generator of numbers in [0, 1), so a failure names a case that can be run again. */
+const randomOf = (seed: number): (() => number) => createRandom(seed).next;
 
 describe("dydx message_id continuity against the reference", () => {
   test("random ids (holes, late fills, repeats, jumps, clock steps, new connections): same counts, same chains", () => {

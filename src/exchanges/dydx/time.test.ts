@@ -2,20 +2,13 @@
 // layout (valid or out-of-range fields) and any other, whole or in place.
 
 import { describe, expect, test } from "bun:test";
+import { createRandom } from "../../../test/reliability/mutate.ts";
 import { isoMsIn, isoMsOf } from "./time.ts";
 
 const pad = (value: number, width: number) => String(value).padStart(width, "0");
 
-function randomOf(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A seeded generator of numbers in [0, 1), so a failure names a case that can be run again. */
+const randomOf = (seed: number): (() => number) => createRandom(seed).next;
 
 describe("isoMsOf", () => {
   test("the indexer's layout, fields in and out of range, equals Date.parse", () => {

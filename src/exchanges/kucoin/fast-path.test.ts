@@ -5,15 +5,12 @@
 
 import { describe, expect, test } from "bun:test";
 import {
-  contextOf as venueContextOf,
   type FastPaths,
   feedAlone,
-  matchMutations,
-  pairOf,
-  runRecorded,
+  testRecordedMatch,
+  contextOf as venueContextOf,
   wireOf,
 } from "../../../test/reliability/fast-path-cases.ts";
-import { createRandom } from "../../../test/reliability/mutate.ts";
 import type { Account } from "../../core/index.ts";
 import { matchMessageFrame, parseKucoinFrame, parseKucoinJson } from "./parse.ts";
 
@@ -32,22 +29,14 @@ function isTarget(frame: string): boolean {
 }
 
 describe("kucoin whole-frame match equals the JSON.parse path", () => {
-  WIRE.test(`every recorded frame and ${MUTATIONS_PER_FRAME} mutations of each`, () => {
-    const frames = WIRE.frames();
-    for (const account of ["spot", "linear"] as const) {
-      // Contexts fed the same frames in the same order: state lives in `session`.
-      const pair = pairOf(PATHS, { context: contextOf(account) });
-      const counts = runRecorded({
-        frames,
-        feed: pair.feed,
-        target: (frame, expected) => (isTarget(frame) && expected.kind === "events" ? "match" : undefined),
-        mutations: MUTATIONS_PER_FRAME,
-        random: createRandom(0x6c0c),
-        mutate: matchMutations,
-      });
-      expect(counts.targetCount).toBeGreaterThan(0);
-      expect(counts.mutantsTaken).toBeGreaterThan(counts.targetCount);
-    }
+  testRecordedMatch({
+    wire: WIRE,
+    paths: PATHS,
+    accounts: ["spot", "linear"],
+    contextOf,
+    isTarget,
+    mutations: MUTATIONS_PER_FRAME,
+    seed: 0x6c0c,
   });
 });
 
