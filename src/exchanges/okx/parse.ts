@@ -18,7 +18,7 @@ import {
   type TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
-import { recvMsOf } from "../_shared/event-base.ts";
+import { recvMsOf, tradeEventAt } from "../_shared/event-base.ts";
 import { DECIMAL, INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
 import { FrameScanner, hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
 import {
@@ -572,18 +572,7 @@ export function tradeOfRow(
   if (!fields) return undefined;
   const { instId, price, size, tsMs, tradeId, side } = fields;
   const { account, symbol } = placeOf(instId, context);
-  return {
-    kind: "trade",
-    exchange: context.exchange,
-    account,
-    symbol,
-    tsMs,
-    recvTsUs: context.recvTsUs,
-    price,
-    size,
-    side,
-    tradeId,
-  };
+  return tradeEventAt(context, account, symbol, tsMs, price, size, side, tradeId);
 }
 
 function parseTrade(item: Data, arg: Data, context: ParseContext): TradeEvent | undefined {
