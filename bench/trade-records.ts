@@ -69,10 +69,17 @@ export const BENCH_SERIES = {
   symbol: "BTCUSDT",
 } as const;
 
-/** Every record of `sequence` appended through dig3's series writer under `root` (BENCH_SERIES); the `.dat` path. */
-export function writeTradeDay(root: string, sequence: TradeSequence): string {
+/**
+ * Every record of `sequence` appended through dig3's series writer under `root` (BENCH_SERIES); the `.dat` path.
+ * `writeBehind` as the writer's option (default: the writer's own choice).
+ */
+export function writeTradeDay(root: string, sequence: TradeSequence, writeBehind?: boolean): string {
   const key = { root, ...BENCH_SERIES };
-  const writer = openSeriesWriter({ ...key, def: RECORDS.trades });
+  const writer = openSeriesWriter({
+    ...key,
+    def: RECORDS.trades,
+    ...(writeBehind === undefined ? {} : { writeBehind }),
+  });
   for (let i = 0; i < sequence.count; i++) writer.append(sequence.recordAt(i));
   writer.close();
   return resolveDayFilePaths(resolveSeriesDir(key), BENCH_DAY).dat;
