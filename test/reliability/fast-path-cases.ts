@@ -266,6 +266,8 @@ export interface RecordedMatchCheck<A extends Account> {
   isTarget: (frame: string) => boolean;
   mutations: number;
   seed: number;
+  /** How each mutant is made: `matchMutations` unless given. */
+  mutate?: Mutation;
 }
 
 /**
@@ -284,7 +286,7 @@ export function testRecordedMatch<A extends Account>(check: RecordedMatchCheck<A
           check.isTarget(frame) && expected.kind === "events" ? "match" : undefined,
         mutations: check.mutations,
         random: createRandom(check.seed),
-        mutate: matchMutations,
+        mutate: check.mutate ?? matchMutations,
       });
       expect(counts.targetCount).toBeGreaterThan(0);
       expect(counts.mutantsTaken).toBeGreaterThan(counts.targetCount);
