@@ -15,10 +15,10 @@ import {
   matchTradeFrame,
 } from "../../src/exchanges/binance/parse.ts";
 import {
+  matchOrderbookFrame,
   matchPublicTradeFrame,
   parseBybitFrame,
   parseBybitJson,
-  scanOrderbookFrame,
 } from "../../src/exchanges/bybit/parse.ts";
 import {
   parseOkxFrame,
@@ -94,7 +94,7 @@ const READERS: Reader[] = [
     name: "bybit orderbook",
     venue: "bybit",
     account: "linear",
-    scan: scanOrderbookFrame,
+    scan: matchOrderbookFrame,
     parseJson: parseBybitJson,
     parse: parseBybitFrame,
     isTarget: (frame) => /^\{"topic":"orderbook\.\d+\./.test(frame),

@@ -18,7 +18,8 @@ import type {
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { BOOLEAN, DECIMAL, INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
 import { tradeEventOf } from "../_shared/event-base.ts";
-import { copyText, FrameScanner, hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
+import { digitsEndAt, matchedDecimalRead, readMatchedDecimalAt } from "../_shared/matched-values.ts";
+import { hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
 import {
   isDigitsBetween,
   isPositiveFinite,
@@ -49,10 +50,10 @@ const PRE_V5_TOPICS: ReadonlySet<string> = new Set([
 
 export function parseBybitFrame(frame: string, context: ParseContext): Parsed {
   if (typeof frame !== "string") return { kind: "unmatched", topic: "(not text)" };
-  // Order book pushes are read in place and trade pushes matched whole; any other frame, and any surprise in one,
-  // takes the JSON.parse path.
+  // Order book and trade pushes are matched whole; any other frame, and any surprise in one, takes the JSON.parse
+  // path.
   return (
-    scanOrderbookFrame(frame, context) ??
+    matchOrderbookFrame(frame, context) ??
     matchPublicTradeFrame(frame, context) ??
     parseBybitJson(frame, context)
   );
@@ -244,84 +245,117 @@ function orderbookEventOf(
   };
 }
 
-const scanner = new FrameScanner();
+// ── orderbook pushes, matched whole ────────────────────────────────────────────────────────────────────────────
 
-/** How every orderbook push the scanner reads begins, and where in it the topic's string opens. */
-const ORDERBOOK_FRAME_START = '{"topic":"orderbook.';
-const TOPIC_QUOTE_AT = ORDERBOOK_FRAME_START.lastIndexOf('"');
+/** A level list as Bybit writes it: `[["price","size"],…]`, decimal texts. */
+const LEVEL = String.raw`\["${DECIMAL}","${DECIMAL}"\]`;
+const LEVELS = String.raw`\[(?:${LEVEL}(?:,${LEVEL})*)?\]`;
+const BOOK_TYPE = "(?:snapshot|delta)";
 
 /**
- * `{"topic":"orderbook.<depth>.<symbol>","type":…,"ts":…,"data":{"s","b","a","u",…},"cts":…}` read in place, to
- * the event `parseOrderbook` builds: levels are most of a push, and reading them where they lie is faster than
- * JSON.parse and `toLevels`. Anything unexpected returns undefined, and the frame takes the JSON.parse path.
+ * An orderbook push in the layouts Bybit sends, whole: `topic`, then `type` and `ts` (derivatives) or `ts` and
+ * `type` (spot), `data` as `{s, b, a, u, [seq]}`, and `cts` where sent. It captures nothing: a walk
+ * (`walkOrderbookAt`) finds each value where the layout puts it and reads numbers where they lie.
  */
-export function scanOrderbookFrame(frame: string, context: ParseContext): Parsed | undefined {
-  // A first look at the topic keeps the scanner off trade and ticker pushes, which JSON.parse reads; what it
-  // matched is not read again: the scanner starts at the topic's opening quote.
-  if (!hasTextAt(frame, 0, ORDERBOOK_FRAME_START)) return undefined;
-  const s = scanner;
-  s.reset(frame);
-  s.pos = TOPIC_QUOTE_AT;
-  if (!s.stringRange()) return undefined;
-  const topicEnd = s.valueEnd;
-  const depthEnd = frame.indexOf(".", ORDERBOOK_FRAME_START.length);
-  if (
-    depthEnd < 0 ||
-    depthEnd >= topicEnd ||
-    !isDigitsBetween(frame, ORDERBOOK_FRAME_START.length, depthEnd)
-  ) {
-    return undefined;
+const ORDERBOOK_FRAME = new RegExp(
+  String.raw`^\{"topic":"orderbook\.\d+\.${PLAIN_TEXT}","(?:type":"${BOOK_TYPE}","ts":${INTEGER}|ts":${INTEGER},"type":"${BOOK_TYPE}"),"data":\{"s":"${PLAIN_TEXT}","b":${LEVELS},"a":${LEVELS},"u":${INTEGER}(?:,"seq":${INTEGER})?\}(?:,"cts":${INTEGER})?\}$`,
+);
+
+/** How every orderbook push begins: a first look keeps the pattern off other topics' pushes. */
+const ORDERBOOK_FRAME_START = '{"topic":"orderbook.';
+
+// The literals of a matched push between its values, each from the quote or comma before it.
+const TYPE_AFTER_TOPIC = '","type":"'.length;
+const TS_AFTER_TEXT = '","ts":'.length;
+const TYPE_AFTER_TS = ',"type":"'.length;
+const SYMBOL_AFTER_HEAD = ',"data":{"s":"'.length;
+const BIDS_AFTER_SYMBOL = '","b":'.length;
+const ASKS_AFTER_BIDS = ',"a":'.length;
+const UPDATE_ID_AFTER_ASKS = ',"u":'.length;
+const SEQ_KEY = ',"seq":'.length;
+const MATCH_TIME_AFTER_DATA = '},"cts":'.length;
+const LEVEL_START = '["'.length;
+const SIZE_AFTER_PRICE = '","'.length;
+const LEVEL_END = '"]'.length;
+
+const COMMA = 44;
+const CLOSE_BRACKET = 93;
+const LOWER_S = 115;
+const LOWER_Y = 121;
+
+/** The native symbols orderbook pushes named lately, handed out again for an equal one (`RecentStrings`). */
+const bookNatives = new RecentStrings(RECENT_NATIVES);
+
+/**
+ * `{"topic":"orderbook.<depth>.<symbol>",…,"data":{"s","b","a","u",…}}` in the exact layout Bybit sends, matched
+ * whole by one pattern (see `_shared/frame-patterns.ts`) and walked to its values, to the event `parseOrderbook`
+ * builds. Any other frame (another key order, whitespace, a zero time) returns undefined and takes the JSON.parse
+ * path, which judges it.
+ */
+export function matchOrderbookFrame(frame: string, context: ParseContext): Parsed | undefined {
+  if (!hasTextAt(frame, 0, ORDERBOOK_FRAME_START) || !ORDERBOOK_FRAME.test(frame)) return undefined;
+  return walkOrderbookAt(frame, frame.indexOf('"', ORDERBOOK_FRAME_START.length), context);
+}
+
+/** Where the last `levelsAt` stopped: just past the list's `]`. */
+let levelsEnd = 0;
+
+/**
+ * The push `ORDERBOOK_FRAME` matched, from its topic's closing quote at `topicEnd`, to the event `parseOrderbook`
+ * builds; undefined where that path would call it malformed (no usable time, an update id past a double's range).
+ */
+function walkOrderbookAt(frame: string, topicEnd: number, context: ParseContext): Parsed | undefined {
+  let type: "snapshot" | "delta";
+  let frameTsMs: number;
+  // At the comma after the head's last value: `type` then `ts` (derivatives), or `ts` then `type` (spot).
+  let pos: number;
+  if (frame.charCodeAt(topicEnd + 4) === LOWER_Y) {
+    const typeAt = topicEnd + TYPE_AFTER_TOPIC;
+    type = frame.charCodeAt(typeAt) === LOWER_S ? "snapshot" : "delta";
+    frameTsMs = readMatchedDecimalAt(frame, typeAt + type.length + TS_AFTER_TEXT);
+    pos = matchedDecimalRead.end;
+  } else {
+    frameTsMs = readMatchedDecimalAt(frame, topicEnd + TS_AFTER_TEXT);
+    const typeAt = matchedDecimalRead.end + TYPE_AFTER_TS;
+    type = frame.charCodeAt(typeAt) === LOWER_S ? "snapshot" : "delta";
+    pos = typeAt + type.length + 1;
   }
-  let type = "";
-  let frameTsMs = Number.NaN;
-  let matchTimeMs = Number.NaN;
-  let native = "";
-  let seq = Number.NaN;
-  let bids: Level[] | undefined;
-  let asks: Level[] | undefined;
-  while (s.nextMember()) {
-    const length = s.key();
-    if (length === 4 && s.isKey("type")) type = s.string();
-    else if (length === 2 && s.isKey("ts")) frameTsMs = s.numeric();
-    else if (length === 3 && s.isKey("cts")) matchTimeMs = s.numeric();
-    else if (length === 4 && s.isKey("data")) {
-      // A repeated `data` replaces the first whole, as JSON.parse keeps the last.
-      native = "";
-      seq = Number.NaN;
-      bids = undefined;
-      asks = undefined;
-      if (!s.openObject()) return undefined;
-      do {
-        if (s.key() !== 1) {
-          s.skipValue();
-          continue;
-        }
-        switch (s.keyCode()) {
-          case 98: // b
-            bids = s.levels(false);
-            break;
-          case 97: // a
-            asks = s.levels(false);
-            break;
-          case 117: // u
-            seq = s.numeric();
-            break;
-          case 115: // s
-            native = s.string();
-            break;
-          default:
-            s.skipValue();
-        }
-      } while (s.nextMember());
-    } else if (length === 5 && s.isKey("topic")) return undefined;
-    else s.skipValue();
-  }
-  if (!s.isAtEnd() || (type !== "snapshot" && type !== "delta")) return undefined;
+  const symbolAt = pos + SYMBOL_AFTER_HEAD;
+  const symbolEnd = frame.indexOf('"', symbolAt);
+  const native = bookNatives.at(frame, symbolAt, symbolEnd);
+  const bids = levelsAt(frame, symbolEnd + BIDS_AFTER_SYMBOL);
+  const asks = levelsAt(frame, levelsEnd + ASKS_AFTER_BIDS);
+  const seq = readMatchedDecimalAt(frame, levelsEnd + UPDATE_ID_AFTER_ASKS);
+  // At the comma before `seq`, if sent, then at `data`'s `}`.
+  pos = matchedDecimalRead.end;
+  if (frame.charCodeAt(pos) === COMMA) pos = digitsEndAt(frame, pos + SEQ_KEY);
+  const matchTimeMs =
+    frame.charCodeAt(pos + 1) === COMMA
+      ? readMatchedDecimalAt(frame, pos + MATCH_TIME_AFTER_DATA)
+      : Number.NaN;
   const tsMs = isTime(matchTimeMs) ? matchTimeMs : frameTsMs;
-  if (!Number.isFinite(seq) || !isTime(tsMs) || bids === undefined || asks === undefined) return undefined;
-  const symbol = native || copyText(frame, depthEnd + 1, topicEnd);
-  if (!symbol) return undefined;
-  return { kind: "events", events: [orderbookEventOf(symbol, tsMs, type, bids, asks, seq, context)] };
+  if (!Number.isFinite(seq) || !isTime(tsMs)) return undefined;
+  return { kind: "events", events: [orderbookEventOf(native, tsMs, type, bids, asks, seq, context)] };
+}
+
+/**
+ * The level list a pattern matched at `start` (its `[`) → levels, as `toLevels` reads them (rows whose price or size
+ * is no finite number left out); `levelsEnd` past its `]`.
+ */
+function levelsAt(frame: string, start: number): Level[] {
+  const levels: Level[] = [];
+  // Before each row: at the list's `[`, then at the `,` after the row before; at the list's `]` after the last.
+  let pos = start;
+  if (frame.charCodeAt(start + 1) === CLOSE_BRACKET) pos = start + 1;
+  else
+    do {
+      const price = readMatchedDecimalAt(frame, pos + 1 + LEVEL_START);
+      const size = readMatchedDecimalAt(frame, matchedDecimalRead.end + SIZE_AFTER_PRICE);
+      if (Number.isFinite(price) && Number.isFinite(size)) levels.push([price, size]);
+      pos = matchedDecimalRead.end + LEVEL_END;
+    } while (frame.charCodeAt(pos) === COMMA);
+  levelsEnd = pos + 1;
+  return levels;
 }
 
 // ── publicTrade pushes, matched whole ──────────────────────────────────────────────────────────────────────────
