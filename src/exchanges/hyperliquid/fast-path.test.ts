@@ -94,7 +94,13 @@ describe("recorded frames: the in-place readers agree with the JSON.parse path",
 
 describe("edge cases: the readers take what they can read exactly and leave the rest", () => {
   test("the documented layouts are read in place", () => {
-    for (const frame of [BOOK, TRADES, WITH_USERS]) {
+    for (const frame of [
+      BOOK,
+      TRADES,
+      WITH_USERS,
+      BOOK.replace('"px":"59.8"', '"px":"59.80000000000001"'),
+      BOOK.replace("1730160007687", "1730160007687123"),
+    ]) {
       expect(isRead(frame)).toBe(true);
       expect(expectSamePaths(frame).kind).toBe("events");
     }
@@ -120,6 +126,15 @@ describe("edge cases: the readers take what they can read exactly and leave the 
     "escaped price": BOOK.replace('"px":"59.8"', '"px":"5\\u00399.8"'),
     "long price": BOOK.replace('"px":"59.8"', '"px":"59.800000000000000000001"'),
     "negative size": BOOK.replace('"sz":"3.4"', '"sz":"-3.4"'),
+    "price with leading zeros": BOOK.replace('"px":"59.8"', '"px":"0059.8"'),
+    "price of 16 digits": BOOK.replace('"px":"59.8"', '"px":"59.80000000000001"'),
+    "size of 18 digits": BOOK.replace('"sz":"3.4"', '"sz":"123456789012345678"'),
+    "size without a fraction": BOOK.replace('"sz":"3.4"', '"sz":"3"'),
+    "price past every double": BOOK.replace('"px":"59.8"', `"px":"${"9".repeat(400)}"`),
+    "zero count": BOOK.replace('"n":1', '"n":0'),
+    "count with a leading zero": BOOK.replace('"n":1', '"n":01'),
+    "time of 16 digits": BOOK.replace("1730160007687", "1730160007687123"),
+    "time of 17 digits": BOOK.replace("1730160007687", "17301600076871234"),
     "count as text": BOOK.replace('"n":1', '"n":"1"'),
     "negative count": BOOK.replace('"n":1', '"n":-1'),
     "fractional count": BOOK.replace('"n":1', '"n":1.5e0'),

@@ -18,12 +18,16 @@ import type {
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { recvMsOf, tradeEventAt } from "../_shared/event-base.ts";
+import { DECIMAL, INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
+import { jsonNumberRead, readJsonNumberAt } from "../_shared/json-number.ts";
 import { copyText, FrameScanner } from "../_shared/scan.ts";
 import {
   assignDefined,
   isRecord,
   isTime,
   parseJson,
+  POW10,
+  readDecimalIn,
   toId,
   toNumber,
   toOptionalNumber,
@@ -425,9 +429,10 @@ function parseBbo(data: Data, context: ParseContext): ParseOutcome {
 // ── in-place reads of the hottest frames ──────────────────────────────────────────────────────────────────────
 
 /**
- * The scanner the readers below share: values are read where they lie (`decimalString`, `number`, `skipValue`
- * validate as JSON.parse would), while the keys and punctuation of the fixed layout are compared whole by the
- * engine's `startsWith` rather than read as keys (`key`, `isKey`), which a fixed layout does not need.
+ * The scanner of the trades reader (and of coin names in both readers): values are read where they lie
+ * (`decimalString`, `number`, `skipValue` validate as JSON.parse would), while the keys and punctuation of the fixed
+ * layout are compared whole by the engine's `startsWith` rather than read as keys (`key`, `isKey`), which a fixed
+ * layout does not need.
  */
 const scanner = new FrameScanner();
 
@@ -486,43 +491,108 @@ function coinAt(s: FrameScanner): CoinName | undefined {
 
 const BOOK_HEAD = '{"channel":"l2Book","data":{"coin":"';
 
+/** One level as HyperLiquid sends it: price and size as decimal texts, then the order count (not kept). */
+const BOOK_LEVEL = String.raw`\{"px":"${DECIMAL}","sz":"${DECIMAL}","n":${INTEGER}\}`;
+const BOOK_SIDE = String.raw`\[(?:${BOOK_LEVEL}(?:,${BOOK_LEVEL})*)?\]`;
+
 /**
  * An l2Book push in the exact layout HyperLiquid sends, `{"channel":"l2Book","data":{"coin","time","levels":
- * [[{px, sz, n}…],[…]]}}`, read in place to the event `bookOf` builds: no JSON.parse tree, levels straight to
- * tuples. Any other frame (another key order, whitespace, a level `toBookSide` would not take) returns undefined and
- * takes the JSON.parse path.
+ * [[{px, sz, n}…],[…]]}}` (see `_shared/frame-patterns.ts`). Nothing is captured: `test` checks the whole frame, and
+ * the values are then read where this layout puts them.
+ */
+const BOOK_FRAME = new RegExp(
+  String.raw`^\{"channel":"l2Book","data":\{"coin":"${PLAIN_TEXT}","time":${TIME_MS},"levels":\[${BOOK_SIDE},${BOOK_SIDE}\]\}\}$`,
+);
+
+// The fixed stretches of an l2Book push between its values.
+const COIN_TO_TIME = ',"time":';
+const TIME_TO_LEVELS = ',"levels":[';
+const LEVEL_TO_PRICE = '{"px":"';
+const PRICE_TO_SIZE = '","sz":"';
+const SIZE_TO_COUNT = '","n":';
+
+/**
+ * An l2Book push matched whole by `BOOK_FRAME`, read in place to the event `bookOf` builds: no JSON.parse tree, levels
+ * straight to tuples. Any other frame (another key order, whitespace, a decimal in another form, a zero price)
+ * returns undefined and takes the JSON.parse path.
  */
 export function readBookFrame(frame: string, context: ParseContext): Parsed | undefined {
-  const s = scannerPast(frame, BOOK_HEAD);
-  if (s === undefined) return undefined;
+  if (!BOOK_FRAME.test(frame)) return undefined;
+  const s = scanner;
+  s.reset(frame);
+  s.pos = BOOK_HEAD.length;
   const name = coinAt(s);
-  if (name === undefined || !literal(s, ',"time":')) return undefined;
-  const tsMs = s.number();
-  if (!s.ok || !isTime(tsMs) || !literal(s, ',"levels":[')) return undefined;
-  const bids = readBookSide(s);
-  if (bids === undefined || !char(s, 44)) return undefined;
-  const asks = readBookSide(s);
-  if (asks === undefined || !literal(s, "]}}") || s.pos !== frame.length) return undefined;
+  if (name === undefined) return undefined;
+  const tsMs = readJsonNumberAt(frame, s.pos + COIN_TO_TIME.length);
+  const bids = readBookSide(frame, jsonNumberRead.end + TIME_TO_LEVELS.length);
+  if (bids === undefined) return undefined;
+  // `,` between the sides.
+  const asks = readBookSide(frame, sideEnd + 1);
+  if (asks === undefined) return undefined;
   return { kind: "events", events: [bookEventOf(name, tsMs, bids, asks, context)] };
 }
 
-/** `[{"px":"…","sz":"…","n":…}, …]` → levels, as `toBookSide` reads them; undefined where it would fail. */
-function readBookSide(s: FrameScanner): Level[] | undefined {
-  if (!char(s, 91)) return undefined;
+/** Where the side the last `readBookSide` read ends: just past its `]`. */
+let sideEnd = 0;
+
+/**
+ * A matched side `[{"px":"…","sz":"…","n":…}, …]` from its `[` at `start` → levels, as `toBookSide` reads them
+ * (undefined for a price that is not above zero, where it fails), its end in `sideEnd`.
+ */
+function readBookSide(text: string, start: number): Level[] | undefined {
   const levels: Level[] = [];
-  if (char(s, 93)) return levels;
-  do {
-    if (!literal(s, '{"px":')) return undefined;
-    const price = s.decimalString();
-    if (!literal(s, ',"sz":')) return undefined;
-    const size = s.decimalString();
-    if (!literal(s, ',"n":')) return undefined;
-    // The order count: validated, not kept.
-    s.number();
-    if (!s.ok || !char(s, 125) || !(price > 0) || !(size >= 0)) return undefined;
-    levels.push([price, size]);
-  } while (char(s, 44));
-  return char(s, 93) ? levels : undefined;
+  let pos = start + 1;
+  // `]`: an empty side.
+  if (text.charCodeAt(pos) !== 93) {
+    do {
+      const price = decimalAt(text, pos + LEVEL_TO_PRICE.length);
+      const size = decimalAt(text, decimalEnd + PRICE_TO_SIZE.length);
+      if (!(price > 0)) return undefined;
+      levels.push([price, size]);
+      // Past the count and its `}`, then `,` or `]`.
+      pos = digitsEndAt(text, decimalEnd + SIZE_TO_COUNT.length) + 1;
+    } while (text.charCodeAt(pos++) === 44);
+  } else {
+    pos++;
+  }
+  sideEnd = pos;
+  return levels;
+}
+
+/** Where the text the last `decimalAt` read ends: its closing quote. */
+let decimalEnd = 0;
+
+/**
+ * The DECIMAL text a pattern matched from `start` to its closing quote (digits, at most one dot), as `toNumber` reads
+ * it, its end in `decimalEnd`: up to 15 digits make an exact integer, read in int32 halves (integer adds, not a chain
+ * of double multiplies), divided once by the exact power of ten the dot says; longer texts are `readDecimalIn`'s.
+ */
+function decimalAt(text: string, start: number): number {
+  let high = 0;
+  let low = 0;
+  let digits = 0;
+  let dotAt = -1;
+  let pos = start;
+  let code = text.charCodeAt(pos) | 0;
+  // Digits and the dot are the codes from 46 up; the closing quote (34), or 0 past the end, stops the walk.
+  while (code >= 46) {
+    if (code === 46) dotAt = pos;
+    else if (digits++ < 9) high = (high * 10 + (code - 48)) | 0;
+    else low = (low * 10 + (code - 48)) | 0;
+    code = text.charCodeAt(++pos) | 0;
+  }
+  decimalEnd = pos;
+  if (digits > 15) return readDecimalIn(text, start, pos);
+  const mantissa = digits <= 9 ? high : high * POW10[digits - 9]! + low;
+  return dotAt < 0 ? mantissa : mantissa / POW10[pos - dotAt - 1]!;
+}
+
+/** Where the digits starting at `start` end. */
+function digitsEndAt(text: string, start: number): number {
+  let pos = start;
+  let code = text.charCodeAt(pos) | 0;
+  while (code >= 48 && code <= 57) code = text.charCodeAt(++pos) | 0;
+  return pos;
 }
 
 const TRADES_HEAD = '{"channel":"trades","data":[';
