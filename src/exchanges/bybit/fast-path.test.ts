@@ -1,7 +1,7 @@
-// The whole-frame match of v5 `orderbook` pushes, walked to its values, against the JSON.parse path: on every recorded
+// The whole-frame matches of v5 `orderbook` and `publicTrade` pushes, walked to their values, against the JSON.parse path: on every recorded
 // frame of ../shared/wire/bybit and on seeded mutations of them (numbers at their edges, whitespace, escapes, other key
-// orders, odd values), the parser must give what the JSON.parse path gives, key order included, and the match must
-// take every recorded orderbook push. Then hand-made frames the recordings lack, each taken or left.
+// orders, odd values), the parser must give what the JSON.parse path gives, key order included, and each match must
+// take every recorded push of its topic. Then hand-made frames the recordings lack, each taken or left.
 
 import { describe, expect, test } from "bun:test";
 import {
@@ -17,7 +17,7 @@ import {
   contextOf as venueContextOf,
   wireOf,
 } from "../../../test/reliability/fast-path-cases.ts";
-import { matchOrderbookFrame, parseBybitFrame, parseBybitJson } from "./parse.ts";
+import { matchOrderbookFrame, matchPublicTradeFrame, parseBybitFrame, parseBybitJson } from "./parse.ts";
 
 const WIRE = wireOf("bybit");
 const MUTATIONS_PER_FRAME = 200;
@@ -137,5 +137,128 @@ describe("bybit orderbook match on frames the recordings lack", () => {
     test(`${taken ? "takes" : "leaves"} ${frame}`, () => {
       expect(feedAlone(PATHS, contextOf(), frame).taken !== undefined).toBe(taken);
     });
+  }
+});
+
+// ── publicTrade ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+const TRADE_PATHS: FastPaths = {
+  readers: { match: matchPublicTradeFrame },
+  json: parseBybitJson,
+  parser: parseBybitFrame,
+};
+
+describe("bybit publicTrade match equals the JSON.parse path", () => {
+  testRecordedMatch({
+    wire: WIRE,
+    paths: TRADE_PATHS,
+    accounts: ["linear", "spot"],
+    contextOf,
+    isTarget: (frame) => /^\{"topic":"publicTrade\./.test(frame),
+    mutations: MUTATIONS_PER_FRAME,
+    seed: 0x7bade,
+    mutate: mutationMix([
+      [0.3, numberEdge(NUMBER_EDGES)],
+      [0.45, spaceAfterMark()],
+      [0.55, escapeAt(isAlphanumeric)],
+      [0.6, reverseKeys],
+    ]),
+  });
+});
+
+const LINEAR_ROW =
+  '{"T":1680673823564,"s":"BTCUSD","S":"Buy","v":"5823","p":"28560.50","L":"PlusTick","i":"0cbf2330-952d-5d03-a462-4bf826c867af","BT":false}';
+const SPOT_ROW =
+  '{"i":"2290000000050703789","T":1680652847524,"p":"28165.38","v":"0.041732","S":"Sell","s":"BTCUSDT","BT":false}';
+
+/** A derivatives push (`type` before `ts`); `spotTradesOf` the spot socket's (`ts` first). */
+function linearTradesOf(...rows: string[]): string {
+  return `{"topic":"publicTrade.BTCUSD","type":"snapshot","ts":1680673823566,"data":[${rows.join(",")}]}`;
+}
+
+function spotTradesOf(...rows: string[]): string {
+  return `{"topic":"publicTrade.BTCUSDT","ts":1680652847526,"type":"snapshot","data":[${rows.join(",")}]}`;
+}
+
+const linearRow = (from: string, to: string) => LINEAR_ROW.replace(from, to);
+const spotRow = (from: string, to: string) => SPOT_ROW.replace(from, to);
+
+const TRADE_EDGE_CASES: [taken: boolean, frame: string][] = [
+  // One row and many, each side, with and without `L`, with the members after `BT` that later pushes and options carry.
+  [true, linearTradesOf(LINEAR_ROW)],
+  [true, linearTradesOf(LINEAR_ROW, linearRow('"S":"Buy"', '"S":"Sell"'), LINEAR_ROW)],
+  [true, linearTradesOf(...Array(40).fill(LINEAR_ROW))],
+  [true, linearTradesOf(linearRow('"L":"PlusTick",', ""))],
+  [true, linearTradesOf(linearRow('"BT":false', '"BT":true,"RPI":true,"seq":123456789'))],
+  [
+    true,
+    linearTradesOf(
+      linearRow(
+        '"BT":false',
+        '"BT":false,"RPI":false,"seq":1,"mP":"},{\'x","iP":"1,2","mIv":"0.4","iv":"]}"',
+      ),
+      linearRow('"S":"Buy"', '"S":"Sell"'),
+    ),
+  ],
+  [true, linearTradesOf(linearRow('"BT":false', '"BT":true,"iv":"0.5"'), LINEAR_ROW)],
+  [true, linearTradesOf(linearRow('"L":"PlusTick"', '"L":"x}\'i\'"'))],
+  [true, spotTradesOf(SPOT_ROW)],
+  [true, spotTradesOf(SPOT_ROW, spotRow('"S":"Sell"', '"S":"Buy"'), SPOT_ROW)],
+  [
+    true,
+    spotTradesOf(
+      spotRow('"S":"Sell",', '"S":"Sell","seq":42,'),
+      spotRow('"BT":false', '"BT":true,"RPI":true'),
+    ),
+  ],
+  [
+    true,
+    spotTradesOf(
+      spotRow('"S":"Sell",', '"S":"Buy","seq":0,'),
+      spotRow('"BT":false', '"BT":false,"RPI":false'),
+    ),
+  ],
+  // Values at the walk's edges: symbols, ids, long and zero-padded decimals, times of 1 and 16 digits.
+  [true, linearTradesOf(linearRow('"s":"BTCUSD"', '"s":"币安人生USDT"'))],
+  [true, spotTradesOf(spotRow('"s":"BTCUSDT"', '"s":"B"'), spotRow('"i":"2290000000050703789"', '"i":"x"'))],
+  [true, linearTradesOf(linearRow('"v":"5823"', '"v":"0.0000000000000000000000123"'))],
+  [true, linearTradesOf(linearRow('"p":"28560.50"', '"p":"123456789012345678901234"'))],
+  [
+    true,
+    spotTradesOf(
+      spotRow('"p":"28165.38"', '"p":"0028165.380"'),
+      spotRow('"v":"0.041732"', '"v":"9007199254740993"'),
+    ),
+  ],
+  [true, linearTradesOf(linearRow('"T":1680673823564', '"T":1'))],
+  [true, spotTradesOf(spotRow('"T":1680652847524', '"T":9999999999999999'))],
+  // The JSON.parse path judges the rest: zero or unbounded numbers, other forms, types, layouts and ends.
+  [false, linearTradesOf(LINEAR_ROW, linearRow('"p":"28560.50"', '"p":"0"'))],
+  [false, spotTradesOf(spotRow('"v":"0.041732"', '"v":"0.0"'))],
+  [false, linearTradesOf(linearRow('"v":"5823"', `"v":"${"9".repeat(400)}"`))],
+  [false, linearTradesOf(linearRow('"T":1680673823564', '"T":0'))],
+  [false, linearTradesOf(linearRow('"T":1680673823564', '"T":12345678901234567'))],
+  [false, linearTradesOf(linearRow('"p":"28560.50"', '"p":"1e3"'))],
+  [false, linearTradesOf(linearRow('"p":"28560.50"', '"p":28560.5'))],
+  [false, linearTradesOf(linearRow('"S":"Buy"', '"S":"buy"'))],
+  [false, linearTradesOf(linearRow('"s":"BTCUSD"', '"s":""'))],
+  [false, linearTradesOf(linearRow('"i":"0cbf2330', '"i":"\\u0030cbf2330'))],
+  [false, linearTradesOf(linearRow('"BT":false', '"BT":false,"x":1'))],
+  [false, linearTradesOf()],
+  [false, linearTradesOf(SPOT_ROW)],
+  [false, spotTradesOf(LINEAR_ROW)],
+  [false, linearTradesOf(LINEAR_ROW).replace('"type":"snapshot"', '"type":"delta"')],
+  [false, linearTradesOf(LINEAR_ROW).replace('"data":[', '"data": [')],
+  [false, `${spotTradesOf(SPOT_ROW)} `],
+  [false, `${spotTradesOf(SPOT_ROW)}}`],
+];
+
+describe("bybit publicTrade match on frames the recordings lack", () => {
+  for (const [taken, frame] of TRADE_EDGE_CASES) {
+    for (const account of ["linear", "spot"] as const) {
+      test(`${taken ? "takes" : "leaves"} on ${account} ${frame}`, () => {
+        expect(feedAlone(TRADE_PATHS, contextOf(account), frame).taken !== undefined).toBe(taken);
+      });
+    }
   }
 });

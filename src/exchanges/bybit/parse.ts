@@ -360,88 +360,173 @@ function levelsAt(frame: string, start: number): Level[] {
 
 // ── publicTrade pushes, matched whole ──────────────────────────────────────────────────────────────────────────
 
-// The push's head in either layout Bybit sends, up to the rows' array: `(t)ype` first (the group holds "t") on the
-// derivatives sockets, `ts` first on the spot socket. `topic` and `ts` are not read: `parseTrades` reads neither.
-const TRADE_PUSH_HEAD = new RegExp(
-  String.raw`\{"topic":"publicTrade\.${PLAIN_TEXT}","(?:(t)ype":"snapshot","ts":${INTEGER}|ts":${INTEGER},"type":"snapshot"),"data":\[`,
-  "y",
-);
-
-// The taker side, `(B)uy`: the group holds "B" for a buy, nothing for a sell.
-const TAKER_SIDE = `"S":"(?:(B)uy|Sell)"`;
-// After a row: a comma and the next row, or the array's and the push's end, which must be the frame's (`(])`).
-const ROW_END = String.raw`\}(?:,|(\])\}$)`;
-
-/** Where a row pattern captures each value of one layout. */
-interface TradeRowGroups {
-  timeMs: number;
-  native: number;
-  buy: number;
-  size: number;
-  price: number;
-  id: number;
-  last: number;
-}
+const TAKER_SIDE = `"S":"(?:Buy|Sell)"`;
 
 /**
  * Linear, inverse (and option rows, should a push come in this head): `{T, s, S, v, p, [L], i, BT, [RPI], [seq],
  * [mP], [iP], [mIv], [iv]}`, the order of Bybit's v5 docs; `L` is absent on options, `mP` to `iv` are options' own.
  */
-const DERIVATIVES_TRADE_ROW = new RegExp(
-  String.raw`\{"T":(${TIME_MS}),"s":"(${PLAIN_TEXT})",${TAKER_SIDE},"v":"(${DECIMAL})","p":"(${DECIMAL})",(?:"L":"${PLAIN_TEXT}",)?"i":"(${PLAIN_TEXT})","BT":${BOOLEAN}(?:,"RPI":${BOOLEAN})?(?:,"seq":${INTEGER})?(?:,"mP":"${PLAIN_TEXT}")?(?:,"iP":"${PLAIN_TEXT}")?(?:,"mIv":"${PLAIN_TEXT}")?(?:,"iv":"${PLAIN_TEXT}")?${ROW_END}`,
-  "y",
-);
-const DERIVATIVES_TRADE: TradeRowGroups = { timeMs: 1, native: 2, buy: 3, size: 4, price: 5, id: 6, last: 7 };
+const DERIVATIVES_TRADE_ROW = String.raw`\{"T":${TIME_MS},"s":"${PLAIN_TEXT}",${TAKER_SIDE},"v":"${DECIMAL}","p":"${DECIMAL}",(?:"L":"${PLAIN_TEXT}",)?"i":"${PLAIN_TEXT}","BT":${BOOLEAN}(?:,"RPI":${BOOLEAN})?(?:,"seq":${INTEGER})?(?:,"mP":"${PLAIN_TEXT}")?(?:,"iP":"${PLAIN_TEXT}")?(?:,"mIv":"${PLAIN_TEXT}")?(?:,"iv":"${PLAIN_TEXT}")?\}`;
 
 /**
  * Spot: `{i, T, p, v, S, [seq], s, BT, [RPI]}`, the order the spot socket sends (the docs show the derivatives one
  * only): as recorded, with `seq` and `RPI` where later pushes carry them.
  */
-const SPOT_TRADE_ROW = new RegExp(
-  String.raw`\{"i":"(${PLAIN_TEXT})","T":(${TIME_MS}),"p":"(${DECIMAL})","v":"(${DECIMAL})",${TAKER_SIDE},(?:"seq":${INTEGER},)?"s":"(${PLAIN_TEXT})","BT":${BOOLEAN}(?:,"RPI":${BOOLEAN})?${ROW_END}`,
-  "y",
+const SPOT_TRADE_ROW = String.raw`\{"i":"${PLAIN_TEXT}","T":${TIME_MS},"p":"${DECIMAL}","v":"${DECIMAL}",${TAKER_SIDE},(?:"seq":${INTEGER},)?"s":"${PLAIN_TEXT}","BT":${BOOLEAN}(?:,"RPI":${BOOLEAN})?\}`;
+
+/**
+ * A publicTrade push whole, in either layout Bybit sends: `type` then `ts` and derivatives rows on the derivatives
+ * sockets, `ts` then `type` and spot rows on the spot socket; one row or more. It captures nothing: a walk per layout
+ * (`derivativesTradesAt`, `spotTradesAt`) finds each value where it lies and reads numbers in place. `topic` and `ts`
+ * are not read: `parseTrades` reads neither.
+ */
+const TRADE_FRAME = new RegExp(
+  String.raw`^\{"topic":"publicTrade\.${PLAIN_TEXT}","(?:type":"snapshot","ts":${INTEGER},"data":\[${DERIVATIVES_TRADE_ROW}(?:,${DERIVATIVES_TRADE_ROW})*|ts":${INTEGER},"type":"snapshot","data":\[${SPOT_TRADE_ROW}(?:,${SPOT_TRADE_ROW})*)\]\}$`,
 );
-const SPOT_TRADE: TradeRowGroups = { id: 1, timeMs: 2, price: 3, size: 4, buy: 5, native: 6, last: 7 };
 
 /** Where `{"topic":"` ends: a publicTrade push's topic begins with its `p` here. */
 const TOPIC_TEXT_AT = '{"topic":"'.length;
+const LOWER_P = 112;
+
+// The literals of a matched push between its values, each from the quote, comma or brace before it.
+const DATA_AFTER_TYPE_TS = ',"data":['.length;
+const DERIVATIVES_ROWS_AFTER_TOPIC = '","type":"snapshot","ts":'.length;
+const SPOT_ROWS_AFTER_TS = ',"type":"snapshot","data":['.length;
+const ROW_TIME = '{"T":'.length;
+const ROW_ID = '{"i":"'.length;
+const QUOTED_AFTER_QUOTED = '","s":"'.length;
+const TIME_AFTER_ID = '","T":'.length;
+const PRICE_AFTER_TIME = ',"p":"'.length;
+const SYMBOL_AFTER_NUMBER = ',"s":"'.length;
+const SEQ_AFTER_SIDE = '","seq":'.length;
+const FLAG_AFTER_QUOTED = '","BT":'.length;
+const FLAG_AFTER_FLAG = ',"RPI":'.length;
+const BUY = "Buy".length;
+const SELL = "Sell".length;
+const TRUE = "true".length;
+const FALSE = "false".length;
+
+const QUOTE = 34;
+const NINE = 57;
+const CLOSE_BRACE = 125;
+const UPPER_B = 66;
+const UPPER_L = 76;
+const LOWER_T = 116;
 
 /** The native symbols trade rows named lately, handed out again for an equal one (`RecentStrings`). */
 const tradeNatives = new RecentStrings(RECENT_NATIVES);
 
 /**
- * `{"topic":"publicTrade.<symbol>",…,"data":[{…},…]}` in the exact layout Bybit sends (derivatives or spot): the
- * head matched by one pattern, then each row by its layout's sticky pattern from where the last one stopped, and
- * read from its groups, to the events `parseTrades` builds. The rows must run to the frame's end. Any other frame
- * (another key order, whitespace, a row `parseTrades` would skip) returns undefined and takes the JSON.parse path,
- * which judges it.
+ * `{"topic":"publicTrade.<symbol>",…,"data":[{…},…]}` in the exact layout Bybit sends (derivatives or spot), matched
+ * whole by one pattern (see `_shared/frame-patterns.ts`) and walked to its values, to the events `parseTrades` builds.
+ * Any other frame (another key order, whitespace, a row `parseTrades` would skip) returns undefined and takes the
+ * JSON.parse path, which judges it.
  */
 export function matchPublicTradeFrame(frame: string, context: ParseContext): Parsed | undefined {
-  // A first look at the topic's first letter keeps the patterns off other topics' pushes.
-  if (frame.charCodeAt(TOPIC_TEXT_AT) !== 112) return undefined;
-  TRADE_PUSH_HEAD.lastIndex = 0;
-  const head = TRADE_PUSH_HEAD.exec(frame);
-  if (head === null) return undefined;
-  const isDerivatives = head[1] !== undefined;
-  const row = isDerivatives ? DERIVATIVES_TRADE_ROW : SPOT_TRADE_ROW;
-  const groups = isDerivatives ? DERIVATIVES_TRADE : SPOT_TRADE;
-  row.lastIndex = TRADE_PUSH_HEAD.lastIndex;
+  // A first look at the topic's first letter keeps the pattern off other topics' pushes.
+  if (frame.charCodeAt(TOPIC_TEXT_AT) !== LOWER_P || !TRADE_FRAME.test(frame)) return undefined;
+  const topicEnd = frame.indexOf('"', TOPIC_TEXT_AT);
+  // `type` then `ts` (derivatives), or `ts` then `type` (spot).
+  if (frame.charCodeAt(topicEnd + 4) === LOWER_Y) {
+    const rowsAt = digitsEndAt(frame, topicEnd + DERIVATIVES_ROWS_AFTER_TOPIC) + DATA_AFTER_TYPE_TS;
+    return derivativesTradesAt(frame, rowsAt, context);
+  }
+  const rowsAt = digitsEndAt(frame, topicEnd + TS_AFTER_TEXT) + SPOT_ROWS_AFTER_TS;
+  return spotTradesAt(frame, rowsAt, context);
+}
+
+/** Where the flag (`true` or `false`) a pattern matched at `at` ends. */
+function flagEndAt(frame: string, at: number): number {
+  return frame.charCodeAt(at) === LOWER_T ? at + TRUE : at + FALSE;
+}
+
+/**
+ * The derivatives rows `TRADE_FRAME` matched, from the first's `{` at `rowAt`, to the events `parseTrades` builds;
+ * undefined where a price or size is zero or unbounded (that path skips the row).
+ */
+function derivativesTradesAt(frame: string, rowAt: number, context: ParseContext): Parsed | undefined {
   const events: TradeEvent[] = [];
-  // Each row is read here, not in a function of its own that returns an event or undefined: that one cost 3–8% more
-  // (measured).
+  let pos = rowAt;
   for (;;) {
-    const match = row.exec(frame);
-    if (match === null) return undefined;
-    const price = Number(match[groups.price]);
-    const size = Number(match[groups.size]);
+    const tsMs = readMatchedDecimalAt(frame, pos + ROW_TIME);
+    const symbolAt = matchedDecimalRead.end + SYMBOL_AFTER_NUMBER;
+    const symbolEnd = frame.indexOf('"', symbolAt);
+    const sideAt = symbolEnd + QUOTED_AFTER_QUOTED;
+    const isBuy = frame.charCodeAt(sideAt) === UPPER_B;
+    const size = readMatchedDecimalAt(frame, sideAt + (isBuy ? BUY : SELL) + QUOTED_AFTER_QUOTED);
+    const price = readMatchedDecimalAt(frame, matchedDecimalRead.end + QUOTED_AFTER_QUOTED);
     // A zero or unbounded number: the JSON.parse path judges the row (it skips a zero one).
     if (!isPositiveFinite(price) || !isPositiveFinite(size)) return undefined;
-    const native = tradeNatives.same(match[groups.native]!);
-    const side = match[groups.buy] !== undefined ? "buy" : "sell";
+    // `L` (the tick direction) where sent, then the trade id.
+    const priceEnd = matchedDecimalRead.end;
+    let idAt = priceEnd + QUOTED_AFTER_QUOTED;
+    if (frame.charCodeAt(priceEnd + 3) === UPPER_L) idAt = frame.indexOf('"', idAt) + QUOTED_AFTER_QUOTED;
+    const idEnd = frame.indexOf('"', idAt);
     events.push(
-      tradeEventOf(context, native, Number(match[groups.timeMs]), price, size, side, match[groups.id]!),
+      tradeEventOf(
+        context,
+        tradeNatives.at(frame, symbolAt, symbolEnd),
+        tsMs,
+        price,
+        size,
+        isBuy ? "buy" : "sell",
+        frame.slice(idAt, idEnd),
+      ),
     );
-    if (match[groups.last] !== undefined) return { kind: "events", events };
+    // After `BT`: `RPI`, `seq` and options' own members where sent, each a flag, an integer or a plain text.
+    pos = flagEndAt(frame, idEnd + FLAG_AFTER_QUOTED);
+    while (frame.charCodeAt(pos) !== CLOSE_BRACE) {
+      const valueAt = frame.indexOf('"', pos + 2) + 2;
+      const code = frame.charCodeAt(valueAt);
+      pos =
+        code === QUOTE
+          ? frame.indexOf('"', valueAt + 1) + 1
+          : code <= NINE
+            ? digitsEndAt(frame, valueAt)
+            : flagEndAt(frame, valueAt);
+    }
+    // At the row's `}`: a comma and the next row, or the array's `]`.
+    if (frame.charCodeAt(pos + 1) !== COMMA) return { kind: "events", events };
+    pos += 2;
+  }
+}
+
+/** The spot rows `TRADE_FRAME` matched, from the first's `{` at `rowAt`, as `derivativesTradesAt` reads its own. */
+function spotTradesAt(frame: string, rowAt: number, context: ParseContext): Parsed | undefined {
+  const events: TradeEvent[] = [];
+  let pos = rowAt;
+  for (;;) {
+    const idAt = pos + ROW_ID;
+    const idEnd = frame.indexOf('"', idAt);
+    const tsMs = readMatchedDecimalAt(frame, idEnd + TIME_AFTER_ID);
+    const price = readMatchedDecimalAt(frame, matchedDecimalRead.end + PRICE_AFTER_TIME);
+    const size = readMatchedDecimalAt(frame, matchedDecimalRead.end + QUOTED_AFTER_QUOTED);
+    if (!isPositiveFinite(price) || !isPositiveFinite(size)) return undefined;
+    const sideAt = matchedDecimalRead.end + QUOTED_AFTER_QUOTED;
+    const isBuy = frame.charCodeAt(sideAt) === UPPER_B;
+    const sideEnd = sideAt + (isBuy ? BUY : SELL);
+    // `seq` where sent, then the symbol.
+    const symbolAt =
+      frame.charCodeAt(sideEnd + 4) === QUOTE
+        ? sideEnd + QUOTED_AFTER_QUOTED
+        : digitsEndAt(frame, sideEnd + SEQ_AFTER_SIDE) + SYMBOL_AFTER_NUMBER;
+    const symbolEnd = frame.indexOf('"', symbolAt);
+    events.push(
+      tradeEventOf(
+        context,
+        tradeNatives.at(frame, symbolAt, symbolEnd),
+        tsMs,
+        price,
+        size,
+        isBuy ? "buy" : "sell",
+        frame.slice(idAt, idEnd),
+      ),
+    );
+    // `BT`, then `RPI` where sent, then the row's `}`.
+    pos = flagEndAt(frame, symbolEnd + FLAG_AFTER_QUOTED);
+    if (frame.charCodeAt(pos) === COMMA) pos = flagEndAt(frame, pos + FLAG_AFTER_FLAG);
+    if (frame.charCodeAt(pos + 1) !== COMMA) return { kind: "events", events };
+    pos += 2;
   }
 }
 
