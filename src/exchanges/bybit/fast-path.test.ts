@@ -17,7 +17,8 @@ import {
   contextOf as venueContextOf,
   wireOf,
 } from "../../../test/reliability/fast-path-cases.ts";
-import { matchOrderbookFrame, matchPublicTradeFrame, parseBybitFrame, parseBybitJson } from "./parse.ts";
+import { matchOrderbookFrame, matchPublicTradeFrame } from "./fast-path.ts";
+import { parseBybitFrame, parseBybitJson } from "./parse.ts";
 
 const WIRE = wireOf("bybit");
 const MUTATIONS_PER_FRAME = 200;
