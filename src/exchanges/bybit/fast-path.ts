@@ -245,12 +245,15 @@ function derivativesTradesAt(frame: string, rowAt: number, context: ParseContext
     while (frame.charCodeAt(pos) !== CLOSE_BRACE) {
       const valueAt = frame.indexOf('"', pos + 2) + 2;
       const code = frame.charCodeAt(valueAt);
-      pos =
+      const valueEnd =
         code === QUOTE
           ? frame.indexOf('"', valueAt + 1) + 1
           : code <= NINE
             ? digitsEndAt(frame, valueAt)
             : flagEndAt(frame, valueAt);
+      // The pattern fixed the layout, so each member moves the walk on; a walk that does not is a bug, not a hang.
+      if (valueEnd <= pos) return undefined;
+      pos = valueEnd;
     }
     // At the row's `}`: a comma and the next row, or the array's `]`.
     if (frame.charCodeAt(pos + 1) !== COMMA) return { kind: "events", events };
