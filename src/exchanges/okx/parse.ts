@@ -20,6 +20,7 @@ import {
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { recvMsOf, tradeEventAt } from "../_shared/event-base.ts";
 import { DECIMAL, INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
+import { matchedDecimalRead, readMatchedDecimalAt } from "../_shared/matched-values.ts";
 import { FrameScanner, hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
 import {
   assignDefined,
@@ -382,41 +383,66 @@ function scanArgRest(s: FrameScanner, firstChannel: string): { channel: string; 
 }
 
 /**
- * A `trades` push of one row, `{"arg":{"channel":"trades","instId":…},"data":[{instId, tradeId, px, sz, side, ts,
- * [count], [source], [seqId]}]}`, whole: the push's instId in group 1, the row's values in groups 2 to 8. A count of
- * at most 15 digits is a finite number, as the JSON.parse path's `toOptionalNumber` needs to take it.
+ * A `trades` push of one row, `{"arg":{"channel":"trades","instId":…},"data":[{[instId], tradeId, px, sz, side, ts,
+ * [count], [source], [seqId]}]}`, whole. It captures nothing: groups cost an array, a string each and a `Number` of
+ * each; `matchTradesFrame` then walks to each value where the layout puts it. A count of at most 15 digits is a finite
+ * number, as the JSON.parse path's `toOptionalNumber` needs to take it.
  */
 const ONE_TRADE_PUSH = new RegExp(
-  String.raw`^\{"arg":\{"channel":"trades","instId":"(${PLAIN_TEXT})"\},"data":\[\{(?:"instId":"(${PLAIN_TEXT})",)?"tradeId":"(${PLAIN_TEXT})","px":"(${DECIMAL})","sz":"(${DECIMAL})","side":"(buy|sell)","ts":"(${TIME_MS})"(?:,"count":"(\d{1,15})")?(?:,"source":"\d+")?(?:,"seqId":${INTEGER})?\}\]\}$`,
+  String.raw`^\{"arg":\{"channel":"trades","instId":"${PLAIN_TEXT}"\},"data":\[\{(?:"instId":"${PLAIN_TEXT}",)?"tradeId":"${PLAIN_TEXT}","px":"${DECIMAL}","sz":"${DECIMAL}","side":"(?:buy|sell)","ts":"${TIME_MS}"(?:,"count":"\d{1,15}")?(?:,"source":"\d+")?(?:,"seqId":${INTEGER})?\}\]\}$`,
 );
+
+// The literals of a matched one-row push before and between the values the walk reads, by length.
+const ARG_INST_ID_AT = '{"arg":{"channel":"trades","instId":"'.length;
+const ARG_TO_ROW = '"},"data":[{'.length;
+const ROW_INST_ID_KEY = '"instId":"'.length;
+const TRADE_ID_KEY = '"tradeId":"'.length;
+const PRICE_AFTER_ID = '","px":"'.length;
+const SIZE_AFTER_PRICE = '","sz":"'.length;
+const SIDE_AFTER_SIZE = '","side":"'.length;
+const TIME_AFTER_SIDE = '","ts":"'.length;
+const COUNT_KEY = ',"count":"'.length;
+const LOWER_B = 98;
+const LOWER_C = 99;
+const LOWER_I = 105;
 
 /** The instIds one-row pushes named lately, handed out again for an equal one: the maps `placeOf` uses keep its hash. */
 const tradesInstIds = new RecentStrings(RECENT_NATIVES);
 
 /**
  * A `trades` push of one row (every recorded push is) in the exact layout OKX sends, matched whole by one pattern
- * and read from its groups, to the event `parseAggTrade` builds: the pattern runs natively and builds no tree
- * (measured: 0.65–0.7 of the time of `scanTradesFrame`). Any other push (several rows, another key order, a number
- * sent as a number, a row `parseAggTrade` would not take) returns undefined and goes on to `scanTradesFrame`.
+ * and walked to its values, to the event `parseAggTrade` builds: the pattern runs natively and builds no tree, and the
+ * walk reads each number where it lies. Any other push (several rows, another key order, a number sent as a number, a
+ * row `parseAggTrade` would not take) returns undefined and goes on to `scanTradesFrame`.
  */
 export function matchTradesFrame(frame: string, context: ParseContext): Parsed | undefined {
-  const match = ONE_TRADE_PUSH.exec(frame);
-  if (match === null) return undefined;
-  const price = Number(match[4]);
-  const size = Number(match[5]);
+  if (!ONE_TRADE_PUSH.test(frame)) return undefined;
+  // The pattern held: strings hold no quote, so each text ends at the next one.
+  const argInstIdEnd = frame.indexOf('"', ARG_INST_ID_AT);
+  let pos = argInstIdEnd + ARG_TO_ROW;
+  let instIdAt = ARG_INST_ID_AT;
+  let instIdEnd = argInstIdEnd;
+  // `"instId"` or `"tradeId"`: the row's own instId, where sent, names the instrument.
+  if (frame.charCodeAt(pos + 1) === LOWER_I) {
+    instIdAt = pos + ROW_INST_ID_KEY;
+    instIdEnd = frame.indexOf('"', instIdAt);
+    pos = instIdEnd + 2;
+  }
+  const tradeIdAt = pos + TRADE_ID_KEY;
+  const tradeIdEnd = frame.indexOf('"', tradeIdAt);
+  const price = readMatchedDecimalAt(frame, tradeIdEnd + PRICE_AFTER_ID);
+  const size = readMatchedDecimalAt(frame, matchedDecimalRead.end + SIZE_AFTER_PRICE);
   if (!isPositiveFinite(price) || !isPositiveFinite(size)) return undefined;
-  const fields: TradeFields = {
-    instId: tradesInstIds.same(match[2] ?? match[1]!),
-    price,
-    size,
-    tsMs: Number(match[7]),
-    tradeId: match[3]!,
-    side: match[6] === "buy" ? "buy" : "sell",
-  };
-  return {
-    kind: "events",
-    events: [aggTradeOf(fields, match[8] === undefined ? 1 : Number(match[8]), context)],
-  };
+  const sideAt = matchedDecimalRead.end + SIDE_AFTER_SIZE;
+  // `b…`: buy, else sell (the pattern admits no other side).
+  const side: Side = frame.charCodeAt(sideAt) === LOWER_B ? "buy" : "sell";
+  const tsMs = readMatchedDecimalAt(frame, sideAt + side.length + TIME_AFTER_SIDE);
+  // Past the time's closing quote: `,"count":"…"` where sent.
+  pos = matchedDecimalRead.end + 1;
+  const count = frame.charCodeAt(pos + 2) === LOWER_C ? readMatchedDecimalAt(frame, pos + COUNT_KEY) : 1;
+  const instId = tradesInstIds.at(frame, instIdAt, instIdEnd);
+  const tradeId = frame.slice(tradeIdAt, tradeIdEnd);
+  return { kind: "events", events: [aggTradeAt(instId, price, size, tsMs, tradeId, side, count, context)] };
 }
 
 /** How every `trades` push the scanner reads begins (the channel's closing quote included). */
@@ -599,6 +625,20 @@ function parseAggTrade(item: Data, arg: Data, context: ParseContext): AggTradeEv
 /** The event of one `trades` row: `count` trades aggregated at one price, the last of them `tradeId`. */
 function aggTradeOf(fields: TradeFields, count: number, context: ParseContext): AggTradeEvent {
   const { instId, price, size, tsMs, tradeId, side } = fields;
+  return aggTradeAt(instId, price, size, tsMs, tradeId, side, count, context);
+}
+
+/** `aggTradeOf` of the values a reader holds, with no fields object between. */
+function aggTradeAt(
+  instId: string,
+  price: number,
+  size: number,
+  tsMs: number,
+  tradeId: string,
+  side: Side,
+  count: number,
+  context: ParseContext,
+): AggTradeEvent {
   const { account, symbol } = placeOf(instId, context);
   const event: AggTradeEvent = {
     kind: "agg_trade",
