@@ -5,14 +5,21 @@
 
 import { describe, expect, test } from "bun:test";
 import {
+  escapeAt,
   type FastPaths,
   feedAlone,
+  isAlphanumeric,
+  mutationMix,
+  numberEdge,
+  reverseKeys,
+  spaceAfterMark,
   testRecordedMatch,
   contextOf as venueContextOf,
   wireOf,
 } from "../../../test/reliability/fast-path-cases.ts";
 import type { Account } from "../../core/index.ts";
-import { matchMessageFrame, parseKucoinFrame, parseKucoinJson } from "./parse.ts";
+import { matchMessageFrame } from "./fast-path.ts";
+import { parseKucoinFrame, parseKucoinJson } from "./parse.ts";
 
 const WIRE = wireOf("kucoin");
 const MUTATIONS_PER_FRAME = 40;
@@ -40,10 +47,53 @@ describe("kucoin whole-frame match equals the JSON.parse path", () => {
   });
 });
 
+/**
+ * Numbers the walks read where they lie, at their edges: long texts (`readDecimalIn`'s), leading zeros, mantissas past
+ * 2^53, fractions past 10^-22, times of every length, and forms the patterns turn away.
+ */
+const NUMBER_EDGES = [
+  "0",
+  "00.5",
+  "0.000000000000000000000001",
+  "123456789012345678",
+  "1705708799999999999",
+  "2305843009213693951",
+  "2305843009213999999",
+  "9999999999999999999",
+  "9007199254740993",
+  "99999999999999999",
+  "1.7976931348623157",
+  "9".repeat(400),
+  "1e3",
+  "-1",
+  "1.",
+  ".5",
+];
+
+describe("kucoin whole-frame match equals the JSON.parse path, numbers at their edges", () => {
+  testRecordedMatch({
+    wire: WIRE,
+    paths: PATHS,
+    accounts: ["spot", "linear"],
+    contextOf,
+    isTarget,
+    mutations: MUTATIONS_PER_FRAME,
+    seed: 0x6c0d,
+    mutate: mutationMix([
+      [0.5, numberEdge(NUMBER_EDGES)],
+      [0.65, spaceAfterMark()],
+      [0.75, escapeAt(isAlphanumeric)],
+      [0.85, reverseKeys],
+    ]),
+  });
+});
+
 const MATCH_DATA =
   '{"makerOrderId":"671b5007389355000701b1d3","price":"67523","sequence":"11067996711960577","side":"buy","size":"0.003","symbol":"BTC-USDT","takerOrderId":"671b50161777ff00074c168d","time":"1729843222921000000","tradeId":"11067996711960577","type":"match"}';
 const MATCH_DATA_2021 =
   '{"symbol":"DAPPT-BTC","sequence":"1612701563869","side":"buy","size":"81.8814","price":"0.0000001117","takerOrderId":"6085c097587c2000060cde57","time":"1619378327739050725","type":"match","makerOrderId":"6085c06144b3790006512a4d","tradeId":"6085c09769bc506996295e36"}';
+const MATCH_DATA_2022 =
+  '{"symbol":"BTC-USDT","side":"sell","type":"match","makerOrderId":"62f1b1e1e5a1c40001c7f2a1","sequence":"1630734357217","size":"0.00146","price":"23912.6","takerOrderId":"62f1b1e2f3e5a60001a2b3c4","time":"1660006882107493727","tradeId":"1630734357217"}';
 const LEVEL2_DATA =
   '{"changes":{"asks":[["18906","0.00331","14103845"],["18907.3","0.58751503","14103844"]],"bids":[["18891.9","0.15688","14103847"],["0","0","14103846"]]},"sequenceEnd":14103847,"sequenceStart":14103844,"symbol":"BTC-USDT","time":1663747970273}';
 const LEVEL2_DATA_2021 =
@@ -91,6 +141,22 @@ const EDGE_CASES: [taken: boolean, account: Account, frame: string][] = [
   [true, "spot", match(MATCH_DATA.replace('"1729843222921000000"', '"1729843222"'))],
   [true, "spot", dataFirstOf("/market/match:DAPPT-BTC", "trade.l3match", MATCH_DATA_2021)],
   [true, "spot", match(MATCH_DATA.replace('"type":"match"', '"type":""'))],
+  // Each layout walked: the 2022 order, long and zero-padded decimals, times of every length, a multibyte symbol.
+  [true, "spot", match(MATCH_DATA_2022)],
+  [true, "spot", dataFirstOf("/market/match:BTC-USDT", "trade.l3match", MATCH_DATA_2022)],
+  [true, "spot", dataFirstOf("/market/match:BTC-USDT", "trade.l3match", MATCH_DATA)],
+  [true, "spot", match(MATCH_DATA_2021, "2022")],
+  [true, "spot", match(MATCH_DATA_2022.replace('"0.00146"', '"0000.00146"'))],
+  [true, "spot", match(MATCH_DATA_2022.replace('"0.00146"', '"123456789012345678901234567890.5"'))],
+  [true, "spot", match(MATCH_DATA_2021.replace('"0.0000001117"', '"0.0000000000000000000000001117"'))],
+  [true, "spot", match(MATCH_DATA_2021.replace('"1619378327739050725"', '"1619378327739999999"'))],
+  [true, "spot", match(MATCH_DATA_2021.replace('"1619378327739050725"', '"1619378327739050"'))],
+  [true, "spot", match(MATCH_DATA_2021.replace('"1619378327739050725"', `"${"1".repeat(30)}"`))],
+  [true, "spot", match(MATCH_DATA_2021.replace('"DAPPT-BTC"', '"币安人生-USDT"'))],
+  [true, "spot", match(MATCH_DATA_2021.replace('"sequence":"1612701563869"', '"sequence":""'))],
+  [true, "spot", match(MATCH_DATA_2022.replace('"type":"match"', '"type":""'))],
+  [false, "spot", match(MATCH_DATA_2022.replace('"0.00146"', '"0.0"'))],
+  [false, "spot", match(MATCH_DATA_2022.replace(',"tradeId"', ',"tradeid"'))],
   [false, "spot", match(MATCH_DATA.replace('"tradeId":"11067996711960577"', '"tradeId":""'))],
   [false, "spot", match(MATCH_DATA.replace('"1729843222921000000"', "1729843222921000000"))],
   [false, "spot", match(MATCH_DATA.replace('"1729843222921000000"', '"0"'))],
@@ -145,6 +211,40 @@ const EDGE_CASES: [taken: boolean, account: Account, frame: string][] = [
   [true, "linear", futuresLevel2(FUTURES_LEVEL2_DATA.replace("0.20645,buy,1", "0,buy,0"))],
   [true, "linear", futuresLevel2(FUTURES_LEVEL2_DATA.replace("1705708800010", "0"))],
   [true, "inverse", futuresLevel2(FUTURES_LEVEL2_DATA, "/contractMarket/level2:XBTUSDM")],
+  // Execution times of every length (ns near a ms's end, past 2^61 ns, ms, µs), long sizes and prices.
+  [true, "linear", execution(EXECUTION_DATA.replace("1706068863101000000", "1706068863101999999"))],
+  [true, "linear", execution(EXECUTION_DATA.replace("1706068863101000000", "1706068863101899999"))],
+  [true, "linear", execution(EXECUTION_DATA.replace("1706068863101000000", "170606886310100000"))],
+  [true, "linear", execution(EXECUTION_DATA.replace("1706068863101000000", "2305843009213693951"))],
+  [true, "linear", execution(EXECUTION_DATA.replace("1706068863101000000", "2305843009213793951"))],
+  [true, "linear", execution(EXECUTION_DATA.replace("1706068863101000000", "9999999999999999999"))],
+  [true, "linear", execution(EXECUTION_DATA.replace("1706068863101000000", "17060688631010000000"))],
+  [true, "linear", execution(EXECUTION_DATA.replace("1706068863101000000", "1706068863101"))],
+  [true, "linear", execution(EXECUTION_DATA.replace("1706068863101000000", "1706068863101000"))],
+  [true, "linear", execution(EXECUTION_DATA.replace('"size":1,', '"size":123456789012345678901,'))],
+  [true, "linear", execution(EXECUTION_DATA.replace('"39615"', '"0039615.000000000000000001"'))],
+  [
+    true,
+    "linear",
+    execution(EXECUTION_DATA.replace('"makerUserId":"64c104280b64e30001557202"', '"makerUserId":""')),
+  ],
+  [
+    true,
+    "linear",
+    futuresLevel2(FUTURES_LEVEL2_DATA.replace("0.20645,buy,1", "000.20645,sell,0.000000000000000000001")),
+  ],
+  [
+    true,
+    "linear",
+    futuresLevel2(FUTURES_LEVEL2_DATA.replace("0.20645,buy,1", "123456789012345678901.5,buy,7")),
+  ],
+  [true, "linear", futuresLevel2(FUTURES_LEVEL2_DATA.replace("1705411242393", "9007199254740993"))],
+  [true, "linear", futuresLevel2(FUTURES_LEVEL2_DATA.replace("1705708800010", "1705708800010999999"))],
+  [true, "linear", futuresLevel2(FUTURES_LEVEL2_DATA, "/contractMarket/level2:币安人生USDTM")],
+  [true, "linear", pushOf("/contractMarket/level2:MYROUSDTM", "level2", FUTURES_LEVEL2_DATA, "2022")],
+  [true, "linear", pushOf("/contractMarket/execution:XBTUSDTM", "match", EXECUTION_DATA, "2022")],
+  [false, "linear", futuresLevel2(FUTURES_LEVEL2_DATA.replace("0.20645,buy,1", `${"9".repeat(400)},buy,1`))],
+  [false, "linear", futuresLevel2(FUTURES_LEVEL2_DATA, "/contractMarket/limitCandle:MYROUSDTM")],
   [false, "linear", execution(EXECUTION_DATA.replace('"size":1,', '"size":"1",'))],
   [false, "linear", execution(EXECUTION_DATA.replace('"size":1,', '"size":0,'))],
   [false, "linear", execution(EXECUTION_DATA.replace('"price":"39615"', '"price":39615'))],

@@ -2,7 +2,6 @@
 // channel to normalized events; welcome, ack, pong and error frames become control verdicts; the rest is reported.
 
 import type {
-  BookEvent,
   FundingRateEvent,
   KlineEvent,
   Level,
@@ -13,21 +12,21 @@ import type {
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { closeTimeOf } from "../_shared/bar-times.ts";
 import { eventBaseOf, recvMsOf, tradeEventOf } from "../_shared/event-base.ts";
-import { DECIMAL, INTEGER, PLAIN_TEXT } from "../_shared/frame-patterns.ts";
-import { hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
 import {
   assignDefined,
   isDigitsBetween,
-  isPositiveFinite,
   isRecord,
   isTime,
   parseJson,
-  readDecimalIn,
   toId,
   toNumber,
   toOptionalNumber,
 } from "../_shared/values.ts";
+import { deltaOf, futuresDeltaOf, msOfDigits, msOfEpochNumber } from "./events.ts";
+import { matchMessageFrame } from "./fast-path.ts";
 import { intervalOfCandleType } from "./subscribe.ts";
+
+export { matchMessageFrame };
 
 type Data = Record<string, unknown>;
 
@@ -83,24 +82,6 @@ export function parseKucoinJson(frame: string, context: ParseContext): Parsed {
 export function msOfEpoch(value: unknown): number {
   if (typeof value === "string" && isDigitsBetween(value, 0, value.length)) return msOfDigits(value);
   return msOfEpochNumber(toNumber(value));
-}
-
-/** `msOfEpoch` of digit text (at least one digit, nothing else). */
-function msOfDigits(text: string): number {
-  const length = text.length;
-  if (length >= 18) return Number(text.slice(0, -6));
-  if (length >= 15) return Number(text.slice(0, -3));
-  if (length >= 12) return Number(text);
-  return Number(text) * 1000;
-}
-
-/** `msOfEpoch` of a number. */
-function msOfEpochNumber(n: number): number {
-  if (!Number.isFinite(n) || n <= 0) return Number.NaN;
-  if (n >= 1e17) return Math.floor(n / 1e6 + 1e-3);
-  if (n >= 1e14) return Math.floor(n / 1e3 + 1e-6);
-  if (n >= 1e11) return Math.floor(n);
-  return n * 1000;
 }
 
 function malformed(channel: string): ParseOutcome {
@@ -184,31 +165,6 @@ function parseFuturesExecution(data: Data, arg: string, context: ParseContext): 
 
 // ── books ──────────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** A book delta about `native` on the context's account. */
-function deltaOf(
-  native: string,
-  tsMs: number,
-  bids: Level[],
-  asks: Level[],
-  seq: number,
-  firstSeq: number,
-  context: ParseContext,
-): BookEvent {
-  return {
-    kind: "book",
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-    type: "delta",
-    bids,
-    asks,
-    seq,
-    firstSeq,
-  };
-}
-
 /**
  * Spot changes `[price, size, sequence]`. A change with price "0" only advances the sequence ("If the price is 0,
  * ignore the messages and update the sequence"), so it is dropped while the update still counts in the chain.
@@ -248,291 +204,6 @@ function parseFuturesLevel2(data: Data, arg: string, context: ParseContext): Par
   if (!arg || !Number.isFinite(seq) || parts.length !== 3 || !side || !(price >= 0) || !(size >= 0))
     return malformed("/contractMarket/level2");
   return [futuresDeltaOf(arg, timeOr(data.timestamp, context), price, side, size, seq, context)];
-}
-
-/** A futures change as a one-level delta (none for price 0, which only moves the sequence). */
-function futuresDeltaOf(
-  native: string,
-  tsMs: number,
-  price: number,
-  side: "buy" | "sell",
-  size: number,
-  seq: number,
-  context: ParseContext,
-): BookEvent {
-  const level: Level[] = price > 0 ? [[price, size]] : [];
-  return deltaOf(native, tsMs, side === "buy" ? level : [], side === "sell" ? level : [], seq, seq, context);
-}
-
-// ── hot frames, matched whole ──────────────────────────────────────────────────────────────────────────────────
-
-// Trades and book changes are matched by regular expressions in the layouts KuCoin sends (see
-// `_shared/frame-patterns.ts`): an in-place scanner walks their many id strings slower than JSON.parse does, a pattern
-// faster. KuCoin's key order changed over the years, so each channel has a pattern per layout seen: the push's head
-// (`type`, `topic`, `subject`, [`sn`]) before `data`, or `data` first and the head after it (2021 sessions).
-
-/** Any JSON string without escapes: the ids, tags and subjects the parser does not read. */
-const TEXT = String.raw`"[^"\\\x00-\x1f]*"`;
-/** A JSON number without sign or exponent, whose `Number` is the value JSON.parse gives. */
-const NUMBER = String.raw`(?:0|[1-9]\d*)(?:\.\d+)?`;
-/** Spot change rows `["price","size","sequence"]`, captured whole as one text (`changeRowsOf` reads it). */
-const CHANGE_ROWS = String.raw`(?:\["${DECIMAL}","${DECIMAL}","\d+"\](?:,\["${DECIMAL}","${DECIMAL}","\d+"\])*)?`;
-const SIDE = "(buy|sell)";
-const HOT_CHANNELS = String.raw`\/market\/level2|\/market\/match|\/contractMarket\/level2|\/contractMarket\/execution`;
-
-/** The head before `data`: `type` and `topic` in either order, `subject`, futures' `sn`; the topic's channel and arg. */
-const PUSH_HEAD = new RegExp(
-  String.raw`\{(?:"type":"message","topic":"(${HOT_CHANNELS}):(${PLAIN_TEXT})"|"topic":"(${HOT_CHANNELS}):(${PLAIN_TEXT})","type":"message"),"subject":${TEXT}(?:,"sn":${INTEGER})?,"data":`,
-  "y",
-);
-/**
- * What follows `data` when it comes first (2021 spot sessions, keys in alphabetical order), to the frame's end: the
- * topic must name the channel whose layout `data` matched.
- */
-const dataFirstTail = (channel: string) =>
-  new RegExp(String.raw`,"subject":${TEXT},"topic":"${channel}:(${PLAIN_TEXT})","type":"message"\}$`, "y");
-const LEVEL2_TAIL = dataFirstTail(String.raw`\/market\/level2`);
-const MATCH_TAIL = dataFirstTail(String.raw`\/market\/match`);
-const DATA_FIRST_HEAD = '{"data":';
-
-/** One layout of a channel's `data` object: a sticky pattern, and where it captures each value. */
-interface Layout<Groups> {
-  pattern: RegExp;
-  groups: Groups;
-}
-
-function layoutOf<Groups>(members: string, groups: Groups): Layout<Groups> {
-  return { pattern: new RegExp(String.raw`\{${members}\}`, "y"), groups };
-}
-
-/** Where a trade layout captures each value; `timeIsText`: digit text (spot `time`), else a number (futures `ts`). */
-interface TradeGroups {
-  symbol: number;
-  side: number;
-  size: number;
-  price: number;
-  tradeId: number;
-  time: number;
-  timeIsText: boolean;
-}
-
-/**
- * Spot `/market/match` (`tradeId` always sent, so `sequence` is not read), in the three orders recorded: 2021, 2022,
- * and the docs' alphabetical one.
- */
-const SPOT_MATCH_LAYOUTS: Layout<TradeGroups>[] = [
-  layoutOf(
-    String.raw`"symbol":"(${PLAIN_TEXT})","sequence":${TEXT},"side":"${SIDE}","size":"(${DECIMAL})","price":"(${DECIMAL})","takerOrderId":${TEXT},"time":"(\d+)","type":${TEXT},"makerOrderId":${TEXT},"tradeId":"(${PLAIN_TEXT})"`,
-    { symbol: 1, side: 2, size: 3, price: 4, time: 5, tradeId: 6, timeIsText: true },
-  ),
-  layoutOf(
-    String.raw`"symbol":"(${PLAIN_TEXT})","side":"${SIDE}","type":${TEXT},"makerOrderId":${TEXT},"sequence":${TEXT},"size":"(${DECIMAL})","price":"(${DECIMAL})","takerOrderId":${TEXT},"time":"(\d+)","tradeId":"(${PLAIN_TEXT})"`,
-    { symbol: 1, side: 2, size: 3, price: 4, time: 5, tradeId: 6, timeIsText: true },
-  ),
-  layoutOf(
-    String.raw`"makerOrderId":${TEXT},"price":"(${DECIMAL})","sequence":${TEXT},"side":"${SIDE}","size":"(${DECIMAL})","symbol":"(${PLAIN_TEXT})","takerOrderId":${TEXT},"time":"(\d+)","tradeId":"(${PLAIN_TEXT})","type":${TEXT}`,
-    { price: 1, side: 2, size: 3, symbol: 4, time: 5, tradeId: 6, timeIsText: true },
-  ),
-];
-
-/** Futures `/contractMarket/execution`: sizes are numbers (contracts), `ts` nanoseconds as a number. */
-const EXECUTION_LAYOUTS: Layout<TradeGroups>[] = [
-  layoutOf(
-    `"symbol":"(${PLAIN_TEXT})","sequence":${INTEGER},"makerUserId":${TEXT},"side":"${SIDE}","size":(${NUMBER}),"price":"(${DECIMAL})","takerOrderId":${TEXT},"takerUserId":${TEXT},"makerOrderId":${TEXT},"tradeId":"(${PLAIN_TEXT})","ts":(${INTEGER})`,
-    { symbol: 1, side: 2, size: 3, price: 4, tradeId: 5, time: 6, timeIsText: false },
-  ),
-];
-
-/** Where a spot level2 layout captures each value (`time`, sent since 2023, is optional). */
-interface Level2Groups {
-  firstSeq: number;
-  seq: number;
-  symbol: number;
-  asks: number;
-  bids: number;
-  time: number;
-}
-
-const CHANGES = String.raw`"changes":\{"asks":\[(${CHANGE_ROWS})\],"bids":\[(${CHANGE_ROWS})\]\}`;
-
-/** Spot `/market/level2`, in the order of 2021–2022 sessions and the docs' alphabetical one. */
-const LEVEL2_LAYOUTS: Layout<Level2Groups>[] = [
-  layoutOf(
-    `"sequenceStart":(${INTEGER}),"symbol":"(${PLAIN_TEXT})",${CHANGES},"sequenceEnd":(${INTEGER})(?:,"time":(${INTEGER}))?`,
-    { firstSeq: 1, symbol: 2, asks: 3, bids: 4, seq: 5, time: 6 },
-  ),
-  layoutOf(
-    `${CHANGES},"sequenceEnd":(${INTEGER}),"sequenceStart":(${INTEGER}),"symbol":"(${PLAIN_TEXT})"(?:,"time":(${INTEGER}))?`,
-    { asks: 1, bids: 2, seq: 3, firstSeq: 4, symbol: 5, time: 6 },
-  ),
-];
-
-/** Futures `/contractMarket/level2`: one change, `"price,side,size"`; the contract is the topic's. */
-const FUTURES_LEVEL2_DATA = new RegExp(
-  String.raw`\{"sequence":(${INTEGER}),"change":"(${DECIMAL}),${SIDE},(${DECIMAL})","timestamp":(${INTEGER})\}`,
-  "y",
-);
-
-/** The native symbols pushes named lately, handed out again for an equal one (`RecentStrings`). */
-const natives = new RecentStrings(RECENT_NATIVES);
-
-/**
- * Spot `/market/level2` and `/market/match`, futures `/contractMarket/level2` and `/contractMarket/execution` pushes
- * in a layout KuCoin sends, matched whole (head, `data`, and the frame's end), to the events the JSON.parse path
- * builds. Any other frame (another key order, whitespace, an escape, a zero price, a frame with more members)
- * returns undefined and takes the JSON.parse path, which judges it.
- */
-export function matchMessageFrame(frame: string, context: ParseContext): Parsed | undefined {
-  const second = frame.charCodeAt(2);
-  if (second === 116) {
-    // `{"t…`: the head first; its topic says the channel.
-    PUSH_HEAD.lastIndex = 0;
-    const head = PUSH_HEAD.exec(frame);
-    if (head === null) return undefined;
-    const channel = head[1] ?? head[3]!;
-    const arg = head[2] ?? head[4]!;
-    const at = PUSH_HEAD.lastIndex;
-    // The channels' names differ in length.
-    switch (channel.length) {
-      case 14: // /market/level2
-        return matchLevel2(frame, at, arg, context);
-      case 13: // /market/match
-        return matchTrade(frame, at, SPOT_MATCH_LAYOUTS, MATCH_TAIL, arg, context);
-      case 22: // /contractMarket/level2
-        return matchFuturesLevel2(frame, at, arg, context);
-      default: // /contractMarket/execution
-        return matchTrade(frame, at, EXECUTION_LAYOUTS, undefined, arg, context);
-    }
-  }
-  if (second !== 100 || !hasTextAt(frame, 0, DATA_FIRST_HEAD)) return undefined;
-  // `{"data":…` (2021 spot sessions): the layout that matches says the channel, which the topic after it must name.
-  const at = DATA_FIRST_HEAD.length;
-  return (
-    matchLevel2(frame, at, undefined, context) ??
-    matchTrade(frame, at, SPOT_MATCH_LAYOUTS, MATCH_TAIL, undefined, context)
-  );
-}
-
-/**
- * The topic's arg of a push whose `data` ended at `end`: with the head first (`headArg`), when the push ends there,
- * at the frame's end; with `data` first, from the head after it, matched by `tail` (which names the channel; none for
- * channels only sent head first). Else undefined.
- */
-function argAfterData(
-  frame: string,
-  end: number,
-  headArg: string | undefined,
-  tail: RegExp | undefined,
-): string | undefined {
-  if (headArg !== undefined)
-    return end === frame.length - 1 && frame.charCodeAt(end) === 125 ? headArg : undefined;
-  if (tail === undefined) return undefined;
-  tail.lastIndex = end;
-  return tail.exec(frame)?.[1];
-}
-
-/** A trade push's `data` at `at` in one of `layouts`, to the event `tradeOf` builds. */
-function matchTrade(
-  frame: string,
-  at: number,
-  layouts: readonly Layout<TradeGroups>[],
-  tail: RegExp | undefined,
-  headArg: string | undefined,
-  context: ParseContext,
-): Parsed | undefined {
-  for (const { pattern, groups } of layouts) {
-    pattern.lastIndex = at;
-    const match = pattern.exec(frame);
-    if (match === null) continue;
-    if (argAfterData(frame, pattern.lastIndex, headArg, tail) === undefined) return undefined;
-    const price = Number(match[groups.price]);
-    const size = Number(match[groups.size]);
-    const time = match[groups.time]!;
-    const tsMs = groups.timeIsText ? msOfDigits(time) : msOfEpochNumber(Number(time));
-    // A zero or unbounded number, or no usable time: the JSON.parse path judges the trade.
-    if (!isPositiveFinite(price) || !isPositiveFinite(size) || !isTime(tsMs)) return undefined;
-    const native = natives.same(match[groups.symbol]!);
-    const side = match[groups.side] === "buy" ? "buy" : "sell";
-    const event = tradeEventOf(context, native, tsMs, price, size, side, match[groups.tradeId]!);
-    return { kind: "events", events: [event] };
-  }
-  return undefined;
-}
-
-/** A spot level2 push's `data` at `at`, to the event `parseSpotLevel2` builds. */
-function matchLevel2(
-  frame: string,
-  at: number,
-  headArg: string | undefined,
-  context: ParseContext,
-): Parsed | undefined {
-  for (const { pattern, groups } of LEVEL2_LAYOUTS) {
-    pattern.lastIndex = at;
-    const match = pattern.exec(frame);
-    if (match === null) continue;
-    if (argAfterData(frame, pattern.lastIndex, headArg, LEVEL2_TAIL) === undefined) return undefined;
-    const bids = changeRowsOf(match[groups.bids]!);
-    const asks = changeRowsOf(match[groups.asks]!);
-    if (bids === undefined || asks === undefined) return undefined;
-    const time = match[groups.time];
-    const timeMs = time === undefined ? Number.NaN : msOfEpochNumber(Number(time));
-    // No usable time (2021 frames send none): the receive time, as `timeOr`.
-    const tsMs = isTime(timeMs) ? timeMs : recvMsOf(context);
-    const seq = Number(match[groups.seq]);
-    const firstSeq = Number(match[groups.firstSeq]);
-    // Integers of hundreds of digits read as Infinity: the JSON.parse path judges them.
-    if (!Number.isFinite(seq) || !Number.isFinite(firstSeq)) return undefined;
-    const native = natives.same(match[groups.symbol]!);
-    return { kind: "events", events: [deltaOf(native, tsMs, bids, asks, seq, firstSeq, context)] };
-  }
-  return undefined;
-}
-
-/** A futures level2 push's `data` at `at`, to the event `parseFuturesLevel2` builds. */
-function matchFuturesLevel2(
-  frame: string,
-  at: number,
-  arg: string,
-  context: ParseContext,
-): Parsed | undefined {
-  const pattern = FUTURES_LEVEL2_DATA;
-  pattern.lastIndex = at;
-  const match = pattern.exec(frame);
-  if (match === null || argAfterData(frame, pattern.lastIndex, arg, undefined) === undefined)
-    return undefined;
-  const seq = Number(match[1]);
-  const price = Number(match[2]);
-  const size = Number(match[4]);
-  // Numbers of hundreds of digits read as Infinity: the JSON.parse path judges them.
-  if (!Number.isFinite(seq) || !Number.isFinite(price) || !Number.isFinite(size)) return undefined;
-  const timeMs = msOfEpochNumber(Number(match[5]));
-  const tsMs = isTime(timeMs) ? timeMs : recvMsOf(context);
-  const side = match[3] === "buy" ? "buy" : "sell";
-  const event = futuresDeltaOf(natives.same(arg), tsMs, price, side, size, seq, context);
-  return { kind: "events", events: [event] };
-}
-
-/**
- * Change rows matched by CHANGE_ROWS (`["price","size","sequence"],…`, decimals without sign) as `levelsOfChanges`
- * reads them: price-0 rows dropped. Undefined for a number too long to be finite (the JSON.parse path judges it).
- */
-function changeRowsOf(rows: string): Level[] | undefined {
-  const levels: Level[] = [];
-  // Each row: `["` price `","` size `","` sequence `"]`, then `,` or the end.
-  let pos = 0;
-  while (pos < rows.length) {
-    const priceStart = pos + 2;
-    const priceEnd = rows.indexOf('"', priceStart);
-    const sizeStart = priceEnd + 3;
-    const sizeEnd = rows.indexOf('"', sizeStart);
-    const price = readDecimalIn(rows, priceStart, priceEnd);
-    const size = readDecimalIn(rows, sizeStart, sizeEnd);
-    if (!Number.isFinite(price) || !Number.isFinite(size)) return undefined;
-    if (price > 0) levels.push([price, size]);
-    // Past the sequence's closing quote, `]` and the comma.
-    pos = rows.indexOf('"', sizeEnd + 3) + 3;
-  }
-  return levels;
 }
 
 // ── candles ────────────────────────────────────────────────────────────────────────────────────────────────────
