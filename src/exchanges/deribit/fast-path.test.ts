@@ -189,7 +189,52 @@ const EDGE_CASES: [taken: boolean, frame: string][] = [
     true,
     `${TRADES_HEAD}[{${ROW}},{${ROW.replace("BTC-PERPETUAL", "BTC_USDC")}},{${ROW.replace('"7"', '"8"')}}]}}`,
   ],
+  // The optional members alone and together, before each flag; values at the walk's edges: long, negative, exponent
+  // and zero-padded numbers, a 16-digit time, long sequence numbers and ids, an instrument of many bytes.
+  [true, `${TRADES_HEAD}[{${ROW.replace('"instrument_name"', '"mark_price":100.25,"instrument_name"')}}]}}`],
+  [true, `${TRADES_HEAD}[{${ROW.replace('"instrument_name"', '"iv":-0.5,"instrument_name"')}}]}}`],
+  ...(["T", "M", "MT"] as const).flatMap((flag): [boolean, string][] => [
+    [
+      true,
+      `${TRADES_HEAD}[{${ROW.replace('"instrument_name"', `"mark_price":1e-3,"iv":62.71,"liquidation":"${flag}","instrument_name"`)}}]}}`,
+    ],
+    [
+      true,
+      `${TRADES_HEAD}[{${ROW.replace('"instrument_name"', `"iv":0,"liquidation":"${flag}","instrument_name"`)}}]}}`,
+    ],
+    [
+      true,
+      `${TRADES_HEAD}[{${ROW.replace('"instrument_name"', `"mark_price":12345678901234567890,"liquidation":"${flag}","instrument_name"`)}},{${ROW}}]}}`,
+    ],
+  ]),
+  [true, `${TRADES_HEAD}[{${ROW.replace('"price":100.5', '"price":-0')}}]}}`],
+  [true, `${TRADES_HEAD}[{${ROW.replace('"price":100.5', '"price":-12.75')}}]}}`],
+  [true, `${TRADES_HEAD}[{${ROW.replace('"price":100.5', '"price":1.5E+2')}}]}}`],
+  [true, `${TRADES_HEAD}[{${ROW.replace('"price":100.5', '"price":0.30000000000000004')}}]}}`],
+  [true, `${TRADES_HEAD}[{${ROW.replace('"price":100.5', '"price":123456789012345678')}}]}}`],
+  [true, `${TRADES_HEAD}[{${ROW.replace('"amount":10', '"amount":1e400')}}]}}`],
+  [true, `${TRADES_HEAD}[{${ROW.replace('"amount":10', '"amount":9007199254740993')}}]}}`],
+  [true, `${TRADES_HEAD}[{${ROW.replace('"amount":10', '"amount":0.000000000000000000000001')}}]}}`],
+  [true, `${TRADES_HEAD}[{${ROW.replace('"timestamp":1700000000000', '"timestamp":9007199254740993')}}]}}`],
+  [true, `${TRADES_HEAD}[{${ROW.replace('"timestamp":1700000000000', '"timestamp":1')}}]}}`],
+  [true, `${TRADES_HEAD}[{${ROW.replace('"trade_seq":1', '"trade_seq":123456789012345678901234')}}]}}`],
+  [true, `${TRADES_HEAD}[{${ROW.replace('"tick_direction":0', '"tick_direction":12345')}}]}}`],
+  [true, `${TRADES_HEAD}[{${ROW.replace('"index_price":100', '"index_price":-1.5e-7')}}]}}`],
+  [true, `${TRADES_HEAD}[{${ROW.replace('"trade_id":"7"', '"trade_id":"ETH-123456789012345678901"')}}]}}`],
+  [true, `${TRADES_HEAD}[{${ROW.replace('"BTC-PERPETUAL"', '"币安-PERPETUAL"')}}]}}`],
+  [
+    true,
+    `${TRADES_HEAD}[{${ROW.replace('"buy"', '"sell"')}},{${ROW.replace('"BTC-PERPETUAL"', '"ETH-PERPETUAL"')}}]}}`,
+  ],
   // The JSON.parse path judges the rest: other flags and fields, unusable values, other layouts.
+  [false, `${TRADES_HEAD}[{${ROW.replace('"instrument_name"', '"liquidation":"TM","instrument_name"')}}]}}`],
+  [
+    false,
+    `${TRADES_HEAD}[{${ROW.replace('"instrument_name"', '"iv":1,"mark_price":1,"instrument_name"')}}]}}`,
+  ],
+  [false, `${TRADES_HEAD}[{${ROW.replace('"amount":10', '"amount":-10')}}]}}`],
+  [false, `${TRADES_HEAD}[{${ROW.replace('"timestamp":1700000000000', '"timestamp":12345678901234567')}}]}}`],
+  [false, `${TRADES_HEAD}[{${ROW}},{${ROW.replace('"amount":10', '"amount":0')}}]}}`],
   [false, `${TRADES_HEAD}[{${ROW.replace('"instrument_name"', '"liquidation":"X","instrument_name"')}}]}}`],
   [false, `${TRADES_HEAD}[{${ROW},"contracts":10}]}}`],
   [false, `${TRADES_HEAD}[{${ROW.replace('"amount":10', '"amount":0')}}]}}`],

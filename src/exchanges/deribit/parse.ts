@@ -459,22 +459,43 @@ function isNumberCode(code: number): boolean {
 }
 
 const TRADES_START = '{"jsonrpc":"2.0","method":"subscription","params":{"channel":"trades.';
-const DATA_ARRAY = '","data":[';
 
 /**
  * One trade row in Deribit's layout: the docs' fields in the docs' order, with the optional `mark_price`, `iv` and
- * `liquidation` where they stand. Groups: 1 trade_id, 2 timestamp, 3 price, 4 liquidation, 5 instrument,
- * 6 direction, 7 amount. Sticky: each row is matched where the one before it ended.
+ * `liquidation` where they stand. Sticky: each row is matched where the one before it ended. It captures nothing:
+ * groups cost an array, a string each and a `Number` of each; `matchTradesFrame` walks to the values where the
+ * layout puts them. (One pattern for the whole frame, rows repeated in it, measured at half the speed of this one
+ * run row by row.)
  */
 const TRADE_ROW = new RegExp(
-  String.raw`\{"trade_seq":${INTEGER},"trade_id":"(${PLAIN_TEXT})","timestamp":(${TIME_MS}),"tick_direction":${INTEGER},"price":(${JSON_NUMBER}),(?:"mark_price":${JSON_NUMBER},)?(?:"iv":${JSON_NUMBER},)?(?:"liquidation":"(MT|M|T)",)?"instrument_name":"(${PLAIN_TEXT})","index_price":${JSON_NUMBER},"direction":"(buy|sell)","amount":(${JSON_NUMBER})\}`,
+  String.raw`\{"trade_seq":${INTEGER},"trade_id":"${PLAIN_TEXT}","timestamp":${TIME_MS},"tick_direction":${INTEGER},"price":${JSON_NUMBER},(?:"mark_price":${JSON_NUMBER},)?(?:"iv":${JSON_NUMBER},)?(?:"liquidation":"(?:MT|M|T)",)?"instrument_name":"${PLAIN_TEXT}","index_price":${JSON_NUMBER},"direction":"(?:buy|sell)","amount":${JSON_NUMBER}\}`,
   "y",
 );
 
+/** The literals of a matched trade row before and between the values the walk reads, by length. */
+const DATA_ARRAY = '","data":[';
+const TRADE_SEQ_KEY = '{"trade_seq":'.length;
+const TRADE_ID_KEY = ',"trade_id":"'.length;
+const TIMESTAMP_AFTER_ID = '","timestamp":'.length;
+const TICK_DIRECTION_KEY = ',"tick_direction":'.length;
+const PRICE_KEY = ',"price":'.length;
+const MARK_PRICE_KEY = ',"mark_price":'.length;
+const IV_KEY = ',"iv":'.length;
+const LIQUIDATION_KEY = ',"liquidation":"'.length;
+const INSTRUMENT_NAME_KEY = ',"instrument_name":"'.length;
+const INDEX_PRICE_AFTER_NAME = '","index_price":'.length;
+const DIRECTION_KEY = ',"direction":"'.length;
+const AMOUNT_AFTER_DIRECTION = '","amount":'.length;
+const LOWER_B = 98;
+const LOWER_L = 108;
+const LOWER_M = 109;
+const LOWER_V = 118;
+const UPPER_M = 77;
+
 /**
- * A trades notification whose rows are all in Deribit's layout (`TRADE_ROW`), matched row by row, to the events
- * `parseTrades` builds. Any other frame or layout, and any row the JSON.parse path would call malformed, returns
- * undefined and goes on to that path, which judges it.
+ * A trades notification whose rows are all in Deribit's layout (`TRADE_ROW`), each matched, then walked to its values,
+ * to the events `parseTrades` builds. Any other frame or layout, and any row the JSON.parse path would call
+ * malformed, returns undefined and goes on to that path, which judges it.
  */
 export function matchTradesFrame(frame: string, context: ParseContext): Parsed | undefined {
   if (frame.charCodeAt(CHANNEL_AT) !== 116 || !frame.startsWith(TRADES_START)) return undefined;
@@ -483,20 +504,41 @@ export function matchTradesFrame(frame: string, context: ParseContext): Parsed |
   if (channelEnd < 0 || !frame.startsWith(DATA_ARRAY, channelEnd)) return undefined;
   const events: MarketDataEvent[] = [];
   let pos = channelEnd + DATA_ARRAY.length;
+  // Each row matched, then walked: the pattern checked every character, so optional members are told apart by a
+  // letter or two, and strings hold no quote.
   for (;;) {
     TRADE_ROW.lastIndex = pos;
-    const row = TRADE_ROW.exec(frame);
     // An empty batch is the JSON.parse path's too (it is ignored there).
-    if (row === null) return undefined;
-    const price = Number(row[3]);
-    const size = Number(row[7]);
+    if (!TRADE_ROW.test(frame)) return undefined;
+    const tradeIdAt = digitsEnd(frame, pos + TRADE_SEQ_KEY) + TRADE_ID_KEY;
+    const tradeIdEnd = frame.indexOf('"', tradeIdAt);
+    const tsMs = jsonNumberAt(frame, tradeIdEnd + TIMESTAMP_AFTER_ID);
+    const price = jsonNumberAt(frame, digitsEnd(frame, numberEnd + TICK_DIRECTION_KEY) + PRICE_KEY);
+    pos = numberEnd;
+    // `,"mark_price"` (m), `,"iv"` (i, v), `,"liquidation"` (l), else `,"instrument_name"`.
+    if (frame.charCodeAt(pos + 2) === LOWER_M) pos = jsonNumberEnd(frame, pos + MARK_PRICE_KEY);
+    if (frame.charCodeAt(pos + 3) === LOWER_V) pos = jsonNumberEnd(frame, pos + IV_KEY);
+    let flag: string | undefined;
+    if (frame.charCodeAt(pos + 2) === LOWER_L) {
+      const flagAt = pos + LIQUIDATION_KEY;
+      // `"MT"`, `"M"` or `"T"`.
+      flag = frame.charCodeAt(flagAt) !== UPPER_M ? "T" : frame.charCodeAt(flagAt + 1) === QUOTE ? "M" : "MT";
+      pos = flagAt + flag.length + 1;
+    }
+    const nativeAt = pos + INSTRUMENT_NAME_KEY;
+    const nativeEnd = frame.indexOf('"', nativeAt);
+    const directionAt = jsonNumberEnd(frame, nativeEnd + INDEX_PRICE_AFTER_NAME) + DIRECTION_KEY;
+    // `b…`: buy, else sell (the pattern admits no other direction).
+    const side: Side = frame.charCodeAt(directionAt) === LOWER_B ? "buy" : "sell";
+    const size = jsonNumberAt(frame, directionAt + side.length + AMOUNT_AFTER_DIRECTION);
     if (!Number.isFinite(price) || !(size > 0)) return undefined;
-    const side: Side = row[6] === "buy" ? "buy" : "sell";
-    const { account, symbol } = marketOf(matchedNatives.same(row[5]!), context);
-    const trade = tradeEventAt(context, account, symbol, Number(row[2]), price, size, side, row[1]!);
+    const { account, symbol } = marketOf(matchedNatives.at(frame, nativeAt, nativeEnd), context);
+    const tradeId = frame.slice(tradeIdAt, tradeIdEnd);
+    const trade = tradeEventAt(context, account, symbol, tsMs, price, size, side, tradeId);
     events.push(trade);
-    if (row[4] !== undefined) pushLiquidations(events, trade, row[4]);
-    pos = TRADE_ROW.lastIndex;
+    if (flag !== undefined) pushLiquidations(events, trade, flag);
+    // Past the row's `}`: `,` and the next row, or the end of `data`.
+    pos = numberEnd + 1;
     if (frame.charCodeAt(pos) !== COMMA) break;
     pos++;
   }
@@ -514,6 +556,22 @@ function plainTextEnd(text: string, start: number): number {
     if (code === BACKSLASH || code < SPACE) return -1;
     code = text.charCodeAt(++pos) | 0;
   }
+  return pos;
+}
+
+/** Where the digits starting at `start` end. */
+function digitsEnd(text: string, start: number): number {
+  let pos = start;
+  let code = text.charCodeAt(pos) | 0;
+  while (code >= ZERO && code <= NINE) code = text.charCodeAt(++pos) | 0;
+  return pos;
+}
+
+/** Where the JSON number a pattern matched at `start` ends (skipped, not read). */
+function jsonNumberEnd(text: string, start: number): number {
+  let pos = start;
+  let code = text.charCodeAt(pos) | 0;
+  while (isNumberCode(code) || code === DOT) code = text.charCodeAt(++pos) | 0;
   return pos;
 }
 
