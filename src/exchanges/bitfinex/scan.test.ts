@@ -169,6 +169,14 @@ const EDGE_CASES: { taken: boolean; frame: string }[] = [
   // Exponents, as Bitfinex writes tiny amounts: m × 10^k for |k| up to 22 is one exact operation.
   { taken: true, frame: "[10,[[2e-8,1,1],[0.020555,2,-3.5E+2],[1.5e-21,1,1e22]],15]" },
   { taken: true, frame: "[10,[1E0,1,-1e-0],15]" },
+  // Prices and sizes past the short decimal form (a sign on the price, 16 characters, an integer count as 1.0) are
+  // read by the general reader.
+  { taken: true, frame: "[10,[0.0010262,1,-8],50]" },
+  { taken: true, frame: "[10,[60400,1,99999999999999.9],51]" },
+  { taken: true, frame: "[10,[60400.5,1,-0.00000000000001],52]" },
+  { taken: true, frame: "[10,[60400,1.0,1],53]" },
+  { taken: true, frame: "[10,[-60400,1,1],54]" },
+  { taken: true, frame: "[10,[0,1,-0.5],55]" },
   // Trades: te (either side), tu; a tu row may hold anything valid.
   { taken: true, frame: '[11,"te",[382489563,1564617600709,0.00705845,10087.98969503],16,1700000000007]' },
   { taken: true, frame: '[11,"te",[1,1564617600709,-2,3],17]' },
@@ -188,6 +196,17 @@ const EDGE_CASES: { taken: boolean; frame: string }[] = [
   { taken: false, frame: "[10,[60400,1,01],25]" },
   { taken: false, frame: "[10,[60400,1,1.],26]" },
   { taken: false, frame: "[10,[60400,1,1] ,27]" },
+  { taken: false, frame: "[10,[60400,1,--1],27]" },
+  { taken: false, frame: "[10,[60400,1,-],27]" },
+  { taken: false, frame: "[10,[60400,1,.5],27]" },
+  { taken: false, frame: "[10,[60400,1,-.5],27]" },
+  { taken: false, frame: "[10,[060400,1,1],27]" },
+  { taken: false, frame: "[10,[60400,01,1],27]" },
+  { taken: false, frame: "[10,[60400,1,-01],27]" },
+  { taken: false, frame: "[10,[60400,1,1.5.5],27]" },
+  { taken: false, frame: "[10,[60400,1,+1],27]" },
+  { taken: false, frame: "[10,[60400,1,-0],27]" },
+  { taken: false, frame: "[010,[60400,1,1],27]" },
   { taken: false, frame: " [10,[60400,1,1],28]" },
   { taken: false, frame: "[10,[60400,1,1],29] " },
   { taken: false, frame: "[10,[60400,1,1],30,null]" },
