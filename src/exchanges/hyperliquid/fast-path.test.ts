@@ -15,8 +15,9 @@ import {
 } from "../../../test/reliability/fast-path-cases.ts";
 import type { Account } from "../../core/index.ts";
 import { canonicalOfNative } from "../_shared/adapter.ts";
+import { readBookFrame, readTradesFrame } from "./fast-path.ts";
 import { hyperliquid } from "./index.ts";
-import { parseHyperliquidFrame, parseHyperliquidJson, readBookFrame, readTradesFrame } from "./parse.ts";
+import { parseHyperliquidFrame, parseHyperliquidJson } from "./parse.ts";
 
 const WIRE = wireOf("hyperliquid");
 const PATHS: FastPaths = {
@@ -193,6 +194,26 @@ describe("edge cases: the readers take what they can read exactly and leave the 
     "a row that is no object": '{"channel":"trades","data":[1]}',
     "data not an array": '{"channel":"trades","data":{}}',
     "extra row key": TRADES.replace('"tid":479312521152049}', '"tid":479312521152049,"x":1}'),
+    "empty hash": TRADES.replace('"0x40d1"', '""'),
+    "hash with brackets and braces": TRADES.replace('"0x40d1"', '"0x]}[{,40d1"'),
+    "users empty": WITH_USERS.replace(/"users":\[[^\]]*\]/, '"users":[]'),
+    "users of one": WITH_USERS.replace(/"users":\[[^\]]*\]/, '"users":["0x1"]'),
+    "users with an empty address": WITH_USERS.replace(/"users":\[[^\]]*\]/, '"users":["","0x2"]'),
+    "users with a bracket": WITH_USERS.replace('"0x0000000000000000000000000000000000000001"', '"0x]1"'),
+    "users on every row": WITH_USERS.replace(
+      '"tid":1016375172059570}',
+      '"tid":1016375172059570,"users":["0xa","0xb"]}',
+    ),
+    "users with a trailing comma": WITH_USERS.replace(/"users":\[[^\]]*\]/, '"users":["0x1",]'),
+    "zero-padded price": TRADES.replace('"px":"69997.0"', '"px":"069997.0"'),
+    "long decimals": TRADES.replace('"px":"69997.0"', '"px":"69997.012345678901234567"').replace(
+      '"sz":"0.38111"',
+      '"sz":"0.000000000000000000001"',
+    ),
+    "tid of 2^53 + 1 digits": TRADES.replace("1016375172059570", "9007199254740993"),
+    "tid at 2^53 - 1": TRADES.replace("1016375172059570", "9007199254740991"),
+    "16-digit time": TRADES.replace("1730160006192", "1730160006192123"),
+    "row without its brace": TRADES.replace('"tid":479312521152049}', '"tid":479312521152049'),
   };
   for (const [name, frame] of Object.entries(tradeCases)) {
     test(`trades: ${name}`, () => {
