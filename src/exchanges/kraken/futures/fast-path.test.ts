@@ -1,7 +1,8 @@
-// The in-place readers of book deltas and trades against the JSON.parse path: on every recorded frame of
-// ../shared/wire/kraken and on edge cases (other key order, whitespace, escapes, zero and empty values, missing
-// fields, numbers JSON.parse reads but the readers do not), `parseKrakenFuturesFrame` must give exactly what
-// `parseKrakenFuturesJson` gives: same verdicts, same events, same keys in the same order.
+// The fast readers (book deltas read in place, snapshots and trades matched and walked) against the JSON.parse path:
+// on every recorded frame of ../shared/wire/kraken, its single-character edits and numbers at their edges, and on
+// edge cases (other key order, whitespace, escapes, zero and empty values, missing fields, numbers JSON.parse reads
+// but the readers do not), `parseKrakenFuturesFrame` must give exactly what `parseKrakenFuturesJson` gives: same
+// verdicts, same events, same keys in the same order.
 
 import { describe, expect, test } from "bun:test";
 import {
@@ -11,20 +12,18 @@ import {
   pairsOf,
   runRecorded,
   contextOf as venueContextOf,
+  numberEdge,
   wireOf,
 } from "../../../../test/reliability/fast-path-cases.ts";
+import { createRandom } from "../../../../test/reliability/mutate.ts";
 import type { Account } from "../../../core/index.ts";
 import { canonicalOfNative } from "../symbols.ts";
-import {
-  parseKrakenFuturesFrame,
-  parseKrakenFuturesJson,
-  readBookDeltaFrame,
-  readTradeFrame,
-} from "./parse.ts";
+import { matchBookSnapshot, matchTrade, readBookDeltaFrame } from "./fast-path.ts";
+import { parseKrakenFuturesFrame, parseKrakenFuturesJson } from "./parse.ts";
 
 const WIRE = wireOf("kraken");
 const PATHS: FastPaths = {
-  readers: { book: readBookDeltaFrame, trade: readTradeFrame },
+  readers: { book: readBookDeltaFrame, snapshot: matchBookSnapshot, trade: matchTrade },
   json: parseKrakenFuturesJson,
   parser: parseKrakenFuturesFrame,
 };
@@ -53,6 +52,26 @@ const expectSamePaths = (frame: string) => agree(frame).expected;
 /** Whether an in-place reader takes the frame itself (rather than leaving it to the JSON.parse path). */
 const isRead = (frame: string) => feedAlone(PATHS, contextOf("inverse", true), frame).taken !== undefined;
 
+/** Numbers JSON.parse reads to zero, to doubles the short readers leave, past a double, or not at all. */
+const NUMBER_EDGES = [
+  "0",
+  "0.0",
+  "00",
+  "1",
+  "0.00000001",
+  "-1",
+  "-0",
+  "1e5",
+  "2.5E-3",
+  "1.",
+  ".5",
+  "12345678901234567",
+  "9007199254740993",
+  "0.1000000000000000055511151231257827",
+  "123456789.123456789",
+  "9".repeat(400),
+];
+
 const DELTA =
   '{"feed":"book","product_id":"PI_XRPUSD","side":"sell","seq":3456140,"price":0.5881,"qty":320.0,"timestamp":1626994927035}';
 const TRADE =
@@ -67,7 +86,7 @@ describe("recorded frames: the in-place readers agree with the JSON.parse path",
     });
   }
 
-  WIRE.test("the readers take every recorded delta and every trade with a uid", () => {
+  WIRE.test("the readers take every recorded delta, snapshot and trade", () => {
     const counts = runRecorded({
       frames: [
         ...WIRE.framesOf("futures-v1-book-trade-tickerlite.ndjson"),
@@ -79,13 +98,43 @@ describe("recorded frames: the in-place readers agree with the JSON.parse path",
         if (message.event !== undefined) return undefined;
         return message.feed === "book"
           ? "book"
-          : message.feed === "trade" && message.uid !== undefined
-            ? "trade"
-            : undefined;
+          : message.feed === "book_snapshot"
+            ? "snapshot"
+            : message.feed === "trade"
+              ? "trade"
+              : undefined;
       },
     });
     expect(counts.targets.book).toBeGreaterThan(600);
-    expect(counts.targets.trade).toBe(3);
+    expect(counts.targets.snapshot).toBe(4);
+    // Three with a uid, one without (the verdict the JSON.parse path gives it).
+    expect(counts.targets.trade).toBe(4);
+  });
+
+  WIRE.test("numbers of recorded snapshots, deltas and trades at their edges: both paths still agree", () => {
+    const frames = [
+      ...WIRE.framesOf("futures-v1-book-trade-tickerlite.ndjson"),
+      ...WIRE.framesOf("tardis-futures-v1.ndjson"),
+    ].filter((frame) => /^\{"feed":"(?:book|book_snapshot|trade)"/.test(frame));
+    const random = createRandom(7);
+    const edge = numberEdge(NUMBER_EDGES);
+    for (let i = 0; i < 6_000; i++) {
+      let frame = frames[random.int(frames.length)]!;
+      for (let n = random.int(3); n >= 0; n--) frame = edge(frame, random);
+      agree(frame);
+    }
+  });
+
+  WIRE.test("single-character edits of recorded snapshots: both paths still agree", () => {
+    const frames = WIRE.framesOf("futures-v1-book-trade-tickerlite.ndjson").filter((frame) =>
+      frame.startsWith('{"feed":"book_snapshot"'),
+    );
+    for (const edited of characterEdits(frames, {
+      seed: 43,
+      count: 4_000,
+      alphabet: '{}[]":,.0123456789-+eE \\tuABbfls\u0000\n',
+    }))
+      agree(edited);
   });
 
   WIRE.test("single-character edits of recorded frames: both paths still agree", () => {
@@ -103,9 +152,14 @@ describe("recorded frames: the in-place readers agree with the JSON.parse path",
   });
 });
 
+const SNAPSHOT =
+  '{"feed":"book_snapshot","product_id":"PI_XRPUSD","timestamp":1626994927035,"seq":3456139,"tickSize":null,"bids":[{"price":0.5881,"qty":320.0},{"price":0.588,"qty":17745.0}],"asks":[{"price":0.5883,"qty":1400.0},{"price":0.5884,"qty":6291.0},{"price":148.88,"qty":5000.0}]}';
+const NO_UID_TRADE =
+  '{"feed":"trade","product_id":"FI_XBTUSD_190426","side":"buy","type":"fill","seq":5271,"time":1554076802518,"qty":3.0,"price":4088.5}';
+
 describe("edge cases: the readers take what they can read exactly and leave the rest", () => {
-  test("the docs' layouts are read in place", () => {
-    for (const frame of [DELTA, TRADE, LIQUIDATION]) {
+  test("the docs' layouts are read without JSON.parse", () => {
+    for (const frame of [DELTA, TRADE, LIQUIDATION, SNAPSHOT]) {
       expect(isRead(frame)).toBe(true);
       expect(expectSamePaths(frame).kind).toBe("events");
     }
@@ -193,6 +247,108 @@ describe("edge cases: the readers take what they can read exactly and leave the 
       expectSamePaths(frame);
     });
   }
+
+  test("a trade without a uid gets the JSON.parse path's verdict, whatever its values", () => {
+    expect(isRead(NO_UID_TRADE)).toBe(true);
+    for (const frame of [
+      NO_UID_TRADE,
+      NO_UID_TRADE.replace('"fill"', '"liquidation"'),
+      NO_UID_TRADE.replace('"qty":3.0', '"qty":0'),
+      NO_UID_TRADE.replace('"price":4088.5', `"price":${"9".repeat(400)}`),
+      NO_UID_TRADE.replace("1554076802518", "0"),
+    ])
+      expect(expectSamePaths(frame)).toEqual({ kind: "unmatched", topic: "trade (malformed)" });
+    // Other forms of a value are no layout the pattern admits: the JSON.parse path judges them.
+    for (const frame of [
+      NO_UID_TRADE.replace('"qty":3.0', '"qty":3e0'),
+      NO_UID_TRADE.replace('"fill"', '"block"'),
+      NO_UID_TRADE.replace('"buy"', '"long"'),
+      NO_UID_TRADE.replace('"qty":3.0', '"qty":-3'),
+    ]) {
+      expect(isRead(frame)).toBe(false);
+      expectSamePaths(frame);
+    }
+  });
+
+  const snapshotCases: Record<string, string> = {
+    "empty bids": SNAPSHOT.replace(/"bids":\[[^\]]*\]/, '"bids":[]'),
+    "empty asks": SNAPSHOT.replace(/"asks":\[[^\]]*\]/, '"asks":[]'),
+    "both sides empty": SNAPSHOT.replace(/"bids":\[[^\]]*\]/, '"bids":[]').replace(
+      /"asks":\[[^\]]*\]/,
+      '"asks":[]',
+    ),
+    "one level a side": SNAPSHOT.replace(',{"price":0.588,"qty":17745.0}', "").replace(
+      ',{"price":0.5884,"qty":6291.0},{"price":148.88,"qty":5000.0}',
+      "",
+    ),
+    "tick size as a number": SNAPSHOT.replace('"tickSize":null', '"tickSize":0.0001'),
+    "tick size as an integer": SNAPSHOT.replace('"tickSize":null', '"tickSize":1'),
+    "tick size as text": SNAPSHOT.replace('"tickSize":null', '"tickSize":"0.0001"'),
+    "no tick size": SNAPSHOT.replace('"tickSize":null,', ""),
+    "tick size last (tardis' samples)": SNAPSHOT.replace('"tickSize":null,', "").replace(
+      /\}$/,
+      ',"tickSize":null}',
+    ),
+    "tick size twice": SNAPSHOT.replace(/\}$/, ',"tickSize":0.5}'),
+    "zero timestamp": SNAPSHOT.replace("1626994927035", "0"),
+    "no timestamp": SNAPSHOT.replace('"timestamp":1626994927035,', ""),
+    "timestamp past a double": SNAPSHOT.replace("1626994927035", "9".repeat(400)),
+    "zero seq": SNAPSHOT.replace("3456139", "0"),
+    "seq past 2^53": SNAPSHOT.replace("3456139", "9007199254740993"),
+    "seq past a double": SNAPSHOT.replace("3456139", "9".repeat(400)),
+    "fractional seq": SNAPSHOT.replace("3456139", "3456139.5"),
+    "zero qty (an empty level)": SNAPSHOT.replace('"qty":320.0', '"qty":0'),
+    "zero price": SNAPSHOT.replace('"price":0.588,', '"price":0,'),
+    "zero price as 0.0 in the asks": SNAPSHOT.replace('"price":148.88', '"price":0.0'),
+    "negative qty": SNAPSHOT.replace('"qty":6291.0', '"qty":-1'),
+    "price past a double": SNAPSHOT.replace('"price":148.88', `"price":${"9".repeat(400)}`),
+    "qty past a double": SNAPSHOT.replace('"qty":5000.0', `"qty":${"9".repeat(400)}`),
+    "long price": SNAPSHOT.replace('"price":0.5883', '"price":0.58830000000000000001'),
+    "seventeen-digit qty": SNAPSHOT.replace('"qty":1400.0', '"qty":12345678901234567'),
+    "exponent qty": SNAPSHOT.replace('"qty":1400.0', '"qty":1.4e3'),
+    "leading zero": SNAPSHOT.replace('"price":0.5883', '"price":00.5883'),
+    "level keys in the other order": SNAPSHOT.replace(
+      '{"price":0.588,"qty":17745.0}',
+      '{"qty":17745.0,"price":0.588}',
+    ),
+    "extra key in a level": SNAPSHOT.replace('"qty":17745.0}', '"qty":17745.0,"n":1}'),
+    "asks before bids": SNAPSHOT.replace(/"bids":(\[[^\]]*\]),"asks":(\[[^\]]*\])/, '"asks":$2,"bids":$1'),
+    "missing asks": SNAPSHOT.replace(/,"asks":\[[^\]]*\]/, ""),
+    "levels as arrays": SNAPSHOT.replace('{"price":0.588,"qty":17745.0}', "[0.588,17745.0]"),
+    "trailing comma in a side": SNAPSHOT.replace('"qty":17745.0}]', '"qty":17745.0},]'),
+    "space after a colon": SNAPSHOT.replace('"seq":', '"seq": '),
+    "trailing space": `${SNAPSHOT} `,
+    "trailing garbage": `${SNAPSHOT}]`,
+    truncated: SNAPSHOT.slice(0, -1),
+    "escaped product id": SNAPSHOT.replace("PI_XRPUSD", "\\u0050I_XRPUSD"),
+    "empty product id": SNAPSHOT.replace("PI_XRPUSD", ""),
+    "linear product on an inverse socket": SNAPSHOT.replace("PI_XRPUSD", "PF_XRPUSD"),
+    "an index, no product": SNAPSHOT.replace("PI_XRPUSD", "in_xbtusd"),
+  };
+  for (const [name, frame] of Object.entries(snapshotCases)) {
+    test(`book snapshot: ${name}`, () => {
+      expectSamePaths(frame);
+    });
+  }
+
+  test("the snapshot cases the pattern admits are read without JSON.parse", () => {
+    for (const name of [
+      "empty bids",
+      "both sides empty",
+      "one level a side",
+      "tick size as a number",
+      "zero timestamp",
+    ])
+      expect(isRead(snapshotCases[name]!)).toBe(true);
+    for (const name of [
+      "zero price",
+      "price past a double",
+      "exponent qty",
+      "asks before bids",
+      "tick size as text",
+    ])
+      expect(isRead(snapshotCases[name]!)).toBe(false);
+  });
 
   test("blank and non-JSON frames keep their verdicts", () => {
     expect(expectSamePaths("")).toEqual({ kind: "ignored", reason: "empty frame" });
