@@ -49,20 +49,89 @@ export function bookEventOf(
   context: ParseContext,
 ): BookEvent {
   const { account, symbol } = placeOf(native, context);
-  const event: BookEvent = {
+  const type = isSnapshot ? "snapshot" : "delta";
+  if (seq === undefined) {
+    const event: BookEvent = unstampedBookEventOf(context, account, symbol, tsMs, type, bids, asks);
+    if (prevSeq !== undefined) event.prevSeq = prevSeq;
+    return event;
+  }
+  if (prevSeq === undefined) return stampedBookEventOf(context, account, symbol, tsMs, type, bids, asks, seq);
+  return chainedBookEventOf(context, account, symbol, tsMs, type, bids, asks, seq, prevSeq);
+}
+
+// One builder per shape, each small enough for the compiler to build the event in place (a literal then grown by
+// `seq` and `prevSeq` changed its shape twice).
+
+function unstampedBookEventOf(
+  context: ParseContext,
+  account: Account,
+  symbol: string,
+  tsMs: number,
+  type: "snapshot" | "delta",
+  bids: Level[],
+  asks: Level[],
+): BookEvent {
+  return {
     kind: "book",
     exchange: context.exchange,
     account,
     symbol,
     tsMs,
     recvTsUs: context.recvTsUs,
-    type: isSnapshot ? "snapshot" : "delta",
+    type,
     bids,
     asks,
   };
-  if (seq !== undefined) event.seq = seq;
-  if (prevSeq !== undefined) event.prevSeq = prevSeq;
-  return event;
+}
+
+function stampedBookEventOf(
+  context: ParseContext,
+  account: Account,
+  symbol: string,
+  tsMs: number,
+  type: "snapshot" | "delta",
+  bids: Level[],
+  asks: Level[],
+  seq: number,
+): BookEvent {
+  return {
+    kind: "book",
+    exchange: context.exchange,
+    account,
+    symbol,
+    tsMs,
+    recvTsUs: context.recvTsUs,
+    type,
+    bids,
+    asks,
+    seq,
+  };
+}
+
+function chainedBookEventOf(
+  context: ParseContext,
+  account: Account,
+  symbol: string,
+  tsMs: number,
+  type: "snapshot" | "delta",
+  bids: Level[],
+  asks: Level[],
+  seq: number,
+  prevSeq: number,
+): BookEvent {
+  return {
+    kind: "book",
+    exchange: context.exchange,
+    account,
+    symbol,
+    tsMs,
+    recvTsUs: context.recvTsUs,
+    type,
+    bids,
+    asks,
+    seq,
+    prevSeq,
+  };
 }
 
 /**

@@ -130,6 +130,36 @@ const EDGE_CASES: [taken: boolean, frame: string][] = [
   [true, `${V1_TRADE}${V1_ROW.replace('"20439.5"', '"007.50"')}]}}`],
   [true, `${V2_TRADE}${V2_ROW.replace("0.00737", "7.37E-3").replace("6.9", '"6.90"')},${V2_ROW}]}}`],
   [true, `${V1_TRADE}${V1_ROW.replace('"BTCUSD-PERP"}', '"ETH_USDT"}')}]}}`],
+  // The head walk: an id of either sign or none, the method before the code, the channel before the instrument.
+  [true, `${V1_TRADE.replace('"id":-1', '"id":42')}${V1_ROW}]}}`],
+  [true, `${V1_TRADE.replace('{"id":-1,', "{")}${V1_ROW}]}}`],
+  [true, `${V2_TRADE.replace('"code":0,"method":"subscribe"', '"method":"subscribe","code":0')}${V2_ROW}]}}`],
+  [
+    true,
+    `{"id":-12345,"code":0,"method":"subscribe","result":{"channel":"trade","subscription":"trade.BTC_USDT","instrument_name":"BTC_USDT","data":[${V2_ROW}]}}`,
+  ],
+  // Rows of two instruments in one push, in both layouts.
+  [true, `${V1_TRADE}${V1_ROW},${V1_ROW.replace('"BTCUSD-PERP"}', '"ETH_USDT"}')},${V1_ROW}]}}`],
+  [true, `${V2_TRADE}${V2_ROW},${V2_ROW.replace('"BTC_USDT"}', '"BTC_USD"}')},${V2_ROW}]}}`],
+  // Numbers at the short readers' edges: 15 and 16 characters, a lone zero before the dot, leading zeros in a text,
+  // an integer price, a 16-digit time, a sign or an exponent (the general reader's).
+  [true, `${V2_TRADE}${V2_ROW.replace("0.00737", "0.0000000000007").replace("6.9", "12345678901234.5")}]}}`],
+  [
+    true,
+    `${V2_TRADE}${V2_ROW.replace("0.00737", "0.00000000000007").replace("6.9", "123456789012345.6")}]}}`,
+  ],
+  [true, `${V2_TRADE}${V2_ROW.replace("0.00737", "123456789012345").replace("6.9", "1234567890123456")}]}}`],
+  [true, `${V2_TRADE}${V2_ROW.replace("0.00737", "7").replace("1653917168398", "1653917168398123")}]}}`],
+  [true, `${V2_TRADE}${V2_ROW.replace("0.00737", "7.37e-3").replace("6.9", "69E-1")}]}}`],
+  [
+    true,
+    `${V1_TRADE}${V1_ROW.replace('"20439.5"', '"0000000020439.5"').replace('"0.0050"', '"00000000000000.0050"')}]}}`,
+  ],
+  [
+    true,
+    `${V1_TRADE}${V1_ROW.replace('"20439.5"', '"20439"').replace('"0.0050"', '"99999999999999999999"')}]}}`,
+  ],
+  [true, `${V1_TRADE}${V1_ROW.replace('"20439.5"', "20439.5").replace('"0.0050"', "0.005")}]}}`],
   // The JSON.parse path judges the rest: ids that quoting breaks or reads otherwise, unusable values, layouts.
   [false, `${V2_TRADE}${V2_ROW.replace("2552833547970376845", "2552833547970376845.5")}]}}`],
   [false, `${V2_TRADE}${V2_ROW.replace("2552833547970376845", "-2552833547970376845")}]}}`],
@@ -177,11 +207,31 @@ const EDGE_CASES: [taken: boolean, frame: string][] = [
     true,
     `${DELTA}{"update":{"bids":[],"asks":[]},"t":1,"u":2,"pu":1},{"update":{"bids":[],"asks":[]},"t":2,"u":3,"pu":2}]}}`,
   ],
+  // Numbers at the short readers' edges, the order counts in any number form, sequence numbers past 15 digits, a
+  // checksum of either sign, the exchange time where sent.
+  [
+    true,
+    `${BOOK}{"bids":[[123456789012345,"1234567890.12345","12"],[0.1,0,0]],"asks":[["0000000000001.5","0.00000000000001",7e2]],"t":1,"s":1234567890123456789}]}}`,
+  ],
+  [
+    true,
+    `${DELTA}{"update":{"bids":[[1.5,"0.5",-1]],"asks":[[2,3,"4"],[1234567890123456,1.0,0]]},"t":1667320303772,"tt":1667320303761,"u":1234567890123456,"pu":123456789012345,"cs":807443798}]}}`,
+  ],
+  [true, `${DELTA}{"update":{"bids":[["7.","1"]],"asks":[[".5","1"]]},"t":1,"u":2,"pu":1,"cs":0}]}}`],
+  [
+    true,
+    `${DELTA}{"update":{"bids":[[1.5e1,1E+0,1e-0]],"asks":[[0.5,0.000,1]]},"t":1,"u":2,"pu":1,"cs":-1}]}}`,
+  ],
   // The JSON.parse path judges the rest.
   [false, `${BOOK}{"bids":[[0,1,1]],"asks":[],"t":1,"s":0}]}}`],
   [false, `${BOOK}{"bids":[[1,-1,1]],"asks":[],"t":1,"s":0}]}}`],
   [false, `${BOOK}{"bids":[[1]],"asks":[],"t":1,"s":0}]}}`],
   [false, `${BOOK}{"bids":[[01,1,1]],"asks":[],"t":1,"s":0}]}}`],
+  [false, `${BOOK}{"bids":[[1,00,1]],"asks":[],"t":1,"s":0}]}}`],
+  [false, `${BOOK}{"bids":[[1,1,01]],"asks":[],"t":1,"s":0}]}}`],
+  [false, `${BOOK}{"bids":[[1.,1,1]],"asks":[],"t":1,"s":0}]}}`],
+  [false, `${BOOK}{"bids":[[1,.5,1]],"asks":[],"t":1,"s":0}]}}`],
+  [false, `${BOOK}{"bids":[[1,"",1]],"asks":[],"t":1,"s":0}]}}`],
   [false, `${BOOK}{"bids":[[1,1,1],],"asks":[],"t":1,"s":0}]}}`],
   [false, `${BOOK}{"bids":[[1,1,1]][],"asks":[],"t":1,"s":0}]}}`],
   [false, `${BOOK}{"bids":[[1e999,1,1]],"asks":[],"t":1,"s":0}]}}`],

@@ -1,15 +1,17 @@
 // Crypto.com's `trade`, `book` and `book.update` pushes matched whole by patterns in the venue's exact layouts and
 // read from known offsets, to the events parse.ts's JSON.parse path makes of them: this file owns the patterns, the
-// walks over matched rows and book items, and the in-place reads of their values (numbers by `readJsonNumberAt`).
-// Anything a pattern or walk turns away comes back undefined, and parse.ts hands the frame to its JSON.parse path.
+// walks over the matched head, rows and book items, and the in-place reads of their values (the usual forms of a
+// number by two short readers, any other by `readJsonNumberAt`). Anything a pattern or walk turns away comes back
+// undefined, and parse.ts hands the frame to its JSON.parse path.
 
 import type { BookEvent, Level, MarketDataEvent, Side, TradeEvent } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
 import { tradeEventAt } from "../_shared/event-base.ts";
 import { DECIMAL, INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
 import { jsonNumberRead, readJsonNumberAt } from "../_shared/json-number.ts";
+import { digitsEndAt } from "../_shared/matched-values.ts";
 import { RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
-import { isPositiveFinite, readDecimalIn } from "../_shared/values.ts";
+import { isPositiveFinite, POW10, readDecimalIn } from "../_shared/values.ts";
 import { bookEventOf, oldestFirst, type Place, placeOf } from "./events.ts";
 
 // ── book and trade pushes matched whole ────────────────────────────────────────────────────────────────────────
@@ -76,16 +78,18 @@ const BOOK_ITEM = new RegExp(
 
 const QUOTE = 34;
 const COMMA = 44;
+const MINUS = 45;
+const DOT = 46;
 const ZERO = 48;
 const NINE = 57;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const LOWER_A = 97;
+const LOWER_E = 101;
+const LOWER_I = 105;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 
-const CHANNEL_KEY = '"channel":"';
-const INSTRUMENT_KEY = '"instrument_name":"';
 /** After the last row: `]` ends `data`, `}` `result`, `}` the push. */
 const PUSH_END = "]}}";
 
@@ -104,25 +108,78 @@ export function matchPushFrame(frame: string, context: ParseContext): Parsed | u
   PUSH_HEAD.lastIndex = 0;
   if (!PUSH_HEAD.test(frame)) return undefined;
   const rowsAt = PUSH_HEAD.lastIndex;
-  // The head holds one channel and one instrument, texts without quotes: the first of each key is the one.
-  const channelAt = frame.indexOf(CHANNEL_KEY) + CHANNEL_KEY.length;
+  walkHead(frame);
+  const channelAt = headChannelAt;
   let events: MarketDataEvent[] | undefined;
   if (frame.startsWith('trade"', channelAt)) {
     events = matchedTradesAt(frame, rowsAt, context);
   } else {
     const isSnapshot = frame.startsWith('book"', channelAt);
     if (!isSnapshot && !frame.startsWith('book.update"', channelAt)) return undefined;
-    const nativeAt = frame.indexOf(INSTRUMENT_KEY) + INSTRUMENT_KEY.length;
-    const native = matchedNatives.at(frame, nativeAt, frame.indexOf('"', nativeAt));
+    const native = matchedNatives.at(frame, headNativeAt, headNativeEnd);
     events = matchedBookAt(frame, rowsAt, isSnapshot, native, context);
   }
+  // `]}}` after the last row, and nothing after it.
+  const end = matchedEnd;
   if (
     events === undefined ||
-    matchedEnd + PUSH_END.length !== frame.length ||
-    !frame.startsWith(PUSH_END, matchedEnd)
+    end + PUSH_END.length !== frame.length ||
+    frame.charCodeAt(end) !== CLOSE_BRACKET ||
+    frame.charCodeAt(end + 1) !== CLOSE_BRACE ||
+    frame.charCodeAt(end + 2) !== CLOSE_BRACE
   )
     return undefined;
   return { kind: "events", events };
+}
+
+/** Where `walkHead` found the channel's text, and the instrument's text [at, end). */
+let headChannelAt = 0;
+let headNativeAt = 0;
+let headNativeEnd = 0;
+
+// The head's literals, by length.
+const ID_KEY = '{"id":'.length;
+const CODE_AND_METHOD_TO_RESULT = '"code":0,"method":"subscribe","result":{'.length;
+const INSTRUMENT_KEY = '"instrument_name":"'.length;
+const CHANNEL_KEY = '"channel":"'.length;
+const SUBSCRIPTION_AFTER_TEXT = '","subscription":"'.length;
+const CHANNEL_AFTER_TEXT = '","channel":"'.length;
+const INSTRUMENT_AFTER_TEXT = '","instrument_name":"'.length;
+
+/**
+ * The head `PUSH_HEAD` matched at the frame's start, walked to its channel and instrument texts (`headChannelAt`,
+ * `headNativeAt`, `headNativeEnd`): the pattern fixed every literal, and its texts hold no quote, so each one ends
+ * at the next quote (found within the head: a bound the pattern guarantees).
+ */
+function walkHead(frame: string): void {
+  let pos = 1;
+  // `"id":-?INTEGER,`, where sent.
+  if (frame.charCodeAt(2) === LOWER_I) {
+    pos = ID_KEY;
+    if (frame.charCodeAt(pos) === MINUS) pos++;
+    pos = digitsEndAt(frame, pos) + 1;
+  }
+  // `"code":0,"method":"subscribe"` or `"method":"subscribe","code":0`, then `,"result":{`: one length.
+  pos += CODE_AND_METHOD_TO_RESULT;
+  if (frame.charCodeAt(pos + 1) === LOWER_I) {
+    // instrument_name, subscription, channel.
+    headNativeAt = pos + INSTRUMENT_KEY;
+    headNativeEnd = quoteAt(frame, headNativeAt);
+    headChannelAt = quoteAt(frame, headNativeEnd + SUBSCRIPTION_AFTER_TEXT) + CHANNEL_AFTER_TEXT;
+  } else {
+    // channel, subscription, instrument_name.
+    headChannelAt = pos + CHANNEL_KEY;
+    const subscriptionAt = quoteAt(frame, headChannelAt) + SUBSCRIPTION_AFTER_TEXT;
+    headNativeAt = quoteAt(frame, subscriptionAt) + INSTRUMENT_AFTER_TEXT;
+    headNativeEnd = quoteAt(frame, headNativeAt);
+  }
+}
+
+/** The first quote at or after `pos` (the frame's length where none is: the pattern rules that out). */
+function quoteAt(text: string, pos: number): number {
+  let at = pos;
+  while (at < text.length && text.charCodeAt(at) !== QUOTE) at++;
+  return at;
 }
 
 /**
@@ -141,14 +198,17 @@ function matchedTradesAt(text: string, start: number, context: ParseContext): Ma
     const pattern = isV2 ? TRADE_ROW_V2 : TRADE_ROW_V1;
     pattern.lastIndex = pos;
     if (!pattern.test(text)) return undefined;
+    const rowEnd = pattern.lastIndex;
     if (isV2) walkV2TradeAt(text, pos);
     else walkV1TradeAt(text, pos);
     const row = walkedRow;
     // A zero price or quantity is the JSON.parse path's (malformed there).
     if (!isPositiveFinite(row.price) || !isPositiveFinite(row.size)) return undefined;
-    if (place === undefined || row.native !== placeNative) {
-      place = placeOf(row.native, context);
-      placeNative = row.native;
+    // Both layouts end in `"i":"<instrument>"}`; the rows of a push name one instrument, its place looked up once.
+    const nativeEnd = rowEnd - 2;
+    if (place === undefined || !isTextAt(text, walkedNativeAt, nativeEnd, placeNative)) {
+      placeNative = matchedNatives.at(text, walkedNativeAt, nativeEnd);
+      place = placeOf(placeNative, context);
     }
     trades.push(
       tradeEventAt(
@@ -162,7 +222,7 @@ function matchedTradesAt(text: string, start: number, context: ParseContext): Ma
         row.tradeId,
       ),
     );
-    pos = pattern.lastIndex;
+    pos = rowEnd;
     if (text.charCodeAt(pos) !== COMMA) break;
     pos++;
   }
@@ -173,8 +233,9 @@ function matchedTradesAt(text: string, start: number, context: ParseContext): Ma
 /** The instrument whose place `matchedTradesAt` holds. */
 let placeNative = "";
 
-/** The values of the row a walk read last. */
-const walkedRow = { native: "", tsMs: 0, price: 0, size: 0, side: "buy" as Side, tradeId: "" };
+/** The values of the row a walk read last (its instrument's text starts at `walkedNativeAt`). */
+const walkedRow = { tsMs: 0, price: 0, size: 0, side: "buy" as Side, tradeId: "" };
+let walkedNativeAt = 0;
 
 // The literals between a matched row's values, by length.
 const V2_DATA_TIME_KEY = '{"dataTime":'.length;
@@ -186,31 +247,35 @@ const V2_NATIVE_KEY = ',"i":"'.length;
 const V1_D_KEY = '{"d":'.length;
 const V1_NATIVE_AFTER_SIDE = '","i":"'.length;
 
-/** The API v2 row `TRADE_ROW_V2` matched at `start`, walked into `walkedRow`: dataTime, d, s, p, q, t, i. */
+/** The API v2 row `TRADE_ROW_V2` matched at `start`, walked into `walkedRow`: dataTime (skipped), d, s, p, q, t, i. */
 function walkV2TradeAt(text: string, start: number): void {
   const row = walkedRow;
-  jsonNumberAt(text, start + V2_DATA_TIME_KEY);
-  row.tradeId = matchedIdAt(text, matchedEnd + V2_D_KEY);
+  row.tradeId = matchedIdAt(text, digitsEndAt(text, start + V2_DATA_TIME_KEY) + V2_D_KEY);
   const sideAt = matchedEnd + SIDE_KEY;
   row.side = text.charCodeAt(sideAt) === 66 ? "buy" : "sell";
   row.price = numericAt(text, sideAt + row.side.length + V2_PRICE_AFTER_SIDE);
   row.size = numericAt(text, matchedEnd + NUMBER_KEY);
-  row.tsMs = jsonNumberAt(text, matchedEnd + NUMBER_KEY);
-  const nativeAt = matchedEnd + V2_NATIVE_KEY;
-  row.native = matchedNatives.at(text, nativeAt, text.indexOf('"', nativeAt));
+  row.tsMs = numericAt(text, matchedEnd + NUMBER_KEY);
+  walkedNativeAt = matchedEnd + V2_NATIVE_KEY;
 }
 
 /** The Exchange v1 row `TRADE_ROW_V1` matched at `start`, walked into `walkedRow`: d, t, p, q, s, i. */
 function walkV1TradeAt(text: string, start: number): void {
   const row = walkedRow;
   row.tradeId = matchedIdAt(text, start + V1_D_KEY);
-  row.tsMs = jsonNumberAt(text, matchedEnd + NUMBER_KEY);
+  row.tsMs = numericAt(text, matchedEnd + NUMBER_KEY);
   row.price = numericAt(text, matchedEnd + NUMBER_KEY);
   row.size = numericAt(text, matchedEnd + NUMBER_KEY);
   const sideAt = matchedEnd + SIDE_KEY;
   row.side = text.charCodeAt(sideAt) === 66 ? "buy" : "sell";
-  const nativeAt = sideAt + row.side.length + V1_NATIVE_AFTER_SIDE;
-  row.native = matchedNatives.at(text, nativeAt, text.indexOf('"', nativeAt));
+  walkedNativeAt = sideAt + row.side.length + V1_NATIVE_AFTER_SIDE;
+}
+
+/** Whether the text at [start, end) is `known`. */
+function isTextAt(text: string, start: number, end: number, known: string): boolean {
+  if (end - start !== known.length) return false;
+  for (let i = 0; i < known.length; i++) if (text.charCodeAt(start + i) !== known.charCodeAt(i)) return false;
+  return true;
 }
 
 /**
@@ -300,21 +365,21 @@ function matchedBookItemAt(
         ownAsks = levelsAt(text, keyAt + 7);
         break;
       case 116: // "t": and "tt":
-        if (isShortKey) tsMs = jsonNumberAt(text, keyAt + 4);
-        else jsonNumberAt(text, keyAt + 5);
+        if (isShortKey) tsMs = numericAt(text, keyAt + 4);
+        else matchedEnd = digitsEndAt(text, keyAt + 5);
         break;
       case 117: // "u": and "update":
-        if (isShortKey) seq = jsonNumberAt(text, keyAt + 4);
+        if (isShortKey) seq = numericAt(text, keyAt + 4);
         else hasUpdate = sidesAt(text, keyAt + 9);
         break;
       case 115: // "s" (the pattern admits `s` or `u`, not both)
-        seq = jsonNumberAt(text, keyAt + 4);
+        seq = numericAt(text, keyAt + 4);
         break;
       case 112: // "pu":
-        prevSeq = jsonNumberAt(text, keyAt + 5);
+        prevSeq = numericAt(text, keyAt + 5);
         break;
-      case 99: // "cs":
-        jsonNumberAt(text, keyAt + 5);
+      case 99: // "cs": an integer the pattern matched, skipped (its sign too)
+        matchedEnd = digitsEndAt(text, text.charCodeAt(keyAt + 5) === MINUS ? keyAt + 6 : keyAt + 5);
         break;
       default:
         refused();
@@ -398,11 +463,75 @@ function refused(): undefined {
 }
 
 /**
- * The value at `pos` as `toNumber` reads it: a JSON number as JSON.parse reads it, or a text (`readDecimalIn` of it,
- * NaN for an empty one); NaN (`matchedEnd` -1) for anything else. The level pattern kept escapes and control
- * characters out of texts.
+ * The value at `pos` as `toNumber` reads it, its end in `matchedEnd`: a JSON number as JSON.parse reads it, or a text
+ * (`readDecimalIn` of it, NaN for an empty one); NaN (`matchedEnd` -1) for anything else. The forms prices, sizes,
+ * times and counts take are read by two short readers, one for each, small enough for the compiler to inline.
  */
 function numericAt(text: string, pos: number): number {
+  return text.charCodeAt(pos) === QUOTE ? textDecimalAt(text, pos) : decimalAt(text, pos);
+}
+
+/**
+ * The JSON number at `pos` in the form prices, sizes, times and sequence numbers take, `(0|[1-9]\d*)(\.\d+)?` in at
+ * most 15 characters: one walk over the digits makes an exact mantissa, divided once by the exact power of ten the
+ * dot says, which is JSON.parse's double. Any other form (a sign, an exponent, more digits, a leading zero before a
+ * digit, no digit after the dot) is `otherNumericAt`'s.
+ */
+function decimalAt(text: string, pos: number): number {
+  let end = pos;
+  let code = text.charCodeAt(end) | 0;
+  let mantissa = 0;
+  let dotAt = -1;
+  for (;;) {
+    if (code >= ZERO && code <= NINE) mantissa = mantissa * 10 + (code - ZERO);
+    else if (code === DOT && dotAt < 0) dotAt = end;
+    else break;
+    code = text.charCodeAt(++end) | 0;
+  }
+  const length = end - pos;
+  if (
+    length === 0 ||
+    length > 15 ||
+    dotAt === pos ||
+    dotAt === end - 1 ||
+    (code | 32) === LOWER_E ||
+    (text.charCodeAt(pos) === ZERO && length > 1 && dotAt !== pos + 1)
+  )
+    return otherNumericAt(text, pos);
+  matchedEnd = end;
+  return dotAt < 0 ? mantissa : mantissa / POW10[end - dotAt - 1]!;
+}
+
+/**
+ * The text at `pos` (its opening quote) where it holds digits with a dot inside, in at most 15 characters: read as
+ * `decimalAt` reads a number, which is `readDecimalIn`'s double (leading zeros too); any other text is
+ * `otherNumericAt`'s.
+ */
+function textDecimalAt(text: string, pos: number): number {
+  const start = pos + 1;
+  let end = start;
+  let code = text.charCodeAt(end) | 0;
+  let mantissa = 0;
+  let dotAt = -1;
+  for (;;) {
+    if (code >= ZERO && code <= NINE) mantissa = mantissa * 10 + (code - ZERO);
+    else if (code === DOT && dotAt < 0) dotAt = end;
+    else break;
+    code = text.charCodeAt(++end) | 0;
+  }
+  const length = end - start;
+  if (code !== QUOTE || length === 0 || length > 15 || dotAt === start || dotAt === end - 1)
+    return otherNumericAt(text, pos);
+  matchedEnd = end + 1;
+  return dotAt < 0 ? mantissa : mantissa / POW10[end - dotAt - 1]!;
+}
+
+/**
+ * `numericAt` of the other forms: a JSON number as JSON.parse reads it, or a text (`readDecimalIn` of it, NaN for an
+ * empty one); NaN (`matchedEnd` -1) for anything else. The level pattern kept escapes and control characters out of
+ * texts.
+ */
+function otherNumericAt(text: string, pos: number): number {
   if (text.charCodeAt(pos) !== QUOTE) return jsonNumberAt(text, pos);
   // A text written as a JSON number (`"20439.5"`) is read in one pass: `toNumber` gives it the same double.
   const value = jsonNumberAt(text, pos + 1);
