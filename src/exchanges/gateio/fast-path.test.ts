@@ -144,6 +144,19 @@ const EDGE_CASES: [taken: boolean, account: Account, frame: string][] = [
   [true, "linear", futuresTradesOf(`${FUTURES_ROW},${FUTURES_ROW.replace("-108", "3")}`)],
   [true, "linear", futuresTradesOf(FUTURES_ROW.replace(',"create_time_ms":1545136464123', ""))],
   [true, "linear", futuresTradesOf(FUTURES_ROW.replace("}", ',"is_internal":false}'))],
+  [true, "linear", futuresTradesOf(`${FUTURES_ROW.replace("}", ',"is_internal":false}')},${FUTURES_ROW}`)],
+  [
+    true,
+    "linear",
+    futuresTradesOf(`${FUTURES_ROW.replace(',"create_time_ms":1545136464123', "")},${FUTURES_ROW}`),
+  ],
+  [
+    true,
+    "linear",
+    futuresTradesOf(FUTURES_ROW.replace("-108", "999999999999999").replace('"96.4"', '"0.000000001"')),
+  ],
+  [true, "linear", futuresTradesOf(FUTURES_ROW.replace('"96.4"', '"12345678901234567890.5"'))],
+  [true, "linear", futuresTradesOf(FUTURES_ROW.replace(":1545136464123", ":15451364641231234567"))],
   [
     true,
     "linear",

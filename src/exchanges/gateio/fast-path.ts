@@ -7,6 +7,7 @@
 import type { Level, TradeEvent } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
 import { DECIMAL, INTEGER, PLAIN_TEXT, SHORT_INTEGER } from "../_shared/frame-patterns.ts";
+import { digitsEndAt, matchedDecimalRead, readMatchedDecimalAt } from "../_shared/matched-values.ts";
 import { FrameScanner, hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
 import { isPositiveFinite, POW10, readDecimalIn } from "../_shared/values.ts";
 import { gateBookOf, gateTradeOf, msOfGateTime } from "./events.ts";
@@ -179,43 +180,73 @@ function matchSpotTradeFrame(frame: string, nameAt: number, context: ParseContex
   return { kind: "events", events: [gateTradeOf(native, tsMs, price, size, side, tradeId, context)] };
 }
 
-const FUTURES_TRADES_HEAD = new RegExp(`${pushHead(String.raw`futures\.trades`)}\\[`, "y");
+/**
+ * A `futures.trades` row, `{size, id, create_time, [create_time_ms], price, contract, [is_internal: false]}`. Sizes
+ * are whole contracts here; decimal text (`X-Gate-Size-Decimal`) and internal trades take the JSON.parse path.
+ */
+const FUTURES_TRADE_ROW = String.raw`\{"size":-?${SHORT_INTEGER},"id":${SHORT_INTEGER},"create_time":${INTEGER}(?:,"create_time_ms":${INTEGER})?,"price":"${DECIMAL}","contract":"${PLAIN_TEXT}"(?:,"is_internal":false)?\}`;
 
 /**
- * A `futures.trades` row, `{size, id, create_time, [create_time_ms], price, contract, [is_internal: false]}`, then a
- * comma and the next row, or the array's and the push's end, which must be the frame's (`(])`). Sizes are whole
- * contracts here; decimal text (`X-Gate-Size-Decimal`) and internal trades take the JSON.parse path.
+ * A `futures.trades` push in the exact layout Gate sends, at least one row. Nothing is captured: `test` checks the
+ * whole frame, and the values are then read where this layout puts them.
  */
-const FUTURES_TRADE_ROW = new RegExp(
-  String.raw`\{"size":(-?${SHORT_INTEGER}),"id":(${SHORT_INTEGER}),"create_time":(?:${INTEGER},"create_time_ms":(${INTEGER})|(${INTEGER})),"price":"(${DECIMAL})","contract":"(${PLAIN_TEXT})"(?:,"is_internal":false)?\}(?:,|(\])\}$)`,
-  "y",
+const FUTURES_TRADES_FRAME = new RegExp(
+  String.raw`^${pushHead(String.raw`futures\.trades`)}\[${FUTURES_TRADE_ROW}(?:,${FUTURES_TRADE_ROW})*\]\}$`,
 );
 
+// The fixed stretches of a `futures.trades` push between its values.
+const RESULT_TO_ROW = '"result":['.length;
+const ROW_TO_SIZE = '{"size":'.length;
+const SIZE_TO_ID = ',"id":'.length;
+const ID_TO_CREATE_TIME_LENGTH = ',"create_time":'.length;
+const CREATE_TIME_TO_CREATE_MS = ',"create_time_ms":'.length;
+const TIME_TO_PRICE = ',"price":"'.length;
+const PRICE_TO_CONTRACT = '","contract":"'.length;
+const IS_INTERNAL_FALSE = ',"is_internal":false'.length;
+
 /**
- * A `futures.trades` push in the exact layout Gate sends: the head matched by one pattern, then each row by a sticky
- * one from where the last stopped, to the events `parseFuturesTrade` builds. Any other frame returns undefined.
+ * A `futures.trades` push matched whole by `FUTURES_TRADES_FRAME`, read in place to the events `parseFuturesTrade`
+ * builds: `create_time_ms` where sent (since 2021), else `create_time` in seconds. Any other frame, and a row with a
+ * zero size (`-0` too) or price, returns undefined and takes the JSON.parse path, which judges it.
  */
 function matchFuturesTradesFrame(frame: string, context: ParseContext): Parsed | undefined {
-  FUTURES_TRADES_HEAD.lastIndex = 0;
-  if (!FUTURES_TRADES_HEAD.test(frame)) return undefined;
-  const row = FUTURES_TRADE_ROW;
-  row.lastIndex = FUTURES_TRADES_HEAD.lastIndex;
+  if (!FUTURES_TRADES_FRAME.test(frame)) return undefined;
   const events: TradeEvent[] = [];
-  for (;;) {
-    const match = row.exec(frame);
-    if (match === null) return undefined;
-    const signed = Number(match[1]);
-    const price = Number(match[5]);
-    const createMs = match[3];
-    // `create_time_ms` where sent (since 2021), else `create_time` in seconds.
-    const tsMs = createMs !== undefined ? msOfGateTime(Number(createMs)) : msOfGateTime(Number(match[4]));
-    // A zero size (`-0` too) or price: the JSON.parse path judges the row.
-    if (signed === 0 || !isPositiveFinite(price) || tsMs === undefined) return undefined;
-    const native = tradeNatives.same(match[6]!);
-    const side = signed > 0 ? "buy" : "sell";
-    events.push(gateTradeOf(native, tsMs, price, Math.abs(signed), side, match[2]!, context));
-    if (match[7] !== undefined) return { kind: "events", events };
-  }
+  // At the first row's `{`: `"result"` is the head's last key.
+  let pos = frame.indexOf('"result":[') + RESULT_TO_ROW;
+  do {
+    const sizeAt = pos + ROW_TO_SIZE;
+    // `-`: the taker sold.
+    const isSell = frame.charCodeAt(sizeAt) === 45;
+    const size = readMatchedDecimalAt(frame, isSell ? sizeAt + 1 : sizeAt);
+    const idAt = matchedDecimalRead.end + SIZE_TO_ID;
+    const idEnd = digitsEndAt(frame, idAt);
+    const createAt = idEnd + ID_TO_CREATE_TIME_LENGTH;
+    let createEnd = digitsEndAt(frame, createAt);
+    let time: number;
+    // `,"c…`: `create_time_ms`; else `,"p…`, the price.
+    if (frame.charCodeAt(createEnd + 2) === 99) {
+      time = readMatchedDecimalAt(frame, createEnd + CREATE_TIME_TO_CREATE_MS);
+      createEnd = matchedDecimalRead.end;
+    } else {
+      time = readMatchedDecimalAt(frame, createAt);
+    }
+    const tsMs = msOfGateTime(time);
+    const price = readMatchedDecimalAt(frame, createEnd + TIME_TO_PRICE);
+    const contractAt = matchedDecimalRead.end + PRICE_TO_CONTRACT;
+    const contractEnd = frame.indexOf('"', contractAt);
+    if (size === 0 || !isPositiveFinite(price) || tsMs === undefined) return undefined;
+    const native = tradeNatives.at(frame, contractAt, contractEnd);
+    const side = isSell ? "sell" : "buy";
+    events.push(gateTradeOf(native, tsMs, price, size, side, frame.slice(idAt, idEnd), context));
+    // Past the contract's quote, `,"is_internal":false` where sent, and the row's `}`: `,` and the next row, or `]`.
+    pos = contractEnd + 1;
+    if (frame.charCodeAt(pos) === 44) pos += IS_INTERNAL_FALSE;
+    pos += 2;
+  } while (frame.charCodeAt(pos - 1) === 44);
+  // Past the `]` of `result`: only the push's `}` is left.
+  if (pos !== frame.length - 1) return undefined;
+  return { kind: "events", events };
 }
 
 const scanner = new FrameScanner();
