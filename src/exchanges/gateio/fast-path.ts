@@ -12,6 +12,11 @@ import { FrameScanner, hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shar
 import { isPositiveFinite, POW10, readDecimalIn } from "../_shared/values.ts";
 import { gateBookOf, gateTradeOf, msOfGateTime } from "./events.ts";
 
+const QUOTE = 34;
+const COMMA = 44;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+
 /**
  * Trade and book update pushes, read without JSON.parse; undefined for any other frame. A first look at the channel
  * name picks the reader (two letters tell the four channels from the others), which checks the whole frame itself.
@@ -382,11 +387,11 @@ function scanBookResult(s: FrameScanner, isFutures: boolean): ScannedBook | unde
           break;
         case 98: // b
           bit = 32;
-          book.bids = isFutures ? scanFuturesLevels(s) : s.levels(false);
+          book.bids = isFutures ? scanFuturesLevels(s) : scanSpotLevels(s);
           break;
         case 97: // a
           bit = 64;
-          book.asks = isFutures ? scanFuturesLevels(s) : s.levels(false);
+          book.asks = isFutures ? scanFuturesLevels(s) : scanSpotLevels(s);
           break;
         default:
           s.skipValue();
@@ -403,6 +408,89 @@ function scanBookResult(s: FrameScanner, isFutures: boolean): ScannedBook | unde
     seen |= bit;
   } while (s.nextMember());
   return s.ok ? book : undefined;
+}
+
+/**
+ * Spot levels `[["p","s"], …]` from the scanner's position: walked by `plainLevelsAt` in the layout Gate sends,
+ * else (whitespace, another form of a value, more items in a level) read by the scanner's general `levels`.
+ */
+function scanSpotLevels(s: FrameScanner): Level[] {
+  const levels = plainLevelsAt(s.text, s.pos);
+  if (levels === undefined) return s.levels(false);
+  s.pos = plainLevelsEnd;
+  return levels;
+}
+
+/** Where the last `plainLevelsAt` stopped: just past the side's `]`. */
+let plainLevelsEnd = 0;
+
+/**
+ * A side `[["p","s"], …]` at `start` (its `[`) with nothing between the tokens and every value a plain decimal text
+ * (`plainDecimalAt`), to the levels `FrameScanner.levels` reads from it, its end in `plainLevelsEnd`; undefined for
+ * anything else, left to that reader. Each level moves the walk past its `]`, and the first character of any other
+ * form stops it.
+ */
+function plainLevelsAt(text: string, start: number): Level[] | undefined {
+  if (text.charCodeAt(start) !== OPEN_BRACKET) return undefined;
+  const levels: Level[] = [];
+  let pos = start + 1;
+  let code = text.charCodeAt(pos);
+  if (code !== CLOSE_BRACKET) {
+    do {
+      // `["` price `","` size `"]`, then `,` or the side's `]`.
+      if (text.charCodeAt(pos) !== OPEN_BRACKET || text.charCodeAt(pos + 1) !== QUOTE) return undefined;
+      const price = plainDecimalAt(text, pos + 2);
+      pos = plainDecimalEnd;
+      if (pos < 0 || text.charCodeAt(pos + 1) !== COMMA || text.charCodeAt(pos + 2) !== QUOTE)
+        return undefined;
+      const size = plainDecimalAt(text, pos + 3);
+      pos = plainDecimalEnd;
+      if (pos < 0 || text.charCodeAt(pos + 1) !== CLOSE_BRACKET) return undefined;
+      levels.push([price, size]);
+      code = text.charCodeAt(pos + 2);
+      pos += 3;
+    } while (code === COMMA);
+    if (code !== CLOSE_BRACKET) return undefined;
+  } else {
+    pos++;
+  }
+  plainLevelsEnd = pos;
+  return levels;
+}
+
+/** Where the text the last `plainDecimalAt` read ends: its closing quote, or -1 when it was no plain decimal. */
+let plainDecimalEnd = 0;
+
+/**
+ * The text from `start` to its closing quote where it is a plain decimal, `\d+(\.\d+)?` of at most 15 digits, as
+ * `toNumber` and the scanner read it: an exact integer read in int32 halves, divided once by the exact power of ten
+ * the dot says. Any other text sets `plainDecimalEnd` to -1.
+ */
+function plainDecimalAt(text: string, start: number): number {
+  let high = 0;
+  let low = 0;
+  let digits = 0;
+  let dotAt = -1;
+  let pos = start;
+  let code = text.charCodeAt(pos) | 0;
+  for (;;) {
+    if (code >= 48 && code <= 57) {
+      if (digits++ < 9) high = (high * 10 + (code - 48)) | 0;
+      else low = (low * 10 + (code - 48)) | 0;
+    } else if (code === 46 && dotAt < 0 && digits > 0) {
+      dotAt = pos;
+    } else {
+      break;
+    }
+    code = text.charCodeAt(++pos) | 0;
+  }
+  if (code !== QUOTE || digits === 0 || digits > 15 || dotAt === pos - 1) {
+    plainDecimalEnd = -1;
+    return 0;
+  }
+  plainDecimalEnd = pos;
+  const mantissa = digits <= 9 ? high : high * POW10[digits - 9]! + low;
+  return dotAt < 0 ? mantissa : mantissa / POW10[pos - dotAt - 1]!;
 }
 
 /** Futures levels `[{p, s}, …]` as `futuresLevelsOf` reads them: rows that are no object, or no finite pair, left out. */
