@@ -1,4 +1,4 @@
-// The in-place read of book frames (readDydxBookFrame + CompactReader) against the JSON.parse path: every recorded
+// The in-place read of book frames and of trade frames (readDydxTradesFrame, at the end) (readDydxBookFrame + CompactReader) against the JSON.parse path: every recorded
 // frame, a long generated session (snapshots, single and batched updates, crossings, holes, connection changes) and
 // edge cases (other key order, whitespace, escapes, zero and empty values, missing fields, odd numbers) give the same
 // outcome, the same event key order, and leave the same session state; and the frames the indexer sends are read in
@@ -6,16 +6,25 @@
 
 import { describe, expect, test } from "bun:test";
 import {
+  escapeAt,
   type FastPaths,
+  feedAlone,
+  isAlphanumeric,
+  mutationMix,
+  numberEdge,
   type Pair,
   pairOf,
+  reverseKeys,
   runRecorded,
+  spaceAfterMark,
+  testRecordedMatch,
   contextOf as venueContextOf,
   wireOf,
 } from "../../../test/reliability/fast-path-cases.ts";
 import { createRandom } from "../../../test/reliability/mutate.ts";
 import { shadowBooksOf } from "./book.ts";
-import { parseDydxJson, readDydxBookFrame } from "./parse.ts";
+import { readDydxTradesFrame } from "./fast-path.ts";
+import { parseDydxFrame, parseDydxJson, readDydxBookFrame } from "./parse.ts";
 import { sequenceStateOf } from "./sequence.ts";
 
 const T0_US = 1_730_160_000_000_000;
@@ -304,4 +313,158 @@ describe("edge cases agree with JSON.parse", () => {
       expect(afterSnapshot(frame).inPlace).toBe(false);
     });
   }
+});
+
+// ── trade frames, walked in place ────────────────────────────────────────────────────────────────────────────────
+
+const TRADE_PATHS: FastPaths = {
+  readers: { match: readDydxTradesFrame },
+  json: parseDydxJson,
+  parser: parseDydxFrame,
+};
+const tradeContextOf = (account: "linear" | "spot") => () =>
+  venueContextOf("dydx", account, {
+    recvTsUs: T0_US,
+    symbolOf: (native) => `${native.replace("-USD", "")}/USD:USDC`,
+  });
+
+/** Prices and sizes at the walk's edges: long texts (`readDecimalIn`'s), leading zeros, past 2^53, other forms. */
+const NUMBER_EDGES = [
+  "0",
+  "00.5",
+  "0.000000000000000000000001",
+  "123456789012345678",
+  "9007199254740993",
+  "99999999999999999",
+  "9".repeat(400),
+  "1e3",
+  "-1",
+  "1.",
+  ".5",
+];
+
+describe("v4_trades walk equals the JSON.parse path", () => {
+  testRecordedMatch({
+    wire: WIRE,
+    paths: TRADE_PATHS,
+    accounts: ["linear", "spot"],
+    contextOf: tradeContextOf,
+    isTarget: (frame) => /^\{"type":"channel_(?:batch_)?data",.*"channel":"v4_trades"/.test(frame),
+    mutations: 300,
+    seed: 0xd7d4,
+    mutate: mutationMix([
+      [0.4, numberEdge(NUMBER_EDGES)],
+      [0.55, spaceAfterMark()],
+      [0.7, escapeAt(isAlphanumeric)],
+      [0.75, reverseKeys],
+    ]),
+  });
+});
+
+const ROW =
+  '"id":"0165e5e30000000200000002","size":"79.2","price":"25.22","side":"BUY","createdAt":"2024-08-22T23:59:58.855Z","type":"LIMIT"';
+const LIQUIDATED_ROW =
+  '"id":"014f495a0000000200000005","side":"SELL","size":"3.9","price":"22.87","type":"LIQUIDATED","createdAt":"2024-08-04T07:34:50.628Z"';
+const TRADES_HEAD =
+  '{"type":"channel_data","connection_id":"2ddf629d-ee78-4cf3-8278-fe0900b59537","message_id":99,"id":"AVAX-USD","channel":"v4_trades","version":"2.1.0","contents":';
+
+function tradesOf(...rows: string[]): string {
+  return `{"trades":[${rows.map((row) => `{${row}}`).join(",")}]}`;
+}
+function dataOf(...rows: string[]): string {
+  return `${TRADES_HEAD}${tradesOf(...rows)}}`;
+}
+function batchOf(...changes: string[][]): string {
+  return `${TRADES_HEAD.replace("channel_data", "channel_batch_data")}[${changes.map((rows) => tradesOf(...rows)).join(",")}]}`;
+}
+
+/** Frames the recordings lack, each with whether the walk should take it (else the JSON.parse path judges it). */
+const TRADE_EDGE_CASES: [taken: boolean, frame: string][] = [
+  [true, dataOf(ROW)],
+  [true, dataOf(LIQUIDATED_ROW)],
+  [true, dataOf(ROW, LIQUIDATED_ROW, ROW.replace('"BUY"', '"SELL"'))],
+  [true, dataOf(`${ROW},"createdAtHeight":"25341234"`)],
+  [true, dataOf(`"createdAtHeight":"1",${LIQUIDATED_ROW}`)],
+  [true, dataOf(ROW.replace('"version":"2.1.0",', ""))],
+  [true, TRADES_HEAD.replace(',"version":"2.1.0"', "").concat(tradesOf(ROW), "}")],
+  [true, batchOf([ROW])],
+  [true, batchOf([ROW, LIQUIDATED_ROW], [ROW], [LIQUIDATED_ROW, ROW, ROW])],
+  [true, dataOf(ROW.replace('"LIMIT"', '"MARKET"'))],
+  [true, dataOf(ROW.replace('"LIMIT"', '"LIQUIDATION"'))],
+  [true, dataOf(ROW.replace('"AVAX-USD"', '"币安-USD"'))],
+  [true, dataOf(ROW.replace('"0165e5e30000000200000002"', '"ü"'))],
+  // Numbers at the walk's edges: one digit, long, zero-padded, tiny, past 2^53.
+  [true, dataOf(ROW.replace('"79.2"', '"0"').replace('"25.22"', '"9"'))],
+  [true, dataOf(ROW.replace('"25.22"', '"0.0000000000000000000000123"'))],
+  [true, dataOf(ROW.replace('"25.22"', '"123456789012345678901234567890"'))],
+  [true, dataOf(ROW.replace('"79.2"', '"0009.50"'))],
+  [true, dataOf(ROW.replace('"79.2"', '"9007199254740993"'))],
+  [true, dataOf(ROW.replace('"79.2"', '"99999999999999999"'))],
+  [true, dataOf(ROW.replace('"79.2"', '"1234567.1234567891"'))],
+  [true, TRADES_HEAD.replace('"message_id":99', '"message_id":0').concat(tradesOf(ROW), "}")],
+  [true, TRADES_HEAD.replace('"message_id":99', '"message_id":999999999999999').concat(tradesOf(ROW), "}")],
+  // Times: leap days, the calendar's ends.
+  [true, dataOf(ROW.replace("2024-08-22T23:59:58.855Z", "2024-02-29T00:00:00.000Z"))],
+  [true, dataOf(ROW.replace("2024-08-22T23:59:58.855Z", "1970-01-01T00:00:00.000Z"))],
+  [true, dataOf(ROW.replace("2024-08-22T23:59:58.855Z", "9999-12-31T23:59:59.999Z"))],
+  // The JSON.parse path judges the rest: other forms of a value, members lacking, repeated or unknown, other layouts.
+  [false, dataOf(ROW.replace("2024-08-22T23:59:58.855Z", "2023-02-29T00:00:00.000Z"))],
+  [false, dataOf(ROW.replace("2024-08-22T23:59:58.855Z", "2024-08-22T23:59:58Z"))],
+  [false, dataOf(ROW.replace("2024-08-22T23:59:58.855Z", "2024-08-22T23:59:58.855+00:00"))],
+  [false, dataOf(ROW.replace("2024-08-22T23:59:58.855Z", "not a time"))],
+  [false, dataOf(ROW.replace('"25.22"', `"${"9".repeat(400)}"`))],
+  [false, dataOf(ROW.replace('"25.22"', "25.22"))],
+  [false, dataOf(ROW.replace('"79.2"', '"1e3"'))],
+  [false, dataOf(ROW.replace('"79.2"', '"-1"'))],
+  [false, dataOf(ROW.replace('"79.2"', '"1."'))],
+  [false, dataOf(ROW.replace('"79.2"', '".5"'))],
+  [false, dataOf(ROW.replace('"79.2"', '""'))],
+  [false, dataOf(ROW.replace('"BUY"', '"buy"'))],
+  [false, dataOf(ROW.replace('"BUY"', '"BUYS"'))],
+  [false, dataOf(ROW.replace('"0165e5e30000000200000002"', '""'))],
+  [false, dataOf(ROW.replace('"0165e5e30000000200000002"', "12"))],
+  [false, dataOf(ROW.replace('"0165e5e30000000200000002"', '"a\\u0062c"'))],
+  [false, dataOf(ROW.replace('"0165e5e30000000200000002"', '"a\tb"'))],
+  [false, dataOf(ROW.replace('"LIMIT"', '"LIQUIDATE\\u0044"'))],
+  [false, dataOf(ROW.replace('"LIMIT"', '"LIM\u0001"'))],
+  [false, dataOf(ROW.replace(',"type":"LIMIT"', ""))],
+  [false, dataOf(ROW.replace('"id":"0165e5e30000000200000002",', ""))],
+  [false, dataOf(`${ROW},"size":"1"`)],
+  [false, dataOf(`${ROW},"id":"2"`)],
+  [false, dataOf(`${ROW},"side":"SELL"`)],
+  [false, dataOf(`${ROW},"extra":"1"`)],
+  [false, dataOf(`${ROW},"createdAtHeight":1`)],
+  [false, dataOf()],
+  [false, batchOf()],
+  [false, batchOf([])],
+  [false, `${TRADES_HEAD}[${tradesOf(ROW)}]}`],
+  [false, TRADES_HEAD.replace("channel_data", "channel_batch_data").concat(tradesOf(ROW), "}")],
+  [false, `${TRADES_HEAD}{"trades":[{${ROW}}],"more":1}}`],
+  [false, `${dataOf(ROW)} `],
+  [false, dataOf(ROW).slice(0, -1)],
+  [false, `${dataOf(ROW)}}`],
+  [false, dataOf(ROW.replace('"id":', '"id" :'))],
+  [false, dataOf(ROW).replace('"message_id":99', '"message_id":1234567890123456')],
+  [false, dataOf(ROW).replace('"v4_trades"', '"v3_trades"')],
+  [false, dataOf(ROW).replace('"AVAX-USD"', '""')],
+  [false, dataOf(ROW).replace('"channel_data"', '"subscribed"')],
+];
+
+describe("v4_trades walk on frames the recordings lack", () => {
+  for (const [taken, frame] of TRADE_EDGE_CASES) {
+    test(`${taken ? "takes" : "leaves"} ${frame}`, () => {
+      for (const account of ["linear", "spot"] as const)
+        expect(feedAlone(TRADE_PATHS, tradeContextOf(account), frame).taken !== undefined).toBe(taken);
+    });
+  }
+
+  test("a session of trade and book frames: the same message-id tracking as the JSON.parse path", () => {
+    const pair = pairOf(TRADE_PATHS, { context: tradeContextOf("linear") });
+    let taken = 0;
+    for (const [, frame] of TRADE_EDGE_CASES) if (pair.feed(frame, T0_US + taken * 1_000).taken) taken++;
+    expect(taken).toBeGreaterThan(20);
+    expect(sequenceStateOf(pair.fastContext.session)).toStrictEqual(
+      sequenceStateOf(pair.jsonContext.session),
+    );
+  });
 });

@@ -3,23 +3,15 @@
 // v4_orderbook (uncrossed through book.ts), v4_trades (LIQUIDATED trades also give a liquidation), v4_candles (the
 // previous bar closes when the next starts) and v4_markets fanned out into mark price, funding, open interest, ticker.
 // Every message's `message_id` goes through sequence.ts; book events carry it as `seq` with the market's `prevSeq`.
+// Book frames are read in place here (readDydxBookFrame, compact.ts), trade frames by fast-path.ts's walk; every
+// other frame, and any those leave, by JSON.parse.
 // Docs: https://docs.dydx.exchange/api_integration-indexer/indexer_websocket
 
-import type {
-  BookEvent,
-  EventBase,
-  KlineEvent,
-  Level,
-  LiquidationEvent,
-  MarketDataEvent,
-  Side,
-  TradeEvent,
-} from "../../core/index.ts";
+import type { BookEvent, EventBase, KlineEvent, Level, MarketDataEvent, Side } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { recvMsOf } from "../_shared/event-base.ts";
 import { PLAIN_TEXT, SHORT_INTEGER } from "../_shared/frame-patterns.ts";
 import { jsonNumberRead, readJsonNumberAt } from "../_shared/json-number.ts";
-import { RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
 import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { CompactReader } from "./compact.ts";
 import {
@@ -31,9 +23,10 @@ import {
   shadowOf,
   uncross,
 } from "./book.ts";
+import { pushTrade, symbolOfTicker } from "./events.ts";
+import { observeFrameMessageId, readDydxTradesFrame, recentTickers } from "./fast-path.ts";
 import { chainBook, type DydxSequenceState, observeMessageId, sequenceStateOf } from "./sequence.ts";
 import { intervalOfResolution } from "./subscribe.ts";
-import { canonicalOfDydx } from "./symbols.ts";
 import { isoMsOf } from "./time.ts";
 
 type Data = Record<string, unknown>;
@@ -44,7 +37,20 @@ const CLOSE_BRACE = 125;
 
 export function parseDydxFrame(frame: string, context: ParseContext): Parsed {
   if (typeof frame !== "string") return { kind: "unmatched", topic: "(not text)" };
-  return readDydxBookFrame(frame, context) ?? parseDydxJson(frame, context);
+  // One look picks the reader: v4_trades data frames end `"}]}}` (batched `"}]}]}`), book data frames in `]` there.
+  const read = isTradesShaped(frame)
+    ? readDydxTradesFrame(frame, context)
+    : readDydxBookFrame(frame, context);
+  return read ?? parseDydxJson(frame, context);
+}
+
+/** `{"type":"c…` (a data frame) ending as trade rows do; any other frame is the book reader's to try. */
+function isTradesShaped(frame: string): boolean {
+  const length = frame.length;
+  return (
+    frame.charCodeAt(TYPE_AT) === 99 &&
+    (frame.charCodeAt(length - 4) === CLOSE_BRACE || frame.charCodeAt(length - 5) === CLOSE_BRACE)
+  );
 }
 
 /** The JSON.parse path: every frame `readDydxBookFrame` does not read (exported to check the two agree). */
@@ -175,11 +181,6 @@ function baseOf(ticker: string, tsMs: number, context: ParseContext): EventBase 
     tsMs,
     recvTsUs: context.recvTsUs,
   };
-}
-
-/** Every v4 market is linear; a connection of another account (recordings without a URL) still names it so. */
-function symbolOfTicker(ticker: string, context: ParseContext): string {
-  return context.account === "linear" ? context.symbolOf(ticker) : canonicalOfDydx(ticker);
 }
 
 function timeOf(text: unknown, context: ParseContext): number {
@@ -351,59 +352,11 @@ export function toDydxTrades(
   return events;
 }
 
-/**
- * One fill's events, as object literals (a spread of a shared base per event cost a tenth of the decode): the
- * trade, and for a LIQUIDATED fill a liquidation (its taker is the liquidated account: its order side is the
- * liquidation side).
- */
-function pushTrade(
-  events: MarketDataEvent[],
-  symbol: string,
-  tsMs: number,
-  price: number,
-  size: number,
-  side: Side,
-  tradeId: string,
-  isLiquidation: boolean,
-  context: ParseContext,
-): void {
-  const trade: TradeEvent = {
-    exchange: context.exchange,
-    account: "linear",
-    symbol,
-    tsMs,
-    recvTsUs: context.recvTsUs,
-    kind: "trade",
-    price,
-    size,
-    side,
-    tradeId,
-  };
-  events.push(trade);
-  if (!isLiquidation) return;
-  const liquidation: LiquidationEvent = {
-    exchange: context.exchange,
-    account: "linear",
-    symbol,
-    tsMs,
-    recvTsUs: context.recvTsUs,
-    kind: "liquidation",
-    side,
-    price,
-    size,
-    value: price * size,
-  };
-  events.push(liquidation);
-}
-
 function parseTrades(ticker: string, rows: unknown, context: ParseContext): ParseOutcome {
   return toDydxTrades(ticker, rows, context) ?? malformed("v4_trades");
 }
 
 // ── book frames, read in place ─────────────────────────────────────────────────────────────────────────────────
-
-/** The tickers frames named lately, handed out again for an equal one (`RecentStrings`): a Map hit, not a hash. */
-const recentTickers = new RecentStrings(RECENT_NATIVES);
 
 const reader = new CompactReader();
 
@@ -439,8 +392,8 @@ const TYPE_AT = '{"type":"'.length;
  * `channel_batch_data`, and the `subscribed` snapshot. The head is matched whole (`DATA_HEAD`, `SUBSCRIBED_HEAD`),
  * the contents read by `CompactReader`. Nothing is applied until the whole frame is read: anything the JSON.parse path
  * would read otherwise (another layout, escapes, odd values, malformed contents, other frames) returns undefined, and
- * the frame takes that path untouched. Trade frames are left to JSON.parse whole: JSON.parse of their contents
- * alone, after this head, measured slower than of the whole frame.
+ * the frame takes that path untouched. Trade frames are fast-path.ts's (JSON.parse of their contents alone, after
+ * this head, measured slower than of the whole frame; the walk there is faster than both).
  */
 export function readDydxBookFrame(frame: string, context: ParseContext): Parsed | undefined {
   // `{"type":"c…` or `{"type":"s…`, and a data frame that does not end as trade rows do (`…"}]}}`): a first look
@@ -471,18 +424,7 @@ export function readDydxBookFrame(frame: string, context: ParseContext): Parsed 
     jsonNumberRead.end + (isSnapshot ? SUBSCRIBED_ID_AFTER_MESSAGE_ID : ID_AFTER_MESSAGE_ID);
   const ticker = recentTickers.at(frame, tickerStart, frame.indexOf('"', tickerStart));
 
-  const state = sequenceStateOf(context.session);
-  // The connection's own string when the frame names it: a compare in place. Live that is every book frame (the
-  // `connected` greeting, read by JSON.parse, names the connection first). A frame naming another connection (a
-  // recording stitched from several) gives a slice, not a copy: it keeps this one frame alive until the next change.
-  const known = state.connectionId;
-  const connectionId =
-    known !== undefined &&
-    known.length === connectionEnd - connectionStart &&
-    frame.startsWith(known, connectionStart)
-      ? known
-      : frame.slice(connectionStart, connectionEnd);
-  observeMessageId(state, connectionId, seq, recvMsOf(context));
+  const state = observeFrameMessageId(frame, connectionStart, connectionEnd, seq, context);
   const books = shadowBooksOf(context.session);
   if (change !== undefined) {
     const event = isSnapshot

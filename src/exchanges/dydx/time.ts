@@ -22,6 +22,15 @@ function digitAt(text: string, at: number): number {
  * text (other layouts, offsets, Feb 30, 24:00 …) is Date.parse's to read, with its own leniency.
  */
 export function isoMsIn(text: string, start: number, end: number): number {
+  const ms = exactIsoMsIn(text, start, end);
+  return Number.isNaN(ms) ? parseSlice(text, start, end) : ms;
+}
+
+/**
+ * `isoMsIn` of the layout the indexer sends, `YYYY-MM-DDTHH:MM:SS.sssZ` with every field in its calendar range; NaN
+ * for any other text (where `isoMsIn` asks Date.parse). Such a text holds no quote, escape or control character.
+ */
+export function exactIsoMsIn(text: string, start: number, end: number): number {
   if (
     end - start !== ISO_MS_LENGTH ||
     text.charCodeAt(start + 4) !== 45 || // -
@@ -32,7 +41,7 @@ export function isoMsIn(text: string, start: number, end: number): number {
     text.charCodeAt(start + 19) !== 46 || // .
     text.charCodeAt(start + 23) !== 90 // Z
   ) {
-    return parseSlice(text, start, end);
+    return Number.NaN;
   }
   const y0 = digitAt(text, start);
   const y1 = digitAt(text, start + 1);
@@ -53,9 +62,8 @@ export function isoMsIn(text: string, start: number, end: number): number {
   const ms2 = digitAt(text, start + 22);
   // Any character other than a digit reads as more than 9.
   if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || mo0 > 9 || mo1 > 9 || d0 > 9 || d1 > 9 || h0 > 9 || h1 > 9)
-    return parseSlice(text, start, end);
-  if (mi0 > 9 || mi1 > 9 || s0 > 9 || s1 > 9 || ms0 > 9 || ms1 > 9 || ms2 > 9)
-    return parseSlice(text, start, end);
+    return Number.NaN;
+  if (mi0 > 9 || mi1 > 9 || s0 > 9 || s1 > 9 || ms0 > 9 || ms1 > 9 || ms2 > 9) return Number.NaN;
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const month = mo0 * 10 + mo1;
   const day = d0 * 10 + d1;
@@ -72,7 +80,7 @@ export function isoMsIn(text: string, start: number, end: number): number {
     minute > 59 ||
     second > 59
   ) {
-    return parseSlice(text, start, end);
+    return Number.NaN;
   }
   // Days since 1970-01-01 counting years from March (the leap day last), in whole 400-year eras.
   const marchYear = month <= 2 ? year - 1 : year;
