@@ -434,6 +434,33 @@ const TRADE_EDGE_CASES: [taken: boolean, frame: string][] = [
   [false, dataOf(`${ROW},"side":"SELL"`)],
   [false, dataOf(`${ROW},"extra":"1"`)],
   [false, dataOf(`${ROW},"createdAtHeight":1`)],
+  // Keys one letter off, each letter the walk compares.
+  ...[
+    '"iD"',
+    '"sice"',
+    '"sidd"',
+    '"sizf"',
+    '"sjze"',
+    '"pricf"',
+    '"prica"',
+    '"prjce"',
+    '"pRice"',
+    '"typf"',
+    '"tepe"',
+    '"tyqe"',
+  ].map((key): [boolean, string] => {
+    const name = key.toLowerCase().replace(/"/g, "");
+    const real = ["id", "size", "side", "price", "type"].find(
+      (k) => k.length === name.length && [...k].filter((c, i) => c !== name[i]).length <= 1,
+    )!;
+    return [false, dataOf(ROW.replace(`"${real}":`, `${key}:`))];
+  }),
+  [false, dataOf(ROW.replace('"createdAt":', '"createdAx":'))],
+  [false, dataOf(`${ROW},"createdAtHeighs":"1"`)],
+  [false, dataOf(ROW.replace('"id":"0165e5e30000000200000002"', '"id"::"0165e5e30000000200000002"'))],
+  [false, dataOf(ROW.replace('"BUY"', '"BUX"'))],
+  [false, dataOf(ROW.replace('"BUY"', '"SELX"'))],
+  [false, dataOf(ROW.replace('"BUY"', '"SEL"'))],
   [false, dataOf()],
   [false, batchOf()],
   [false, batchOf([])],
