@@ -107,6 +107,9 @@ export function applyLevels(side: ShadowSide, levels: readonly Level[], tick: nu
       known.price = price;
       known.size = size;
       known.tick = tick;
+    } else if (at === shadow.length) {
+      // Past the last level (a new side's first, a new worst): a push, where a splice costs several times more.
+      shadow.push({ price, size, tick });
     } else {
       shadow.splice(at, 0, { price, size, tick });
     }

@@ -119,13 +119,14 @@ export class CompactReader {
    * it would refuse (no finite price or size, a negative size) fails here, and JSON.parse's path says malformed.
    */
   levels(): Level[] | undefined {
-    const levels: Level[] = [];
     if (!this.expect(OPEN_BRACKET)) return undefined;
     const text = this.text;
     if (text.charCodeAt(this.pos) === CLOSE_BRACKET) {
       this.pos++;
-      return levels;
+      return [];
     }
+    // Made with its first level (a push into an empty array costs more): most updates hold one.
+    let levels: Level[] | undefined;
     for (;;) {
       const rowAt = this.pos;
       let price: number;
@@ -149,7 +150,8 @@ export class CompactReader {
         return this.failed();
       }
       if (this.pos < 0 || !Number.isFinite(price) || !Number.isFinite(size) || size < 0) return this.failed();
-      levels.push([price, size]);
+      if (levels === undefined) levels = [[price, size]];
+      else levels.push([price, size]);
       const code = text.charCodeAt(this.pos);
       this.pos++;
       if (code === CLOSE_BRACKET) return levels;
