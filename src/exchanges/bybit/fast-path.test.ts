@@ -1,7 +1,8 @@
-// The whole-frame matches of v5 `orderbook` and `publicTrade` pushes, walked to their values, against the JSON.parse path: on every recorded
-// frame of ../shared/wire/bybit and on seeded mutations of them (numbers at their edges, whitespace, escapes, other key
-// orders, odd values), the parser must give what the JSON.parse path gives, key order included, and each match must
-// take every recorded push of its topic. Then hand-made frames the recordings lack, each taken or left.
+// The matches of v5 `orderbook` (whole) and `publicTrade` (head, then row by row) pushes, walked to their values,
+// against the JSON.parse path: on every recorded frame of ../shared/wire/bybit and on seeded mutations of them (numbers
+// at their edges, whitespace, escapes, other key orders, odd values), the parser must give what the JSON.parse path
+// gives, key order included, and each match must take every recorded push of its topic. Then hand-made frames the
+// recordings lack, each taken or left.
 
 import { describe, expect, test } from "bun:test";
 import {
@@ -219,6 +220,28 @@ const TRADE_EDGE_CASES: [taken: boolean, frame: string][] = [
       spotRow('"BT":false', '"BT":false,"RPI":false'),
     ),
   ],
+  // Rows of several symbols in one push, each its own (the walk resolves a push's symbol once, then compares in place).
+  [true, linearTradesOf(LINEAR_ROW, linearRow('"s":"BTCUSD"', '"s":"ETHUSD"'), LINEAR_ROW)],
+  [
+    true,
+    linearTradesOf(
+      LINEAR_ROW,
+      linearRow('"s":"BTCUSD"', '"s":"BTCUSDT"'),
+      linearRow('"s":"BTCUSD"', '"s":"BTCUS"'),
+    ),
+  ],
+  [
+    true,
+    spotTradesOf(
+      SPOT_ROW,
+      spotRow('"s":"BTCUSDT"', '"s":"ETHUSDC"'),
+      spotRow('"s":"BTCUSDT"', '"s":"BTCUSD"'),
+    ),
+  ],
+  [
+    true,
+    spotTradesOf(spotRow('"S":"Sell",', '"S":"Sell","seq":7,'), spotRow('"s":"BTCUSDT"', '"s":"XBTUSDT"')),
+  ],
   // Values at the walk's edges: symbols, ids, long and zero-padded decimals, times of 1 and 16 digits.
   [true, linearTradesOf(linearRow('"s":"BTCUSD"', '"s":"币安人生USDT"'))],
   [true, spotTradesOf(spotRow('"s":"BTCUSDT"', '"s":"B"'), spotRow('"i":"2290000000050703789"', '"i":"x"'))],
@@ -252,6 +275,18 @@ const TRADE_EDGE_CASES: [taken: boolean, frame: string][] = [
   [false, linearTradesOf(LINEAR_ROW).replace('"data":[', '"data": [')],
   [false, `${spotTradesOf(SPOT_ROW)} `],
   [false, `${spotTradesOf(SPOT_ROW)}}`],
+  // Each row matched by its own pattern, and the rows must end the push: a bad row after good ones, odd ends.
+  [false, linearTradesOf(LINEAR_ROW, LINEAR_ROW, linearRow('"p":"28560.50"', '"p":"1e3"'))],
+  [false, linearTradesOf(LINEAR_ROW, linearRow('"BT":false', '"BT":false,"x":1'))],
+  [false, spotTradesOf(SPOT_ROW, spotRow('"i":"2290000000050703789"', '"i":""'))],
+  [false, linearTradesOf(LINEAR_ROW, SPOT_ROW)],
+  [false, spotTradesOf(SPOT_ROW, LINEAR_ROW)],
+  [false, linearTradesOf(LINEAR_ROW, "")],
+  [false, linearTradesOf(LINEAR_ROW, LINEAR_ROW).replace(/\]\}$/, "]}}")],
+  [false, linearTradesOf(LINEAR_ROW, LINEAR_ROW).replace(/\]\}$/, "}]")],
+  [false, linearTradesOf(LINEAR_ROW, LINEAR_ROW).replace(/\]\}$/, "]")],
+  [false, linearTradesOf(LINEAR_ROW, LINEAR_ROW).replace("},", "} ,")],
+  [false, spotTradesOf(SPOT_ROW, SPOT_ROW).replace("},{", "}{")],
 ];
 
 describe("bybit publicTrade match on frames the recordings lack", () => {

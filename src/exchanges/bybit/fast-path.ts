@@ -1,11 +1,12 @@
-// Bybit's hot frames read without JSON.parse: v5 `orderbook` and `publicTrade` pushes matched whole by patterns in the
-// layout Bybit sends and walked to their values. Each gives the events parse.ts's JSON.parse path gives for the frame
-// (the book event built by events.ts's `orderbookEventOf`, trades by `tradeEventOf`), or undefined for any other frame
-// and any surprise in one, which then takes that path.
+// Bybit's hot frames read without JSON.parse: v5 `orderbook` pushes matched whole, `publicTrade` pushes head then row
+// by row, by patterns in the layout Bybit sends, and walked to their values. Each gives the events parse.ts's
+// JSON.parse path gives for the frame (the book event built by events.ts's `orderbookEventOf`, trades by
+// `tradeEventAt`, `tradeEventOf`'s literal with the push's symbol resolved once), or undefined for any other frame and
+// any surprise in one, which then takes that path.
 
 import type { Level, TradeEvent } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
-import { tradeEventOf } from "../_shared/event-base.ts";
+import { tradeEventAt } from "../_shared/event-base.ts";
 import { BOOLEAN, DECIMAL, INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
 import { digitsEndAt, matchedDecimalRead, readMatchedDecimalAt } from "../_shared/matched-values.ts";
 import { hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
@@ -125,7 +126,7 @@ function levelsAt(frame: string, start: number): Level[] {
   return levels;
 }
 
-// ── publicTrade pushes, matched whole ──────────────────────────────────────────────────────────────────────────
+// ── publicTrade pushes, matched row by row ─────────────────────────────────────────────────────────────────────
 
 const TAKER_SIDE = `"S":"(?:Buy|Sell)"`;
 
@@ -142,23 +143,27 @@ const DERIVATIVES_TRADE_ROW = String.raw`\{"T":${TIME_MS},"s":"${PLAIN_TEXT}",${
 const SPOT_TRADE_ROW = String.raw`\{"i":"${PLAIN_TEXT}","T":${TIME_MS},"p":"${DECIMAL}","v":"${DECIMAL}",${TAKER_SIDE},(?:"seq":${INTEGER},)?"s":"${PLAIN_TEXT}","BT":${BOOLEAN}(?:,"RPI":${BOOLEAN})?\}`;
 
 /**
- * A publicTrade push whole, in either layout Bybit sends: `type` then `ts` and derivatives rows on the derivatives
- * sockets, `ts` then `type` and spot rows on the spot socket; one row or more. It captures nothing: a walk per layout
- * (`derivativesTradesAt`, `spotTradesAt`) finds each value where it lies and reads numbers in place. `topic` and `ts`
- * are not read: `parseTrades` reads neither.
+ * A publicTrade push's head, in either layout Bybit sends: `type` then `ts` on the derivatives sockets (derivatives
+ * rows follow), `ts` then `type` on the spot socket (spot rows follow), up to `data`'s `[`. `topic` and `ts` are not
+ * read: `parseTrades` reads neither. Each row is then matched by its layout's row pattern, and the rows must end the
+ * push (`]}`): one pattern for the whole push kept a backtracking point for each optional member of each row, a third
+ * slower.
  */
-const TRADE_FRAME = new RegExp(
-  String.raw`^\{"topic":"publicTrade\.${PLAIN_TEXT}","(?:type":"snapshot","ts":${INTEGER},"data":\[${DERIVATIVES_TRADE_ROW}(?:,${DERIVATIVES_TRADE_ROW})*|ts":${INTEGER},"type":"snapshot","data":\[${SPOT_TRADE_ROW}(?:,${SPOT_TRADE_ROW})*)\]\}$`,
+const TRADE_HEAD = new RegExp(
+  String.raw`\{"topic":"publicTrade\.${PLAIN_TEXT}","(?:type":"snapshot","ts":${INTEGER}|ts":${INTEGER},"type":"snapshot"),"data":\[`,
+  "y",
 );
+const DERIVATIVES_ROW = new RegExp(DERIVATIVES_TRADE_ROW, "y");
+const SPOT_ROW = new RegExp(SPOT_TRADE_ROW, "y");
 
 /** Where `{"topic":"` ends: a publicTrade push's topic begins with its `p` here. */
 const TOPIC_TEXT_AT = '{"topic":"'.length;
 const LOWER_P = 112;
 
-// The literals of a matched push between its values, each from the quote, comma or brace before it.
-const DATA_AFTER_TYPE_TS = ',"data":['.length;
-const DERIVATIVES_ROWS_AFTER_TOPIC = '","type":"snapshot","ts":'.length;
-const SPOT_ROWS_AFTER_TS = ',"type":"snapshot","data":['.length;
+/** Before the rows: `,"data":[` after the head's last value, a digit of `ts` (derivatives) or `type`'s quote (spot). */
+const HEAD_LAST_VALUE_END = ',"data":["'.length;
+
+// The literals of a matched row between its values, each from the quote, comma or brace before it.
 const ROW_TIME = '{"T":'.length;
 const ROW_ID = '{"i":"'.length;
 const QUOTED_AFTER_QUOTED = '","s":"'.length;
@@ -166,55 +171,65 @@ const TIME_AFTER_ID = '","T":'.length;
 const PRICE_AFTER_TIME = ',"p":"'.length;
 const SYMBOL_AFTER_NUMBER = ',"s":"'.length;
 const SEQ_AFTER_SIDE = '","seq":'.length;
-const FLAG_AFTER_QUOTED = '","BT":'.length;
-const FLAG_AFTER_FLAG = ',"RPI":'.length;
 const BUY = "Buy".length;
 const SELL = "Sell".length;
-const TRUE = "true".length;
-const FALSE = "false".length;
+/** After the rows: `]` ends `data`, `}` the push. */
+const PUSH_END = "]}".length;
 
 const QUOTE = 34;
-const NINE = 57;
 const CLOSE_BRACE = 125;
 const UPPER_B = 66;
 const UPPER_L = 76;
-const LOWER_T = 116;
 
 /** The native symbols trade rows named lately, handed out again for an equal one (`RecentStrings`). */
 const tradeNatives = new RecentStrings(RECENT_NATIVES);
 
 /**
  * `{"topic":"publicTrade.<symbol>",…,"data":[{…},…]}` in the exact layout Bybit sends (derivatives or spot), matched
- * whole by one pattern (see `_shared/frame-patterns.ts`) and walked to its values, to the events `parseTrades` builds.
- * Any other frame (another key order, whitespace, a row `parseTrades` would skip) returns undefined and takes the
- * JSON.parse path, which judges it.
+ * head then row by row (`TRADE_HEAD`, then the layout's row pattern) and walked to its values, to the events
+ * `parseTrades` builds. Any other frame (another key order, whitespace, a row `parseTrades` would skip) returns
+ * undefined and takes the JSON.parse path, which judges it.
  */
 export function matchPublicTradeFrame(frame: string, context: ParseContext): Parsed | undefined {
   // A first look at the topic's first letter keeps the pattern off other topics' pushes.
-  if (frame.charCodeAt(TOPIC_TEXT_AT) !== LOWER_P || !TRADE_FRAME.test(frame)) return undefined;
-  const topicEnd = frame.indexOf('"', TOPIC_TEXT_AT);
-  // `type` then `ts` (derivatives), or `ts` then `type` (spot).
-  if (frame.charCodeAt(topicEnd + 4) === LOWER_Y) {
-    const rowsAt = digitsEndAt(frame, topicEnd + DERIVATIVES_ROWS_AFTER_TOPIC) + DATA_AFTER_TYPE_TS;
-    return derivativesTradesAt(frame, rowsAt, context);
-  }
-  const rowsAt = digitsEndAt(frame, topicEnd + TS_AFTER_TEXT) + SPOT_ROWS_AFTER_TS;
-  return spotTradesAt(frame, rowsAt, context);
+  if (frame.charCodeAt(TOPIC_TEXT_AT) !== LOWER_P) return undefined;
+  TRADE_HEAD.lastIndex = 0;
+  if (!TRADE_HEAD.test(frame)) return undefined;
+  const rowsAt = TRADE_HEAD.lastIndex;
+  return frame.charCodeAt(rowsAt - HEAD_LAST_VALUE_END) === QUOTE
+    ? spotTradesAt(frame, rowsAt, context)
+    : derivativesTradesAt(frame, rowsAt, context);
 }
 
-/** Where the flag (`true` or `false`) a pattern matched at `at` ends. */
-function flagEndAt(frame: string, at: number): number {
-  return frame.charCodeAt(at) === LOWER_T ? at + TRUE : at + FALSE;
+/** Where the row `row` matches at `pos` ends, or -1 where it does not match there. */
+function rowEndAt(frame: string, pos: number, row: RegExp): number {
+  row.lastIndex = pos;
+  return row.test(frame) ? row.lastIndex : -1;
+}
+
+/** Whether the rows end the push at `pos`: `]}` and nothing after. */
+function isPushEndAt(frame: string, pos: number): boolean {
+  return (
+    pos + PUSH_END === frame.length &&
+    frame.charCodeAt(pos) === CLOSE_BRACKET &&
+    frame.charCodeAt(pos + 1) === CLOSE_BRACE
+  );
 }
 
 /**
- * The derivatives rows `TRADE_FRAME` matched, from the first's `{` at `rowAt`, to the events `parseTrades` builds;
- * undefined where a price or size is zero or unbounded (that path skips the row).
+ * The derivatives rows from the first's `{` at `rowAt`, each matched by `DERIVATIVES_ROW` and walked, to the events
+ * `parseTrades` builds; undefined where a row does not match, the rows do not end the push, or a price or size is
+ * zero or unbounded (that path skips the row). The members after `BT` are not read: the match says where the row
+ * ends. A push's rows name one symbol, resolved once.
  */
 function derivativesTradesAt(frame: string, rowAt: number, context: ParseContext): Parsed | undefined {
   const events: TradeEvent[] = [];
+  let native = "";
+  let symbol = "";
   let pos = rowAt;
   for (;;) {
+    const rowEnd = rowEndAt(frame, pos, DERIVATIVES_ROW);
+    if (rowEnd < 0) return undefined;
     const tsMs = readMatchedDecimalAt(frame, pos + ROW_TIME);
     const symbolAt = matchedDecimalRead.end + SYMBOL_AFTER_NUMBER;
     const symbolEnd = frame.indexOf('"', symbolAt);
@@ -229,43 +244,30 @@ function derivativesTradesAt(frame: string, rowAt: number, context: ParseContext
     let idAt = priceEnd + QUOTED_AFTER_QUOTED;
     if (frame.charCodeAt(priceEnd + 3) === UPPER_L) idAt = frame.indexOf('"', idAt) + QUOTED_AFTER_QUOTED;
     const idEnd = frame.indexOf('"', idAt);
-    events.push(
-      tradeEventOf(
-        context,
-        tradeNatives.at(frame, symbolAt, symbolEnd),
-        tsMs,
-        price,
-        size,
-        isBuy ? "buy" : "sell",
-        frame.slice(idAt, idEnd),
-      ),
-    );
-    // After `BT`: `RPI`, `seq` and options' own members where sent, each a flag, an integer or a plain text.
-    pos = flagEndAt(frame, idEnd + FLAG_AFTER_QUOTED);
-    while (frame.charCodeAt(pos) !== CLOSE_BRACE) {
-      const valueAt = frame.indexOf('"', pos + 2) + 2;
-      const code = frame.charCodeAt(valueAt);
-      const valueEnd =
-        code === QUOTE
-          ? frame.indexOf('"', valueAt + 1) + 1
-          : code <= NINE
-            ? digitsEndAt(frame, valueAt)
-            : flagEndAt(frame, valueAt);
-      // The pattern fixed the layout, so each member moves the walk on; a walk that does not is a bug, not a hang.
-      if (valueEnd <= pos) return undefined;
-      pos = valueEnd;
+    if (symbolEnd - symbolAt !== native.length || !hasTextAt(frame, symbolAt, native)) {
+      native = tradeNatives.at(frame, symbolAt, symbolEnd);
+      symbol = context.symbolOf(native);
     }
-    // At the row's `}`: a comma and the next row, or the array's `]`.
-    if (frame.charCodeAt(pos + 1) !== COMMA) return { kind: "events", events };
-    pos += 2;
+    const side = isBuy ? "buy" : "sell";
+    events.push(
+      tradeEventAt(context, context.account, symbol, tsMs, price, size, side, frame.slice(idAt, idEnd)),
+    );
+    // At the row's `}`: a comma and the next row, or the push's end.
+    if (frame.charCodeAt(rowEnd) !== COMMA)
+      return isPushEndAt(frame, rowEnd) ? { kind: "events", events } : undefined;
+    pos = rowEnd + 1;
   }
 }
 
-/** The spot rows `TRADE_FRAME` matched, from the first's `{` at `rowAt`, as `derivativesTradesAt` reads its own. */
+/** The spot rows from the first's `{` at `rowAt`, each matched by `SPOT_ROW`, as `derivativesTradesAt` reads its own. */
 function spotTradesAt(frame: string, rowAt: number, context: ParseContext): Parsed | undefined {
   const events: TradeEvent[] = [];
+  let native = "";
+  let symbol = "";
   let pos = rowAt;
   for (;;) {
+    const rowEnd = rowEndAt(frame, pos, SPOT_ROW);
+    if (rowEnd < 0) return undefined;
     const idAt = pos + ROW_ID;
     const idEnd = frame.indexOf('"', idAt);
     const tsMs = readMatchedDecimalAt(frame, idEnd + TIME_AFTER_ID);
@@ -281,21 +283,16 @@ function spotTradesAt(frame: string, rowAt: number, context: ParseContext): Pars
         ? sideEnd + QUOTED_AFTER_QUOTED
         : digitsEndAt(frame, sideEnd + SEQ_AFTER_SIDE) + SYMBOL_AFTER_NUMBER;
     const symbolEnd = frame.indexOf('"', symbolAt);
+    if (symbolEnd - symbolAt !== native.length || !hasTextAt(frame, symbolAt, native)) {
+      native = tradeNatives.at(frame, symbolAt, symbolEnd);
+      symbol = context.symbolOf(native);
+    }
+    const side = isBuy ? "buy" : "sell";
     events.push(
-      tradeEventOf(
-        context,
-        tradeNatives.at(frame, symbolAt, symbolEnd),
-        tsMs,
-        price,
-        size,
-        isBuy ? "buy" : "sell",
-        frame.slice(idAt, idEnd),
-      ),
+      tradeEventAt(context, context.account, symbol, tsMs, price, size, side, frame.slice(idAt, idEnd)),
     );
-    // `BT`, then `RPI` where sent, then the row's `}`.
-    pos = flagEndAt(frame, symbolEnd + FLAG_AFTER_QUOTED);
-    if (frame.charCodeAt(pos) === COMMA) pos = flagEndAt(frame, pos + FLAG_AFTER_FLAG);
-    if (frame.charCodeAt(pos + 1) !== COMMA) return { kind: "events", events };
-    pos += 2;
+    if (frame.charCodeAt(rowEnd) !== COMMA)
+      return isPushEndAt(frame, rowEnd) ? { kind: "events", events } : undefined;
+    pos = rowEnd + 1;
   }
 }
