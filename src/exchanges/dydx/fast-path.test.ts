@@ -385,6 +385,10 @@ const TRADE_EDGE_CASES: [taken: boolean, frame: string][] = [
   [true, dataOf(ROW, LIQUIDATED_ROW, ROW.replace('"BUY"', '"SELL"'))],
   [true, dataOf(`${ROW},"createdAtHeight":"25341234"`)],
   [true, dataOf(`"createdAtHeight":"1",${LIQUIDATED_ROW}`)],
+  // Members in every order: reversed, createdAtHeight between them.
+  [true, dataOf(ROW.split(",").reverse().join(","))],
+  [true, dataOf(LIQUIDATED_ROW.split(",").reverse().join(","), ROW)],
+  [true, dataOf(ROW.replace(',"price":', ',"createdAtHeight":"7","price":'))],
   [true, dataOf(ROW.replace('"version":"2.1.0",', ""))],
   [true, TRADES_HEAD.replace(',"version":"2.1.0"', "").concat(tradesOf(ROW), "}")],
   [true, batchOf([ROW])],
