@@ -52,7 +52,10 @@ const NINE = 57;
 const UPPER_E = 69;
 const BACKSLASH = 92;
 const CLOSE_BRACKET = 93;
+const LOWER_C = 99;
+const LOWER_D = 100;
 const LOWER_E = 101;
+const LOWER_N = 110;
 
 export function parseDeribitFrame(frame: string, context: ParseContext): Parsed {
   if (typeof frame !== "string") return { kind: "unmatched", topic: "(not text)" };
@@ -310,20 +313,18 @@ const JSON_NUMBER = String.raw`-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?`;
 /** A change id: a JSON integer short enough to be finite, as the JSON.parse path requires of it. */
 const CHANGE_ID = String.raw`(?:0|[1-9]\d{0,19})`;
 
-/** One socket book row, `["new"|"change"|"delete",price,amount]`, and a list of them. */
-const LEVEL = String.raw`\["(?:new|change|delete)",${JSON_NUMBER},${JSON_NUMBER}\]`;
-const LEVELS = `(?:${LEVEL}(?:,${LEVEL})*)?`;
-
 /** A channel segment: plain text without a dot (`book.{instrument}.{interval}` has exactly two dots). */
 const SEGMENT = String.raw`[^".\\\x00-\x1f]*`;
 
 /**
- * A `book.{instrument}.{interval}` notification whole, in the layouts Deribit sends: `type` (absent before 2021),
- * `timestamp`, `prev_change_id` (absent from a snapshot) before or after `instrument_name`, `change_id`, `bids`,
- * `asks`. It captures nothing (captured texts cost a copy each to read): a matched frame is walked after it.
+ * A `book.{instrument}.{interval}` notification's head, to the `[` that opens `bids`, in the layouts Deribit sends:
+ * `type` (absent before 2021), `timestamp`, `prev_change_id` (absent from a snapshot) before or after
+ * `instrument_name`, `change_id`. It captures nothing (captured texts cost a copy each to read): a matched head is
+ * walked after it. The rows are checked by the walk that reads them (`checkedLevelsAt`): in the pattern, a repeated
+ * row group cost about 20 ns a row, most of a snapshot's match.
  */
-const BOOK_FRAME = new RegExp(
-  String.raw`^\{"jsonrpc":"2\.0","method":"subscription","params":\{"channel":"book\.${SEGMENT}\.${SEGMENT}","data":\{(?:"type":"(?:snapshot|change)",)?"timestamp":${TIME_MS},(?:"prev_change_id":${CHANGE_ID},)?"instrument_name":"${PLAIN_TEXT}",(?:"prev_change_id":${CHANGE_ID},)?"change_id":${CHANGE_ID},"bids":\[${LEVELS}\],"asks":\[${LEVELS}\]\}\}\}$`,
+const BOOK_HEAD = new RegExp(
+  String.raw`^\{"jsonrpc":"2\.0","method":"subscription","params":\{"channel":"book\.${SEGMENT}\.${SEGMENT}","data":\{(?:"type":"(?:snapshot|change)",)?"timestamp":${TIME_MS},(?:"prev_change_id":${CHANGE_ID},)?"instrument_name":"${PLAIN_TEXT}",(?:"prev_change_id":${CHANGE_ID},)?"change_id":${CHANGE_ID},"bids":\[`,
 );
 
 /** Where every notification's channel text starts. */
@@ -337,7 +338,13 @@ const PREV_CHANGE_ID_KEY = '"prev_change_id":'.length;
 const INSTRUMENT_KEY = '"instrument_name":"'.length;
 const CHANGE_ID_KEY = '"change_id":'.length;
 const BIDS_KEY = '"bids":['.length;
-const BIDS_TO_ASKS = '],"asks":['.length;
+/** Between the rows of `bids` and of `asks`, and after those of `asks`: the frame's end. */
+const BIDS_TO_ASKS = '],"asks":[';
+const BOOK_END = "]}}}";
+/** The opening of a book row, to its price: `["` and the action, `",`. */
+const NEW_ROW = '["new",';
+const CHANGE_ROW = '["change",';
+const DELETE_ROW = '["delete",';
 
 /** The instrument names matched lately, handed out again for an equal one: the maps `marketOf` uses keep its hash. */
 const matchedNatives = new RecentStrings(RECENT_NATIVES);
@@ -349,9 +356,9 @@ const matchedNatives = new RecentStrings(RECENT_NATIVES);
  */
 export function matchBookFrame(frame: string, context: ParseContext): Parsed | undefined {
   // The channel's first letter turns ticker and trades notifications away before the pattern runs.
-  if (frame.charCodeAt(CHANNEL_AT) !== 98 || !BOOK_FRAME.test(frame)) return undefined;
-  // The walk: the pattern checked every character, so optional members are told apart by one letter. Strings hold
-  // no quote, so the first `","data":{` is the one after the channel.
+  if (frame.charCodeAt(CHANNEL_AT) !== 98 || !BOOK_HEAD.test(frame)) return undefined;
+  // The walk: the pattern checked every character of the head, so optional members are told apart by one letter.
+  // Strings hold no quote, so the first `","data":{` is the one after the channel.
   let pos = frame.indexOf(DATA_OBJECT, CHANNEL_AT) + DATA_OBJECT.length;
   let type: string | undefined;
   // `"type"` or `"timestamp"`: the third letter tells.
@@ -376,37 +383,128 @@ export function matchBookFrame(frame: string, context: ParseContext): Parsed | u
     pos = numberEnd + 1;
   }
   const seq = jsonNumberAt(frame, pos + CHANGE_ID_KEY);
-  const bids = matchedLevelsAt(frame, numberEnd + 1 + BIDS_KEY);
-  const asks = bids && matchedLevelsAt(frame, levelsEnd + BIDS_TO_ASKS);
-  if (bids === undefined || asks === undefined) return undefined;
+  const bids = checkedLevelsAt(frame, numberEnd + 1 + BIDS_KEY);
+  if (bids === undefined || !isTextAt(frame, levelsEnd, BIDS_TO_ASKS)) return undefined;
+  const asks = checkedLevelsAt(frame, levelsEnd + BIDS_TO_ASKS.length);
+  // `asks` ends `data`, `data` `params`, and `params` the frame: anything else is the JSON.parse path's to judge.
+  if (
+    asks === undefined ||
+    levelsEnd + BOOK_END.length !== frame.length ||
+    !isTextAt(frame, levelsEnd, BOOK_END)
+  )
+    return undefined;
   const isSnapshot = type === "snapshot" || (type === undefined && prevSeq === undefined);
   const event = bookEventOf(context, native, tsMs, isSnapshot, bids, asks, seq, prevSeq);
   return { kind: "events", events: [event] };
 }
 
-/** Where `matchedLevelsAt` stopped: the `]` after the last row. */
+/** Where `checkedLevelsAt` stopped: the `]` after the last row. */
 let levelsEnd = 0;
 
 /**
- * The rows `BOOK_FRAME` matched, from `start` (just after `[`), as `toBookLevels` reads them; undefined where a
- * number is not finite.
+ * The rows from `start` (just after `[`) to the `]` that ends them, `["new"|"change"|"delete",price,amount]` each, as
+ * `toBookLevels` reads them; undefined for anything else, or where a number is not finite. The walk checks each
+ * character as it reads it (the head's pattern stopped at the rows). Each row moves it on by its length; past the
+ * frame's end `charCodeAt` gives NaN, which no test takes.
  */
-function matchedLevelsAt(text: string, start: number): Level[] | undefined {
+function checkedLevelsAt(text: string, start: number): Level[] | undefined {
   const levels: Level[] = [];
   let pos = start;
-  while (text.charCodeAt(pos) !== CLOSE_BRACKET) {
-    // At `["` and the action's first letter: after `"new",` (n) the price starts 7 characters on, else 10.
-    const action = text.charCodeAt(pos + 2);
-    const price = jsonNumberAt(text, pos + (action === 110 ? 7 : 10));
-    const amount = jsonNumberAt(text, numberEnd + 1);
-    if (!Number.isFinite(price) || !Number.isFinite(amount)) return undefined;
-    // `delete` (d) means size 0.
-    levels.push([price, action === 100 ? 0 : amount]);
-    // Past `]`, and the `,` before the next row.
-    pos = text.charCodeAt(numberEnd + 1) === COMMA ? numberEnd + 2 : numberEnd + 1;
+  if (text.charCodeAt(pos) !== CLOSE_BRACKET) {
+    for (;;) {
+      // `["new",`, `["change",` or `["delete",`: the action's first letter says which to compare.
+      const action = text.charCodeAt(pos + 2);
+      const opening = action === LOWER_N ? NEW_ROW : action === LOWER_C ? CHANGE_ROW : DELETE_ROW;
+      if (!isTextAt(text, pos, opening)) return undefined;
+      const price = levelNumberAt(text, pos + opening.length);
+      if (text.charCodeAt(numberEnd) !== COMMA) return undefined;
+      const amount = levelNumberAt(text, numberEnd + 1);
+      if (text.charCodeAt(numberEnd) !== CLOSE_BRACKET) return undefined;
+      if (!Number.isFinite(price) || !Number.isFinite(amount)) return undefined;
+      // `delete` means size 0.
+      levels.push([price, action === LOWER_D ? 0 : amount]);
+      // Past the row's `]`: `,` and the next row, or the `]` that ends the rows.
+      pos = numberEnd + 1;
+      const code = text.charCodeAt(pos);
+      if (code === CLOSE_BRACKET) break;
+      if (code !== COMMA) return undefined;
+      pos++;
+    }
   }
   levelsEnd = pos;
   return levels;
+}
+
+/** Whether `text` holds `known` at `pos`. */
+function isTextAt(text: string, pos: number, known: string): boolean {
+  for (let i = 0; i < known.length; i++) if (text.charCodeAt(pos + i) !== known.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * The JSON number at `start` as JSON.parse reads it, its end in `numberEnd` (-1 where no JSON number starts there), in
+ * the form prices and amounts take, `(0|[1-9]\d*)(\.\d+)?` in at most 15 characters: one walk over the digits makes
+ * an exact mantissa, divided once by the exact power of ten the dot says. Any other form (a sign, an exponent, more
+ * digits, a leading zero, a dot without digits on both sides) is `otherNumberAt`'s. Short, so that the compiler can
+ * inline it into the row walk. What follows the number is the caller's to check (`01` stops after the `0`).
+ */
+function levelNumberAt(text: string, start: number): number {
+  let pos = start;
+  let code = text.charCodeAt(pos) | 0;
+  let mantissa = 0;
+  let dotAt = -1;
+  for (;;) {
+    if (code >= ZERO && code <= NINE) mantissa = mantissa * 10 + (code - ZERO);
+    else if (code === DOT && dotAt < 0) dotAt = pos;
+    else break;
+    code = text.charCodeAt(++pos) | 0;
+  }
+  const length = pos - start;
+  if (
+    length === 0 ||
+    length > 15 ||
+    dotAt === start ||
+    dotAt === pos - 1 ||
+    (code | 32) === LOWER_E ||
+    (length > 1 && text.charCodeAt(start) === ZERO && dotAt !== start + 1)
+  )
+    return otherNumberAt(text, start);
+  numberEnd = pos;
+  return dotAt < 0 ? mantissa : mantissa / POW10[pos - dotAt - 1]!;
+}
+
+/**
+ * `levelNumberAt` of the other forms: the JSON number at `start` checked to JSON's grammar, then read by
+ * `jsonNumberAt`; NaN with `numberEnd` -1 where no JSON number starts there.
+ */
+function otherNumberAt(text: string, start: number): number {
+  let pos = start;
+  let code = text.charCodeAt(pos) | 0;
+  if (code === MINUS) code = text.charCodeAt(++pos) | 0;
+  // `0`, or digits from 1 to 9 on (a digit after a leading zero is the caller's to refuse).
+  if (code === ZERO) pos++;
+  else if (code > ZERO && code <= NINE) pos = digitsEnd(text, pos);
+  else return noNumber();
+  if (text.charCodeAt(pos) === DOT) {
+    const fractionEnd = digitsEnd(text, pos + 1);
+    if (fractionEnd === pos + 1) return noNumber();
+    pos = fractionEnd;
+  }
+  if ((text.charCodeAt(pos) | 32) === LOWER_E) {
+    code = text.charCodeAt(++pos) | 0;
+    if (code === PLUS || code === MINUS) pos++;
+    const exponentEnd = digitsEnd(text, pos);
+    if (exponentEnd === pos) return noNumber();
+    pos = exponentEnd;
+  }
+  const value = jsonNumberAt(text, start);
+  // `jsonNumberAt` reads the same text: it stops where the grammar does.
+  return numberEnd === pos ? value : noNumber();
+}
+
+function noNumber(): number {
+  numberEnd = -1;
+  return Number.NaN;
 }
 
 /** Where `jsonNumberAt` stopped: the first character after the number. */
