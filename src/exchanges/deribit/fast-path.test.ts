@@ -19,7 +19,8 @@ import {
 } from "../../../test/reliability/fast-path-cases.ts";
 import { createRandom } from "../../../test/reliability/mutate.ts";
 import type { Account } from "../../core/index.ts";
-import { matchBookFrame, matchTradesFrame, parseDeribitFrame, parseDeribitJson } from "./parse.ts";
+import { matchBookFrame, matchTradesFrame } from "./fast-path.ts";
+import { parseDeribitFrame, parseDeribitJson } from "./parse.ts";
 
 const WIRE = wireOf("deribit");
 const MUTATIONS_PER_FRAME = 60;

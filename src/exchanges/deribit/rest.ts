@@ -29,7 +29,8 @@ import type {
 import { recvMsOf } from "../_shared/event-base.ts";
 import { barValuesOf, unexpectedShape } from "../_shared/rest-bodies.ts";
 import { assignDefined, isRecord, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { intervalMsOf, marketOf, tickerOf, toBookLevels, tradeOf } from "./parse.ts";
+import { marketOf } from "./events.ts";
+import { intervalMsOf, tickerOf, toBookLevels, tradeOf } from "./parse.ts";
 import { DERIBIT_RESOLUTIONS } from "./subscribe.ts";
 import { readDeribitName } from "./symbols.ts";
 
