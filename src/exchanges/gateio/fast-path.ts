@@ -81,35 +81,6 @@ function gateMsIn(text: string, start: number, end: number): number | undefined 
   return whole >= 1e12 && isShortFraction ? whole : msOfGateTime(readDecimalIn(text, start, end));
 }
 
-/** Where the text the last `decimalAt` read ends: its closing quote. */
-let decimalEnd = 0;
-
-/**
- * The DECIMAL text from `start` to its closing quote (digits, at most one dot: the pattern checked it), as
- * `toNumber` reads it, its end in `decimalEnd`: up to 15 digits make an exact integer, read in int32 halves (integer
- * adds, not a chain of double multiplies), divided once by the exact power of ten the dot says; longer texts are
- * `readDecimalIn`'s.
- */
-function decimalAt(text: string, start: number): number {
-  let high = 0;
-  let low = 0;
-  let digits = 0;
-  let dotAt = -1;
-  let pos = start;
-  let code = text.charCodeAt(pos) | 0;
-  // Digits and the dot are the codes from 46 up; the closing quote (34), or 0 past the end, stops the walk.
-  while (code >= 46) {
-    if (code === 46) dotAt = pos;
-    else if (digits++ < 9) high = (high * 10 + (code - 48)) | 0;
-    else low = (low * 10 + (code - 48)) | 0;
-    code = text.charCodeAt(++pos) | 0;
-  }
-  decimalEnd = pos;
-  if (digits > 15) return readDecimalIn(text, start, pos);
-  const mantissa = digits <= 9 ? high : high * POW10[digits - 9]! + low;
-  return dotAt < 0 ? mantissa : mantissa / POW10[pos - dotAt - 1]!;
-}
-
 /** The closing quote of a string without escapes whose text starts at `pos` (the text's end if there is none). */
 function quoteAt(text: string, pos: number): number {
   let end = pos;
@@ -175,8 +146,8 @@ function matchSpotTradeFrame(frame: string, nameAt: number, context: ParseContex
   const side = frame.charCodeAt(sideAt) === 98 ? "buy" : "sell";
   const pairAt = sideAt + side.length + SIDE_TO_PAIR.length;
   const pairEnd = quoteAt(frame, pairAt);
-  const size = decimalAt(frame, pairEnd + PAIR_TO_AMOUNT.length);
-  const price = decimalAt(frame, decimalEnd + AMOUNT_TO_PRICE.length);
+  const size = readMatchedDecimalAt(frame, pairEnd + PAIR_TO_AMOUNT.length);
+  const price = readMatchedDecimalAt(frame, matchedDecimalRead.end + AMOUNT_TO_PRICE.length);
   // `create_time_ms` is text with a fraction of a millisecond ("1606292218213.4578"), else `create_time` in seconds.
   const tsMs = gateMsIn(frame, msAt, msEnd) ?? msOfGateTime(readDecimalIn(frame, createAt, createEnd));
   if (!isPositiveFinite(price) || !isPositiveFinite(size) || tsMs === undefined) return undefined;

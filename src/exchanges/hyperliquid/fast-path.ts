@@ -8,7 +8,6 @@ import { DECIMAL, INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns
 import { jsonNumberRead, readJsonNumberAt } from "../_shared/json-number.ts";
 import { digitsEndAt, matchedDecimalRead, readMatchedDecimalAt } from "../_shared/matched-values.ts";
 import { copyText, FrameScanner } from "../_shared/scan.ts";
-import { POW10, readDecimalIn } from "../_shared/values.ts";
 import { bookEventOf, type CoinName, coinNameOf, coinTradeOf, MAX_COIN_NAMES } from "./events.ts";
 
 /** The text and position coin names are read at, in both readers (only `text` and `pos` are used). */
@@ -100,46 +99,18 @@ function readBookSide(text: string, start: number): Level[] | undefined {
   // `]`: an empty side.
   if (text.charCodeAt(pos) !== 93) {
     do {
-      const price = decimalAt(text, pos + LEVEL_TO_PRICE.length);
-      const size = decimalAt(text, decimalEnd + PRICE_TO_SIZE.length);
+      const price = readMatchedDecimalAt(text, pos + LEVEL_TO_PRICE.length);
+      const size = readMatchedDecimalAt(text, matchedDecimalRead.end + PRICE_TO_SIZE.length);
       if (!(price > 0)) return undefined;
       levels.push([price, size]);
       // Past the count and its `}`, then `,` or `]`.
-      pos = digitsEndAt(text, decimalEnd + SIZE_TO_COUNT.length) + 1;
+      pos = digitsEndAt(text, matchedDecimalRead.end + SIZE_TO_COUNT.length) + 1;
     } while (text.charCodeAt(pos++) === 44);
   } else {
     pos++;
   }
   sideEnd = pos;
   return levels;
-}
-
-/** Where the text the last `decimalAt` read ends: its closing quote. */
-let decimalEnd = 0;
-
-/**
- * The DECIMAL text a pattern matched from `start` to its closing quote (digits, at most one dot), as `toNumber` reads
- * it, its end in `decimalEnd`: up to 15 digits make an exact integer, read in int32 halves (integer adds, not a chain
- * of double multiplies), divided once by the exact power of ten the dot says; longer texts are `readDecimalIn`'s.
- */
-function decimalAt(text: string, start: number): number {
-  let high = 0;
-  let low = 0;
-  let digits = 0;
-  let dotAt = -1;
-  let pos = start;
-  let code = text.charCodeAt(pos) | 0;
-  // Digits and the dot are the codes from 46 up; the closing quote (34), or 0 past the end, stops the walk.
-  while (code >= 46) {
-    if (code === 46) dotAt = pos;
-    else if (digits++ < 9) high = (high * 10 + (code - 48)) | 0;
-    else low = (low * 10 + (code - 48)) | 0;
-    code = text.charCodeAt(++pos) | 0;
-  }
-  decimalEnd = pos;
-  if (digits > 15) return readDecimalIn(text, start, pos);
-  const mantissa = digits <= 9 ? high : high * POW10[digits - 9]! + low;
-  return dotAt < 0 ? mantissa : mantissa / POW10[pos - dotAt - 1]!;
 }
 
 /** A JSON string's text without escape, quote or control character, possibly empty: the transaction hash. */
