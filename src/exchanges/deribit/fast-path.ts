@@ -6,6 +6,7 @@ import type { Level, MarketDataEvent, Side } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
 import { tradeEventAt } from "../_shared/event-base.ts";
 import { INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
+import { digitsEndAt } from "../_shared/matched-values.ts";
 import { RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
 import { POW10 } from "../_shared/values.ts";
 import { bookEventOf, marketOf, pushLiquidations } from "./events.ts";
@@ -211,17 +212,17 @@ function otherNumberAt(text: string, start: number): number {
   if (code === MINUS) code = text.charCodeAt(++pos) | 0;
   // `0`, or digits from 1 to 9 on (a digit after a leading zero is the caller's to refuse).
   if (code === ZERO) pos++;
-  else if (code > ZERO && code <= NINE) pos = digitsEnd(text, pos);
+  else if (code > ZERO && code <= NINE) pos = digitsEndAt(text, pos);
   else return noNumber();
   if (text.charCodeAt(pos) === DOT) {
-    const fractionEnd = digitsEnd(text, pos + 1);
+    const fractionEnd = digitsEndAt(text, pos + 1);
     if (fractionEnd === pos + 1) return noNumber();
     pos = fractionEnd;
   }
   if ((text.charCodeAt(pos) | 32) === LOWER_E) {
     code = text.charCodeAt(++pos) | 0;
     if (code === PLUS || code === MINUS) pos++;
-    const exponentEnd = digitsEnd(text, pos);
+    const exponentEnd = digitsEndAt(text, pos);
     if (exponentEnd === pos) return noNumber();
     pos = exponentEnd;
   }
@@ -331,10 +332,10 @@ export function matchTradesFrame(frame: string, context: ParseContext): Parsed |
     TRADE_ROW.lastIndex = pos;
     // An empty batch is the JSON.parse path's too (it is ignored there).
     if (!TRADE_ROW.test(frame)) return undefined;
-    const tradeIdAt = digitsEnd(frame, pos + TRADE_SEQ_KEY) + TRADE_ID_KEY;
+    const tradeIdAt = digitsEndAt(frame, pos + TRADE_SEQ_KEY) + TRADE_ID_KEY;
     const tradeIdEnd = frame.indexOf('"', tradeIdAt);
     const tsMs = jsonNumberAt(frame, tradeIdEnd + TIMESTAMP_AFTER_ID);
-    const price = jsonNumberAt(frame, digitsEnd(frame, numberEnd + TICK_DIRECTION_KEY) + PRICE_KEY);
+    const price = jsonNumberAt(frame, digitsEndAt(frame, numberEnd + TICK_DIRECTION_KEY) + PRICE_KEY);
     pos = numberEnd;
     // `,"mark_price"` (m), `,"iv"` (i, v), `,"liquidation"` (l), else `,"instrument_name"`.
     if (frame.charCodeAt(pos + 2) === LOWER_M) pos = jsonNumberEnd(frame, pos + MARK_PRICE_KEY);
@@ -377,14 +378,6 @@ function plainTextEnd(text: string, start: number): number {
     if (code === BACKSLASH || code < SPACE) return -1;
     code = text.charCodeAt(++pos) | 0;
   }
-  return pos;
-}
-
-/** Where the digits starting at `start` end. */
-function digitsEnd(text: string, start: number): number {
-  let pos = start;
-  let code = text.charCodeAt(pos) | 0;
-  while (code >= ZERO && code <= NINE) code = text.charCodeAt(++pos) | 0;
   return pos;
 }
 

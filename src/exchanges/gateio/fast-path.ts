@@ -53,10 +53,10 @@ const TIME_MS_KEY = '"time_ms":';
 function channelNameAt(frame: string): number {
   // `{"c…`
   if (frame.charCodeAt(2) === 99) return 1 + CHANNEL_KEY.length;
-  const afterTime = digitsEnd(frame, TIME_KEY.length) + 1;
+  const afterTime = digitsEndAt(frame, TIME_KEY.length) + 1;
   // `"time_…`
   if (frame.charCodeAt(afterTime + 5) !== 95) return afterTime + CHANNEL_KEY.length;
-  return digitsEnd(frame, afterTime + TIME_MS_KEY.length) + 1 + CHANNEL_KEY.length;
+  return digitsEndAt(frame, afterTime + TIME_MS_KEY.length) + 1 + CHANNEL_KEY.length;
 }
 
 /**
@@ -85,14 +85,6 @@ function gateMsIn(text: string, start: number, end: number): number | undefined 
 function quoteAt(text: string, pos: number): number {
   let end = pos;
   while (end < text.length && text.charCodeAt(end) !== 34) end++;
-  return end;
-}
-
-/** Where the digits starting at `pos` end. */
-function digitsEnd(text: string, pos: number): number {
-  let end = pos;
-  let code = text.charCodeAt(end) | 0;
-  while (code >= 48 && code <= 57) code = text.charCodeAt(++end) | 0;
   return end;
 }
 
@@ -136,9 +128,9 @@ function matchSpotTradeFrame(frame: string, nameAt: number, context: ParseContex
   // `"e…`: the `"error":null,` member of 2020 pushes.
   if (frame.charCodeAt(pos + 1) === 101) pos += ERROR_NULL.length;
   const idAt = pos + RESULT_TO_ID.length;
-  const idEnd = digitsEnd(frame, idAt);
+  const idEnd = digitsEndAt(frame, idAt);
   const createAt = idEnd + ID_TO_CREATE_TIME.length;
-  const createEnd = digitsEnd(frame, createAt);
+  const createEnd = digitsEndAt(frame, createAt);
   const msAt = createEnd + CREATE_TIME_TO_MS.length;
   const msEnd = quoteAt(frame, msAt);
   const sideAt = msEnd + MS_TO_SIDE.length;
