@@ -20,7 +20,7 @@ import { deltaOf, futuresDeltaOf, msOfEpochNumber } from "./events.ts";
 const TEXT = String.raw`"[^"\\\x00-\x1f]*"`;
 /** A JSON number without sign or exponent, whose `Number` is the value JSON.parse gives. */
 const NUMBER = String.raw`(?:0|[1-9]\d*)(?:\.\d+)?`;
-/** Spot change rows `["price","size","sequence"]`, captured whole as one text (`changeRowsOf` reads it). */
+/** Spot change rows `["price","size","sequence"]`, each walked by `changeRowsAt`. */
 const CHANGE_ROWS = String.raw`(?:\["${DECIMAL}","${DECIMAL}","\d+"\](?:,\["${DECIMAL}","${DECIMAL}","\d+"\])*)?`;
 const SIDE = "(?:buy|sell)";
 
@@ -31,15 +31,6 @@ const headOf = (channel: string) =>
 const tailOf = (channel: string) =>
   String.raw`,"subject":${TEXT},"topic":"${channel}:${PLAIN_TEXT}","type":"message"\}`;
 
-/** The spot level2 head, capturing the topic's arg (`matchLevel2` needs to know only that there is one). */
-const LEVEL2_HEAD = new RegExp(
-  String.raw`\{(?:"type":"message","topic":"\/market\/level2:(${PLAIN_TEXT})"|"topic":"\/market\/level2:(${PLAIN_TEXT})","type":"message"),"subject":${TEXT}(?:,"sn":${INTEGER})?,"data":`,
-  "y",
-);
-const LEVEL2_TAIL = new RegExp(
-  String.raw`,"subject":${TEXT},"topic":"\/market\/level2:(${PLAIN_TEXT})","type":"message"\}$`,
-  "y",
-);
 const DATA_FIRST_HEAD = '{"data":';
 
 /**
@@ -71,38 +62,19 @@ const FUTURES_LEVEL2_FRAME = new RegExp(
   String.raw`^${headOf(String.raw`\/contractMarket\/level2`)}\{"sequence":${INTEGER},"change":"${DECIMAL},${SIDE},${DECIMAL}","timestamp":${INTEGER}\}\}$`,
 );
 
-/** Where the spot level2 layout captures each value (`time`, sent since 2023, is optional). */
-interface Level2Groups {
-  firstSeq: number;
-  seq: number;
-  symbol: number;
-  asks: number;
-  bids: number;
-  time: number;
-}
+const CHANGES = String.raw`"changes":\{"asks":\[${CHANGE_ROWS}\],"bids":\[${CHANGE_ROWS}\]\}`;
+/** Spot `/market/level2` `data`, in the order of 2021–2022 sessions and the docs' alphabetical one (`time`: 2023 on). */
+const LEVEL2_LAYOUTS = [
+  `"sequenceStart":${INTEGER},"symbol":"${PLAIN_TEXT}",${CHANGES},"sequenceEnd":${INTEGER}`,
+  `${CHANGES},"sequenceEnd":${INTEGER},"sequenceStart":${INTEGER},"symbol":"${PLAIN_TEXT}"`,
+].join("|");
+const LEVEL2_DATA = String.raw`\{(?:${LEVEL2_LAYOUTS})(?:,"time":${INTEGER})?\}`;
+const LEVEL2_CHANNEL = String.raw`\/market\/level2`;
 
-interface Layout<Groups> {
-  pattern: RegExp;
-  groups: Groups;
-}
-
-function layoutOf<Groups>(members: string, groups: Groups): Layout<Groups> {
-  return { pattern: new RegExp(String.raw`\{${members}\}`, "y"), groups };
-}
-
-const CHANGES = String.raw`"changes":\{"asks":\[(${CHANGE_ROWS})\],"bids":\[(${CHANGE_ROWS})\]\}`;
-
-/** Spot `/market/level2`, in the order of 2021–2022 sessions and the docs' alphabetical one. */
-const LEVEL2_LAYOUTS: Layout<Level2Groups>[] = [
-  layoutOf(
-    `"sequenceStart":(${INTEGER}),"symbol":"(${PLAIN_TEXT})",${CHANGES},"sequenceEnd":(${INTEGER})(?:,"time":(${INTEGER}))?`,
-    { firstSeq: 1, symbol: 2, asks: 3, bids: 4, seq: 5, time: 6 },
-  ),
-  layoutOf(
-    `${CHANGES},"sequenceEnd":(${INTEGER}),"sequenceStart":(${INTEGER}),"symbol":"(${PLAIN_TEXT})"(?:,"time":(${INTEGER}))?`,
-    { asks: 1, bids: 2, seq: 3, firstSeq: 4, symbol: 5, time: 6 },
-  ),
-];
+/** A whole spot `/market/level2` push with the head first; like MATCH_FRAME, it captures nothing. */
+const LEVEL2_FRAME = new RegExp(String.raw`^${headOf(LEVEL2_CHANNEL)}${LEVEL2_DATA}\}$`);
+/** A whole spot `/market/level2` push with `data` first (2021 sessions). */
+const LEVEL2_DATA_FIRST_FRAME = new RegExp(String.raw`^\{"data":${LEVEL2_DATA}${tailOf(LEVEL2_CHANNEL)}$`);
 
 /** The native symbols pushes named lately, handed out again for an equal one (`RecentStrings`). */
 const natives = new RecentStrings(RECENT_NATIVES);
@@ -143,7 +115,8 @@ export function matchMessageFrame(frame: string, context: ParseContext): Parsed 
         if (!MATCH_FRAME.test(frame)) return undefined;
         return matchAt(frame, frame.indexOf(',"data":{', topicAt) + DATA_KEY, context);
       }
-      return letter === LOWER_L ? matchLevel2HeadFirst(frame, context) : undefined;
+      if (letter !== LOWER_L || !LEVEL2_FRAME.test(frame)) return undefined;
+      return level2At(frame, frame.indexOf(',"data":{', topicAt) + DATA_KEY, context);
     }
     if (family !== LOWER_C) return undefined;
     // `/contractMarket/l…` or `/contractMarket/e…`
@@ -164,7 +137,8 @@ export function matchMessageFrame(frame: string, context: ParseContext): Parsed 
     if (!MATCH_FRAME.test(frame)) return undefined;
     return matchAt(frame, at, context);
   }
-  return matchLevel2(frame, at, undefined, context);
+  if (!LEVEL2_DATA_FIRST_FRAME.test(frame)) return undefined;
+  return level2At(frame, at, context);
 }
 
 // The literals between the values of a matched trade, each from the end of the value before it (a closing quote, or
@@ -327,80 +301,86 @@ function futuresLevel2At(frame: string, argAt: number, context: ParseContext): P
   return { kind: "events", events: [futuresDeltaOf(native, tsMs, price, side, size, seq, context)] };
 }
 
-/** A spot level2 push with the head first, to the event `parseSpotLevel2` builds. */
-function matchLevel2HeadFirst(frame: string, context: ParseContext): Parsed | undefined {
-  LEVEL2_HEAD.lastIndex = 0;
-  const head = LEVEL2_HEAD.exec(frame);
-  if (head === null) return undefined;
-  return matchLevel2(frame, LEVEL2_HEAD.lastIndex, head[1] ?? head[2]!, context);
-}
+// The literals between the values of a matched spot level2 push, as above.
+const SEQUENCE_START_KEY = '{"sequenceStart":'.length;
+const TO_SYMBOL_AFTER_NUMBER = ',"symbol":"'.length;
+const TO_ASKS = '","changes":{"asks":['.length;
+const CHANGES_KEY = '{"changes":{"asks":['.length;
+const TO_BIDS = '],"bids":['.length;
+const TO_SEQUENCE_END = ']},"sequenceEnd":'.length;
+const TO_SEQUENCE_START = ',"sequenceStart":'.length;
+const TO_TIME_NUMBER = ',"time":'.length;
+const COMMA = 44;
+const OPEN_BRACKET = 91;
 
 /**
- * The topic's arg of a push whose `data` ended at `end`: with the head first (`headArg`), when the push ends there,
- * at the frame's end; with `data` first, from the head after it, matched by `tail` (which names the channel; none for
- * channels only sent head first). Else undefined.
+ * The spot `/market/level2` push LEVEL2_FRAME or LEVEL2_DATA_FIRST_FRAME admitted, its `data` object at `dataAt`,
+ * walked to the event `parseSpotLevel2` builds: the layout is told by its first key (`sequenceStart` or `changes`).
  */
-function argAfterData(
-  frame: string,
-  end: number,
-  headArg: string | undefined,
-  tail: RegExp | undefined,
-): string | undefined {
-  if (headArg !== undefined)
-    return end === frame.length - 1 && frame.charCodeAt(end) === 125 ? headArg : undefined;
-  if (tail === undefined) return undefined;
-  tail.lastIndex = end;
-  return tail.exec(frame)?.[1];
-}
-
-/** A spot level2 push's `data` at `at`, to the event `parseSpotLevel2` builds. */
-function matchLevel2(
-  frame: string,
-  at: number,
-  headArg: string | undefined,
-  context: ParseContext,
-): Parsed | undefined {
-  for (const { pattern, groups } of LEVEL2_LAYOUTS) {
-    pattern.lastIndex = at;
-    const match = pattern.exec(frame);
-    if (match === null) continue;
-    if (argAfterData(frame, pattern.lastIndex, headArg, LEVEL2_TAIL) === undefined) return undefined;
-    const bids = changeRowsOf(match[groups.bids]!);
-    const asks = changeRowsOf(match[groups.asks]!);
-    if (bids === undefined || asks === undefined) return undefined;
-    const time = match[groups.time];
-    const timeMs = time === undefined ? Number.NaN : msOfEpochNumber(Number(time));
-    // No usable time (2021 frames send none): the receive time, as `timeOr`.
-    const tsMs = isTime(timeMs) ? timeMs : recvMsOf(context);
-    const seq = Number(match[groups.seq]);
-    const firstSeq = Number(match[groups.firstSeq]);
-    // Integers of hundreds of digits read as Infinity: the JSON.parse path judges them.
-    if (!Number.isFinite(seq) || !Number.isFinite(firstSeq)) return undefined;
-    const native = natives.same(match[groups.symbol]!);
-    return { kind: "events", events: [deltaOf(native, tsMs, bids, asks, seq, firstSeq, context)] };
+function level2At(frame: string, dataAt: number, context: ParseContext): Parsed | undefined {
+  let firstSeq: number;
+  let seq: number;
+  let symbolAt: number;
+  let symbolEnd: number;
+  let end: number;
+  let asks: Level[] | undefined;
+  let bids: Level[] | undefined;
+  if (frame.charCodeAt(dataAt + 2) === LOWER_S) {
+    // 2021–2022: sequenceStart, symbol, changes, sequenceEnd.
+    firstSeq = readMatchedDecimalAt(frame, dataAt + SEQUENCE_START_KEY);
+    symbolAt = matchedDecimalRead.end + TO_SYMBOL_AFTER_NUMBER;
+    symbolEnd = quoteAt(frame, symbolAt);
+    asks = changeRowsAt(frame, symbolEnd + TO_ASKS);
+    bids = changeRowsAt(frame, changeRowsRead.end + TO_BIDS);
+    seq = readMatchedDecimalAt(frame, changeRowsRead.end + TO_SEQUENCE_END);
+    end = matchedDecimalRead.end;
+  } else {
+    // The docs' alphabetical order: changes, sequenceEnd, sequenceStart, symbol.
+    asks = changeRowsAt(frame, dataAt + CHANGES_KEY);
+    bids = changeRowsAt(frame, changeRowsRead.end + TO_BIDS);
+    seq = readMatchedDecimalAt(frame, changeRowsRead.end + TO_SEQUENCE_END);
+    firstSeq = readMatchedDecimalAt(frame, matchedDecimalRead.end + TO_SEQUENCE_START);
+    symbolAt = matchedDecimalRead.end + TO_SYMBOL_AFTER_NUMBER;
+    symbolEnd = quoteAt(frame, symbolAt);
+    end = symbolEnd + 1;
   }
-  return undefined;
+  // Integers of hundreds of digits read as Infinity: the JSON.parse path judges them.
+  if (asks === undefined || bids === undefined || !Number.isFinite(seq) || !Number.isFinite(firstSeq))
+    return undefined;
+  // `time` (sent since 2023) is the last member when there is one; no usable time: the receive time, as `timeOr`.
+  const timeMs =
+    frame.charCodeAt(end) === COMMA
+      ? msOfEpochNumber(readMatchedDecimalAt(frame, end + TO_TIME_NUMBER))
+      : Number.NaN;
+  const tsMs = isTime(timeMs) ? timeMs : recvMsOf(context);
+  const native = natives.at(frame, symbolAt, symbolEnd);
+  return { kind: "events", events: [deltaOf(native, tsMs, bids, asks, seq, firstSeq, context)] };
 }
 
+/** Where the last `changeRowsAt` stopped: at the `]` that closes the side. */
+const changeRowsRead = { end: 0 };
+
 /**
- * Change rows matched by CHANGE_ROWS (`["price","size","sequence"],…`, decimals without sign) as `levelsOfChanges`
- * reads them: price-0 rows dropped. Undefined for a number too long to be finite (the JSON.parse path judges it).
+ * The change rows CHANGE_ROWS matched from `at` (`["price","size","sequence"],…`, decimals without sign) as
+ * `levelsOfChanges` reads them: price-0 rows dropped. Undefined for a number too long to be finite (the JSON.parse
+ * path judges it). Each row moves the walk past its `"]`; the side's `]` ends it.
  */
-function changeRowsOf(rows: string): Level[] | undefined {
-  const levels: Level[] = [];
-  // Each row: `["` price `","` size `","` sequence `"]`, then `,` or the end.
-  let pos = 0;
-  while (pos < rows.length) {
-    const priceStart = pos + 2;
-    const priceEnd = rows.indexOf('"', priceStart);
-    const sizeStart = priceEnd + 3;
-    const sizeEnd = rows.indexOf('"', sizeStart);
-    const price = readDecimalIn(rows, priceStart, priceEnd);
-    const size = readDecimalIn(rows, sizeStart, sizeEnd);
+function changeRowsAt(frame: string, at: number): Level[] | undefined {
+  let levels: Level[] | undefined;
+  let pos = at;
+  while (frame.charCodeAt(pos) === OPEN_BRACKET) {
+    const price = readMatchedDecimalAt(frame, pos + 2);
+    const size = readMatchedDecimalAt(frame, matchedDecimalRead.end + 3);
     if (!Number.isFinite(price) || !Number.isFinite(size)) return undefined;
-    if (price > 0) levels.push([price, size]);
-    // Past the sequence's closing quote, `]` and the comma.
-    pos = rows.indexOf('"', sizeEnd + 3) + 3;
+    // Most pushes hold one change: its side made with it, not pushed into an empty array.
+    if (price > 0) {
+      if (levels === undefined) levels = [[price, size]];
+      else levels.push([price, size]);
+    }
+    // Past the sequence's digits, `"]`, and the comma before the next row.
+    pos = digitsEndAt(frame, matchedDecimalRead.end + 3) + 2;
+    if (frame.charCodeAt(pos) === COMMA) pos++;
   }
-  return levels;
+  changeRowsRead.end = pos;
+  return levels ?? [];
 }
