@@ -8,7 +8,7 @@ import type { BookView, Level } from "../core/index.ts";
  * ends. Most changes land near the best price or near the far end of a venue's depth window, so an insert or a
  * removal shifts whichever part of the side is shorter: few levels move, instead of the whole side.
  */
-interface BookSide {
+export interface BookSide {
   /** Prices at `[head, tail)`, sorted best first: descending for bids, ascending for asks. */
   prices: Float64Array;
   /** The level of each price, same slots; `undefined` outside `[head, tail)`. */
@@ -182,17 +182,45 @@ function truncateSide(side: BookSide, depth: number): void {
   side.tail = end;
 }
 
+/** Applies one side's changes of a delta: size 0 removes the level, any other size sets it. */
+export function updateSide(side: BookSide, levels: readonly Level[]): void {
+  for (let i = 0; i < levels.length; i++) setLevel(side, levels[i]!);
+}
+
+/** True when the best bid is at or above the best ask. */
+export function sidesCrossed(bidSide: BookSide, askSide: BookSide): boolean {
+  return (
+    bidSide.head < bidSide.tail &&
+    askSide.head < askSide.tail &&
+    bidSide.prices[bidSide.head]! >= askSide.prices[askSide.head]!
+  );
+}
+
+/**
+ * A book with its two sides, for this layer's sync: it updates and checks the sides by the functions above, without a
+ * call through the book's methods on every delta. Not exported by the layer's index.
+ */
+export interface L2BookParts {
+  book: L2Book;
+  bidSide: BookSide;
+  askSide: BookSide;
+}
+
 export function createL2Book(): L2Book {
+  return createL2BookParts().book;
+}
+
+export function createL2BookParts(): L2BookParts {
   const bidSide = createSide(true);
   const askSide = createSide(false);
-  return {
+  const book: L2Book = {
     replace(bids, asks) {
       fillSide(bidSide, bids);
       fillSide(askSide, asks);
     },
     update(bids, asks) {
-      for (let i = 0; i < bids.length; i++) setLevel(bidSide, bids[i]!);
-      for (let i = 0; i < asks.length; i++) setLevel(askSide, asks[i]!);
+      updateSide(bidSide, bids);
+      updateSide(askSide, asks);
     },
     clear() {
       fillSide(bidSide, []);
@@ -215,11 +243,7 @@ export function createL2Book(): L2Book {
       return askSide.head < askSide.tail ? askSide.levels[askSide.head] : undefined;
     },
     isCrossed() {
-      return (
-        bidSide.head < bidSide.tail &&
-        askSide.head < askSide.tail &&
-        bidSide.prices[bidSide.head]! >= askSide.prices[askSide.head]!
-      );
+      return sidesCrossed(bidSide, askSide);
     },
     get bidCount() {
       return bidSide.tail - bidSide.head;
@@ -228,4 +252,5 @@ export function createL2Book(): L2Book {
       return askSide.tail - askSide.head;
     },
   };
+  return { book, bidSide, askSide };
 }

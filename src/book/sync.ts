@@ -3,7 +3,7 @@
 // It never emits a book it does not trust; the caller resyncs (new snapshot) when it says so.
 
 import type { BookEvent, BookRules } from "../core/index.ts";
-import { createL2Book, type L2Book } from "./l2-book.ts";
+import { createL2BookParts, type L2Book, sidesCrossed, updateSide } from "./l2-book.ts";
 
 export type SyncVerdict =
   /** Nothing to emit yet: buffered until the snapshot, or dropped before the venue's snapshot arrived. */
@@ -36,9 +36,34 @@ export interface BookSync {
 
 const DEFAULT_MAX_BUFFERED = 20_000;
 
+/** The chain rules as small integers, read once per sync (a string compare per delta costs more). */
+const CHAIN_FIRST_FOLLOWS_LAST = 0;
+const CHAIN_PREV_EQUALS_LAST = 1;
+const CHAIN_SEQ_INCREMENTS = 2;
+const CHAIN_NONE = 3;
+
+function chainCodeOf(chain: BookRules["chain"]): number {
+  switch (chain) {
+    case "first-follows-last":
+      return CHAIN_FIRST_FOLLOWS_LAST;
+    case "prev-equals-last":
+      return CHAIN_PREV_EQUALS_LAST;
+    case "seq-increments":
+      return CHAIN_SEQ_INCREMENTS;
+    default:
+      return CHAIN_NONE;
+  }
+}
+
 export function createBookSync(rules: BookRules): BookSync {
-  const book = createL2Book();
+  const { book, bidSide, askSide } = createL2BookParts();
   const maxBuffered = rules.maxBufferedDeltas ?? DEFAULT_MAX_BUFFERED;
+  // The rules are read once here, not on every event (a sync lives as long as its book; rules are constants).
+  const chain = chainCodeOf(rules.chain);
+  const bridge = rules.bridge;
+  const checksumOf = rules.checksumOf;
+  const maxDepth = rules.maxDepth;
+  const snapshotFrom = rules.snapshotFrom;
   const stats: SyncStats = { applied: 0, stale: 0, resyncs: 0, checksumsVerified: 0 };
   let state: SyncState = "awaiting-snapshot";
   let lastSeq: number | undefined;
@@ -52,11 +77,11 @@ export function createBookSync(rules: BookRules): BookSync {
 
   /** Checks the book after an update: never crossed, and equal to the venue's checksum when one is sent. */
   function verifyBook(event: BookEvent): string | undefined {
-    if (book.isCrossed()) {
+    if (sidesCrossed(bidSide, askSide)) {
       return `crossed book after update ${event.seq ?? "?"}: bid ${book.bestBid()?.[0]} >= ask ${book.bestAsk()?.[0]}`;
     }
-    if (rules.checksumOf && event.checksum !== undefined) {
-      const computed = rules.checksumOf(book);
+    if (checksumOf && event.checksum !== undefined) {
+      const computed = checksumOf(book);
       if (computed !== event.checksum) {
         return `checksum mismatch after update ${event.seq ?? "?"}: venue ${event.checksum}, book ${computed}`;
       }
@@ -67,23 +92,23 @@ export function createBookSync(rules: BookRules): BookSync {
 
   function isStale(event: BookEvent): boolean {
     if (lastSeq === undefined || event.seq === undefined) return false;
-    if (state === "bridging" && rules.bridge === "first-le-snapshot") return event.seq < lastSeq;
-    if (state === "live" && rules.chain === "prev-equals-last") return event.seq < lastSeq;
+    if (state === "bridging" && bridge === "first-le-snapshot") return event.seq < lastSeq;
+    if (state === "live" && chain === CHAIN_PREV_EQUALS_LAST) return event.seq < lastSeq;
     return event.seq <= lastSeq;
   }
 
   /** Whether the first delta after a snapshot with id `lastSeq` joins it without a hole. */
   function bridgeError(event: BookEvent): string | undefined {
     const snapshotSeq = lastSeq;
-    if (snapshotSeq === undefined || rules.bridge === "any") return undefined;
+    if (snapshotSeq === undefined || bridge === "any") return undefined;
     const first = event.firstSeq;
     const last = event.seq;
-    if (rules.bridge === "first-le-next") {
+    if (bridge === "first-le-next") {
       if (first !== undefined && last !== undefined && first <= snapshotSeq + 1 && snapshotSeq + 1 <= last)
         return undefined;
       return `first update [${first}, ${last}] does not cover snapshot ${snapshotSeq} + 1`;
     }
-    if (rules.bridge === "first-le-snapshot") {
+    if (bridge === "first-le-snapshot") {
       if (first !== undefined && last !== undefined && first <= snapshotSeq && snapshotSeq <= last)
         return undefined;
       return `first update [${first}, ${last}] does not cover snapshot ${snapshotSeq}`;
@@ -94,29 +119,29 @@ export function createBookSync(rules: BookRules): BookSync {
   /** Whether a delta follows the previous one by the venue's chain rule. */
   function chainError(event: BookEvent): string | undefined {
     if (lastSeq === undefined) return undefined;
-    switch (rules.chain) {
-      case "first-follows-last":
+    switch (chain) {
+      case CHAIN_FIRST_FOLLOWS_LAST:
         if (event.firstSeq === undefined || event.firstSeq === lastSeq + 1) return undefined;
         return `sequence gap: expected first ${lastSeq + 1}, got ${event.firstSeq}`;
-      case "prev-equals-last":
+      case CHAIN_PREV_EQUALS_LAST:
         if (event.prevSeq === undefined || event.prevSeq === lastSeq) return undefined;
         return `sequence gap: previous ${lastSeq}, update says ${event.prevSeq}`;
-      case "seq-increments":
+      case CHAIN_SEQ_INCREMENTS:
         if (event.seq === undefined || event.seq === lastSeq + 1) return undefined;
         return `sequence gap: expected ${lastSeq + 1}, got ${event.seq}`;
-      case "none":
+      default:
         return undefined;
     }
   }
 
   function applySnapshot(event: BookEvent): SyncVerdict {
     book.replace(event.bids, event.asks);
-    if (rules.maxDepth !== undefined) book.truncate(rules.maxDepth);
+    if (maxDepth !== undefined) book.truncate(maxDepth);
     lastSeq = event.seq;
     const problem = verifyBook(event);
     if (problem) return resync(problem);
     stats.applied++;
-    const bridged = rules.snapshotFrom === "rest" && lastSeq !== undefined && rules.bridge !== "any";
+    const bridged = snapshotFrom === "rest" && lastSeq !== undefined && bridge !== "any";
     state = bridged ? "bridging" : "live";
     const events: BookEvent[] = [event];
     const pending = buffer;
@@ -141,8 +166,35 @@ export function createBookSync(rules: BookRules): BookSync {
     }
     const problem = state === "bridging" ? bridgeError(event) : chainError(event);
     if (problem) return resync(problem);
-    book.update(event.bids, event.asks);
-    if (rules.maxDepth !== undefined) book.truncate(rules.maxDepth);
+    return applyUpdate(event);
+  }
+
+  /**
+   * A delta on a live book (the steady state: every delta but the first after a snapshot), the checks of
+   * `applyDelta` in its order, inline: stale, then the chain rule; then the update.
+   */
+  function applyLive(event: BookEvent): SyncVerdict {
+    const seq = event.seq;
+    if (lastSeq !== undefined) {
+      if (seq !== undefined && (chain === CHAIN_PREV_EQUALS_LAST ? seq < lastSeq : seq <= lastSeq)) {
+        stats.stale++;
+        return { action: "stale" };
+      }
+      if (chain === CHAIN_SEQ_INCREMENTS) {
+        if (seq !== undefined && seq !== lastSeq + 1) return resync(chainError(event)!);
+      } else if (chain !== CHAIN_NONE) {
+        const problem = chainError(event);
+        if (problem) return resync(problem);
+      }
+    }
+    return applyUpdate(event);
+  }
+
+  /** The update of a delta that passed its checks, then the book's own checks. */
+  function applyUpdate(event: BookEvent): SyncVerdict {
+    updateSide(bidSide, event.bids);
+    updateSide(askSide, event.asks);
+    if (maxDepth !== undefined) book.truncate(maxDepth);
     if (event.seq !== undefined) lastSeq = event.seq;
     state = "live";
     const invalid = verifyBook(event);
@@ -154,8 +206,9 @@ export function createBookSync(rules: BookRules): BookSync {
   return {
     onEvent(event) {
       if (event.type === "snapshot") return applySnapshot(event);
+      if (state === "live") return applyLive(event);
       if (state === "awaiting-snapshot") {
-        if (rules.snapshotFrom === "stream") return { action: "waiting" };
+        if (snapshotFrom === "stream") return { action: "waiting" };
         buffer.push(event);
         if (buffer.length > maxBuffered) {
           buffer.shift();
