@@ -224,6 +224,9 @@ let rowId = 0;
 let rowTimeMs = 0;
 let rowAmount = 0;
 let rowPrice = 0;
+/** Whether the last row's id was plain digits (its text is `String(rowId)`), and where that text ends. */
+let rowIdPlain = false;
+let rowIdEnd = 0;
 
 /**
  * `[CHAN_ID, …]` read in place, to what the JSON.parse path makes of it, for the frames a connection carries most:
@@ -332,7 +335,9 @@ function scanTaggedFrame(
   if (seq !== undefined) noteSequence(state, seq);
   // "How much was bought (positive) or sold (negative)": the taker's side.
   const side = amount > 0 ? "buy" : "sell";
-  const trade = tradeEventOf(context, channel.native!, tsMs, price, Math.abs(amount), side, String(rowId));
+  // A plain id's text is its `String`: a slice of the frame costs less than writing the number out again.
+  const tradeId = rowIdPlain ? frame.slice(payloadAt + 1, rowIdEnd) : String(rowId);
+  const trade = tradeEventOf(context, channel.native!, tsMs, price, Math.abs(amount), side, tradeId);
   return { kind: "events", events: [trade] };
 }
 
@@ -397,20 +402,32 @@ function scanLevel(text: string, start: number): number {
 
 /**
  * `[ID,MTS,AMOUNT,PRICE]` from `start` into `rowId` … `rowPrice`: the index after its `]`, or -1 for anything else
- * (a funding trade's fifth item, say).
+ * (a funding trade's fifth item, say). Id and time by `longIntegerAt`, amount and price by `decimalAt` (the amount's
+ * sign read apart), each small enough to inline here where `numberAt` is not; `rowIdPlain` says whether the id's text
+ * is its own `String` (plain digits), so the event may take the text itself.
  */
 function scanTradeRow(text: string, start: number): number {
   if (text.charCodeAt(start) !== OPEN_BRACKET) return -1;
-  rowId = numberAt(text, start + 1);
+  rowId = longIntegerAt(text, start + 1);
+  rowIdPlain = integerPlain;
   let pos = numberEnd;
   if (pos < 0 || text.charCodeAt(pos) !== COMMA) return -1;
-  rowTimeMs = numberAt(text, pos + 1);
+  rowIdEnd = pos;
+  rowTimeMs = longIntegerAt(text, pos + 1);
   pos = numberEnd;
   if (pos < 0 || text.charCodeAt(pos) !== COMMA) return -1;
-  rowAmount = numberAt(text, pos + 1);
+  let amountAt = pos + 1;
+  const isSell = text.charCodeAt(amountAt) === MINUS;
+  if (isSell) {
+    // A digit must follow the sign: `decimalAt` leaves any other text to `numberAt`, which would read a second sign.
+    const code = text.charCodeAt(++amountAt);
+    if (!(code >= ZERO && code <= NINE)) return -1;
+  }
+  const amount = decimalAt(text, amountAt);
+  rowAmount = isSell ? -amount : amount;
   pos = numberEnd;
   if (pos < 0 || text.charCodeAt(pos) !== COMMA) return -1;
-  rowPrice = numberAt(text, pos + 1);
+  rowPrice = decimalAt(text, pos + 1);
   pos = numberEnd;
   if (pos < 0 || text.charCodeAt(pos) !== CLOSE_BRACKET) return -1;
   return pos + 1;
@@ -583,6 +600,38 @@ function integerAt(text: string, start: number): number {
     (digits > 1 && text.charCodeAt(start) === ZERO)
   )
     return numberAt(text, start);
+  numberEnd = pos;
+  return value;
+}
+
+/** Whether the last `longIntegerAt` read plain digits itself (not through `numberAt`). */
+let integerPlain = false;
+
+/**
+ * The JSON number at `start` where it is a plain integer of at most 15 digits (trade ids, epoch milliseconds: every
+ * such integer is an exact double, built digit by digit), its end in `numberEnd`, `integerPlain` true; anything else
+ * is `numberAt`'s (`integerPlain` false). `integerAt` with room for ids and times, still small enough to inline.
+ */
+function longIntegerAt(text: string, start: number): number {
+  let pos = start;
+  let code = text.charCodeAt(pos) | 0;
+  let value = 0;
+  while (code >= ZERO && code <= NINE) {
+    value = value * 10 + (code - ZERO);
+    code = text.charCodeAt(++pos) | 0;
+  }
+  const digits = pos - start;
+  if (
+    digits === 0 ||
+    digits > IN_PLACE_DIGITS ||
+    code === DOT ||
+    (code | 32) === LOWER_E ||
+    (digits > 1 && text.charCodeAt(start) === ZERO)
+  ) {
+    integerPlain = false;
+    return numberAt(text, start);
+  }
+  integerPlain = true;
   numberEnd = pos;
   return value;
 }
