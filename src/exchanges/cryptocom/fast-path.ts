@@ -1,13 +1,13 @@
-// Crypto.com's `trade`, `book` and `book.update` pushes matched whole by patterns in the venue's exact layouts and
-// read from known offsets, to the events parse.ts's JSON.parse path makes of them: this file owns the patterns, the
-// walks over the matched head, rows and book items, and the in-place reads of their values (the usual forms of a
+// Crypto.com's `trade`, `book` and `book.update` pushes matched whole in the venue's exact layouts and read from
+// known offsets, to the events parse.ts's JSON.parse path makes of them: this file owns the patterns (head, book
+// items), the walks over the matched head and book items, the checking walk over trade rows, and the in-place reads of their values (the usual forms of a
 // number by two short readers, any other by `readJsonNumberAt`). Anything a pattern or walk turns away comes back
 // undefined, and parse.ts hands the frame to its JSON.parse path.
 
 import type { BookEvent, Level, MarketDataEvent, Side, TradeEvent } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
 import { tradeEventAt } from "../_shared/event-base.ts";
-import { DECIMAL, INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
+import { INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
 import { jsonNumberRead, readJsonNumberAt } from "../_shared/json-number.ts";
 import { digitsEndAt } from "../_shared/matched-values.ts";
 import { RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
@@ -19,17 +19,14 @@ import { bookEventOf, oldestFirst, type Place, placeOf } from "./events.ts";
 // JSON.parse's tree, and the quoting of big trade ids before it, were most of a push's decode time, and reading the
 // text in JavaScript character by character (the FrameScanner, or a reader written for these pushes) cost as much as
 // JSON.parse. Patterns run natively: a push in a layout Crypto.com sends is matched piece by piece (the head, then
-// each row or book item), and each piece is walked to its values. The patterns are of fixed layouts: a repeated group
+// each book item), and each piece is walked to its values; trade rows, of one fixed member order per layout, are
+// walked alone, each literal and value checked as it is read (a row pattern run first cost more than the checks). The patterns are of fixed layouts: a repeated group
 // of alternatives ("members in any order") ran ten times slower. Anything a pattern turns away, and any value the
 // JSON.parse path would read otherwise or call malformed, returns undefined, and the frame takes that path, which
 // judges it.
 
 /** A JSON string without escapes (JSON.parse gives its text as written, and it holds no quote), and not empty. */
 const TEXT = `"${PLAIN_TEXT}"`;
-/** A JSON number as JSON writes it (sign, fraction, exponent): JSON.parse and `Number` read its text alike. */
-const JSON_NUMBER = String.raw`-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?`;
-/** A price or quantity: a JSON number (API v2), or a decimal text (Exchange v1) that `toNumber` reads. */
-const NUMERIC = `(?:${JSON_NUMBER}|"${DECIMAL}")`;
 /** A sequence number: a JSON integer short enough to be finite. */
 const SEQ = String.raw`(?:0|[1-9]\d{0,19})`;
 
@@ -40,23 +37,6 @@ const SEQ = String.raw`(?:0|[1-9]\d{0,19})`;
  */
 const PUSH_HEAD = new RegExp(
   String.raw`\{(?:"id":-?${INTEGER},)?(?:"code":0,"method":"subscribe"|"method":"subscribe","code":0),"result":\{(?:"instrument_name":${TEXT},"subscription":${TEXT},"channel":${TEXT}|"channel":${TEXT},"subscription":${TEXT},"instrument_name":${TEXT})(?:,"depth":${INTEGER})?,"data":\[`,
-  "y",
-);
-
-/**
- * A trade row in the API v2 layout: `d` an integer or a text. An integer of 16 digits or more is what the JSON.parse
- * path quotes before JSON.parse: without sign, fraction or exponent it keeps every digit there, as here; shorter ones
- * `String` writes back alike. Sticky, as the next one: matched where the row starts, then walked (`walkV2TradeAt`).
- * They capture nothing: a captured text costs a copy to read, and the walk finds each value at a known offset.
- */
-const TRADE_ROW_V2 = new RegExp(
-  String.raw`\{"dataTime":${INTEGER},"d":(?:${INTEGER}|${TEXT}),"s":"(?:BUY|SELL)","p":${NUMERIC},"q":${NUMERIC},"t":${TIME_MS},"i":${TEXT}\}`,
-  "y",
-);
-
-/** A trade row in the Exchange v1 layout. */
-const TRADE_ROW_V1 = new RegExp(
-  String.raw`\{"d":${TEXT},"t":${TIME_MS},"p":${NUMERIC},"q":${NUMERIC},"s":"(?:BUY|SELL)","i":${TEXT}\}`,
   "y",
 );
 
@@ -82,11 +62,19 @@ const MINUS = 45;
 const DOT = 46;
 const ZERO = 48;
 const NINE = 57;
+const SPACE = 32;
 const OPEN_BRACKET = 91;
+const BACKSLASH = 92;
 const CLOSE_BRACKET = 93;
 const LOWER_A = 97;
 const LOWER_E = 101;
 const LOWER_I = 105;
+const LOWER_D = 100;
+const LOWER_P = 112;
+const LOWER_Q = 113;
+const LOWER_S = 115;
+const LOWER_T = 116;
+const COLON = 58;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 
@@ -183,7 +171,8 @@ function quoteAt(text: string, pos: number): number {
 }
 
 /**
- * Trade rows from `start` (the first row's `{`), each matched by its layout's pattern and walked, → trades, oldest
+ * Trade rows from `start` (the first row's `{`), each walked in its layout's member order, every literal and value
+ * checked as it is read (what a row pattern admitted, measured ~36 ns a row run before the walk), → trades, oldest
  * first, as `parseTrades` makes them (every row names its instrument, so the push's, that path's fallback, is not
  * needed); `matchedEnd` at the `]` after the last row.
  */
@@ -194,22 +183,26 @@ function matchedTradesAt(text: string, start: number, context: ParseContext): Ma
   let pos = start;
   for (;;) {
     // `{"dataTime"` (a) or `{"d"`.
-    const isV2 = text.charCodeAt(pos + 3) === LOWER_A;
-    const pattern = isV2 ? TRADE_ROW_V2 : TRADE_ROW_V1;
-    pattern.lastIndex = pos;
-    if (!pattern.test(text)) return undefined;
-    const rowEnd = pattern.lastIndex;
-    if (isV2) walkV2TradeAt(text, pos);
-    else walkV1TradeAt(text, pos);
+    const nativeAt =
+      text.charCodeAt(pos + 3) === LOWER_A ? walkV2TradeAt(text, pos) : walkV1TradeAt(text, pos);
+    if (nativeAt < 0) return undefined;
     const row = walkedRow;
     // A zero price or quantity is the JSON.parse path's (malformed there).
     if (!isPositiveFinite(row.price) || !isPositiveFinite(row.size)) return undefined;
-    // Both layouts end in `"i":"<instrument>"}`; the rows of a push name one instrument, its place looked up once.
-    const nativeEnd = rowEnd - 2;
-    if (place === undefined || !isTextAt(text, walkedNativeAt, nativeEnd, placeNative)) {
-      placeNative = matchedNatives.at(text, walkedNativeAt, nativeEnd);
+    // Both layouts end in `"i":"<instrument>"}`: the instrument of the row before (a plain text, so equal to it up to
+    // a quote), else a plain text of its own, whose place is looked up.
+    let nativeEnd = nativeAt + placeNative.length;
+    if (
+      place === undefined ||
+      text.charCodeAt(nativeEnd) !== QUOTE ||
+      !isLiteralAt(text, placeNative, nativeAt)
+    ) {
+      nativeEnd = plainEndAt(text, nativeAt);
+      if (nativeEnd < 0) return undefined;
+      placeNative = matchedNatives.at(text, nativeAt, nativeEnd);
       place = placeOf(placeNative, context);
     }
+    if (text.charCodeAt(nativeEnd + 1) !== CLOSE_BRACE) return undefined;
     trades.push(
       tradeEventAt(
         context,
@@ -222,7 +215,7 @@ function matchedTradesAt(text: string, start: number, context: ParseContext): Ma
         row.tradeId,
       ),
     );
-    pos = rowEnd;
+    pos = nativeEnd + 2;
     if (text.charCodeAt(pos) !== COMMA) break;
     pos++;
   }
@@ -233,73 +226,197 @@ function matchedTradesAt(text: string, start: number, context: ParseContext): Ma
 /** The instrument whose place `matchedTradesAt` holds. */
 let placeNative = "";
 
-/** The values of the row a walk read last (its instrument's text starts at `walkedNativeAt`). */
+/** The values of the row a walk read last. */
 const walkedRow = { tsMs: 0, price: 0, size: 0, side: "buy" as Side, tradeId: "" };
-let walkedNativeAt = 0;
 
-// The literals between a matched row's values, by length.
-const V2_DATA_TIME_KEY = '{"dataTime":'.length;
-const V2_D_KEY = ',"d":'.length;
-const SIDE_KEY = ',"s":"'.length;
-const V2_PRICE_AFTER_SIDE = '","p":'.length;
-const NUMBER_KEY = ',"p":'.length;
-const V2_NATIVE_KEY = ',"i":"'.length;
-const V1_D_KEY = '{"d":'.length;
-const V1_NATIVE_AFTER_SIDE = '","i":"'.length;
+// The literals that open a row, and the length of a key `,"x":` (`isKeyAt`) and of one before a text (`,"x":"`).
+const V2_DATA_TIME_KEY = '{"dataTime":';
+const V1_D_KEY = '{"d":"';
+const KEY = 5;
+const TEXT_KEY = 6;
 
-/** The API v2 row `TRADE_ROW_V2` matched at `start`, walked into `walkedRow`: dataTime (skipped), d, s, p, q, t, i. */
-function walkV2TradeAt(text: string, start: number): void {
+/**
+ * The API v2 row at `start`, `{"dataTime":INTEGER,"d":(INTEGER|TEXT),"s":"BUY|SELL","p":N,"q":N,"t":TIME,"i":"`,
+ * walked into `walkedRow` (dataTime skipped); where its instrument's text starts, or -1 for any other row.
+ */
+function walkV2TradeAt(text: string, start: number): number {
+  if (!isLiteralAt(text, V2_DATA_TIME_KEY, start)) return -1;
+  const pos = integerEndAt(text, start + V2_DATA_TIME_KEY.length);
+  if (pos < 0 || !isKeyAt(text, pos, LOWER_D)) return -1;
   const row = walkedRow;
-  row.tradeId = matchedIdAt(text, digitsEndAt(text, start + V2_DATA_TIME_KEY) + V2_D_KEY);
-  const sideAt = matchedEnd + SIDE_KEY;
-  row.side = text.charCodeAt(sideAt) === 66 ? "buy" : "sell";
-  row.price = numericAt(text, sideAt + row.side.length + V2_PRICE_AFTER_SIDE);
-  row.size = numericAt(text, matchedEnd + NUMBER_KEY);
-  row.tsMs = numericAt(text, matchedEnd + NUMBER_KEY);
-  walkedNativeAt = matchedEnd + V2_NATIVE_KEY;
-}
-
-/** The Exchange v1 row `TRADE_ROW_V1` matched at `start`, walked into `walkedRow`: d, t, p, q, s, i. */
-function walkV1TradeAt(text: string, start: number): void {
-  const row = walkedRow;
-  row.tradeId = matchedIdAt(text, start + V1_D_KEY);
-  row.tsMs = numericAt(text, matchedEnd + NUMBER_KEY);
-  row.price = numericAt(text, matchedEnd + NUMBER_KEY);
-  row.size = numericAt(text, matchedEnd + NUMBER_KEY);
-  const sideAt = matchedEnd + SIDE_KEY;
-  row.side = text.charCodeAt(sideAt) === 66 ? "buy" : "sell";
-  walkedNativeAt = sideAt + row.side.length + V1_NATIVE_AFTER_SIDE;
-}
-
-/** Whether the text at [start, end) is `known`. */
-function isTextAt(text: string, start: number, end: number, known: string): boolean {
-  if (end - start !== known.length) return false;
-  for (let i = 0; i < known.length; i++) if (text.charCodeAt(start + i) !== known.charCodeAt(i)) return false;
-  return true;
+  row.tradeId = checkedIdAt(text, pos + KEY);
+  if (matchedEnd < 0 || !isKeyAt(text, matchedEnd, LOWER_S)) return -1;
+  const sideEnd = text.charCodeAt(matchedEnd + KEY) === QUOTE ? sideEndAt(text, matchedEnd + TEXT_KEY) : -1;
+  if (sideEnd < 0 || !isKeyAt(text, sideEnd, LOWER_P)) return -1;
+  row.price = rowNumericAt(text, sideEnd + KEY);
+  if (matchedEnd < 0 || !isKeyAt(text, matchedEnd, LOWER_Q)) return -1;
+  row.size = rowNumericAt(text, matchedEnd + KEY);
+  if (matchedEnd < 0 || !isKeyAt(text, matchedEnd, LOWER_T)) return -1;
+  row.tsMs = timeAt(text, matchedEnd + KEY);
+  if (matchedEnd < 0 || !isKeyAt(text, matchedEnd, LOWER_I) || text.charCodeAt(matchedEnd + KEY) !== QUOTE)
+    return -1;
+  return matchedEnd + TEXT_KEY;
 }
 
 /**
- * The trade id at `pos` (an integer, or a text's opening quote) as the JSON.parse path reads it; `matchedEnd` just
- * after it. Up to 15 digits without a leading zero are written back by `String` (a string of its own); longer ids
- * are slices of the frame, as the other venues' trade patterns hand out their groups (a copy cost a fifth of a
- * push's decode time).
+ * The Exchange v1 row at `start`, `{"d":TEXT,"t":TIME,"p":N,"q":N,"s":"BUY|SELL","i":"`, walked into `walkedRow`;
+ * where its instrument's text starts, or -1 for any other row.
  */
-function matchedIdAt(text: string, pos: number): string {
+function walkV1TradeAt(text: string, start: number): number {
+  if (!isLiteralAt(text, V1_D_KEY, start)) return -1;
+  const row = walkedRow;
+  row.tradeId = checkedIdAt(text, start + V1_D_KEY.length - 1);
+  if (matchedEnd < 0 || !isKeyAt(text, matchedEnd, LOWER_T)) return -1;
+  row.tsMs = timeAt(text, matchedEnd + KEY);
+  if (matchedEnd < 0 || !isKeyAt(text, matchedEnd, LOWER_P)) return -1;
+  row.price = rowNumericAt(text, matchedEnd + KEY);
+  if (matchedEnd < 0 || !isKeyAt(text, matchedEnd, LOWER_Q)) return -1;
+  row.size = rowNumericAt(text, matchedEnd + KEY);
+  if (matchedEnd < 0 || !isKeyAt(text, matchedEnd, LOWER_S)) return -1;
+  const sideEnd = text.charCodeAt(matchedEnd + KEY) === QUOTE ? sideEndAt(text, matchedEnd + TEXT_KEY) : -1;
+  if (sideEnd < 0 || !isKeyAt(text, sideEnd, LOWER_I) || text.charCodeAt(sideEnd + KEY) !== QUOTE) return -1;
+  return sideEnd + TEXT_KEY;
+}
+
+/** `BUY"` or `SELL"` at `pos` into `walkedRow.side`: where the quote's after; -1 for any other text. */
+function sideEndAt(text: string, pos: number): number {
+  // B U Y, S E L L by their codes: a call to `startsWith` a literal cost more than the compares.
+  const first = text.charCodeAt(pos);
+  if (
+    first === 66 &&
+    text.charCodeAt(pos + 1) === 85 &&
+    text.charCodeAt(pos + 2) === 89 &&
+    text.charCodeAt(pos + 3) === QUOTE
+  ) {
+    walkedRow.side = "buy";
+    return pos + 4;
+  }
+  if (
+    first === 83 &&
+    text.charCodeAt(pos + 1) === 69 &&
+    text.charCodeAt(pos + 2) === 76 &&
+    text.charCodeAt(pos + 3) === 76 &&
+    text.charCodeAt(pos + 4) === QUOTE
+  ) {
+    walkedRow.side = "sell";
+    return pos + 5;
+  }
+  return -1;
+}
+
+/** Where the JSON integer (`0|[1-9]\d*`) at `pos` ends; -1 where none is. */
+function integerEndAt(text: string, pos: number): number {
+  const end = digitsEndAt(text, pos);
+  return end === pos || (end - pos > 1 && text.charCodeAt(pos) === ZERO) ? -1 : end;
+}
+
+/**
+ * Where the JSON string text from `start` ends (its closing quote): a text with no escape or control character (the
+ * text JSON.parse gives), not empty; else -1. Past the frame's end `charCodeAt` is NaN, `| 0` a control: it stops.
+ */
+function plainEndAt(text: string, start: number): number {
+  let pos = start;
+  let code = text.charCodeAt(pos) | 0;
+  if (code === QUOTE) return -1;
+  do {
+    if (code < SPACE || code === BACKSLASH) return -1;
+    code = text.charCodeAt(++pos) | 0;
+  } while (code !== QUOTE);
+  return pos;
+}
+
+/**
+ * The trade id at `pos` (a JSON integer, or a plain text's opening quote) as the JSON.parse path
+ * reads it; `matchedEnd` just after it, -1 for any other form. Up to 15 digits without a leading zero are written
+ * back by `String` (a string of its own); longer ids and other texts are slices of the frame, as the other venues'
+ * trade patterns hand out their groups (a copy cost a fifth of a push's decode time).
+ */
+function checkedIdAt(text: string, pos: number): string {
   const isText = text.charCodeAt(pos) === QUOTE;
   const start = isText ? pos + 1 : pos;
-  let end = start;
-  while (isDigitCode(text.charCodeAt(end))) end++;
+  let end = digitsEndAt(text, start);
   const digits = end - start;
-  const isShortNumber = digits > 0 && digits <= 15 && (digits === 1 || text.charCodeAt(start) !== ZERO);
-  if (isText && text.charCodeAt(end) !== QUOTE) end = text.indexOf('"', end);
+  const hasLeadingZero = digits > 1 && text.charCodeAt(start) === ZERO;
+  if (isText) {
+    if (text.charCodeAt(end) !== QUOTE) end = plainEndAt(text, end);
+    else if (digits === 0) end = -1;
+  } else if (digits === 0 || hasLeadingZero) end = -1;
+  if (end < 0) {
+    matchedEnd = -1;
+    return "";
+  }
   const id =
-    isShortNumber && end - start === digits ? String(jsonNumberAt(text, start)) : text.slice(start, end);
+    digits <= 15 && !hasLeadingZero && end - start === digits
+      ? String(jsonNumberAt(text, start))
+      : text.slice(start, end);
   matchedEnd = isText ? end + 1 : end;
   return id;
 }
 
-function isDigitCode(code: number): boolean {
-  return code >= ZERO && code <= NINE;
+/**
+ * Epoch milliseconds at `pos` (`[1-9]\d{0,15}`), its end in `matchedEnd`; NaN (`matchedEnd` -1) for any other form.
+ * Up to 15 digits are one exact mantissa; 16 are `jsonNumberAt`'s.
+ */
+function timeAt(text: string, pos: number): number {
+  let end = pos;
+  let code = text.charCodeAt(end) | 0;
+  let mantissa = 0;
+  while (code >= ZERO && code <= NINE) {
+    mantissa = mantissa * 10 + (code - ZERO);
+    code = text.charCodeAt(++end) | 0;
+  }
+  const digits = end - pos;
+  if (digits === 0 || digits > 16 || text.charCodeAt(pos) === ZERO) {
+    matchedEnd = -1;
+    return Number.NaN;
+  }
+  if (digits > 15) return jsonNumberAt(text, pos);
+  matchedEnd = end;
+  return mantissa;
+}
+
+/**
+ * A trade's price or quantity at `pos`, a JSON number or a decimal text (`"\d+(\.\d+)?"`), as `numericAt` reads it;
+ * NaN (`matchedEnd` -1) for any other form (a text `toNumber` reads otherwise: an exponent, a sign, spaces).
+ */
+function rowNumericAt(text: string, pos: number): number {
+  if (text.charCodeAt(pos) !== QUOTE) return decimalAt(text, pos);
+  const start = pos + 1;
+  let end = start;
+  let code = text.charCodeAt(end) | 0;
+  let mantissa = 0;
+  let dotAt = -1;
+  for (;;) {
+    if (code >= ZERO && code <= NINE) mantissa = mantissa * 10 + (code - ZERO);
+    else if (code === DOT && dotAt < 0) dotAt = end;
+    else break;
+    code = text.charCodeAt(++end) | 0;
+  }
+  if (code !== QUOTE || end === start || dotAt === start || dotAt === end - 1) {
+    matchedEnd = -1;
+    return Number.NaN;
+  }
+  if (end - start > 15) return otherNumericAt(text, pos);
+  matchedEnd = end + 1;
+  return dotAt < 0 ? mantissa : mantissa / POW10[end - dotAt - 1]!;
+}
+
+/** Whether the key `,"<letter>":` stands at `pos`. */
+function isKeyAt(text: string, pos: number, letter: number): boolean {
+  return (
+    text.charCodeAt(pos) === COMMA &&
+    text.charCodeAt(pos + 1) === QUOTE &&
+    text.charCodeAt(pos + 2) === letter &&
+    text.charCodeAt(pos + 3) === QUOTE &&
+    text.charCodeAt(pos + 4) === COLON
+  );
+}
+
+/** Whether `literal` stands at `pos`. */
+function isLiteralAt(text: string, literal: string, pos: number): boolean {
+  for (let i = 0; i < literal.length; i++)
+    if (text.charCodeAt(pos + i) !== literal.charCodeAt(i)) return false;
+  return true;
 }
 
 /**
