@@ -1,13 +1,13 @@
-// Crypto.com's `trade`, `book` and `book.update` pushes matched whole in the venue's exact layouts and read from
-// known offsets, to the events parse.ts's JSON.parse path makes of them: this file owns the patterns (head, book
-// items), the walks over the matched head and book items, the checking walk over trade rows, and the in-place reads of their values (the usual forms of a
-// number by two short readers, any other by `readJsonNumberAt`). Anything a pattern or walk turns away comes back
+// Crypto.com's `trade`, `book` and `book.update` pushes read in the venue's exact layouts, to the events parse.ts's
+// JSON.parse path makes of them: this file owns the head pattern and its walk, the walks over trade rows and book
+// items (each literal and value checked as it is read), and the in-place reads of their values (the usual forms of
+// a number by short readers, any other by `readJsonNumberAt`). Anything the pattern or a walk turns away comes back
 // undefined, and parse.ts hands the frame to its JSON.parse path.
 
 import type { BookEvent, Level, MarketDataEvent, Side, TradeEvent } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
 import { tradeEventAt } from "../_shared/event-base.ts";
-import { INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
+import { INTEGER, PLAIN_TEXT } from "../_shared/frame-patterns.ts";
 import { jsonNumberRead, readJsonNumberAt } from "../_shared/json-number.ts";
 import { digitsEndAt } from "../_shared/matched-values.ts";
 import { RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
@@ -16,19 +16,15 @@ import { bookEventOf, oldestFirst, type Place, placeOf } from "./events.ts";
 
 // ── book and trade pushes matched whole ────────────────────────────────────────────────────────────────────────
 
-// JSON.parse's tree, and the quoting of big trade ids before it, were most of a push's decode time, and reading the
-// text in JavaScript character by character (the FrameScanner, or a reader written for these pushes) cost as much as
-// JSON.parse. Patterns run natively: a push in a layout Crypto.com sends is matched piece by piece (the head, then
-// each book item), and each piece is walked to its values; trade rows, of one fixed member order per layout, are
-// walked alone, each literal and value checked as it is read (a row pattern run first cost more than the checks). The patterns are of fixed layouts: a repeated group
-// of alternatives ("members in any order") ran ten times slower. Anything a pattern turns away, and any value the
-// JSON.parse path would read otherwise or call malformed, returns undefined, and the frame takes that path, which
-// judges it.
+// JSON.parse's tree, and the quoting of big trade ids before it, were most of a push's decode time. A push's head
+// is matched by a pattern (run natively) and walked to its channel and instrument; its trade rows and book items,
+// of fixed member orders, are walked alone, each key, value form and separator checked as it is read (a pattern run
+// before each row or item cost more than the checks). A repeated group of alternatives ("members in any order") ran
+// ten times slower. Anything the pattern or a walk turns away, and any value the JSON.parse path would read
+// otherwise or call malformed, returns undefined, and the frame takes that path, which judges it.
 
 /** A JSON string without escapes (JSON.parse gives its text as written, and it holds no quote), and not empty. */
 const TEXT = `"${PLAIN_TEXT}"`;
-/** A sequence number: a JSON integer short enough to be finite. */
-const SEQ = String.raw`(?:0|[1-9]\d{0,19})`;
 
 /**
  * A push's head, to the first row of `data`: `id`, `code` 0 and `method` "subscribe" (either order), then `result`
@@ -40,25 +36,10 @@ const PUSH_HEAD = new RegExp(
   "y",
 );
 
-/**
- * A level list, loosely: the characters of numbers, texts of them, brackets and commas. The walk reads it strictly
- * (`levelsAt`): a pattern of the rows themselves, a repeated group of alternatives, cost as much as JSON.parse.
- */
-const LEVELS = String.raw`\[[-+.,"\[\]0-9eE]*\]`;
-const SIDES = `(?:"bids":${LEVELS},"asks":${LEVELS}|"asks":${LEVELS},"bids":${LEVELS})`;
-
-/**
- * A book item: a snapshot's sides or a delta's `update` of them, the time, then API v2's `s` or Exchange v1's `tt`,
- * `u`, `pu` and checksum `cs`. Sticky: matched where the item starts.
- */
-const BOOK_ITEM = new RegExp(
-  String.raw`\{(?:${SIDES}|"update":\{${SIDES}\}),"t":${TIME_MS}(?:,"tt":${TIME_MS})?(?:,"s":${SEQ}|,"u":${SEQ}(?:,"pu":${SEQ})?)(?:,"cs":-?${INTEGER})?\}`,
-  "y",
-);
-
 const QUOTE = 34;
 const COMMA = 44;
 const MINUS = 45;
+const PLUS = 43;
 const DOT = 46;
 const ZERO = 48;
 const NINE = 57;
@@ -74,6 +55,7 @@ const LOWER_P = 112;
 const LOWER_Q = 113;
 const LOWER_S = 115;
 const LOWER_T = 116;
+const LOWER_U = 117;
 const COLON = 58;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
@@ -420,8 +402,8 @@ function isLiteralAt(text: string, literal: string, pos: number): boolean {
 }
 
 /**
- * Book items from `start` (the first item's `{`), each matched by `BOOK_ITEM` and walked, → the events `parseBook`
- * makes of them; `matchedEnd` at the `]` after the last item.
+ * Book items from `start` (the first item's `{`), each walked (`bookItemAt`), → the events `parseBook` makes of them;
+ * `matchedEnd` at the `]` after the last item.
  */
 function matchedBookAt(
   text: string,
@@ -433,14 +415,11 @@ function matchedBookAt(
   const events: MarketDataEvent[] = [];
   let pos = start;
   for (;;) {
-    BOOK_ITEM.lastIndex = pos;
-    if (!BOOK_ITEM.test(text)) return undefined;
-    const end = BOOK_ITEM.lastIndex;
-    const event = matchedBookItemAt(text, pos, isSnapshot, native, context);
-    // The walk must end where the pattern did (at the item's `}`).
-    if (event === undefined || matchedEnd !== end - 1) return undefined;
+    const event = bookItemAt(text, pos, isSnapshot, native, context);
+    if (event === undefined) return undefined;
     events.push(event);
-    pos = end;
+    // Past the item's `}`.
+    pos = matchedEnd + 1;
     if (text.charCodeAt(pos) !== COMMA) break;
     pos++;
   }
@@ -449,94 +428,108 @@ function matchedBookAt(
 }
 
 /**
- * The item `BOOK_ITEM` matched at `start` (its `{`), walked member by member to the event `parseBook` makes of it:
- * the sides where it reads them (a snapshot's own, a delta's `update`'s), seq = `u ?? s`, prevSeq = a delta's `pu`.
- * The pattern admitted the level lists loosely; the walk reads them strictly (the ones `parseBook` ignores too:
- * JSON.parse reads them all). `matchedEnd` at the item's `}`, where the pattern ended (the caller checks).
+ * The item at `start`, walked in the one member order Crypto.com sends and checked as it is read, to the event
+ * `parseBook` makes of it: a snapshot's own sides, or a delta's `update` of them (either side first), `"t"`, then
+ * Exchange v1's `"tt"` (skipped), `"s"` (API v2) or `"u"` and `"pu"`, and the checksum `"cs"` (skipped); seq =
+ * `u ?? s`, prevSeq = a delta's `pu`. Undefined for anything else (`matchedEnd` then meaningless); else `matchedEnd`
+ * at the item's `}`.
  */
-function matchedBookItemAt(
+function bookItemAt(
   text: string,
   start: number,
   isSnapshot: boolean,
   native: string,
   context: ParseContext,
 ): BookEvent | undefined {
-  let ownBids: Level[] | undefined;
-  let ownAsks: Level[] | undefined;
-  let hasUpdate = false;
-  let tsMs = Number.NaN;
-  let seq: number | undefined;
-  let prevSeq: number | undefined;
-  // At the `{` or `,` before a member, told by its key's first letter (and second, where two keys share one): the
-  // pattern fixed every member but the level lists, and no key letter can stand in a level list, so a walk that
-  // left a list early is refused at the next key.
-  let pos = start;
-  do {
-    const keyAt = pos + 1;
-    const isShortKey = text.charCodeAt(keyAt + 2) === QUOTE;
-    switch (text.charCodeAt(keyAt + 1)) {
-      case 98: // "bids":
-        ownBids = levelsAt(text, keyAt + 7);
-        break;
-      case 97: // "asks":
-        ownAsks = levelsAt(text, keyAt + 7);
-        break;
-      case 116: // "t": and "tt":
-        if (isShortKey) tsMs = numericAt(text, keyAt + 4);
-        else matchedEnd = digitsEndAt(text, keyAt + 5);
-        break;
-      case 117: // "u": and "update":
-        if (isShortKey) seq = numericAt(text, keyAt + 4);
-        else hasUpdate = sidesAt(text, keyAt + 9);
-        break;
-      case 115: // "s" (the pattern admits `s` or `u`, not both)
-        seq = numericAt(text, keyAt + 4);
-        break;
-      case 112: // "pu":
-        prevSeq = numericAt(text, keyAt + 5);
-        break;
-      case 99: // "cs": an integer the pattern matched, skipped (its sign too)
-        matchedEnd = digitsEndAt(text, text.charCodeAt(keyAt + 5) === MINUS ? keyAt + 6 : keyAt + 5);
-        break;
-      default:
-        refused();
-    }
-    if (matchedEnd < 0) return undefined;
+  let pos: number;
+  if (isSnapshot) {
+    if (!sidesAt(text, start)) return undefined;
     pos = matchedEnd;
-  } while (text.charCodeAt(pos) === COMMA);
+  } else {
+    if (!isLiteralAt(text, UPDATE_KEY, start) || !sidesAt(text, start + UPDATE_KEY.length)) return undefined;
+    pos = matchedEnd;
+    if (text.charCodeAt(pos++) !== CLOSE_BRACE) return undefined;
+  }
+  const bids = walkedBids!;
+  const asks = walkedAsks!;
+  if (!isKeyAt(text, pos, LOWER_T)) return undefined;
+  const tsMs = timeAt(text, pos + KEY);
+  pos = matchedEnd;
+  if (pos < 0) return undefined;
+  if (isLiteralAt(text, TT_KEY, pos)) {
+    timeAt(text, pos + TT_KEY.length);
+    pos = matchedEnd;
+    if (pos < 0) return undefined;
+  }
+  let seq: number;
+  let prevSeq: number | undefined;
+  if (isKeyAt(text, pos, LOWER_S)) {
+    seq = seqAt(text, pos + KEY);
+    pos = matchedEnd;
+  } else if (isKeyAt(text, pos, LOWER_U)) {
+    seq = seqAt(text, pos + KEY);
+    pos = matchedEnd;
+    if (pos >= 0 && isLiteralAt(text, PU_KEY, pos)) {
+      prevSeq = seqAt(text, pos + PU_KEY.length);
+      pos = matchedEnd;
+    }
+  } else return undefined;
+  if (pos < 0) return undefined;
+  if (isLiteralAt(text, CS_KEY, pos)) {
+    pos = integerEndAt(
+      text,
+      text.charCodeAt(pos + CS_KEY.length) === MINUS ? pos + CS_KEY.length + 1 : pos + CS_KEY.length,
+    );
+    if (pos < 0) return undefined;
+  }
+  if (text.charCodeAt(pos) !== CLOSE_BRACE) return undefined;
   matchedEnd = pos;
-  const bids = isSnapshot ? ownBids : hasUpdate ? updateBids : undefined;
-  const asks = isSnapshot ? ownAsks : hasUpdate ? updateAsks : undefined;
-  if (bids === undefined || asks === undefined) return undefined;
   return bookEventOf(native, tsMs, isSnapshot, bids, asks, seq, isSnapshot ? undefined : prevSeq, context);
 }
 
-/** The sides `sidesAt` read from an `update`. */
-let updateBids: Level[] | undefined;
-let updateAsks: Level[] | undefined;
+// The literals of a book item's members.
+const UPDATE_KEY = '{"update":';
+const TT_KEY = ',"tt":';
+const PU_KEY = ',"pu":';
+const CS_KEY = ',"cs":';
+const BIDS_KEY = '"bids":';
+const ASKS_KEY = '"asks":';
 
-/** An `update` at `start` (its `{`): its two sides into `updateBids` and `updateAsks`; false where not taken. */
+/** The sides `sidesAt` read. */
+let walkedBids: Level[] | undefined;
+let walkedAsks: Level[] | undefined;
+
+/**
+ * `{"bids":[…],"asks":[…]` (either side first) at `start` (its `{`): the sides into `walkedBids` and `walkedAsks`,
+ * `matchedEnd` after the second list; false where not taken.
+ */
 function sidesAt(text: string, start: number): boolean {
-  updateBids = undefined;
-  updateAsks = undefined;
-  // At the `{` or `,` before each of the two members the pattern admits.
+  walkedBids = undefined;
+  walkedAsks = undefined;
   let pos = start;
   for (let member = 0; member < 2; member++) {
-    // `"bids":` or `"asks":` (b, a), either order.
-    const letter = text.charCodeAt(pos + 2);
-    if (letter === 98) updateBids = levelsAt(text, pos + 8);
-    else if (letter === 97) updateAsks = levelsAt(text, pos + 8);
-    else refused();
+    if (text.charCodeAt(pos) !== (member === 0 ? OPEN_BRACE : COMMA)) return false;
+    if (walkedBids === undefined && isLiteralAt(text, BIDS_KEY, pos + 1))
+      walkedBids = levelsAt(text, pos + 1 + BIDS_KEY.length);
+    else if (walkedAsks === undefined && isLiteralAt(text, ASKS_KEY, pos + 1))
+      walkedAsks = levelsAt(text, pos + 1 + ASKS_KEY.length);
+    else return false;
     if (matchedEnd < 0) return false;
     pos = matchedEnd;
   }
-  if (text.charCodeAt(pos) !== CLOSE_BRACE || updateBids === undefined || updateAsks === undefined) {
-    matchedEnd = -1;
-    return false;
-  }
-  // Past the `update`'s `}`.
-  matchedEnd = pos + 1;
   return true;
+}
+
+/** A sequence number at `pos` (`0|[1-9]\d{0,19}`), as `numericAt` reads it; NaN (`matchedEnd` -1) for any other. */
+function seqAt(text: string, pos: number): number {
+  const end = integerEndAt(text, pos);
+  if (end < 0 || end - pos > 20) return refusedNumber();
+  return decimalAt(text, pos);
+}
+
+function refusedNumber(): number {
+  matchedEnd = -1;
+  return Number.NaN;
 }
 
 /**
@@ -644,9 +637,8 @@ function textDecimalAt(text: string, pos: number): number {
 }
 
 /**
- * `numericAt` of the other forms: a JSON number as JSON.parse reads it, or a text (`readDecimalIn` of it, NaN for an
- * empty one); NaN (`matchedEnd` -1) for anything else. The level pattern kept escapes and control characters out of
- * texts.
+ * `numericAt` of the other forms: a JSON number as JSON.parse reads it, or a text of a number's characters
+ * (`readDecimalIn` of it, NaN for an empty one); NaN (`matchedEnd` -1) for anything else.
  */
 function otherNumericAt(text: string, pos: number): number {
   if (text.charCodeAt(pos) !== QUOTE) return jsonNumberAt(text, pos);
@@ -656,8 +648,24 @@ function otherNumericAt(text: string, pos: number): number {
     matchedEnd++;
     return value;
   }
-  const end = text.indexOf('"', pos + 1);
-  matchedEnd = end < 0 ? -1 : end + 1;
+  // Any other text of a number's characters (`-+.0-9eE`, no escape or control: the JSON.parse path reads it as
+  // written) is `readDecimalIn`'s, as `toNumber` reads it; a text of any other character is that path's to judge.
+  let end = pos + 1;
+  let code = text.charCodeAt(end) | 0;
+  while (code !== QUOTE) {
+    if (
+      !(
+        (code >= ZERO && code <= NINE) ||
+        code === DOT ||
+        code === MINUS ||
+        code === PLUS ||
+        (code | 32) === LOWER_E
+      )
+    )
+      return refusedNumber();
+    code = text.charCodeAt(++end) | 0;
+  }
+  matchedEnd = end + 1;
   return readDecimalIn(text, pos + 1, end);
 }
 
