@@ -6,12 +6,18 @@
 
 import type { BookEvent, Level, MarketDataEvent, Side, TradeEvent } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import {
+  checkedRead,
+  plainTextEndAt,
+  readDecimalTextAt,
+  readShortJsonNumberAt,
+} from "../_shared/checked-values.ts";
 import { tradeEventAt } from "../_shared/event-base.ts";
 import { INTEGER, PLAIN_TEXT } from "../_shared/frame-patterns.ts";
 import { jsonNumberRead, readJsonNumberAt } from "../_shared/json-number.ts";
 import { digitsEndAt } from "../_shared/matched-values.ts";
-import { RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
-import { isPositiveFinite, POW10, readDecimalIn } from "../_shared/values.ts";
+import { hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
+import { isPositiveFinite, readDecimalIn } from "../_shared/values.ts";
 import { bookEventOf, oldestFirst, type Place, placeOf } from "./events.ts";
 
 // ── book and trade pushes matched whole ────────────────────────────────────────────────────────────────────────
@@ -43,9 +49,7 @@ const PLUS = 43;
 const DOT = 46;
 const ZERO = 48;
 const NINE = 57;
-const SPACE = 32;
 const OPEN_BRACKET = 91;
-const BACKSLASH = 92;
 const CLOSE_BRACKET = 93;
 const LOWER_A = 97;
 const LOWER_E = 101;
@@ -177,9 +181,9 @@ function matchedTradesAt(text: string, start: number, context: ParseContext): Ma
     if (
       place === undefined ||
       text.charCodeAt(nativeEnd) !== QUOTE ||
-      !isLiteralAt(text, placeNative, nativeAt)
+      !hasTextAt(text, nativeAt, placeNative)
     ) {
-      nativeEnd = plainEndAt(text, nativeAt);
+      nativeEnd = plainTextEndAt(text, nativeAt);
       if (nativeEnd < 0) return undefined;
       placeNative = matchedNatives.at(text, nativeAt, nativeEnd);
       place = placeOf(placeNative, context);
@@ -222,7 +226,7 @@ const TEXT_KEY = 6;
  * walked into `walkedRow` (dataTime skipped); where its instrument's text starts, or -1 for any other row.
  */
 function walkV2TradeAt(text: string, start: number): number {
-  if (!isLiteralAt(text, V2_DATA_TIME_KEY, start)) return -1;
+  if (!hasTextAt(text, start, V2_DATA_TIME_KEY)) return -1;
   const pos = integerEndAt(text, start + V2_DATA_TIME_KEY.length);
   if (pos < 0 || !isKeyAt(text, pos, LOWER_D)) return -1;
   const row = walkedRow;
@@ -245,7 +249,7 @@ function walkV2TradeAt(text: string, start: number): number {
  * where its instrument's text starts, or -1 for any other row.
  */
 function walkV1TradeAt(text: string, start: number): number {
-  if (!isLiteralAt(text, V1_D_KEY, start)) return -1;
+  if (!hasTextAt(text, start, V1_D_KEY)) return -1;
   const row = walkedRow;
   row.tradeId = checkedIdAt(text, start + V1_D_KEY.length - 1);
   if (matchedEnd < 0 || !isKeyAt(text, matchedEnd, LOWER_T)) return -1;
@@ -293,21 +297,6 @@ function integerEndAt(text: string, pos: number): number {
 }
 
 /**
- * Where the JSON string text from `start` ends (its closing quote): a text with no escape or control character (the
- * text JSON.parse gives), not empty; else -1. Past the frame's end `charCodeAt` is NaN, `| 0` a control: it stops.
- */
-function plainEndAt(text: string, start: number): number {
-  let pos = start;
-  let code = text.charCodeAt(pos) | 0;
-  if (code === QUOTE) return -1;
-  do {
-    if (code < SPACE || code === BACKSLASH) return -1;
-    code = text.charCodeAt(++pos) | 0;
-  } while (code !== QUOTE);
-  return pos;
-}
-
-/**
  * The trade id at `pos` (a JSON integer, or a plain text's opening quote) as the JSON.parse path
  * reads it; `matchedEnd` just after it, -1 for any other form. Up to 15 digits without a leading zero are written
  * back by `String` (a string of its own); longer ids and other texts are slices of the frame, as the other venues'
@@ -320,7 +309,7 @@ function checkedIdAt(text: string, pos: number): string {
   const digits = end - start;
   const hasLeadingZero = digits > 1 && text.charCodeAt(start) === ZERO;
   if (isText) {
-    if (text.charCodeAt(end) !== QUOTE) end = plainEndAt(text, end);
+    if (text.charCodeAt(end) !== QUOTE) end = plainTextEndAt(text, end);
     else if (digits === 0) end = -1;
   } else if (digits === 0 || hasLeadingZero) end = -1;
   if (end < 0) {
@@ -363,24 +352,10 @@ function timeAt(text: string, pos: number): number {
  */
 function rowNumericAt(text: string, pos: number): number {
   if (text.charCodeAt(pos) !== QUOTE) return decimalAt(text, pos);
-  const start = pos + 1;
-  let end = start;
-  let code = text.charCodeAt(end) | 0;
-  let mantissa = 0;
-  let dotAt = -1;
-  for (;;) {
-    if (code >= ZERO && code <= NINE) mantissa = mantissa * 10 + (code - ZERO);
-    else if (code === DOT && dotAt < 0) dotAt = end;
-    else break;
-    code = text.charCodeAt(++end) | 0;
-  }
-  if (code !== QUOTE || end === start || dotAt === start || dotAt === end - 1) {
-    matchedEnd = -1;
-    return Number.NaN;
-  }
-  if (end - start > 15) return otherNumericAt(text, pos);
-  matchedEnd = end + 1;
-  return dotAt < 0 ? mantissa : mantissa / POW10[end - dotAt - 1]!;
+  const value = readDecimalTextAt(text, pos + 1);
+  const end = checkedRead.end;
+  matchedEnd = end < 0 ? -1 : end + 1;
+  return value;
 }
 
 /** Whether the key `,"<letter>":` stands at `pos`. */
@@ -392,13 +367,6 @@ function isKeyAt(text: string, pos: number, letter: number): boolean {
     text.charCodeAt(pos + 3) === QUOTE &&
     text.charCodeAt(pos + 4) === COLON
   );
-}
-
-/** Whether `literal` stands at `pos`. */
-function isLiteralAt(text: string, literal: string, pos: number): boolean {
-  for (let i = 0; i < literal.length; i++)
-    if (text.charCodeAt(pos + i) !== literal.charCodeAt(i)) return false;
-  return true;
 }
 
 /**
@@ -446,7 +414,7 @@ function bookItemAt(
     if (!sidesAt(text, start)) return undefined;
     pos = matchedEnd;
   } else {
-    if (!isLiteralAt(text, UPDATE_KEY, start) || !sidesAt(text, start + UPDATE_KEY.length)) return undefined;
+    if (!hasTextAt(text, start, UPDATE_KEY) || !sidesAt(text, start + UPDATE_KEY.length)) return undefined;
     pos = matchedEnd;
     if (text.charCodeAt(pos++) !== CLOSE_BRACE) return undefined;
   }
@@ -456,7 +424,7 @@ function bookItemAt(
   const tsMs = timeAt(text, pos + KEY);
   pos = matchedEnd;
   if (pos < 0) return undefined;
-  if (isLiteralAt(text, TT_KEY, pos)) {
+  if (hasTextAt(text, pos, TT_KEY)) {
     timeAt(text, pos + TT_KEY.length);
     pos = matchedEnd;
     if (pos < 0) return undefined;
@@ -469,13 +437,13 @@ function bookItemAt(
   } else if (isKeyAt(text, pos, LOWER_U)) {
     seq = seqAt(text, pos + KEY);
     pos = matchedEnd;
-    if (pos >= 0 && isLiteralAt(text, PU_KEY, pos)) {
+    if (pos >= 0 && hasTextAt(text, pos, PU_KEY)) {
       prevSeq = seqAt(text, pos + PU_KEY.length);
       pos = matchedEnd;
     }
   } else return undefined;
   if (pos < 0) return undefined;
-  if (isLiteralAt(text, CS_KEY, pos)) {
+  if (hasTextAt(text, pos, CS_KEY)) {
     pos = integerEndAt(
       text,
       text.charCodeAt(pos + CS_KEY.length) === MINUS ? pos + CS_KEY.length + 1 : pos + CS_KEY.length,
@@ -509,9 +477,9 @@ function sidesAt(text: string, start: number): boolean {
   let pos = start;
   for (let member = 0; member < 2; member++) {
     if (text.charCodeAt(pos) !== (member === 0 ? OPEN_BRACE : COMMA)) return false;
-    if (walkedBids === undefined && isLiteralAt(text, BIDS_KEY, pos + 1))
+    if (walkedBids === undefined && hasTextAt(text, pos + 1, BIDS_KEY))
       walkedBids = levelsAt(text, pos + 1 + BIDS_KEY.length);
-    else if (walkedAsks === undefined && isLiteralAt(text, ASKS_KEY, pos + 1))
+    else if (walkedAsks === undefined && hasTextAt(text, pos + 1, ASKS_KEY))
       walkedAsks = levelsAt(text, pos + 1 + ASKS_KEY.length);
     else return false;
     if (matchedEnd < 0) return false;
@@ -588,28 +556,10 @@ function numericAt(text: string, pos: number): number {
  * digit, no digit after the dot) is `otherNumericAt`'s.
  */
 function decimalAt(text: string, pos: number): number {
-  let end = pos;
-  let code = text.charCodeAt(end) | 0;
-  let mantissa = 0;
-  let dotAt = -1;
-  for (;;) {
-    if (code >= ZERO && code <= NINE) mantissa = mantissa * 10 + (code - ZERO);
-    else if (code === DOT && dotAt < 0) dotAt = end;
-    else break;
-    code = text.charCodeAt(++end) | 0;
-  }
-  const length = end - pos;
-  if (
-    length === 0 ||
-    length > 15 ||
-    dotAt === pos ||
-    dotAt === end - 1 ||
-    (code | 32) === LOWER_E ||
-    (text.charCodeAt(pos) === ZERO && length > 1 && dotAt !== pos + 1)
-  )
-    return otherNumericAt(text, pos);
-  matchedEnd = end;
-  return dotAt < 0 ? mantissa : mantissa / POW10[end - dotAt - 1]!;
+  const value = readShortJsonNumberAt(text, pos);
+  if (checkedRead.end < 0) return otherNumericAt(text, pos);
+  matchedEnd = checkedRead.end;
+  return value;
 }
 
 /**
@@ -618,22 +568,10 @@ function decimalAt(text: string, pos: number): number {
  * `otherNumericAt`'s.
  */
 function textDecimalAt(text: string, pos: number): number {
-  const start = pos + 1;
-  let end = start;
-  let code = text.charCodeAt(end) | 0;
-  let mantissa = 0;
-  let dotAt = -1;
-  for (;;) {
-    if (code >= ZERO && code <= NINE) mantissa = mantissa * 10 + (code - ZERO);
-    else if (code === DOT && dotAt < 0) dotAt = end;
-    else break;
-    code = text.charCodeAt(++end) | 0;
-  }
-  const length = end - start;
-  if (code !== QUOTE || length === 0 || length > 15 || dotAt === start || dotAt === end - 1)
-    return otherNumericAt(text, pos);
-  matchedEnd = end + 1;
-  return dotAt < 0 ? mantissa : mantissa / POW10[end - dotAt - 1]!;
+  const value = readDecimalTextAt(text, pos + 1);
+  if (checkedRead.end < 0) return otherNumericAt(text, pos);
+  matchedEnd = checkedRead.end + 1;
+  return value;
 }
 
 /**

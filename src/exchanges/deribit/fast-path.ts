@@ -4,10 +4,12 @@
 
 import type { Level, MarketDataEvent, Side } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { checkedRead, readShortJsonNumberAt } from "../_shared/checked-values.ts";
 import { tradeEventAt } from "../_shared/event-base.ts";
 import { INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
+import { jsonNumberRead, readJsonNumberAt } from "../_shared/json-number.ts";
 import { digitsEndAt } from "../_shared/matched-values.ts";
-import { RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
+import { hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
 import { POW10 } from "../_shared/values.ts";
 import { bookEventOf, marketOf, pushLiquidations } from "./events.ts";
 
@@ -113,13 +115,13 @@ export function matchBookFrame(frame: string, context: ParseContext): Parsed | u
   }
   const seq = jsonNumberAt(frame, pos + CHANGE_ID_KEY);
   const bids = checkedLevelsAt(frame, numberEnd + 1 + BIDS_KEY);
-  if (bids === undefined || !isTextAt(frame, levelsEnd, BIDS_TO_ASKS)) return undefined;
+  if (bids === undefined || !hasTextAt(frame, levelsEnd, BIDS_TO_ASKS)) return undefined;
   const asks = checkedLevelsAt(frame, levelsEnd + BIDS_TO_ASKS.length);
   // `asks` ends `data`, `data` `params`, and `params` the frame: anything else is the JSON.parse path's to judge.
   if (
     asks === undefined ||
     levelsEnd + BOOK_END.length !== frame.length ||
-    !isTextAt(frame, levelsEnd, BOOK_END)
+    !hasTextAt(frame, levelsEnd, BOOK_END)
   )
     return undefined;
   const isSnapshot = type === "snapshot" || (type === undefined && prevSeq === undefined);
@@ -144,7 +146,7 @@ function checkedLevelsAt(text: string, start: number): Level[] | undefined {
       // `["new",`, `["change",` or `["delete",`: the action's first letter says which to compare.
       const action = text.charCodeAt(pos + 2);
       const opening = action === LOWER_N ? NEW_ROW : action === LOWER_C ? CHANGE_ROW : DELETE_ROW;
-      if (!isTextAt(text, pos, opening)) return undefined;
+      if (!hasTextAt(text, pos, opening)) return undefined;
       const price = levelNumberAt(text, pos + opening.length);
       if (text.charCodeAt(numberEnd) !== COMMA) return undefined;
       const amount = levelNumberAt(text, numberEnd + 1);
@@ -164,76 +166,18 @@ function checkedLevelsAt(text: string, start: number): Level[] | undefined {
   return levels;
 }
 
-/** Whether `text` holds `known` at `pos`. */
-function isTextAt(text: string, pos: number, known: string): boolean {
-  for (let i = 0; i < known.length; i++) if (text.charCodeAt(pos + i) !== known.charCodeAt(i)) return false;
-  return true;
-}
-
 /**
- * The JSON number at `start` as JSON.parse reads it, its end in `numberEnd` (-1 where no JSON number starts there), in
- * the form prices and amounts take, `(0|[1-9]\d*)(\.\d+)?` in at most 15 characters: one walk over the digits makes
- * an exact mantissa, divided once by the exact power of ten the dot says. Any other form (a sign, an exponent, more
- * digits, a leading zero, a dot without digits on both sides) is `otherNumberAt`'s. Short, so that the compiler can
- * inline it into the row walk. What follows the number is the caller's to check (`01` stops after the `0`).
+ * The JSON number at `start` as JSON.parse reads it, its end in `numberEnd` (-1 where no JSON number starts there):
+ * prices and amounts in their short form by `readShortJsonNumberAt`, which the compiler inlines into the row walk,
+ * any other form by `readJsonNumberAt`. What follows the number is the caller's to check (`01` stops after the `0`).
  */
 function levelNumberAt(text: string, start: number): number {
-  let pos = start;
-  let code = text.charCodeAt(pos) | 0;
-  let mantissa = 0;
-  let dotAt = -1;
-  for (;;) {
-    if (code >= ZERO && code <= NINE) mantissa = mantissa * 10 + (code - ZERO);
-    else if (code === DOT && dotAt < 0) dotAt = pos;
-    else break;
-    code = text.charCodeAt(++pos) | 0;
-  }
-  const length = pos - start;
-  if (
-    length === 0 ||
-    length > 15 ||
-    dotAt === start ||
-    dotAt === pos - 1 ||
-    (code | 32) === LOWER_E ||
-    (length > 1 && text.charCodeAt(start) === ZERO && dotAt !== start + 1)
-  )
-    return otherNumberAt(text, start);
-  numberEnd = pos;
-  return dotAt < 0 ? mantissa : mantissa / POW10[pos - dotAt - 1]!;
-}
-
-/**
- * `levelNumberAt` of the other forms: the JSON number at `start` checked to JSON's grammar, then read by
- * `jsonNumberAt`; NaN with `numberEnd` -1 where no JSON number starts there.
- */
-function otherNumberAt(text: string, start: number): number {
-  let pos = start;
-  let code = text.charCodeAt(pos) | 0;
-  if (code === MINUS) code = text.charCodeAt(++pos) | 0;
-  // `0`, or digits from 1 to 9 on (a digit after a leading zero is the caller's to refuse).
-  if (code === ZERO) pos++;
-  else if (code > ZERO && code <= NINE) pos = digitsEndAt(text, pos);
-  else return noNumber();
-  if (text.charCodeAt(pos) === DOT) {
-    const fractionEnd = digitsEndAt(text, pos + 1);
-    if (fractionEnd === pos + 1) return noNumber();
-    pos = fractionEnd;
-  }
-  if ((text.charCodeAt(pos) | 32) === LOWER_E) {
-    code = text.charCodeAt(++pos) | 0;
-    if (code === PLUS || code === MINUS) pos++;
-    const exponentEnd = digitsEndAt(text, pos);
-    if (exponentEnd === pos) return noNumber();
-    pos = exponentEnd;
-  }
-  const value = jsonNumberAt(text, start);
-  // `jsonNumberAt` reads the same text: it stops where the grammar does.
-  return numberEnd === pos ? value : noNumber();
-}
-
-function noNumber(): number {
-  numberEnd = -1;
-  return Number.NaN;
+  const value = readShortJsonNumberAt(text, start);
+  numberEnd = checkedRead.end;
+  if (numberEnd >= 0) return value;
+  const other = readJsonNumberAt(text, start);
+  numberEnd = jsonNumberRead.end;
+  return other;
 }
 
 /** Where `jsonNumberAt` stopped: the first character after the number. */

@@ -1,17 +1,17 @@
 // v4_trades data frames matched whole and walked to their values: one pattern that captures nothing admits a
 // `channel_data` frame (contents `{"trades":[…]}`) or a `channel_batch_data` one (a list of them) in the indexer's
 // compact layout, each row's members in any order; a walk then reads each value where it lies (prices and sizes by
-// _shared/matched-values.ts, `createdAt` by time.ts in place, the ticker through the recent-strings cache) and builds
+// _shared/checked-values.ts, `createdAt` by time.ts in place, the ticker through the recent-strings cache) and builds
 // the events the JSON.parse path builds. Anything else, a row lacking or repeating a member among them, returns
 // undefined: the frame takes the JSON.parse path untouched.
 
 import type { MarketDataEvent } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { checkedRead, plainTextEndAt, readDecimalTextAt } from "../_shared/checked-values.ts";
 import { recvMsOf } from "../_shared/event-base.ts";
 import { PLAIN_TEXT, SHORT_INTEGER } from "../_shared/frame-patterns.ts";
 import { jsonNumberRead, readJsonNumberAt } from "../_shared/json-number.ts";
 import { RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
-import { POW10, readDecimalIn } from "../_shared/values.ts";
 import { pushTrade, symbolOfTicker } from "./events.ts";
 import { type DydxSequenceState, observeMessageId, sequenceStateOf } from "./sequence.ts";
 import { exactIsoMsIn } from "./time.ts";
@@ -21,15 +21,10 @@ export const recentTickers = new RecentStrings(RECENT_NATIVES);
 
 const QUOTE = 34;
 const COMMA = 44;
-const DOT = 46;
-const ZERO = 48;
-const NINE = 57;
 const OPEN_BRACKET = 91;
-const BACKSLASH = 92;
 const CLOSE_BRACKET = 93;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
-const SPACE = 32;
 const COLON = 58;
 const UPPER_B = 66;
 const UPPER_E = 69;
@@ -145,7 +140,7 @@ function readRows(
           // id
           if (second !== LETTER_D || !isColonAt(frame, keyStart + 2) || seen & 1) return -1;
           const valueStart = keyStart + 5;
-          valueEnd = plainEndAt(frame, valueStart);
+          valueEnd = plainTextEndAt(frame, valueStart);
           if (valueEnd > 0) tradeId = frame.slice(valueStart, valueEnd);
           seen |= 1;
           break;
@@ -161,8 +156,8 @@ function readRows(
             return -1;
           const valueStart = keyStart + 7;
           if (third === LETTER_Z && !(seen & 2)) {
-            size = decimalAt(frame, valueStart);
-            valueEnd = decimalEnd;
+            size = readDecimalTextAt(frame, valueStart);
+            valueEnd = checkedRead.end;
             seen |= 2;
           } else if (third === LETTER_D && !(seen & 8)) {
             valueEnd = sideEndAt(frame, valueStart);
@@ -182,8 +177,8 @@ function readRows(
             seen & 4
           )
             return -1;
-          price = decimalAt(frame, keyStart + 8);
-          valueEnd = decimalEnd;
+          price = readDecimalTextAt(frame, keyStart + 8);
+          valueEnd = checkedRead.end;
           seen |= 4;
           break;
         case LETTER_T: {
@@ -197,7 +192,7 @@ function readRows(
           )
             return -1;
           const valueStart = keyStart + 7;
-          valueEnd = plainEndAt(frame, valueStart);
+          valueEnd = plainTextEndAt(frame, valueStart);
           isLiquidation = valueEnd - valueStart === 10 && frame.startsWith("LIQUIDATED", valueStart);
           seen |= 32;
           break;
@@ -213,7 +208,7 @@ function readRows(
             if (Number.isNaN(tsMs)) return -1;
             seen |= 16;
           } else if (frame.startsWith('createdAtHeight":"', keyStart)) {
-            valueEnd = plainEndAt(frame, keyStart + 18);
+            valueEnd = plainTextEndAt(frame, keyStart + 18);
           } else return -1;
           break;
         default:
@@ -257,54 +252,6 @@ function sideEndAt(frame: string, start: number): number {
     frame.charCodeAt(start + 4) === QUOTE
     ? start + 4
     : -1;
-}
-
-/** Where the JSON string text from `start` ends (its closing quote): text with no escape or control, else -1. */
-function plainEndAt(frame: string, start: number): number {
-  let pos = start;
-  // `| 0`: past the end `charCodeAt` is NaN; 0 is a control character, which ends the scan.
-  let code = frame.charCodeAt(pos) | 0;
-  if (code === QUOTE) return -1;
-  do {
-    if (code < SPACE || code === BACKSLASH) return -1;
-    code = frame.charCodeAt(++pos) | 0;
-  } while (code !== QUOTE);
-  return pos;
-}
-
-/** Where the last `decimalAt` stopped (the value's closing quote), -1 after a value of another form. */
-let decimalEnd = -1;
-
-/**
- * The DECIMAL text (`\d+(\.\d+)?`) at `start`, up to its closing quote, to the double `toNumber` gives of it (as
- * _shared/matched-values.ts reads a matched one, checked here as it reads); NaN and `decimalEnd` -1 for any other
- * text.
- */
-function decimalAt(frame: string, start: number): number {
-  let pos = start;
-  let code = frame.charCodeAt(pos) | 0;
-  decimalEnd = -1;
-  if (code < ZERO || code > NINE) return Number.NaN;
-  let mantissa = 0;
-  do {
-    mantissa = mantissa * 10 + (code - ZERO);
-    code = frame.charCodeAt(++pos) | 0;
-  } while (code >= ZERO && code <= NINE);
-  let fractionDigits = 0;
-  if (code === DOT) {
-    const dotAt = pos;
-    code = frame.charCodeAt(++pos) | 0;
-    if (code < ZERO || code > NINE) return Number.NaN;
-    do {
-      mantissa = mantissa * 10 + (code - ZERO);
-      code = frame.charCodeAt(++pos) | 0;
-    } while (code >= ZERO && code <= NINE);
-    fractionDigits = pos - dotAt - 1;
-  }
-  if (code !== QUOTE) return Number.NaN;
-  decimalEnd = pos;
-  if (pos - start > 17 || mantissa > Number.MAX_SAFE_INTEGER) return readDecimalIn(frame, start, pos);
-  return fractionDigits === 0 ? mantissa : mantissa / POW10[fractionDigits]!;
 }
 
 /**

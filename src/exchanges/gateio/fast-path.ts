@@ -6,6 +6,7 @@
 
 import type { Level, TradeEvent } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
+import { checkedRead, readDecimalTextAt } from "../_shared/checked-values.ts";
 import { DECIMAL, INTEGER, PLAIN_TEXT, SHORT_INTEGER } from "../_shared/frame-patterns.ts";
 import { digitsEndAt, matchedDecimalRead, readMatchedDecimalAt } from "../_shared/matched-values.ts";
 import { FrameScanner, hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
@@ -388,8 +389,8 @@ function scanSpotLevels(s: FrameScanner): Level[] {
 let plainLevelsEnd = 0;
 
 /**
- * A side `[["p","s"], …]` at `start` (its `[`) with nothing between the tokens and every value a plain decimal text
- * (`plainDecimalAt`), to the levels `FrameScanner.levels` reads from it, its end in `plainLevelsEnd`; undefined for
+ * A side `[["p","s"], …]` at `start` (its `[`) with nothing between the tokens and every value a decimal text
+ * (`readDecimalTextAt`), to the levels `FrameScanner.levels` reads from it, its end in `plainLevelsEnd`; undefined for
  * anything else, left to that reader. Each level moves the walk past its `]`, and the first character of any other
  * form stops it.
  */
@@ -402,13 +403,15 @@ function plainLevelsAt(text: string, start: number): Level[] | undefined {
     do {
       // `["` price `","` size `"]`, then `,` or the side's `]`.
       if (text.charCodeAt(pos) !== OPEN_BRACKET || text.charCodeAt(pos + 1) !== QUOTE) return undefined;
-      const price = plainDecimalAt(text, pos + 2);
-      pos = plainDecimalEnd;
+      const price = readDecimalTextAt(text, pos + 2);
+      pos = checkedRead.end;
       if (pos < 0 || text.charCodeAt(pos + 1) !== COMMA || text.charCodeAt(pos + 2) !== QUOTE)
         return undefined;
-      const size = plainDecimalAt(text, pos + 3);
-      pos = plainDecimalEnd;
+      const size = readDecimalTextAt(text, pos + 3);
+      pos = checkedRead.end;
       if (pos < 0 || text.charCodeAt(pos + 1) !== CLOSE_BRACKET) return undefined;
+      // Digits past a double's range: the scanner's reader leaves such a level out.
+      if (price === Number.POSITIVE_INFINITY || size === Number.POSITIVE_INFINITY) return undefined;
       levels.push([price, size]);
       code = text.charCodeAt(pos + 2);
       pos += 3;
@@ -419,41 +422,6 @@ function plainLevelsAt(text: string, start: number): Level[] | undefined {
   }
   plainLevelsEnd = pos;
   return levels;
-}
-
-/** Where the text the last `plainDecimalAt` read ends: its closing quote, or -1 when it was no plain decimal. */
-let plainDecimalEnd = 0;
-
-/**
- * The text from `start` to its closing quote where it is a plain decimal, `\d+(\.\d+)?` of at most 15 digits, as
- * `toNumber` and the scanner read it: an exact integer read in int32 halves, divided once by the exact power of ten
- * the dot says. Any other text sets `plainDecimalEnd` to -1.
- */
-function plainDecimalAt(text: string, start: number): number {
-  let high = 0;
-  let low = 0;
-  let digits = 0;
-  let dotAt = -1;
-  let pos = start;
-  let code = text.charCodeAt(pos) | 0;
-  for (;;) {
-    if (code >= 48 && code <= 57) {
-      if (digits++ < 9) high = (high * 10 + (code - 48)) | 0;
-      else low = (low * 10 + (code - 48)) | 0;
-    } else if (code === 46 && dotAt < 0 && digits > 0) {
-      dotAt = pos;
-    } else {
-      break;
-    }
-    code = text.charCodeAt(++pos) | 0;
-  }
-  if (code !== QUOTE || digits === 0 || digits > 15 || dotAt === pos - 1) {
-    plainDecimalEnd = -1;
-    return 0;
-  }
-  plainDecimalEnd = pos;
-  const mantissa = digits <= 9 ? high : high * POW10[digits - 9]! + low;
-  return dotAt < 0 ? mantissa : mantissa / POW10[pos - dotAt - 1]!;
 }
 
 /** Futures levels `[{p, s}, …]` as `futuresLevelsOf` reads them: rows that are no object, or no finite pair, left out. */

@@ -1,0 +1,100 @@
+// Values read where they lie in a frame that no pattern has checked: each reader checks the form as it reads, and
+// says where the value ended (`checkedRead.end`), or -1 for a text of any other form, which the caller then hands to
+// its general reader or to the JSON.parse path. Short enough for the compiler to inline into a venue's walk.
+
+import { POW10, readDecimalIn } from "./values.ts";
+
+const QUOTE = 34;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+const BACKSLASH = 92;
+const SPACE = 32;
+const LOWER_E = 101;
+
+/** Where the last reader of this file stopped (see each), or -1 when the text was of another form. */
+export const checkedRead = { end: -1 };
+
+/**
+ * The JSON number at `start` in the form prices, sizes, counts and times take, `(0|[1-9]\d*)(\.\d+)?` in at most 15
+ * characters, to the double JSON.parse gives: one walk over the digits makes an exact mantissa, divided once by the
+ * exact power of ten the dot says; its end (the character after it) in `checkedRead.end`. Any other form (a sign, an
+ * exponent, more characters, a leading zero before a digit, a dot without digits on both sides) gives NaN and -1.
+ * What follows the number is the caller's to check.
+ */
+export function readShortJsonNumberAt(text: string, start: number): number {
+  let pos = start;
+  // `| 0`: past the end `charCodeAt` is NaN, which would make every code a double; 0 is no digit.
+  let code = text.charCodeAt(pos) | 0;
+  let mantissa = 0;
+  let dotAt = -1;
+  for (;;) {
+    if (code >= ZERO && code <= NINE) mantissa = mantissa * 10 + (code - ZERO);
+    else if (code === DOT && dotAt < 0) dotAt = pos;
+    else break;
+    code = text.charCodeAt(++pos) | 0;
+  }
+  const length = pos - start;
+  if (
+    length === 0 ||
+    length > 15 ||
+    dotAt === start ||
+    dotAt === pos - 1 ||
+    (code | 32) === LOWER_E ||
+    (length > 1 && text.charCodeAt(start) === ZERO && dotAt !== start + 1)
+  ) {
+    checkedRead.end = -1;
+    return Number.NaN;
+  }
+  checkedRead.end = pos;
+  return dotAt < 0 ? mantissa : mantissa / POW10[pos - dotAt - 1]!;
+}
+
+/**
+ * The DECIMAL text (`\d+(\.\d+)?`, leading zeros too) from `start` (just past its opening quote) to its closing
+ * quote, to the double `toNumber` gives of it, the quote's index in `checkedRead.end`: up to 17 characters whose
+ * digits stay below 2^53 are one exact mantissa divided once by an exact power of ten, longer texts
+ * `readDecimalIn`'s. Any other text gives NaN and -1.
+ */
+export function readDecimalTextAt(text: string, start: number): number {
+  let pos = start;
+  let code = text.charCodeAt(pos) | 0;
+  checkedRead.end = -1;
+  if (code < ZERO || code > NINE) return Number.NaN;
+  let mantissa = 0;
+  do {
+    mantissa = mantissa * 10 + (code - ZERO);
+    code = text.charCodeAt(++pos) | 0;
+  } while (code >= ZERO && code <= NINE);
+  let fractionDigits = 0;
+  if (code === DOT) {
+    const dotAt = pos;
+    code = text.charCodeAt(++pos) | 0;
+    if (code < ZERO || code > NINE) return Number.NaN;
+    do {
+      mantissa = mantissa * 10 + (code - ZERO);
+      code = text.charCodeAt(++pos) | 0;
+    } while (code >= ZERO && code <= NINE);
+    fractionDigits = pos - dotAt - 1;
+  }
+  if (code !== QUOTE) return Number.NaN;
+  checkedRead.end = pos;
+  if (pos - start > 17 || mantissa > Number.MAX_SAFE_INTEGER) return readDecimalIn(text, start, pos);
+  return fractionDigits === 0 ? mantissa : mantissa / POW10[fractionDigits]!;
+}
+
+/**
+ * Where the JSON string text from `start` (just past its opening quote) ends, its closing quote: a text JSON.parse
+ * gives unchanged (no escape or control character), not empty; else -1. Past the frame's end `charCodeAt` is NaN,
+ * `| 0` a control character: the scan stops there.
+ */
+export function plainTextEndAt(text: string, start: number): number {
+  let pos = start;
+  let code = text.charCodeAt(pos) | 0;
+  if (code === QUOTE) return -1;
+  do {
+    if (code < SPACE || code === BACKSLASH) return -1;
+    code = text.charCodeAt(++pos) | 0;
+  } while (code !== QUOTE);
+  return pos;
+}
