@@ -351,6 +351,25 @@ export const reverseKeys: Mutation = (frame) => {
   }
 };
 
+/**
+ * Decimal numbers at the edges of the in-place readers: long texts (`readDecimalIn`'s), leading zeros, mantissas past
+ * 2^53, fractions past 10^-22, the largest double's digits, and forms a whole-frame pattern turns away.
+ */
+export const DECIMAL_EDGES = [
+  "0",
+  "00.5",
+  "0.000000000000000000000001",
+  "123456789012345678",
+  "9007199254740993",
+  "99999999999999999",
+  "1.7976931348623157",
+  "9".repeat(400),
+  "1e3",
+  "-1",
+  "1.",
+  ".5",
+];
+
 /** One number of the frame (or of a text's digits) replaced by one of `edges`. */
 export function numberEdge(edges: string[]): Mutation {
   return (frame, random) => {
