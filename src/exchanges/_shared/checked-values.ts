@@ -5,6 +5,12 @@
 import { POW10, readDecimalIn } from "./values.ts";
 
 const QUOTE = 34;
+const UPPER_B = 66;
+const UPPER_E = 69;
+const UPPER_L = 76;
+const UPPER_S = 83;
+const UPPER_U = 85;
+const UPPER_Y = 89;
 const DOT = 46;
 const ZERO = 48;
 const NINE = 57;
@@ -97,4 +103,25 @@ export function plainTextEndAt(text: string, start: number): number {
     code = text.charCodeAt(++pos) | 0;
   } while (code !== QUOTE);
   return pos;
+}
+
+/**
+ * Where the side text `BUY` or `SELL` from `start` (just past its opening quote) ends, its closing quote; -1 for any
+ * other text. Compared code by code: a call to `startsWith` a literal costs more than the compares.
+ */
+export function upperSideEndAt(text: string, start: number): number {
+  const first = text.charCodeAt(start);
+  if (first === UPPER_B)
+    return text.charCodeAt(start + 1) === UPPER_U &&
+      text.charCodeAt(start + 2) === UPPER_Y &&
+      text.charCodeAt(start + 3) === QUOTE
+      ? start + 3
+      : -1;
+  return first === UPPER_S &&
+    text.charCodeAt(start + 1) === UPPER_E &&
+    text.charCodeAt(start + 2) === UPPER_L &&
+    text.charCodeAt(start + 3) === UPPER_L &&
+    text.charCodeAt(start + 4) === QUOTE
+    ? start + 4
+    : -1;
 }

@@ -11,6 +11,7 @@ import {
   plainTextEndAt,
   readDecimalTextAt,
   readShortJsonNumberAt,
+  upperSideEndAt,
 } from "../_shared/checked-values.ts";
 import { tradeEventAt } from "../_shared/event-base.ts";
 import { INTEGER, PLAIN_TEXT } from "../_shared/frame-patterns.ts";
@@ -264,30 +265,12 @@ function walkV1TradeAt(text: string, start: number): number {
   return sideEnd + TEXT_KEY;
 }
 
-/** `BUY"` or `SELL"` at `pos` into `walkedRow.side`: where the quote's after; -1 for any other text. */
+/** `BUY"` or `SELL"` at `pos` (`upperSideEndAt`) into `walkedRow.side`: where the quote's after; -1 for any other text. */
 function sideEndAt(text: string, pos: number): number {
-  // B U Y, S E L L by their codes: a call to `startsWith` a literal cost more than the compares.
-  const first = text.charCodeAt(pos);
-  if (
-    first === 66 &&
-    text.charCodeAt(pos + 1) === 85 &&
-    text.charCodeAt(pos + 2) === 89 &&
-    text.charCodeAt(pos + 3) === QUOTE
-  ) {
-    walkedRow.side = "buy";
-    return pos + 4;
-  }
-  if (
-    first === 83 &&
-    text.charCodeAt(pos + 1) === 69 &&
-    text.charCodeAt(pos + 2) === 76 &&
-    text.charCodeAt(pos + 3) === 76 &&
-    text.charCodeAt(pos + 4) === QUOTE
-  ) {
-    walkedRow.side = "sell";
-    return pos + 5;
-  }
-  return -1;
+  const end = upperSideEndAt(text, pos);
+  if (end < 0) return -1;
+  walkedRow.side = end === pos + 3 ? "buy" : "sell";
+  return end + 1;
 }
 
 /** Where the JSON integer (`0|[1-9]\d*`) at `pos` ends; -1 where none is. */

@@ -7,7 +7,7 @@
 
 import type { MarketDataEvent } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
-import { checkedRead, plainTextEndAt, readDecimalTextAt } from "../_shared/checked-values.ts";
+import { checkedRead, plainTextEndAt, readDecimalTextAt, upperSideEndAt } from "../_shared/checked-values.ts";
 import { recvMsOf } from "../_shared/event-base.ts";
 import { PLAIN_TEXT, SHORT_INTEGER } from "../_shared/frame-patterns.ts";
 import { jsonNumberRead, readJsonNumberAt } from "../_shared/json-number.ts";
@@ -26,12 +26,6 @@ const CLOSE_BRACKET = 93;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 const COLON = 58;
-const UPPER_B = 66;
-const UPPER_E = 69;
-const UPPER_L = 76;
-const UPPER_S = 83;
-const UPPER_U = 85;
-const UPPER_Y = 89;
 const LETTER_B = 98;
 const LETTER_C = 99;
 const LETTER_D = 100;
@@ -160,7 +154,7 @@ function readRows(
             valueEnd = checkedRead.end;
             seen |= 2;
           } else if (third === LETTER_D && !(seen & 8)) {
-            valueEnd = sideEndAt(frame, valueStart);
+            valueEnd = upperSideEndAt(frame, valueStart);
             isBuy = valueEnd === valueStart + 3;
             seen |= 8;
           } else return -1;
@@ -234,24 +228,6 @@ function isColonAt(frame: string, at: number): boolean {
   return (
     frame.charCodeAt(at) === QUOTE && frame.charCodeAt(at + 1) === COLON && frame.charCodeAt(at + 2) === QUOTE
   );
-}
-
-/** Where a side's text from `start` ends (its closing quote): `BUY` or `SELL`, else -1. */
-function sideEndAt(frame: string, start: number): number {
-  const first = frame.charCodeAt(start);
-  if (first === UPPER_B)
-    return frame.charCodeAt(start + 1) === UPPER_U &&
-      frame.charCodeAt(start + 2) === UPPER_Y &&
-      frame.charCodeAt(start + 3) === QUOTE
-      ? start + 3
-      : -1;
-  return first === UPPER_S &&
-    frame.charCodeAt(start + 1) === UPPER_E &&
-    frame.charCodeAt(start + 2) === UPPER_L &&
-    frame.charCodeAt(start + 3) === UPPER_L &&
-    frame.charCodeAt(start + 4) === QUOTE
-    ? start + 4
-    : -1;
 }
 
 /**
