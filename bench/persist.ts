@@ -1,8 +1,9 @@
 // Figure 3: persistence — trade records appended through dig3's series writer (encode, buffered day file, `.idx`
-// every 1024 records, full buffers written behind by its I/O thread) beside a plain sequential write of the identical
-// bytes in chunks of the writer's flush size, both into the same temporary directory, records/s. Making each record
-// (bench/trade-records.ts) counts against dig3. The writer with its I/O thread off runs beside them: which of the two
-// is faster depends on where the machine runs the two threads (the check says which thread did the writes).
+// every 1024 records, full buffers written behind by its I/O thread, or here while its hand-off check finds that
+// faster) beside a plain sequential write of the identical bytes in chunks of the writer's flush size, both into the
+// same temporary directory, records/s. Making each record (bench/trade-records.ts) counts against dig3. The writer with
+// its I/O thread off runs beside them: which of the two is faster depends on where the machine runs the two threads
+// (the check says which thread did the writes).
 
 import { closeSync, openSync, readSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";

@@ -388,6 +388,30 @@ describe("written behind (the I/O thread)", () => {
     );
   });
 
+  test("a busy day that changes the way it writes (I/O thread, here, back) writes every record once, in order", () => {
+    const freeBefore = countFreeWriteBehindSlots();
+    // 100 records a buffer: the hand-off check times 16 buffers each way, settles for 1024, then times again.
+    const writer = openSeriesWriter({
+      ...key(),
+      slug: "trades",
+      def: RECORDS.trades,
+      flushEveryMs: 60_000,
+      bufferBytes: 100 * RECORDS.trades.size,
+      writeBehind: true,
+    });
+    const many = Array.from({ length: 120_000 }, (_, i) => makeTrade(MIDNIGHT_MS + i, i));
+    for (const value of many) writer.append(value);
+    // To the JS thread for the comparison, then back to the thread, for the next comparison if not before.
+    expect(writer.stats.wayChanges).toBeGreaterThanOrEqual(2);
+    writer.close();
+    expect(countFreeWriteBehindSlots()).toBe(freeBefore);
+    expect(new Uint8Array(readFileSync(join(writer.dir, "2024-01-01.dat")))).toEqual(
+      new Uint8Array(encodeRecords(many, RECORDS.trades)),
+    );
+    const idx = readFileSync(join(writer.dir, "2024-01-01.idx"));
+    expect(idx.length / IDX_ENTRY_BYTES).toBe(Math.ceil(many.length / 1024));
+  });
+
   test("a day that fills no buffer between two timer flushes gives its slots back", async () => {
     const freeBefore = countFreeWriteBehindSlots();
     const writer = openSeriesWriter({

@@ -1,13 +1,14 @@
 // The series writer: appends records to the day file of their own UTC date (a few days open at once), buffered
-// per day and flushed by a timer, full buffers of a busy day written behind by the I/O thread, blob bytes before
-// headers, sparse `.idx` entries, torn-tail cut on open, one writer per series (lock), and the registry of open
-// writers that an exit hook flushes.
+// per day and flushed by a timer, full buffers of a busy day written behind by the I/O thread or here, whichever a
+// comparison now and then finds faster (hand-off-check.ts), blob bytes before headers, sparse `.idx` entries, torn-tail
+// cut on open, one writer per series (lock), and the registry of open writers that an exit hook flushes.
 
 import { Dig3Error, toDig3Error } from "../core/errors.ts";
 import { createRecordWords, type RecordWords } from "../records/binary.ts";
 import { type BlobBuffer, createBlobBuffer } from "../records/blob.ts";
 import type { AnyRecordDef, RecordDef } from "../records/define.ts";
 import { listLayoutsForSlug } from "../records/registry.ts";
+import { createHandOffCheck, type HandOffCheck, type HandOffWay } from "./hand-off-check.ts";
 import { appendFully, nodeStorageFs, readErrnoCode, type StorageFs, toStorageError } from "./io.ts";
 import { acquireSeriesLock, type SeriesLock } from "./lock.ts";
 import {
@@ -75,6 +76,8 @@ export interface SeriesWriterStats {
   readonly openDays: readonly string[];
   /** Every torn tail cut since the writer opened. */
   readonly recovered: readonly TornTail[];
+  /** Times a busy day changed the way it writes full buffers (the I/O thread or here), by its hand-off check. */
+  readonly wayChanges: number;
   readonly lastError: Dig3Error | undefined;
 }
 
@@ -142,6 +145,10 @@ interface OpenDay {
   isOtherQueued: boolean;
   /** Buffers handed to the I/O thread since the last timer flush. */
   submitsSinceTick: number;
+  /** Which way full buffers go (the I/O thread or here), for a writer that may write behind. */
+  handOff: HandOffCheck | undefined;
+  /** When the last full buffer was written (performance.now()), NaN after a change of way: the next is not timed. */
+  lastFullMs: number;
 }
 
 /** Writers open in this process, for `flushAllOpenWriters` / `closeAllOpenWriters`. */
@@ -195,6 +202,7 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
   let bytesWritten = 0;
   let flushes = 0;
   let idxEntriesWritten = 0;
+  let wayChanges = 0;
   let lastError: Dig3Error | undefined;
   const recovered: TornTail[] = [];
 
@@ -223,6 +231,9 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
       return [...days.values()].map((day) => day.paths.day);
     },
     recovered,
+    get wayChanges() {
+      return wayChanges;
+    },
     get lastError() {
       return lastError;
     },
@@ -280,6 +291,8 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
         otherBytes: 0,
         isOtherQueued: false,
         submitsSinceTick: 0,
+        handOff: canWriteBehind ? createHandOffCheck() : undefined,
+        lastFullMs: Number.NaN,
       };
     } catch (error) {
       closeFds(fs, fds);
@@ -383,16 +396,40 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
       (day.blob !== undefined && day.blob.lengthBytes >= BLOB_FLUSH_BYTES)
     ) {
       try {
+        const way = day.handOff === undefined ? "here" : timeFullBuffer(day, day.handOff);
         if (day.otherSlot >= 0) {
           submitBuffer(day);
+          if (way === "here") leaveForHere(day);
         } else {
           flushDay(day, true);
-          if (canWriteBehind) enterWriteBehind(day);
+          if (way === "behind") enterWriteBehind(day);
         }
       } catch (error) {
         throw fail(error);
       }
     }
+  }
+
+  /** A full buffer of a day that may write behind, timed for its check: the way it and the next ones go. */
+  function timeFullBuffer(day: OpenDay, check: HandOffCheck): HandOffWay {
+    const nowMs = performance.now();
+    const elapsedMs = nowMs - day.lastFullMs;
+    day.lastFullMs = nowMs;
+    const before = check.way;
+    // Only buffers at their largest are compared (a growing buffer holds fewer records).
+    const way = day.buffer.length === bufferBytes ? check.onFullBuffer(day.usedBytes, elapsedMs) : before;
+    if (way !== before) {
+      day.lastFullMs = Number.NaN;
+      wayChanges++;
+    }
+    return way;
+  }
+
+  /** After the submit of its full buffer: the day waits for that write, gives its slots back and goes on here. */
+  function leaveForHere(day: OpenDay): void {
+    settleOther(day);
+    leaveWriteBehind(day, false);
+    if (day.otherSlot < 0) setBuffer(day, new Uint8Array(bufferBytes));
   }
 
   /** Moves a day whose full buffer was just written into two I/O-thread slots, when two are free. */
