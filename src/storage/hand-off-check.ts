@@ -36,19 +36,15 @@ export function createHandOffCheck(
   trialBuffers = TRIAL_BUFFERS,
   settledBuffers = SETTLED_BUFFERS,
 ): HandOffCheck {
+  /** While timing, the way being timed: the I/O thread's first, then the JS thread's. */
   let way: HandOffWay = "behind";
-  /** "trial-behind", "trial-here" while timing; "settled" while counting down to the next comparison. */
-  let phase: "trial-behind" | "trial-here" | "settled" = "trial-behind";
+  /** Counting down `settledLeft` to the next comparison, not timing. */
+  let isSettled = false;
   let samples: number[] = [];
   let behindMs = 0;
   let settledLeft = 0;
   let comparisons = 0;
   let keptHere = 0;
-
-  function median(values: number[]): number {
-    const sorted = values.slice().sort((a, b) => a - b);
-    return sorted[sorted.length >> 1]!;
-  }
 
   return {
     get way() {
@@ -61,9 +57,9 @@ export function createHandOffCheck(
       return keptHere;
     },
     onFullBuffer(bytes, elapsedMs) {
-      if (phase === "settled") {
+      if (isSettled) {
         if (--settledLeft > 0) return way;
-        phase = "trial-behind";
+        isSettled = false;
         samples = [];
         way = "behind";
         return way;
@@ -76,9 +72,8 @@ export function createHandOffCheck(
       }
       samples.push(elapsedMs);
       if (samples.length < trialBuffers) return way;
-      if (phase === "trial-behind") {
+      if (way === "behind") {
         behindMs = median(samples);
-        phase = "trial-here";
         samples = [];
         way = "here";
         return way;
@@ -88,10 +83,15 @@ export function createHandOffCheck(
       const isHereFaster = hereMs < behindMs * HERE_MARGIN;
       if (isHereFaster) keptHere++;
       way = isHereFaster ? "here" : "behind";
-      phase = "settled";
+      isSettled = true;
       settledLeft = settledBuffers;
       samples = [];
       return way;
     },
   };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = values.slice().sort((a, b) => a - b);
+  return sorted[sorted.length >> 1]!;
 }

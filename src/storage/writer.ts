@@ -416,8 +416,8 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
     const elapsedMs = nowMs - day.lastFullMs;
     day.lastFullMs = nowMs;
     const before = check.way;
-    // Only buffers at their largest are compared (a growing buffer holds fewer records).
-    const way = day.buffer.length === bufferBytes ? check.onFullBuffer(day.usedBytes, elapsedMs) : before;
+    // A full buffer is at its largest here: makeRoom grows a smaller one instead (and a kind with a blob has no check).
+    const way = check.onFullBuffer(day.usedBytes, elapsedMs);
     if (way !== before) {
       day.lastFullMs = Number.NaN;
       wayChanges++;
@@ -428,8 +428,7 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
   /** After the submit of its full buffer: the day waits for that write, gives its slots back and goes on here. */
   function leaveForHere(day: OpenDay): void {
     settleOther(day);
-    leaveWriteBehind(day, false);
-    if (day.otherSlot < 0) setBuffer(day, new Uint8Array(bufferBytes));
+    leaveWriteBehind(day, false, bufferBytes);
   }
 
   /** Moves a day whose full buffer was just written into two I/O-thread slots, when two are free. */
@@ -490,10 +489,15 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
   }
 
   /**
-   * Gives the day's slots back, for a closing day or one that filled no buffer since the last timer flush (which
-   * wrote everything): a quiet day goes on in a small buffer of its own.
+   * Gives the day's slots back, for a closing day, one that filled no buffer since the last timer flush (which
+   * wrote everything) or one whose check chose to write here: a day that goes on does so in a buffer of its own,
+   * small for a quiet day (the default), `nextBufferBytes` otherwise.
    */
-  function leaveWriteBehind(day: OpenDay, isClosing: boolean): void {
+  function leaveWriteBehind(
+    day: OpenDay,
+    isClosing: boolean,
+    nextBufferBytes = Math.min(bufferBytes, INITIAL_BUFFER_BYTES),
+  ): void {
     if (day.otherSlot < 0) return;
     // Closing follows a flush, which settles any queued write first; bytes it could not write are counted lost.
     if (!isClosing && (day.usedBytes > 0 || day.otherBytes > 0)) return;
@@ -501,7 +505,7 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
     io!.releaseSlot(day.otherSlot);
     day.slot = -1;
     day.otherSlot = -1;
-    if (!isClosing) setBuffer(day, new Uint8Array(Math.min(bufferBytes, INITIAL_BUFFER_BYTES)));
+    if (!isClosing) setBuffer(day, new Uint8Array(nextBufferBytes));
   }
 
   function closeDay(day: OpenDay): void {
