@@ -258,10 +258,16 @@ describe("kucoin simulator: trades, candles, mark and funding", () => {
     const context = contextOf("linear");
     const seen = new Set<string>();
     while (!(seen.has("kline") && seen.has("mark_price") && seen.has("funding_rate"))) {
-      for (const event of eventsOf(await client.next((text) => text.includes('"message"')), context)) {
+      const events = eventsOf(await client.next((text) => text.includes('"message"')), context);
+      const klines = events.filter((event) => event.kind === "kline");
+      for (const event of events) {
         seen.add(event.kind);
         expect(event.symbol).toBe("ETH/USDT:USDT");
-        if (event.kind === "kline") expect(event).toMatchObject({ interval: "1m", closed: false });
+      }
+      for (const [i, kline] of klines.entries()) {
+        expect(kline.interval).toBe("1m");
+        // The bar still open; at the turn of a minute also the one before it, closed, just ahead of the new one.
+        if (kline.closed) expect(klines[i + 1]?.openTimeMs).toBeGreaterThan(kline.openTimeMs);
       }
     }
     client.close();
