@@ -3,9 +3,8 @@
 // of objects. One day of them, in time order, with a two-minute pause every 2^20 records. The writer's benchmark counts
 // making each record against dig3, so `recordAt` is a few shifts and masks, no division.
 
-import { hashFnv1a64Hex } from "../src/records/fnv.ts";
 import { RECORDS } from "../src/records/index.ts";
-import type { TradeRecord } from "../src/records/trades.ts";
+import { type TradeRecord, tradeIdHashOf } from "../src/records/trades.ts";
 import { openSeriesWriter, resolveDayFilePaths, resolveSeriesDir } from "../src/storage/index.ts";
 
 export const BENCH_DAY = "2024-01-01";
@@ -40,12 +39,14 @@ export function createTradeSequence(count: number): TradeSequence {
   };
   for (let i = 0; i < POOL_SIZE; i++) {
     price = Math.round((price + (nextRandom() - 0.5) * 4) * 100) / 100;
+    const hash = tradeIdHashOf(String(3_000_000_000 + i));
     pool.push({
       tsMs: 0,
       price,
       size: Math.round(nextRandom() * 2_000) / 1_000 + 0.001,
       side: nextRandom() < 0.5 ? "buy" : "sell",
-      tradeIdHash: hashFnv1a64Hex(String(3_000_000_000 + i)),
+      tradeIdHashHi: hash.tradeIdHashHi,
+      tradeIdHashLo: hash.tradeIdHashLo,
       recvTsUs: 0,
     });
   }

@@ -88,37 +88,11 @@ export function writeZeros(view: DataView, offset: number, lengthBytes: number):
   for (; at < end; at++) view.setUint8(at, 0);
 }
 
-/** The u64 at `offset` as 16 lowercase hex digits, most significant first (how FNV vectors are written). */
-export function readU64Hex(view: DataView, offset: number): string {
-  return formatHex8(view.getUint32(offset + 4, true)) + formatHex8(view.getUint32(offset, true));
-}
-
-/** Hex digit values by char code (either case), for HEX_PAIRS; 16 marks a char that is not a hex digit. */
-const HEX_VALUES = new Uint8Array(128).fill(16);
-for (let i = 0; i < 10; i++) HEX_VALUES[48 + i] = i;
-for (let i = 0; i < 6; i++) {
-  HEX_VALUES[65 + i] = 10 + i;
-  HEX_VALUES[97 + i] = 10 + i;
-}
-
 /** Writes 16 hex digits (most significant first; shorter text is left-padded with zeros) as a u64. */
 export function writeU64Hex(view: DataView, offset: number, hex: string): void {
   const digits = hex.length >= 16 ? hex : hex.padStart(16, "0");
   view.setUint32(offset, Number.parseInt(digits.slice(8, 16), 16) >>> 0, true);
   view.setUint32(offset + 4, Number.parseInt(digits.slice(0, 8), 16) >>> 0, true);
-}
-
-/**
- * Hex digit pairs by `(first char code << 7) | second char code` (both ASCII): the byte they spell, or 256 when
- * either char is not a hex digit (either case). One lookup per two digits: the id hash is the dearest field to encode.
- */
-export const HEX_PAIRS = new Uint16Array(1 << 14).fill(256);
-for (let first = 0; first < 128; first++) {
-  for (let second = 0; second < 128; second++) {
-    const high = HEX_VALUES[first]!;
-    const low = HEX_VALUES[second]!;
-    if (high < 16 && low < 16) HEX_PAIRS[(first << 7) | second] = (high << 4) | low;
-  }
 }
 
 export function formatHex8(value: number): string {

@@ -59,16 +59,7 @@ export interface FieldDef {
 export type FieldInput = Omit<FieldDef, "size"> & { readonly size?: number };
 
 /** How `dig3 inspect` renders a decoded property. */
-export type ColumnFormat =
-  | "time_ms"
-  | "time_us"
-  | "price"
-  | "size"
-  | "int"
-  | "side"
-  | "hex"
-  | "text"
-  | "levels";
+export type ColumnFormat = "time_ms" | "time_us" | "price" | "size" | "int" | "side" | "text" | "levels";
 
 export interface ColumnDef {
   /** Property of the decoded record value. */

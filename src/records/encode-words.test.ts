@@ -1,6 +1,6 @@
 // The aligned-view encoders (`encodeWords`) against `encode`: byte for byte on edge values (times on both sides of
-// 2^32 and negative, NaN and ±0 floats, ids of every shape, absent receive times) and on seeded random records, into
-// a dirty buffer at several record slots.
+// 2^32, 2^52 and negative, NaN and ±0 floats, ids of every shape, absent receive times) and on seeded random records,
+// into a dirty buffer at several record slots.
 
 import { describe, expect, test } from "bun:test";
 import { createRecordWords, IS_LITTLE_ENDIAN } from "./binary.ts";
@@ -25,6 +25,8 @@ const TIMES = [
   2 ** 32 - 1,
   2 ** 32,
   -(2 ** 32) - 1,
+  2 ** 52 - 1,
+  2 ** 52,
   2 ** 53 - 1,
   -(2 ** 53 - 1),
   1_716_200_000_123.9,
@@ -38,22 +40,28 @@ const RECV = [
   0,
   -5,
   Number.NaN,
+  0.5,
+  1,
   1.5,
+  2 ** 52 - 1,
+  2 ** 52,
   2 ** 53 - 1,
   Number.POSITIVE_INFINITY,
 ];
-const HEX_IDS = [
-  "cbf29ce484222325",
-  "ffffffffffffffff",
-  "0000000000000000",
-  "0123456789ABCDEF",
-  "8000000000000001",
-  "abc",
-  "",
-  "0123456789abcdeg",
-  "0123456789abcdé0",
-  "0123456789abcdef0",
-  "z123456789abcdef",
+/** Id hash halves: u32 edges, and numbers past them, which both encoders take modulo 2^32. */
+const HASH_HALVES = [
+  0,
+  1,
+  0xff,
+  0x100,
+  0x7fffffff,
+  0x80000000,
+  0xffffffff,
+  2 ** 32,
+  2 ** 32 + 5,
+  -1,
+  1.5,
+  Number.NaN,
 ];
 const AGG_IDS = ["0", "2147483648123", "999999999999999", "18446744073709551615", "1e5", "abc-1", "-1", ""];
 
@@ -83,7 +91,8 @@ describe.if(IS_LITTLE_ENDIAN)("encodeWords writes encode's bytes", () => {
       price: 60_000.5,
       size: 0.25,
       side: "sell",
-      tradeIdHash: "cbf29ce484222325",
+      tradeIdHashHi: 0xcbf29ce4,
+      tradeIdHashLo: 0x84222325,
       recvTsUs: 1_716_200_000_123_456,
     };
     const values: TradeRecord[] = [
@@ -93,7 +102,10 @@ describe.if(IS_LITTLE_ENDIAN)("encodeWords writes encode's bytes", () => {
         { ...base, size: x },
       ]),
       { ...base, side: "buy" as const },
-      ...HEX_IDS.map((tradeIdHash) => ({ ...base, tradeIdHash })),
+      ...HASH_HALVES.flatMap((half) => [
+        { ...base, tradeIdHashHi: half },
+        { ...base, tradeIdHashLo: half },
+      ]),
       ...RECV.map((recvTsUs) => ({ ...base, recvTsUs })),
     ];
     expectSameBytes(RECORDS.trades, values);
@@ -124,7 +136,6 @@ describe.if(IS_LITTLE_ENDIAN)("encodeWords writes encode's bytes", () => {
     const aggs: AggTradeRecord[] = [];
     for (let i = 0; i < 2_000; i++) {
       const tsMs = Math.floor(random() * 2 ** 42) - (i % 7 === 0 ? 2 ** 41 : 0);
-      const hex = word().toString(16).padStart(8, "0") + word().toString(16).padStart(8, "0");
       const common = {
         tsMs,
         price: random() * 1e5,
@@ -132,7 +143,7 @@ describe.if(IS_LITTLE_ENDIAN)("encodeWords writes encode's bytes", () => {
         side: random() < 0.5 ? ("buy" as const) : ("sell" as const),
         recvTsUs: random() < 0.1 ? undefined : tsMs * 1000 + Math.floor(random() * 1e6),
       };
-      trades.push({ ...common, tradeIdHash: i % 3 === 0 ? hex.toUpperCase() : hex });
+      trades.push({ ...common, tradeIdHashHi: word(), tradeIdHashLo: word() });
       aggs.push({ ...common, aggId: String(Math.floor(random() * 2 ** 53)) });
     }
     expectSameBytes(RECORDS.trades, trades);

@@ -54,6 +54,22 @@ export function writeFnv1a64(text: string, view: DataView, offset: number): void
   view.setUint32(offset + 4, resultHi, true);
 }
 
+/** A hash as two u32 halves: one object, written over by every `hashFnv1a64Halves` (read it before the next call). */
+export interface Fnv1a64Halves {
+  readonly hi: number;
+  readonly lo: number;
+}
+
+const halves = { hi: 0, lo: 0 };
+
+/** FNV-1a-64(text) as its high and low u32 halves, in one reused object (allocation-free for ASCII). */
+export function hashFnv1a64Halves(text: string): Fnv1a64Halves {
+  hashText(text);
+  halves.hi = resultHi;
+  halves.lo = resultLo;
+  return halves;
+}
+
 /** FNV-1a-64(text) as 16 lowercase hex digits, most significant first (`""` → `cbf29ce484222325`). */
 export function hashFnv1a64Hex(text: string): string {
   hashText(text);

@@ -122,7 +122,8 @@ describe("trades (48 B)", () => {
         price: 60000.5,
         size: 0.25,
         side: "sell",
-        tradeIdHash: referenceFnv1a64("123456789").toString(16).padStart(16, "0"),
+        tradeIdHashHi: Number(referenceFnv1a64("123456789") >> 32n),
+        tradeIdHashLo: Number(referenceFnv1a64("123456789") & 0xffffffffn),
         recvTsUs: 1716200000123456,
       },
       expected,
@@ -136,7 +137,8 @@ describe("trades (48 B)", () => {
       price: 60000.5,
       size: 0.25,
       side: "buy",
-      tradeIdHash: "0123456789abcdef",
+      tradeIdHashHi: 0x01234567,
+      tradeIdHashLo: 0x89abcdef,
       recvTsUs: undefined,
     });
     expect(encodeHex(RECORDS.trades, decodeHex(RECORDS.trades, rust))).toBe(rust);

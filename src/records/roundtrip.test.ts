@@ -13,11 +13,12 @@ import {
   markPriceRecordOf,
   openInterestRecordOf,
 } from "./derivatives.ts";
+import { hashFnv1a64Hex } from "./fnv.ts";
 import { gapRecordOf } from "./gaps.ts";
 import { klineRecordOf } from "./klines.ts";
 import { RECORDS } from "./registry.ts";
 import { tickerRecordOf } from "./tickers.ts";
-import { aggTradeRecordOf, tradeRecordOf } from "./trades.ts";
+import { aggTradeRecordOf, hashedTradeIdOf, tradeIdHashHexOf, tradeRecordOf } from "./trades.ts";
 
 const base = {
   exchange: "binance",
@@ -43,7 +44,10 @@ describe("round trips from events", () => {
     const records = events.map(tradeRecordOf);
     const decoded = roundTrip(RECORDS.trades, records);
     expect(decoded[0]).toEqual(records[0]!);
-    expect(records[0]!.tradeIdHash).toMatch(/^[0-9a-f]{16}$/);
+    // FNV-1a-64 of "4012345678", as the hex of the record's halves and as a replayed trade's id.
+    expect(tradeIdHashHexOf(records[0]!)).toBe(hashFnv1a64Hex("4012345678"));
+    expect(hashedTradeIdOf(decoded[0]!)).toBe(`fnv1a64:${hashFnv1a64Hex("4012345678")}`);
+    expect(tradeIdHashHexOf(records[1]!)).toBe("cbf29ce484222325");
     // A receive time of 0 is the on-disk "unknown".
     expect(decoded[1]).toEqual({ ...records[1]!, recvTsUs: undefined });
     expect(Object.hasOwn(decoded[1]!, "recvTsUs")).toBe(true);
@@ -152,7 +156,8 @@ test("integer edges: negative i64, 2^53−1, i64::MIN / u64::MAX sentinels", () 
     price: -0,
     size: Number.POSITIVE_INFINITY,
     side: "buy",
-    tradeIdHash: "ffffffffffffffff",
+    tradeIdHashHi: 0xffffffff,
+    tradeIdHashLo: 0xffffffff,
     recvTsUs: 2 ** 53 - 1,
   } as const;
   expect(roundTrip(RECORDS.trades, [trade])).toEqual([trade]);
@@ -177,7 +182,8 @@ test("column readers: timestamps and numeric fields, absent as NaN", () => {
     price: 100 + i,
     size: 1,
     side: "buy" as const,
-    tradeIdHash: "0000000000000001",
+    tradeIdHashHi: 0,
+    tradeIdHashLo: 1,
     recvTsUs: i === 1 ? undefined : 1716200000000000 + i,
   }));
   const bytes = new Uint8Array([...encodeRecords(records, RECORDS.trades), 1, 2, 3]); // a torn tail is ignored

@@ -2,25 +2,22 @@
 // extension at bytes 40..48, and the converters from TradeEvent / AggTradeEvent.
 
 import type { AggTradeEvent, Side, TradeEvent } from "../core/events.ts";
-import {
-  formatHex8,
-  HEX_PAIRS,
-  type RecordWords,
-  readI64,
-  readU64Hex,
-  writeI64,
-  writeU64Hex,
-} from "./binary.ts";
+import { formatHex8, type RecordWords, readI64, writeI64, writeU64Hex } from "./binary.ts";
 import { type ColumnDef, defineRecord, type FieldInput } from "./define.ts";
-import { hashFnv1a64Hex } from "./fnv.ts";
+import { hashFnv1a64Halves, writeFnv1a64 } from "./fnv.ts";
 
 export interface TradeRecord {
   tsMs: number;
   price: number;
   size: number;
   side: Side;
-  /** FNV-1a-64 of the venue trade id text, 16 lowercase hex digits, most significant first. */
-  tradeIdHash: string;
+  /**
+   * FNV-1a-64 of the venue trade id text (UTF-8): its high u32. The hash is two numbers, not text or a bigint, so the
+   * writer stores it as it is (`tradeIdHashHexOf` spells it in hex, `tradeIdHashOf` makes it from an id).
+   */
+  tradeIdHashHi: number;
+  /** FNV-1a-64 of the venue trade id text: its low u32. */
+  tradeIdHashLo: number;
   /** Local receive time, µs since the epoch (dig3 extension); undefined in files written by the Rust dig3. */
   recvTsUs: number | undefined;
 }
@@ -94,145 +91,46 @@ function readRecvTsUs(view: DataView, offset: number): number | undefined {
   return value === 0 ? undefined : value;
 }
 
-/**
- * An agg-trade record through aligned views (trades have their own copy in `encodeTradeWords`: ending it with a call
- * of this one cost the writer 3–4 ns of about 13 a trade record, measured): the bytes `encode`
- * writes. `offset` is a multiple of 8, so 0..8, 8..16, 16..24 and 40..48 are whole words, and bytes 24..40 (side, the
- * id at the unaligned 25..33, zeros) are four u32 stores; the caller gives the id's bytes as they sit in the words at
- * 24 (above the side byte), 28 and 32.
- */
-function storeTradeWords(
-  value: AggTradeRecord,
-  words: RecordWords,
-  offset: number,
-  idWord24: number,
-  idWord28: number,
-  idWord32: number,
-): void {
-  const u32 = words.u32;
-  const f64 = words.f64;
-  const at = offset >> 2;
-  // writeI64's arithmetic; a u32 store keeps the low 32 bits of the value as setInt32 does.
-  const tsMs = Math.trunc(value.tsMs) || 0;
-  u32[at] = tsMs;
-  u32[at + 1] = Math.floor(tsMs * TWO_POW_MINUS_32);
-  f64[(offset >> 3) + 1] = value.price;
-  f64[(offset >> 3) + 2] = value.size;
-  u32[at + 6] = encodeSide(value.side) | idWord24;
-  u32[at + 7] = idWord28;
-  u32[at + 8] = idWord32;
-  u32[at + 9] = 0;
-  const recvTsUs = value.recvTsUs;
-  if (recvTsUs !== undefined && recvTsUs > 0) {
-    const whole = Math.trunc(recvTsUs);
-    u32[at + 10] = whole;
-    u32[at + 11] = Math.floor(whole * TWO_POW_MINUS_32);
-  } else {
-    u32[at + 10] = 0;
-    u32[at + 11] = 0;
-  }
-}
+/** The fields both layouts share, around their ids. */
+type TradeFields = Pick<TradeRecord, "tsMs" | "price" | "size" | "side" | "recvTsUs">;
 
 /**
- * The trade encoder of the writer's hot path. The id hash's 16 hex digits (the dearest part) are read two at a time
- * and looked up at once, so only two char codes are live at a time: checking all 16 for ASCII before the lookups kept
- * them all in registers and cost 3-4 ns a record. A code past ASCII or a pair that is not two hex digits shows in
- * `wide` or `bad` at the end. The byte each pair spells goes to its place in the little-endian u64 at 25..33: the
- * last pair is byte 25, the first byte 32.
+ * A trade or agg-trade record through aligned views: the bytes `encode` writes, for the usual record, whose exchange
+ * time is in [0, 2^52) ms and receive time in [0, 2^52) µs (0, the "unknown", comes out as the zeros `encode` writes);
+ * false, with nothing written, for any other (the caller's `encode` writes it). `offset` is a multiple of 8, so 0..8,
+ * 8..16, 16..24 and 40..48 are whole words, and bytes 24..40 (side, the id's u64 at the unaligned 25..33, zeros) are
+ * four u32 stores; the caller gives the id's little-endian halves, shifted into place here modulo 2^32, as DataView's
+ * setUint32 takes them. One check of both times: a branch for each, with the stores of both ways inline, cost 4 ns
+ * of 10 a record (measured).
  */
-function encodeTradeWords(value: TradeRecord, words: RecordWords, offset: number): void {
-  const hex = value.tradeIdHash;
-  if (hex.length !== 16) {
-    tradesRecord.encode(value, words.view, offset);
-    return;
-  }
-  const pairs = HEX_PAIRS;
-  let high = hex.charCodeAt(0);
-  let low = hex.charCodeAt(1);
-  let wide = high | low;
-  let byte = pairs[(high << 7) | low]!;
-  let bad = byte;
-  const id32 = byte;
-  high = hex.charCodeAt(2);
-  low = hex.charCodeAt(3);
-  wide |= high | low;
-  byte = pairs[(high << 7) | low]!;
-  bad |= byte;
-  let id28 = byte << 24;
-  high = hex.charCodeAt(4);
-  low = hex.charCodeAt(5);
-  wide |= high | low;
-  byte = pairs[(high << 7) | low]!;
-  bad |= byte;
-  id28 |= byte << 16;
-  high = hex.charCodeAt(6);
-  low = hex.charCodeAt(7);
-  wide |= high | low;
-  byte = pairs[(high << 7) | low]!;
-  bad |= byte;
-  id28 |= byte << 8;
-  high = hex.charCodeAt(8);
-  low = hex.charCodeAt(9);
-  wide |= high | low;
-  byte = pairs[(high << 7) | low]!;
-  bad |= byte;
-  id28 |= byte;
-  high = hex.charCodeAt(10);
-  low = hex.charCodeAt(11);
-  wide |= high | low;
-  byte = pairs[(high << 7) | low]!;
-  bad |= byte;
-  let id24 = byte << 24;
-  high = hex.charCodeAt(12);
-  low = hex.charCodeAt(13);
-  wide |= high | low;
-  byte = pairs[(high << 7) | low]!;
-  bad |= byte;
-  id24 |= byte << 16;
-  high = hex.charCodeAt(14);
-  low = hex.charCodeAt(15);
-  wide |= high | low;
-  byte = pairs[(high << 7) | low]!;
-  bad |= byte;
-  id24 |= byte << 8;
-  // 256 in the table marks a pair that is not two hex digits (the table has entries for ASCII pairs only).
-  if (wide > 127 || bad > 255) {
-    tradesRecord.encode(value, words.view, offset);
-    return;
+function storeTradeWords(
+  value: TradeFields,
+  words: RecordWords,
+  offset: number,
+  idLo: number,
+  idHi: number,
+): boolean {
+  const tsMs = Math.trunc(value.tsMs);
+  const recvTsUs = value.recvTsUs;
+  if (!(tsMs >= 0 && tsMs < TWO_POW_52 && recvTsUs !== undefined && recvTsUs >= 0 && recvTsUs < TWO_POW_52)) {
+    return false;
   }
   const u32 = words.u32;
   const f64 = words.f64;
   const at = offset >> 2;
   const word = offset >> 3;
-  const tsMs = Math.trunc(value.tsMs);
-  if (tsMs >= 0 && tsMs < TWO_POW_52) {
-    f64[word] = tsMs + TWO_POW_52;
-    u32[at + 1] = Math.floor(tsMs * TWO_POW_MINUS_32);
-  } else {
-    const whole = tsMs || 0;
-    u32[at] = whole;
-    u32[at + 1] = Math.floor(whole * TWO_POW_MINUS_32);
-  }
+  f64[word] = tsMs + TWO_POW_52;
+  u32[at + 1] = Math.floor(tsMs * TWO_POW_MINUS_32);
   f64[word + 1] = value.price;
   f64[word + 2] = value.size;
-  u32[at + 6] = encodeSide(value.side) | id24;
-  u32[at + 7] = id28;
-  u32[at + 8] = id32;
+  u32[at + 6] = encodeSide(value.side) | (idLo << 8);
+  u32[at + 7] = (idLo >>> 24) | (idHi << 8);
+  u32[at + 8] = idHi >>> 24;
   u32[at + 9] = 0;
-  const recvTsUs = value.recvTsUs;
-  if (recvTsUs !== undefined && recvTsUs > 0) {
-    const whole = Math.trunc(recvTsUs);
-    if (whole < TWO_POW_52) {
-      f64[word + 5] = whole + TWO_POW_52;
-      u32[at + 11] = Math.floor(whole * TWO_POW_MINUS_32);
-    } else {
-      u32[at + 10] = whole;
-      u32[at + 11] = Math.floor(whole * TWO_POW_MINUS_32);
-    }
-  } else {
-    u32[at + 10] = 0;
-    u32[at + 11] = 0;
-  }
+  const recvWholeUs = Math.trunc(recvTsUs);
+  f64[word + 5] = recvWholeUs + TWO_POW_52;
+  u32[at + 11] = Math.floor(recvWholeUs * TWO_POW_MINUS_32);
+  return true;
 }
 
 export const tradesRecord = defineRecord<TradeRecord>({
@@ -247,24 +145,30 @@ export const tradesRecord = defineRecord<TradeRecord>({
     type: "u64_hash",
     doc: "FNV-1a-64 of the venue trade id text (UTF-8)",
   }),
-  columns: [...tradeColumns, { key: "tradeIdHash", header: "id hash", format: "hex" }],
+  columns: tradeColumns,
   encode(value, view, offset) {
     writeI64(view, offset, value.tsMs);
     view.setFloat64(offset + 8, value.price, true);
     view.setFloat64(offset + 16, value.size, true);
     view.setUint8(offset + 24, encodeSide(value.side));
-    writeU64Hex(view, offset + 25, value.tradeIdHash);
+    view.setUint32(offset + 25, value.tradeIdHashLo, true);
+    view.setUint32(offset + 29, value.tradeIdHashHi, true);
     writeReservedZeros(view, offset + 33);
     writeRecvTsUs(view, offset + 40, value.recvTsUs);
   },
-  encodeWords: encodeTradeWords,
+  encodeWords(value, words, offset) {
+    if (!storeTradeWords(value, words, offset, value.tradeIdHashLo, value.tradeIdHashHi)) {
+      tradesRecord.encode(value, words.view, offset);
+    }
+  },
   decode(view, offset) {
     return {
       tsMs: readI64(view, offset),
       price: view.getFloat64(offset + 8, true),
       size: view.getFloat64(offset + 16, true),
       side: view.getUint8(offset + 24) === 1 ? "sell" : "buy",
-      tradeIdHash: readU64Hex(view, offset + 25),
+      tradeIdHashHi: view.getUint32(offset + 29, true),
+      tradeIdHashLo: view.getUint32(offset + 25, true),
       recvTsUs: readRecvTsUs(view, offset + 40),
     };
   },
@@ -292,11 +196,9 @@ export const aggTradesRecord = defineRecord<AggTradeRecord>({
     if (aggId.length <= 15 && DECIMAL_U64.test(aggId)) {
       const id = Number(aggId);
       const hi = Math.floor(id / TWO_POW_32);
-      const lo = id - hi * TWO_POW_32;
-      storeTradeWords(value, words, offset, lo << 8, (lo >>> 24) | (hi << 8), hi >>> 24);
-    } else {
-      aggTradesRecord.encode(value, words.view, offset);
+      if (storeTradeWords(value, words, offset, id - hi * TWO_POW_32, hi)) return;
     }
+    aggTradesRecord.encode(value, words.view, offset);
   },
   decode(view, offset) {
     return {
@@ -326,7 +228,7 @@ function writeAggId(view: DataView, offset: number, aggId: string): void {
     writeU64Hex(view, offset, BigInt(aggId).toString(16));
     return;
   }
-  writeU64Hex(view, offset, hashFnv1a64Hex(aggId));
+  writeFnv1a64(aggId, view, offset);
 }
 
 function readAggId(view: DataView, offset: number): string {
@@ -338,14 +240,35 @@ function readAggId(view: DataView, offset: number): string {
 
 /** The record storage writes for a trade event. */
 export function tradeRecordOf(event: TradeEvent): TradeRecord {
+  const hash = hashFnv1a64Halves(event.tradeId);
   return {
     tsMs: event.tsMs,
     price: event.price,
     size: event.size,
     side: event.side,
-    tradeIdHash: hashFnv1a64Hex(event.tradeId),
+    tradeIdHashHi: hash.hi,
+    tradeIdHashLo: hash.lo,
     recvTsUs: event.recvTsUs,
   };
+}
+
+/** The id hash fields of a trade record for a venue trade id. */
+export function tradeIdHashOf(tradeId: string): Pick<TradeRecord, "tradeIdHashHi" | "tradeIdHashLo"> {
+  const hash = hashFnv1a64Halves(tradeId);
+  return { tradeIdHashHi: hash.hi, tradeIdHashLo: hash.lo };
+}
+
+/** Prefix of the trade id of a trade read back from a day file, which stores only the id's FNV-1a-64. */
+export const HASHED_TRADE_ID_PREFIX = "fnv1a64:";
+
+/** The trade id a trade read back from a day file carries: `fnv1a64:` and its id hash in hex. */
+export function hashedTradeIdOf(record: Pick<TradeRecord, "tradeIdHashHi" | "tradeIdHashLo">): string {
+  return HASHED_TRADE_ID_PREFIX + tradeIdHashHexOf(record);
+}
+
+/** A trade record's id hash as 16 lowercase hex digits, most significant first (how FNV vectors are written). */
+export function tradeIdHashHexOf(record: Pick<TradeRecord, "tradeIdHashHi" | "tradeIdHashLo">): string {
+  return formatHex8(record.tradeIdHashHi >>> 0) + formatHex8(record.tradeIdHashLo >>> 0);
 }
 
 export function aggTradeRecordOf(event: AggTradeEvent): AggTradeRecord {

@@ -15,6 +15,7 @@ import {
   isSnapshotAnchor,
   type KlineRecord,
   type TradeRecord,
+  tradeIdHashHexOf,
 } from "../records/index.ts";
 import {
   buildStation,
@@ -100,7 +101,7 @@ test("drop mid-capture: trades exactly once, klines healed, the book's outage is
     // Trades: the file holds one contiguous run of venue ids, each once, and every sent frame in that run.
     const stream = `${native.toLowerCase()}@trade`;
     const records = await readSeries<TradeRecord>(temp.root, "trades", native);
-    const hashes = records.map((record) => record.tradeIdHash);
+    const hashes = records.map(tradeIdHashHexOf);
     expect(new Set(hashes).size).toBe(hashes.length);
     const sent = listSentTradeIds(sim, stream);
     const idOfHash = new Map(sent.map((id) => [hashFnv1a64Hex(String(id)), id]));

@@ -7,7 +7,7 @@ import { appendFileSync, existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type Sim, startSim } from "../../test/sim/index.ts";
 import { utcDayOf } from "../core/index.ts";
-import { hashFnv1a64Hex, type TradeRecord } from "../records/index.ts";
+import { hashFnv1a64Hex, type TradeRecord, tradeIdHashHexOf } from "../records/index.ts";
 import {
   buildStation,
   collect,
@@ -91,7 +91,7 @@ test("SIGKILL mid-capture: flushed records kept, torn tail cut, lock error, down
   expect(Buffer.compare(after.subarray(0, wholeBytes), flushed.subarray(0, wholeBytes))).toBe(0);
 
   // Every venue trade from the child's first to the restart's last is in the file once, the downtime included.
-  const hashes = (await readSeries<TradeRecord>(temp.root, "trades", "BTCUSDT")).map((r) => r.tradeIdHash);
+  const hashes = (await readSeries<TradeRecord>(temp.root, "trades", "BTCUSDT")).map(tradeIdHashHexOf);
   const idOfHash = new Map(
     listSentTradeIds(sim, "btcusdt@trade").map((id) => [hashFnv1a64Hex(String(id)), id]),
   );

@@ -5,10 +5,12 @@
 
 import type { MarketDataEvent, TradeEvent } from "../core/index.ts";
 import { contentIdOf } from "../exchanges/_shared/values.ts";
-import { fnv1a64NumberOfHex, hashFnv1a64Hex, hashFnv1a64Number } from "../records/index.ts";
-
-/** Prefix of the trade id of a trade read back from a day file, which stores only the id's FNV-1a-64. */
-export const HASHED_TRADE_ID_PREFIX = "fnv1a64:";
+import {
+  fnv1a64NumberOfHex,
+  HASHED_TRADE_ID_PREFIX,
+  hashFnv1a64Hex,
+  hashFnv1a64Number,
+} from "../records/index.ts";
 
 /** The dedup key of a trade: the FNV-1a-64 hex of its id (disk-warm trades carry it already). */
 export function tradeKeyOf(trade: Pick<TradeEvent, "tradeId">): string {

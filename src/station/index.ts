@@ -15,7 +15,6 @@ export {
 } from "../hub/index.ts";
 export { isSnapshotAnchor } from "../records/index.ts";
 export * from "./decode.ts";
-export { HASHED_TRADE_ID_PREFIX } from "./dedup.ts";
 export { BAR_KINDS, type BarKind, type BarSpec, isBarKind } from "./derived-bars.ts";
 export { SILENCE_DEFAULTS_MS, type StationSettings } from "./options.ts";
 export * from "./station.ts";

@@ -13,6 +13,8 @@ import {
   type KlineRecord,
   RECORDS,
   type TradeRecord,
+  tradeIdHashHexOf,
+  tradeIdHashOf,
 } from "../records/index.ts";
 import { openSeriesWriter } from "../storage/index.ts";
 import { buildStation, collect, createTempRoot, readSeries, tradesOf, waitFor } from "./testdata/helpers.ts";
@@ -65,8 +67,8 @@ test("warm-start from disk crosses UTC midnight: the last N trades and bars come
     midnightMs + 1000,
   ];
   for (const [i, tsMs] of tradeTimes.entries()) {
-    const tradeIdHash = hashFnv1a64Hex(`old-${i}`);
-    trades.append({ tsMs, price: 100 + i, size: 1, side: "buy", tradeIdHash, recvTsUs: tsMs * 1000 });
+    const hash = tradeIdHashOf(`old-${i}`);
+    trades.append({ tsMs, price: 100 + i, size: 1, side: "buy", ...hash, recvTsUs: tsMs * 1000 });
   }
   trades.close();
   const klines = openSeriesWriter<KlineRecord>({ ...key, slug: "klines_1m", def: RECORDS.klines });
@@ -185,7 +187,7 @@ test("multiplex: consumers share one subscription and one writer; a late one get
   const lateTrades = tradesOf(c);
   expect(lateTrades.slice(0, 5).map((e) => e.origin)).toEqual(Array(5).fill("warm-memory"));
   expectContiguous(ids(c));
-  const hashes = (await readSeries<TradeRecord>(root, "trades", "BTCUSDT")).map((r) => r.tradeIdHash);
+  const hashes = (await readSeries<TradeRecord>(root, "trades", "BTCUSDT")).map(tradeIdHashHexOf);
   expect(new Set(hashes).size).toBe(hashes.length);
   // Warm-start history is not written again; every live trade is, once.
   expect(hashes.length).toBeGreaterThanOrEqual(liveTrades(a).length);

@@ -20,18 +20,18 @@ import {
   type StreamSpec,
 } from "../core/index.ts";
 import type { VenueRest } from "../hub/index.ts";
-import type {
-  AggTradeRecord,
-  FundingRateRecord,
-  KlineRecord,
-  LiquidationRecord,
-  MarkPriceRecord,
-  OpenInterestRecord,
-  TickerRecord,
-  TradeRecord,
+import {
+  type AggTradeRecord,
+  type FundingRateRecord,
+  hashedTradeIdOf,
+  type KlineRecord,
+  type LiquidationRecord,
+  type MarkPriceRecord,
+  type OpenInterestRecord,
+  type TickerRecord,
+  type TradeRecord,
 } from "../records/index.ts";
 import { openSeriesReader } from "../storage/index.ts";
-import { HASHED_TRADE_ID_PREFIX } from "./dedup.ts";
 import { backfillKlines } from "./heal.ts";
 import { listSeriesOfStream, seriesKeyOf } from "./persistence.ts";
 
@@ -76,7 +76,7 @@ export function eventOfRecord(context: HistoryContext, record: unknown): MarketD
         price: r.price,
         size: r.size,
         side: r.side,
-        tradeId: `${HASHED_TRADE_ID_PREFIX}${r.tradeIdHash}`,
+        tradeId: hashedTradeIdOf(r),
       };
     }
     case "agg_trade": {

@@ -9,8 +9,10 @@ import type { Dig3Error } from "../core/errors.ts";
 import type { BookRecord } from "../records/book.ts";
 import { encodeRecords } from "../records/columns.ts";
 import { RECORDS } from "../records/registry.ts";
+import { TRIAL_BUFFERS } from "./hand-off-check.ts";
 import { openSeriesReader, readDayFile } from "./reader.ts";
 import type { TornTail } from "./recovery.ts";
+import { WRITE_BEHIND_SLOT_BYTES } from "./write-behind.ts";
 import { BUSY_EXIT_TRADES, createTempRoot, MIDNIGHT_MS, makeTrade } from "./testdata/fixtures.ts";
 import { openSeriesWriter } from "./writer.ts";
 
@@ -145,6 +147,8 @@ describe("exit hook", () => {
 });
 
 function expectBusyExitTrades(stdout: string): void {
+  // Fewer full buffers than the hand-off check times: none of them may be moved to the JS thread.
+  expect((BUSY_EXIT_TRADES * RECORDS.trades.size) / WRITE_BEHIND_SLOT_BYTES).toBeLessThan(TRIAL_BUFFERS);
   expect(stdout).toMatch(/^written by the I\/O thread [1-9]/);
   const values = Array.from({ length: BUSY_EXIT_TRADES }, (_, i) => makeTrade(MIDNIGHT_MS + i, i));
   const dat = readFileSync(join(temp.root, "trades", "binance", "spot", "btcusdt", "2024-01-01.dat"));

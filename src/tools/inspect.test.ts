@@ -65,7 +65,8 @@ function makeTrades(count: number): TradeRecord[] {
       let first = out.length - 1;
       while (first > 0 && out[first - 1]!.tsMs === tsMs) first--;
       const earlier = out[first + Math.floor(random() * (out.length - first))]!;
-      record.tradeIdHash = earlier.tradeIdHash;
+      record.tradeIdHashHi = earlier.tradeIdHashHi;
+      record.tradeIdHashLo = earlier.tradeIdHashLo;
     }
     out.push(record);
   }
@@ -74,7 +75,12 @@ function makeTrades(count: number): TradeRecord[] {
   const lastOfChunk = out[43_689]!;
   lastOfChunk.tsMs = out[43_688]!.tsMs + 1;
   for (let i = 43_690; i < out.length; i++) out[i]!.tsMs += 1;
-  out[43_690] = { ...out[43_690]!, tsMs: lastOfChunk.tsMs, tradeIdHash: lastOfChunk.tradeIdHash };
+  out[43_690] = {
+    ...out[43_690]!,
+    tsMs: lastOfChunk.tsMs,
+    tradeIdHashHi: lastOfChunk.tradeIdHashHi,
+    tradeIdHashLo: lastOfChunk.tradeIdHashLo,
+  };
   return out;
 }
 
@@ -84,7 +90,8 @@ function trade(tsMs: number, i: number, random: () => number): TradeRecord {
     price: i % 997 === 0 ? Number.NaN : 42_000 + Math.round(random() * 10_000) / 100,
     size: i % 1_201 === 0 ? Number.NaN : i % 1_301 === 0 ? Number.POSITIVE_INFINITY : random() * 2,
     side: random() < 0.5 ? "buy" : "sell",
-    tradeIdHash: (0x1000 + i).toString(16).padStart(16, "0"),
+    tradeIdHashHi: 0,
+    tradeIdHashLo: 0x1000 + i,
     recvTsUs: tsMs * 1000 + 5,
   };
 }
@@ -151,7 +158,8 @@ describe("inspect in one pass", () => {
         ...record,
         price: 100 + i,
         size: 1,
-        tradeIdHash: (i + 1).toString(16).padStart(16, "0"),
+        tradeIdHashHi: 0,
+        tradeIdHashLo: i + 1,
       }));
     const path = writeDay("trades", encodeRecords(records, RECORDS.trades));
     const { onePass, general } = await inspectBoth(path);

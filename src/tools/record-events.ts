@@ -9,21 +9,19 @@ import {
   type MarketEvent,
   type StreamKind,
 } from "../core/index.ts";
-import type {
-  AggTradeRecord,
-  BookRecord,
-  FundingRateRecord,
-  GapRecord,
-  KlineRecord,
-  LiquidationRecord,
-  MarkPriceRecord,
-  OpenInterestRecord,
-  TickerRecord,
-  TradeRecord,
+import {
+  type AggTradeRecord,
+  type BookRecord,
+  type FundingRateRecord,
+  type GapRecord,
+  hashedTradeIdOf,
+  type KlineRecord,
+  type LiquidationRecord,
+  type MarkPriceRecord,
+  type OpenInterestRecord,
+  type TickerRecord,
+  type TradeRecord,
 } from "../records/index.ts";
-
-/** The trade id of a trade read back from a day file (the station's warm-start uses the same prefix). */
-export const HASHED_TRADE_ID_PREFIX = "fnv1a64:";
 
 export interface SeriesIdentity {
   exchange: string;
@@ -70,7 +68,7 @@ export function eventOfRecord(
         price: r.price,
         size: r.size,
         side: r.side,
-        tradeId: `${HASHED_TRADE_ID_PREFIX}${r.tradeIdHash}`,
+        tradeId: hashedTradeIdOf(r),
       };
     }
     case "agg_trade": {

@@ -36,6 +36,12 @@ function fnv1a64(text: string): bigint {
   return hash;
 }
 
+/** A trade record's id hash fields, from the reference hash above (not dig3's). */
+function idHashOf(text: string): { tradeIdHashHi: number; tradeIdHashLo: number } {
+  const hash = fnv1a64(text);
+  return { tradeIdHashHi: Number(hash >> 32n), tradeIdHashLo: Number(hash & 0xffffffffn) };
+}
+
 interface RustTrade {
   tsMs: number;
   price: number;
@@ -102,7 +108,7 @@ test("a trades day file written from the Rust table reads back exactly", async (
       price: t.price,
       size: t.qty,
       side: t.side === 0 ? "buy" : "sell",
-      tradeIdHash: fnv1a64(t.tradeId).toString(16).padStart(16, "0"),
+      ...idHashOf(t.tradeId),
       recvTsUs: undefined,
     })),
   );
@@ -189,7 +195,7 @@ test("dig3's own trades file decodes with the Rust table (plus the receive-time 
       price: t.price,
       size: t.qty,
       side: t.side === 0 ? "buy" : "sell",
-      tradeIdHash: fnv1a64(t.tradeId).toString(16).padStart(16, "0"),
+      ...idHashOf(t.tradeId),
       recvTsUs: t.tsMs * 1000 + 123,
     });
   }

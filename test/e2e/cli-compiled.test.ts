@@ -43,12 +43,13 @@ describe.skipIf(!hasCompiled)("compiled dist/dig3 (skipped when not built: run n
       price: 60_000,
       size: 1,
       side: "buy" as const,
-      tradeIdHash: "00000000000000aa",
+      tradeIdHashHi: 0,
+      tradeIdHashLo: 0xaa,
       recvTsUs: undefined,
     };
     writer.append(trade);
     writer.append(trade);
-    writer.append({ ...trade, tsMs: trade.tsMs + 1, tradeIdHash: "00000000000000ab" });
+    writer.append({ ...trade, tsMs: trade.tsMs + 1, tradeIdHashLo: 0xab });
     writer.close();
     const file = join(dir, "trades", "binance", "spot", "btcusdt", "2026-05-20.dat");
     const result = await run(["cure", file, "--dry-run", "--json"]);

@@ -57,7 +57,8 @@ function trade(i: number, tsMs: number): TradeRecord {
     price: 100 + (i % 7),
     size: 1 + (i % 3),
     side: i % 2 ? "sell" : "buy",
-    tradeIdHash: (i + 1).toString(16).padStart(16, "0"),
+    tradeIdHashHi: 0,
+    tradeIdHashLo: i + 1,
     recvTsUs: tsMs * 1000 + 5,
   };
 }

@@ -6,7 +6,7 @@ import { RECORDS } from "../../records/registry.ts";
 import { installExitFlush } from "../exit-flush.ts";
 import { countWriteBehindWrites } from "../write-behind.ts";
 import { openSeriesWriter } from "../writer.ts";
-import { BUSY_EXIT_TRADES, MIDNIGHT_MS, makeDelta, makeTrade } from "./fixtures.ts";
+import { BUSY_EXIT_FIRST_TRADES, BUSY_EXIT_TRADES, MIDNIGHT_MS, makeDelta, makeTrade } from "./fixtures.ts";
 
 const [root, mode = "loop"] = process.argv.slice(2);
 if (!root) throw new Error("usage: crash-writer.ts <root> [loop|sigterm|idle-exit|busy-exit]");
@@ -38,8 +38,9 @@ if (mode === "loop") {
   installExitFlush();
   for (let i = 0; i < 300; i++) writer.append(makeTrade(MIDNIGHT_MS + i, i));
 } else if (mode === "busy-exit") {
-  // Half the trades, then a pause until the I/O thread has written one (proof that it runs here); the other half
-  // ends in process.exit right after the last append, with a buffer queued. Written behind even on one CPU.
+  // Two buffers of trades, then a pause until the I/O thread has written the second (proof that it runs here: it
+  // starts on first use, and until it runs the JS thread writes what it queued); the rest ends in process.exit right
+  // after the last append, with a buffer queued. Written behind even on one CPU.
   const writer = openSeriesWriter({
     ...key,
     slug: "trades",
@@ -48,12 +49,12 @@ if (mode === "loop") {
     writeBehind: true,
   });
   installExitFlush();
-  const half = BUSY_EXIT_TRADES / 2;
-  for (let i = 0; i < half; i++) writer.append(makeTrade(MIDNIGHT_MS + i, i));
+  for (let i = 0; i < BUSY_EXIT_FIRST_TRADES; i++) writer.append(makeTrade(MIDNIGHT_MS + i, i));
   for (let waitedMs = 0; countWriteBehindWrites().byWorker === 0 && waitedMs < 5_000; waitedMs += 10) {
     await Bun.sleep(10);
   }
   process.stdout.write(`written by the I/O thread ${countWriteBehindWrites().byWorker}\n`);
-  for (let i = half; i < BUSY_EXIT_TRADES; i++) writer.append(makeTrade(MIDNIGHT_MS + i, i));
+  for (let i = BUSY_EXIT_FIRST_TRADES; i < BUSY_EXIT_TRADES; i++)
+    writer.append(makeTrade(MIDNIGHT_MS + i, i));
   process.exit(0);
 }
