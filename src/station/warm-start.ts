@@ -11,26 +11,9 @@
 // - tickers: bid and ask sizes; every kind: `recvTsUs` where the layout has none (0).
 // Order books are not warm-started from disk: the tracker's fresh snapshot is the book's warm start.
 
-import {
-  type AggTradeEvent,
-  type EventOrigin,
-  INTERVAL_MS,
-  type KlineEvent,
-  type MarketDataEvent,
-  type StreamSpec,
-} from "../core/index.ts";
+import { INTERVAL_MS, type MarketDataEvent, type StreamSpec } from "../core/index.ts";
 import type { VenueRest } from "../hub/index.ts";
-import {
-  type AggTradeRecord,
-  type FundingRateRecord,
-  hashedTradeIdOf,
-  type KlineRecord,
-  type LiquidationRecord,
-  type MarkPriceRecord,
-  type OpenInterestRecord,
-  type TickerRecord,
-  type TradeRecord,
-} from "../records/index.ts";
+import { eventOfRecord as eventOfDayRecord, type KlineRecord } from "../records/index.ts";
 import { openSeriesReader } from "../storage/index.ts";
 import { backfillKlines } from "./heal.ts";
 import { listSeriesOfStream, seriesKeyOf } from "./persistence.ts";
@@ -41,140 +24,21 @@ export interface HistoryContext {
   nowMs: number;
 }
 
-function baseOf(context: HistoryContext, tsMs: number, recvTsUs: number | undefined, origin: EventOrigin) {
-  return {
-    exchange: context.exchange,
-    account: context.spec.account,
-    symbol: context.spec.symbol,
-    tsMs,
-    recvTsUs: recvTsUs ?? 0,
-    origin,
-  };
-}
-
-function absentIfNaN(value: number | undefined): number | undefined {
-  return value === undefined || Number.isNaN(value) ? undefined : value;
-}
-
-/** Copies the defined fields of `extra` (events carry no `undefined` keys). */
-function withDefined<T extends object>(target: T, extra: Record<string, unknown>): T {
-  for (const [key, value] of Object.entries(extra)) {
-    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
-  }
-  return target;
-}
-
-/** A record of the stream's day files as the event it was written from (see the header for what is lost). */
+/**
+ * A record of the stream's day files as the event it was written from (records/record-events.ts; see the header for
+ * what is lost), flagged `warm-disk`; the bar still open at `nowMs` is stamped then.
+ */
 export function eventOfRecord(context: HistoryContext, record: unknown): MarketDataEvent | undefined {
   const { spec } = context;
-  switch (spec.kind) {
-    case "trade": {
-      const r = record as TradeRecord;
-      return {
-        kind: "trade",
-        ...baseOf(context, r.tsMs, r.recvTsUs, "warm-disk"),
-        price: r.price,
-        size: r.size,
-        side: r.side,
-        tradeId: hashedTradeIdOf(r),
-      };
-    }
-    case "agg_trade": {
-      const r = record as AggTradeRecord;
-      const event: AggTradeEvent = {
-        kind: "agg_trade",
-        ...baseOf(context, r.tsMs, r.recvTsUs, "warm-disk"),
-        price: r.price,
-        size: r.size,
-        side: r.side,
-        aggId: r.aggId,
-      };
-      return event;
-    }
-    case "kline": {
-      const r = record as KlineRecord;
-      const interval = spec.interval ?? "1m";
-      const closeTimeMs = r.openTimeMs + (INTERVAL_MS[interval] ?? 60_000) - 1;
-      const closed = closeTimeMs < context.nowMs;
-      const event: KlineEvent = {
-        kind: "kline",
-        ...baseOf(context, closed ? closeTimeMs : context.nowMs, undefined, "warm-disk"),
-        interval,
-        openTimeMs: r.openTimeMs,
-        closeTimeMs,
-        open: r.open,
-        high: r.high,
-        low: r.low,
-        close: r.close,
-        volume: r.volume,
-        closed,
-      };
-      return withDefined(event, {
-        quoteVolume: absentIfNaN(r.quoteVolume),
-        trades: r.trades > 0 ? r.trades : undefined,
-      });
-    }
-    case "ticker": {
-      const r = record as TickerRecord;
-      return withDefined(
-        { kind: "ticker" as const, ...baseOf(context, r.tsMs, undefined, "warm-disk") },
-        {
-          last: absentIfNaN(r.last),
-          bid: absentIfNaN(r.bid),
-          ask: absentIfNaN(r.ask),
-          high24h: absentIfNaN(r.high24h),
-          low24h: absentIfNaN(r.low24h),
-          volume24h: absentIfNaN(r.volume24h),
-          quoteVolume24h: absentIfNaN(r.quoteVolume24h),
-          changePct24h: absentIfNaN(r.changePct24h),
-        },
-      );
-    }
-    case "mark_price": {
-      const r = record as MarkPriceRecord;
-      return withDefined(
-        {
-          kind: "mark_price" as const,
-          ...baseOf(context, r.tsMs, undefined, "warm-disk"),
-          markPrice: r.markPrice,
-        },
-        { indexPrice: absentIfNaN(r.indexPrice) },
-      );
-    }
-    case "funding_rate": {
-      const r = record as FundingRateRecord;
-      return withDefined(
-        { kind: "funding_rate" as const, ...baseOf(context, r.tsMs, undefined, "warm-disk"), rate: r.rate },
-        { nextFundingTsMs: r.nextFundingTsMs },
-      );
-    }
-    case "open_interest": {
-      const r = record as OpenInterestRecord;
-      return withDefined(
-        {
-          kind: "open_interest" as const,
-          ...baseOf(context, r.tsMs, undefined, "warm-disk"),
-          openInterest: r.openInterest,
-        },
-        { openInterestValue: absentIfNaN(r.openInterestValue) },
-      );
-    }
-    case "liquidation": {
-      const r = record as LiquidationRecord;
-      return withDefined(
-        {
-          kind: "liquidation" as const,
-          ...baseOf(context, r.tsMs, undefined, "warm-disk"),
-          side: r.side,
-          price: r.price,
-          size: r.size,
-        },
-        { value: absentIfNaN(r.value) },
-      );
-    }
-    default:
-      return undefined;
-  }
+  if (spec.kind === "book") return undefined;
+  const identity = { exchange: context.exchange, account: spec.account, symbol: spec.symbol };
+  const event = eventOfDayRecord(spec.kind, identity, record, spec.interval, context.nowMs) as
+    | MarketDataEvent
+    | undefined;
+  if (event === undefined) return undefined;
+  if (event.kind === "kline" && !event.closed) event.tsMs = context.nowMs;
+  event.origin = "warm-disk";
+  return event;
 }
 
 /** Most kline records a warm read looks at: the in-progress bar may be written many times. */

@@ -6,5 +6,4 @@ export { createL2Book, type L2Book } from "../book/index.ts";
 export * from "./cure.ts";
 export * from "./day-files.ts";
 export * from "./inspect.ts";
-export * from "./record-events.ts";
 export * from "./replay.ts";

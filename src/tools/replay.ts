@@ -7,13 +7,14 @@ import {
   type AnyRecordDef,
   type BookRecord,
   countSnapshotAnchors,
+  eventOfRecord,
   type KlineRecord,
   readTimestampsMs,
+  type SeriesIdentity,
   sequenceBookDay,
 } from "../records/index.ts";
 import { readDayFile } from "../storage/index.ts";
 import { type DayFileRef, listDayFiles, resolveKind } from "./day-files.ts";
-import { eventOfRecord, type SeriesIdentity } from "./record-events.ts";
 
 export interface ReplayOptions {
   /** Record kind for files outside the storage layout (`trades`, `klines_1m` …). */

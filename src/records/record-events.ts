@@ -1,7 +1,7 @@
-// Day-file records as the normalized events they were written from, for replay. What a record cannot give back:
-// trade ids (only their FNV-1a-64 is stored: `tradeId` is `fnv1a64:<hex>`), agg trades' first/last ids, kline
-// receive times (a replayed kline is its last record per open time, stamped at its close), ticker sizes.
-
+// Day-file records as the normalized events they were written from, for replay and the station's warm start from disk.
+// What a record cannot give back: trade ids (only their FNV-1a-64 is stored: `tradeId` is `fnv1a64:<hex>`), agg
+// trades' first/last ids, kline receive times (a kline is its last record per open time, stamped at its close),
+// ticker sizes.
 import {
   type Account,
   type EventBase,
@@ -9,19 +9,12 @@ import {
   type MarketEvent,
   type StreamKind,
 } from "../core/index.ts";
-import {
-  type AggTradeRecord,
-  type BookRecord,
-  type FundingRateRecord,
-  type GapRecord,
-  hashedTradeIdOf,
-  type KlineRecord,
-  type LiquidationRecord,
-  type MarkPriceRecord,
-  type OpenInterestRecord,
-  type TickerRecord,
-  type TradeRecord,
-} from "../records/index.ts";
+import type { BookRecord } from "./book.ts";
+import type { FundingRateRecord, LiquidationRecord, MarkPriceRecord, OpenInterestRecord } from "./derivatives.ts";
+import type { GapRecord } from "./gaps.ts";
+import type { KlineRecord } from "./klines.ts";
+import type { TickerRecord } from "./tickers.ts";
+import { type AggTradeRecord, hashedTradeIdOf, type TradeRecord } from "./trades.ts";
 
 export interface SeriesIdentity {
   exchange: string;
@@ -52,12 +45,16 @@ function withDefined<T extends object>(target: T, extra: Record<string, unknown>
   return target;
 }
 
-/** A record of a stream's day file as an event; undefined for a stream without events. */
+/**
+ * A record of a stream's day file as an event; undefined for a stream without events. A kline is `closed` when its
+ * close time is before `nowMs`.
+ */
 export function eventOfRecord(
   stream: StreamKind | "gap",
   identity: SeriesIdentity,
   record: unknown,
   interval?: string,
+  nowMs = Date.now(),
 ): MarketEvent | undefined {
   switch (stream) {
     case "trade": {
@@ -98,7 +95,7 @@ export function eventOfRecord(
           low: r.low,
           close: r.close,
           volume: r.volume,
-          closed: closeTimeMs < Date.now(),
+          closed: closeTimeMs < nowMs,
         },
         { quoteVolume: defined(r.quoteVolume), trades: r.trades > 0 ? r.trades : undefined },
       );
