@@ -275,24 +275,32 @@ export interface RecordedMatchCheck<A extends Account> {
  * frames in the same order (state lives in `session`), every target taken, and more mutants taken than targets.
  */
 export function testRecordedMatch<A extends Account>(check: RecordedMatchCheck<A>): void {
-  check.wire.test(`every recorded frame and ${check.mutations} mutations of each`, () => {
-    const frames = check.wire.frames();
-    for (const account of check.accounts) {
-      const pair = pairOf(check.paths, { context: check.contextOf(account) });
-      const counts = runRecorded({
-        frames,
-        feed: pair.feed,
-        target: (frame, expected) =>
-          check.isTarget(frame) && expected.kind === "events" ? "match" : undefined,
-        mutations: check.mutations,
-        random: createRandom(check.seed),
-        mutate: check.mutate ?? matchMutations,
-      });
-      expect(counts.targetCount).toBeGreaterThan(0);
-      expect(counts.mutantsTaken).toBeGreaterThan(counts.targetCount);
-    }
-  });
+  check.wire.test(
+    `every recorded frame and ${check.mutations} mutations of each`,
+    () => {
+      const frames = check.wire.frames();
+      for (const account of check.accounts) {
+        const pair = pairOf(check.paths, { context: check.contextOf(account) });
+        const counts = runRecorded({
+          frames,
+          feed: pair.feed,
+          target: (frame, expected) =>
+            check.isTarget(frame) && expected.kind === "events" ? "match" : undefined,
+          mutations: check.mutations,
+          random: createRandom(check.seed),
+          mutate: check.mutate ?? matchMutations,
+        });
+        expect(counts.targetCount).toBeGreaterThan(0);
+        expect(counts.mutantsTaken).toBeGreaterThan(counts.targetCount);
+      }
+      // Every recorded frame is mutated, the big book snapshots too: OKX's take 4 s here, 6 s under CI's load.
+    },
+    RECORDED_MATCH_TIMEOUT_MS,
+  );
 }
+
+/** Time allowed to one venue's recorded-match test (bun's default is 5 s). */
+const RECORDED_MATCH_TIMEOUT_MS = 30_000;
 
 // ── mutations ───────────────────────────────────────────────────────────────────────────────────────────────────────
 
