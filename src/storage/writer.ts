@@ -597,6 +597,37 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
       : undefined;
   timer?.unref();
 
+  /**
+   * `append` for every record its fast path leaves: a closed writer (no current day), a bad time, another day, a full
+   * buffer, an `.idx` entry due, a kind without a word encoder, writing through.
+   */
+  function appendAny(value: T, tsMs: unknown): void {
+    let day = current;
+    if (day === undefined || typeof tsMs !== "number" || !(tsMs >= day.startMs && tsMs < day.endMs)) {
+      day = enterDay(tsMs);
+    }
+    if (day.usedBytes > day.roomLimitBytes) makeRoom(day);
+    const at = day.usedBytes;
+    if (encodeWords) encodeWords(value, day.words!, at);
+    else def.encode(value, day.view, at, day.blob);
+    if (day.untilIdxEntry === 0) {
+      // A finite number by now: the check above or enterDay made sure of it.
+      writeIdxEntry(day.idxView, day.idxUsedBytes, tsMs as number, day.datBytes + at);
+      day.idxUsedBytes += IDX_ENTRY_BYTES;
+      day.untilIdxEntry = idxEvery;
+    }
+    day.untilIdxEntry--;
+    day.usedBytes = at + recordSize;
+    recordsAppended++;
+    if (flushEveryMs === 0) {
+      try {
+        flushDay(day);
+      } catch (error) {
+        throw fail(error);
+      }
+    }
+  }
+
   const writer: SeriesWriter<T> = {
     dir,
     def,
@@ -606,33 +637,28 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
     },
     append(value: T): void {
       const tsMs = (value as Record<string, unknown>)[tsKey];
-      let day = current;
-      // The common case, a time in the day written last, is a number inside [startMs, endMs), so finite too. A closed
-      // writer (no current day), a bad time and another day are sorted out off the hot path.
-      if (day === undefined || typeof tsMs !== "number" || !(tsMs >= day.startMs && tsMs < day.endMs)) {
-        day = enterDay(tsMs);
+      const day = current;
+      // The common case in one test, its work inline: a time in the day written last (a number inside [startMs,
+      // endMs), so finite too), room in the buffer, no `.idx` entry due. Apart from the rest (appendAny), it cost
+      // 2 ns less a trade (22 -> 20, appending to a null file system).
+      if (
+        day !== undefined &&
+        typeof tsMs === "number" &&
+        tsMs >= day.startMs &&
+        tsMs < day.endMs &&
+        day.usedBytes <= day.roomLimitBytes &&
+        day.untilIdxEntry !== 0 &&
+        encodeWords !== undefined &&
+        flushEveryMs !== 0
+      ) {
+        const at = day.usedBytes;
+        encodeWords(value, day.words!, at);
+        day.untilIdxEntry--;
+        day.usedBytes = at + recordSize;
+        recordsAppended++;
+        return;
       }
-      // Room left (and no blob) costs one comparison; everything else is in makeRoom.
-      if (day.usedBytes > day.roomLimitBytes) makeRoom(day);
-      const at = day.usedBytes;
-      if (encodeWords) encodeWords(value, day.words!, at);
-      else def.encode(value, day.view, at, day.blob);
-      if (day.untilIdxEntry === 0) {
-        // A finite number by now: the hot-path check or enterDay made sure of it.
-        writeIdxEntry(day.idxView, day.idxUsedBytes, tsMs as number, day.datBytes + at);
-        day.idxUsedBytes += IDX_ENTRY_BYTES;
-        day.untilIdxEntry = idxEvery;
-      }
-      day.untilIdxEntry--;
-      day.usedBytes = at + recordSize;
-      recordsAppended++;
-      if (flushEveryMs === 0) {
-        try {
-          flushDay(day);
-        } catch (error) {
-          throw fail(error);
-        }
-      }
+      appendAny(value, tsMs);
     },
     flush(): void {
       if (isClosed) return;
