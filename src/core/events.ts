@@ -205,3 +205,12 @@ export type EventKind = MarketEvent["kind"];
 export function streamOfEvent(event: MarketDataEvent): StreamKind {
   return event.kind;
 }
+
+/** Copies the fields of `extra` that hold a value onto `target`, so events carry no `undefined` keys. */
+export function assignDefined<T extends object>(target: T, extra: Partial<T>): T {
+  for (const key in extra) {
+    const value = extra[key];
+    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
+  }
+  return target;
+}

@@ -2,15 +2,29 @@
 // What a record cannot give back: trade ids (only their FNV-1a-64 is stored: `tradeId` is `fnv1a64:<hex>`), agg
 // trades' first/last ids, kline receive times (a kline is its last record per open time, stamped at its close),
 // ticker sizes.
+
 import {
   type Account,
+  assignDefined,
+  type BookEvent,
   type EventBase,
+  type FundingRateEvent,
   INTERVAL_MS,
+  type KlineEvent,
+  type LiquidationEvent,
   type MarketEvent,
+  type MarkPriceEvent,
+  type OpenInterestEvent,
   type StreamKind,
+  type TickerEvent,
 } from "../core/index.ts";
 import type { BookRecord } from "./book.ts";
-import type { FundingRateRecord, LiquidationRecord, MarkPriceRecord, OpenInterestRecord } from "./derivatives.ts";
+import type {
+  FundingRateRecord,
+  LiquidationRecord,
+  MarkPriceRecord,
+  OpenInterestRecord,
+} from "./derivatives.ts";
 import type { GapRecord } from "./gaps.ts";
 import type { KlineRecord } from "./klines.ts";
 import type { TickerRecord } from "./tickers.ts";
@@ -35,14 +49,6 @@ function baseOf(identity: SeriesIdentity, tsMs: number, recvTsUs: number | undef
 
 function defined(value: number | undefined): number | undefined {
   return value === undefined || Number.isNaN(value) ? undefined : value;
-}
-
-/** Copies the defined fields of `extra` (events carry no `undefined` keys). */
-function withDefined<T extends object>(target: T, extra: Record<string, unknown>): T {
-  for (const [key, value] of Object.entries(extra)) {
-    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
-  }
-  return target;
 }
 
 /**
@@ -83,9 +89,9 @@ export function eventOfRecord(
       const r = record as KlineRecord;
       const iv = interval ?? "1m";
       const closeTimeMs = r.openTimeMs + (INTERVAL_MS[iv] ?? 60_000) - 1;
-      return withDefined(
+      return assignDefined<KlineEvent>(
         {
-          kind: "kline" as const,
+          kind: "kline",
           ...baseOf(identity, closeTimeMs, undefined),
           interval: iv,
           openTimeMs: r.openTimeMs,
@@ -102,9 +108,9 @@ export function eventOfRecord(
     }
     case "book": {
       const r = record as BookRecord;
-      return withDefined(
+      return assignDefined<BookEvent>(
         {
-          kind: "book" as const,
+          kind: "book",
           ...baseOf(identity, r.tsMs, undefined),
           type: r.type,
           bids: r.bids,
@@ -115,8 +121,8 @@ export function eventOfRecord(
     }
     case "ticker": {
       const r = record as TickerRecord;
-      return withDefined(
-        { kind: "ticker" as const, ...baseOf(identity, r.tsMs, undefined) },
+      return assignDefined<TickerEvent>(
+        { kind: "ticker", ...baseOf(identity, r.tsMs, undefined) },
         {
           last: defined(r.last),
           bid: defined(r.bid),
@@ -131,23 +137,23 @@ export function eventOfRecord(
     }
     case "mark_price": {
       const r = record as MarkPriceRecord;
-      return withDefined(
-        { kind: "mark_price" as const, ...baseOf(identity, r.tsMs, undefined), markPrice: r.markPrice },
+      return assignDefined<MarkPriceEvent>(
+        { kind: "mark_price", ...baseOf(identity, r.tsMs, undefined), markPrice: r.markPrice },
         { indexPrice: defined(r.indexPrice) },
       );
     }
     case "funding_rate": {
       const r = record as FundingRateRecord;
-      return withDefined(
-        { kind: "funding_rate" as const, ...baseOf(identity, r.tsMs, undefined), rate: r.rate },
+      return assignDefined<FundingRateEvent>(
+        { kind: "funding_rate", ...baseOf(identity, r.tsMs, undefined), rate: r.rate },
         { nextFundingTsMs: r.nextFundingTsMs },
       );
     }
     case "open_interest": {
       const r = record as OpenInterestRecord;
-      return withDefined(
+      return assignDefined<OpenInterestEvent>(
         {
-          kind: "open_interest" as const,
+          kind: "open_interest",
           ...baseOf(identity, r.tsMs, undefined),
           openInterest: r.openInterest,
         },
@@ -156,9 +162,9 @@ export function eventOfRecord(
     }
     case "liquidation": {
       const r = record as LiquidationRecord;
-      return withDefined(
+      return assignDefined<LiquidationEvent>(
         {
-          kind: "liquidation" as const,
+          kind: "liquidation",
           ...baseOf(identity, r.tsMs, undefined),
           side: r.side,
           price: r.price,

@@ -175,6 +175,8 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
   const recordSize = def.size;
   // Record offsets in a day's buffer are multiples of the record size: 8-aligned where encodeWords exists.
   const encodeWords = def.encodeWords;
+  /** Whether `append` may take its inline path at all: a word encoder, and not writing through on every append. */
+  const canAppendInline = encodeWords !== undefined && flushEveryMs !== 0;
   const recordsPerBuffer = Math.floor(bufferBytes / def.size);
   // Entries one full record buffer can add; the buffer holds several such batches, so the flush of a full record
   // buffer can leave them for a later flush (the timer's, or the one that finds less room than a batch): half the
@@ -648,11 +650,10 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
         tsMs < day.endMs &&
         day.usedBytes <= day.roomLimitBytes &&
         day.untilIdxEntry !== 0 &&
-        encodeWords !== undefined &&
-        flushEveryMs !== 0
+        canAppendInline
       ) {
         const at = day.usedBytes;
-        encodeWords(value, day.words!, at);
+        encodeWords!(value, day.words!, at);
         day.untilIdxEntry--;
         day.usedBytes = at + recordSize;
         recordsAppended++;

@@ -293,13 +293,15 @@ export function testRecordedMatch<A extends Account>(check: RecordedMatchCheck<A
         expect(counts.targetCount).toBeGreaterThan(0);
         expect(counts.mutantsTaken).toBeGreaterThan(counts.targetCount);
       }
-      // Every recorded frame is mutated, the big book snapshots too: OKX's take 4 s here, 6 s under CI's load.
     },
     RECORDED_MATCH_TIMEOUT_MS,
   );
 }
 
-/** Time allowed to one venue's recorded-match test (bun's default is 5 s). */
+/**
+ * Time allowed to one venue's recorded-match test (bun's default is 5 s): every recorded frame is mutated, the big
+ * book snapshots too, and OKX's took 4 s alone and 6 s under CI's load.
+ */
 const RECORDED_MATCH_TIMEOUT_MS = 30_000;
 
 // ── mutations ───────────────────────────────────────────────────────────────────────────────────────────────────────

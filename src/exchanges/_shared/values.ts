@@ -139,11 +139,5 @@ export function parseJson(text: string): unknown {
   }
 }
 
-/** Copies the fields of `extra` that hold a value onto `target`, so events carry no `undefined` keys. */
-export function assignDefined<T extends object>(target: T, extra: Partial<T>): T {
-  for (const key in extra) {
-    const value = extra[key];
-    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
-  }
-  return target;
-}
+// Declared with the events (record-events.ts in the records layer needs it too); venues import it from here.
+export { assignDefined } from "../../core/index.ts";
