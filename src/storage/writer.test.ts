@@ -13,7 +13,12 @@ import { installExitFlush } from "./exit-flush.ts";
 import { openSeriesReader } from "./reader.ts";
 import { IDX_ENTRY_BYTES } from "./sparse-index.ts";
 import { collect, MIDNIGHT_MS, makeDelta, makeKline, makeTrade, useTempRoot } from "./testdata/fixtures.ts";
-import { countFreeWriteBehindSlots, injectWriteBehindFaults } from "./write-behind.ts";
+import {
+  countFreeWriteBehindSlots,
+  countWriteBehindWrites,
+  getWriteBehind,
+  injectWriteBehindFaults,
+} from "./write-behind.ts";
 import { closeAllOpenWriters, flushAllOpenWriters, listOpenWriters, openSeriesWriter } from "./writer.ts";
 
 const temp = useTempRoot(closeAllOpenWriters);
@@ -412,7 +417,27 @@ describe("written behind (the I/O thread)", () => {
     expect(idx.length / IDX_ENTRY_BYTES).toBe(Math.ceil(many.length / 1024));
   });
 
-  test("a day that fills no buffer between two timer flushes gives its slots back", async () => {
+  test("with every slot taken, full buffers are written here: every record once, in order", () => {
+    const io = getWriteBehind()!;
+    const taken: number[] = [];
+    for (let slot = io.takeSlot(); slot >= 0; slot = io.takeSlot()) taken.push(slot);
+    try {
+      const writesBefore = countWriteBehindWrites();
+      const writer = tradesOf("BTCUSDT");
+      for (const value of values) writer.append(value);
+      // 20,000 trades fill 14 buffers, none of them through a slot.
+      expect(writer.stats.flushes).toBeGreaterThanOrEqual(14);
+      expect(countWriteBehindWrites()).toEqual(writesBefore);
+      writer.close();
+      expect(new Uint8Array(readFileSync(join(writer.dir, "2024-01-01.dat")))).toEqual(
+        new Uint8Array(encodeRecords(values, RECORDS.trades)),
+      );
+    } finally {
+      for (const slot of taken) io.releaseSlot(slot);
+    }
+  });
+
+  test("a busy day holds one slot, for its last full buffer; the timer's flush gives it back", async () => {
     const freeBefore = countFreeWriteBehindSlots();
     const writer = openSeriesWriter({
       ...key(),
@@ -422,7 +447,7 @@ describe("written behind (the I/O thread)", () => {
       writeBehind: true,
     });
     for (const value of values.slice(0, 5_000)) writer.append(value);
-    expect(countFreeWriteBehindSlots()).toBe(freeBefore - 2);
+    expect(countFreeWriteBehindSlots()).toBe(freeBefore - 1);
     // One timer flush writes the rest (the buffers it saw counted), the next finds none new.
     await Bun.sleep(120);
     expect(countFreeWriteBehindSlots()).toBe(freeBefore);

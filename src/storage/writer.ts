@@ -136,13 +136,13 @@ interface OpenDay {
   /** `.dat` + buffered bytes at the last timer flush, and how many flushes in a row found them unchanged. */
   bytesAtLastTick: number;
   idleTicks: number;
-  /** Written behind (write-behind.ts): the I/O-thread slot the next full `buffer` is copied into and queued from, or -1. */
+  /** Full buffers go to the I/O thread (write-behind.ts), copied into a slot each. */
+  isWritingBehind: boolean;
+  /** The slot of the day's last full buffer, or -1: its write queued, or the bytes of a failed write (written first next). */
   slot: number;
-  /** The day's second slot: its write queued, or the bytes of a write that failed (written first next), or empty. */
-  otherSlot: number;
-  /** Bytes in `otherSlot` not known to be on disk; `datBytes` counts them already. */
-  otherBytes: number;
-  isOtherQueued: boolean;
+  /** Bytes in `slot` not known to be on disk; `datBytes` counts them already. */
+  slotBytes: number;
+  isSlotQueued: boolean;
   /** Buffers handed to the I/O thread since the last timer flush. */
   submitsSinceTick: number;
   /** Which way full buffers go (the I/O thread or here), for a writer that may write behind. */
@@ -226,7 +226,7 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
     },
     get recordsPending() {
       let pending = 0;
-      for (const day of days.values()) pending += (day.usedBytes + day.otherBytes) / def.size;
+      for (const day of days.values()) pending += (day.usedBytes + day.slotBytes) / def.size;
       return pending;
     },
     get openDays() {
@@ -288,10 +288,10 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
         untilIdxEntry: 0,
         bytesAtLastTick: -1,
         idleTicks: 0,
+        isWritingBehind: false,
         slot: -1,
-        otherSlot: -1,
-        otherBytes: 0,
-        isOtherQueued: false,
+        slotBytes: 0,
+        isSlotQueued: false,
         submitsSinceTick: 0,
         handOff: canWriteBehind ? createHandOffCheck() : undefined,
         lastFullMs: Number.NaN,
@@ -309,9 +309,10 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
    * fits); on failure cuts what was written of this batch.
    */
   function flushDay(day: OpenDay, isIdxDeferred = false): void {
-    if (day.otherSlot >= 0) {
-      settleOther(day);
-      rewriteOther(day);
+    if (day.slot >= 0) {
+      settleSlot(day);
+      rewriteSlot(day);
+      releaseSlot(day);
     }
     const blobLength = day.blob?.lengthBytes ?? 0;
     if (day.usedBytes > 0 || blobLength > 0) {
@@ -388,8 +389,8 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
   }
 
   /**
-   * Grows the day's buffer, or when it is at its largest (or the blob is due) writes it: behind, once the day has two
-   * I/O-thread slots; else here, and then the day asks for them.
+   * Grows the day's buffer, or when it is at its largest (or the blob is due) writes it: behind, or here when its check
+   * says so.
    */
   function makeRoom(day: OpenDay): void {
     if (day.usedBytes + recordSize > day.buffer.length && day.buffer.length < bufferBytes) growBuffer(day);
@@ -399,7 +400,7 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
     ) {
       try {
         const way = day.handOff === undefined ? "here" : timeFullBuffer(day, day.handOff);
-        if (day.otherSlot >= 0) {
+        if (day.isWritingBehind) {
           submitBuffer(day);
           if (way === "here") leaveForHere(day);
         } else {
@@ -427,86 +428,93 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
     return way;
   }
 
-  /** After the submit of its full buffer: the day waits for that write, gives its slots back and goes on here. */
+  /** After the submit of its full buffer: the day waits for that write and goes on here. */
   function leaveForHere(day: OpenDay): void {
-    settleOther(day);
-    leaveWriteBehind(day, "here");
+    settleSlot(day);
+    releaseSlot(day);
+    day.isWritingBehind = false;
   }
 
-  /** Moves a day whose full buffer was just written into two I/O-thread slots, when two are free. */
+  /** Sends a day's next full buffers to the I/O thread, where one runs. */
   function enterWriteBehind(day: OpenDay): void {
     const thread = getWriteBehind();
     if (!thread) return;
-    const slot = thread.takeSlot();
-    if (slot < 0) return;
-    const otherSlot = thread.takeSlot();
-    if (otherSlot < 0) {
-      thread.releaseSlot(slot);
-      return;
-    }
     io = thread;
-    day.slot = slot;
-    day.otherSlot = otherSlot;
+    day.isWritingBehind = true;
   }
 
   /**
    * Queues the day's full buffer for the I/O thread, once the write queued before it is done: the bytes are copied into
-   * a slot, and the day goes on filling its own buffer. Records are never encoded straight into a slot: the worker's
-   * write has read its cache lines on the other core, and storing records into them one by one cost more than this
-   * copy (10 M trades, alternated in one process: 33 against 27 ns a record; 37 with the I/O thread off).
+   * the slot used longest ago (write-behind.ts), and the day goes on filling its own buffer; with no slot free, they
+   * are written here. Records are never encoded straight into a slot: the worker's write has read its cache lines on
+   * the other core, and storing records into them one by one cost more than this copy. 10 M trades, alternated in one
+   * process, I/O thread forced on: 33-35 ns a record encoded into two slots of the day's own, 27 copied into them, 25
+   * copied into the ring's next (and 43, 43, 32 where the machine ran the two threads further apart; 37 with the I/O
+   * thread off).
    */
   function submitBuffer(day: OpenDay): void {
-    settleOther(day);
-    rewriteOther(day);
-    io!.bytesOf(day.slot).set(day.buffer.subarray(0, day.usedBytes));
-    io!.submit(day.slot, day.fds.dat, day.usedBytes, day.datBytes);
+    settleSlot(day);
+    rewriteSlot(day);
+    releaseSlot(day);
+    const slot = io!.takeSlot();
+    if (slot < 0) {
+      flushDay(day, true);
+      return;
+    }
+    io!.bytesOf(slot).set(day.buffer.subarray(0, day.usedBytes));
+    io!.submit(slot, day.fds.dat, day.usedBytes, day.datBytes);
+    day.slot = slot;
+    day.slotBytes = day.usedBytes;
+    day.isSlotQueued = true;
     day.datBytes += day.usedBytes;
-    day.otherBytes = day.usedBytes;
-    day.isOtherQueued = true;
-    const queuedSlot = day.slot;
-    day.slot = day.otherSlot;
-    day.otherSlot = queuedSlot;
     day.usedBytes = 0;
     day.submitsSinceTick++;
     // Entries may point into the queued bytes: when the .idx buffer must be written, those bytes land first.
     if (day.idxUsedBytes + idxBatchBytes > day.idxBuffer.length) {
-      settleOther(day);
+      settleSlot(day);
       writeIdx(day);
     }
   }
 
-  /** Waits for the day's queued write; if it failed, its bytes stay in the other slot, to be written first. */
-  function settleOther(day: OpenDay): void {
-    if (!day.isOtherQueued) return;
-    day.isOtherQueued = false;
-    const error = io!.settle(day.otherSlot, day.paths.dat);
+  /** Waits for the day's queued write; if it failed, its bytes stay in the slot, to be written first. */
+  function settleSlot(day: OpenDay): void {
+    if (!day.isSlotQueued) return;
+    day.isSlotQueued = false;
+    const error = io!.settle(day.slot, day.paths.dat);
     if (error) throw error;
-    countWritten(day.otherBytes, 0);
-    day.otherBytes = 0;
+    countWritten(day.slotBytes, 0);
+    day.slotBytes = 0;
   }
 
-  /** Writes here what a failed write behind left in the other slot, before any newer bytes. */
-  function rewriteOther(day: OpenDay): void {
-    if (day.otherBytes === 0) return;
-    const bytes = io!.bytesOf(day.otherSlot).subarray(0, day.otherBytes);
-    appendFully(fs, day.fds.dat, bytes, day.datBytes - day.otherBytes, day.paths.dat);
-    countWritten(day.otherBytes, 0);
-    day.otherBytes = 0;
+  /** Writes here what a failed write behind left in the slot, before any newer bytes. */
+  function rewriteSlot(day: OpenDay): void {
+    if (day.slotBytes === 0) return;
+    const bytes = io!.bytesOf(day.slot).subarray(0, day.slotBytes);
+    appendFully(fs, day.fds.dat, bytes, day.datBytes - day.slotBytes, day.paths.dat);
+    countWritten(day.slotBytes, 0);
+    day.slotBytes = 0;
+  }
+
+  /** Gives back a slot whose write is settled and on disk (bytes of a failed one stay until written). */
+  function releaseSlot(day: OpenDay): void {
+    if (day.slot < 0 || day.isSlotQueued || day.slotBytes > 0) return;
+    io!.releaseSlot(day.slot);
+    day.slot = -1;
   }
 
   /**
-   * Gives the day's slots back: for a closing day, one whose check chose to write here, or a quiet one that filled no
-   * buffer since the last timer flush (which wrote everything), which goes on in a small buffer.
+   * Gives the slot of a closing day back, with any bytes a failed write left there (counted lost); a quiet day that
+   * filled no buffer since the last timer flush (which wrote everything) goes on here, in a small buffer.
    */
-  function leaveWriteBehind(day: OpenDay, why: "closing" | "here" | "quiet"): void {
-    if (day.otherSlot < 0) return;
-    // Closing follows a flush, which settles any queued write first; bytes it could not write are counted lost.
-    if (why !== "closing" && day.otherBytes > 0) return;
-    io!.releaseSlot(day.slot);
-    io!.releaseSlot(day.otherSlot);
-    day.slot = -1;
-    day.otherSlot = -1;
-    if (why === "quiet" && day.usedBytes === 0) {
+  function leaveWriteBehind(day: OpenDay, why: "closing" | "quiet"): void {
+    day.isWritingBehind = false;
+    if (why === "closing") {
+      // Closing follows a flush, which settles any queued write first.
+      if (day.slot >= 0) io!.releaseSlot(day.slot);
+      day.slot = -1;
+      return;
+    }
+    if (day.usedBytes === 0 && day.slot < 0) {
       setBuffer(day, new Uint8Array(Math.min(bufferBytes, INITIAL_BUFFER_BYTES)));
     }
   }
@@ -574,7 +582,7 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
    */
   function closeIdleDays(): void {
     for (const day of [...days.values()]) {
-      if (day.submitsSinceTick === 0) leaveWriteBehind(day, "quiet");
+      if (day.submitsSinceTick === 0 && day.isWritingBehind) leaveWriteBehind(day, "quiet");
       day.submitsSinceTick = 0;
       if (day === current) continue;
       const bytes = day.datBytes + day.usedBytes;
@@ -678,7 +686,7 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
           closeDay(day);
         } catch (error) {
           first ??= error;
-          lostRecords += (day.usedBytes + day.otherBytes) / def.size;
+          lostRecords += (day.usedBytes + day.slotBytes) / def.size;
         }
       }
       current = undefined;
