@@ -1,8 +1,9 @@
 // The writers' I/O thread: a busy series copies each full record buffer into a slot and hands it to a worker thread,
 // which appends it to the day file while the JS thread fills the buffer again, so encoding and the write's copy run on
 // both cores (the timer's flush of a partly filled buffer stays on the JS thread). Slots are parts of one
-// SharedArrayBuffer; a slot holds at most one write at a time, for one file. A write the worker has not started when its writer needs the slot
-// back is done by the JS thread itself, so a wait never depends on the worker being alive, only on a write under way.
+// SharedArrayBuffer; a slot holds at most one write at a time, for one file. A write the worker has not started when
+// its writer needs the slot back is done by the JS thread itself, so a wait never depends on the worker being alive,
+// only on a write under way.
 
 import * as nodeFs from "node:fs";
 import { availableParallelism } from "node:os";

@@ -138,7 +138,7 @@ interface OpenDay {
   idleTicks: number;
   /** Full buffers go to the I/O thread (write-behind.ts), copied into a slot each. */
   isWritingBehind: boolean;
-  /** The slot of the day's last full buffer, or -1: its write queued, or the bytes of a failed write (written first next). */
+  /** The slot of the day's last full buffer, or -1: its write queued, or a failed write's bytes (written next). */
   slot: number;
   /** Bytes in `slot` not known to be on disk; `datBytes` counts them already. */
   slotBytes: number;
@@ -309,11 +309,7 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
    * fits); on failure cuts what was written of this batch.
    */
   function flushDay(day: OpenDay, isIdxDeferred = false): void {
-    if (day.slot >= 0) {
-      settleSlot(day);
-      rewriteSlot(day);
-      releaseSlot(day);
-    }
+    finishSlot(day);
     const blobLength = day.blob?.lengthBytes ?? 0;
     if (day.usedBytes > 0 || blobLength > 0) {
       if (blobLength > 0) appendFully(fs, day.fds.blob!, day.blob!.bytes(), day.blobBytes, day.paths.blob);
@@ -430,8 +426,7 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
 
   /** After the submit of its full buffer: the day waits for that write and goes on here. */
   function leaveForHere(day: OpenDay): void {
-    settleSlot(day);
-    releaseSlot(day);
+    finishSlot(day);
     day.isWritingBehind = false;
   }
 
@@ -453,9 +448,7 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
    * thread off).
    */
   function submitBuffer(day: OpenDay): void {
-    settleSlot(day);
-    rewriteSlot(day);
-    releaseSlot(day);
+    finishSlot(day);
     const slot = io!.takeSlot();
     if (slot < 0) {
       flushDay(day, true);
@@ -495,9 +488,14 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
     day.slotBytes = 0;
   }
 
-  /** Gives back a slot whose write is settled and on disk (bytes of a failed one stay until written). */
-  function releaseSlot(day: OpenDay): void {
-    if (day.slot < 0 || day.isSlotQueued || day.slotBytes > 0) return;
+  /**
+   * Once the day's last write behind is on disk (waited for, or written here after it failed), gives its slot back; a
+   * failure throws first, and the slot keeps the bytes.
+   */
+  function finishSlot(day: OpenDay): void {
+    if (day.slot < 0) return;
+    settleSlot(day);
+    rewriteSlot(day);
     io!.releaseSlot(day.slot);
     day.slot = -1;
   }
