@@ -15,12 +15,13 @@ export interface DecodeInput {
   keep: (message: unknown) => boolean;
   adapter: ExchangeAdapter;
   account: Account;
-  tardis: { exchange: TardisExchange; normalizers: TardisNormalizer[] };
+  /** Absent where tardis-dev maps no such venue (MEXC, Lighter): the input then has no tardis-dev figure. */
+  tardis?: { exchange: TardisExchange; normalizers: TardisNormalizer[] };
   ccxt: CcxtSpec;
   /**
    * Diff streams whose peers' books check an update-id chain from a REST snapshot: each call is one pass of the
    * recording, and this seeds the peers (untimed) where the first recorded diff starts: tardis once, ccxt (through
-   * the spec it returns) before each call.
+   * the spec it returns) before each call. Only on inputs with a tardis-dev peer.
    */
   seedPeers?: (base: readonly string[], tardis: TardisDecoder) => CcxtSpec;
   /** Work the ccxt path does besides decoding (it has no decode-only path), said beside its figure. */

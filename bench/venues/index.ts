@@ -15,6 +15,8 @@ import { HTX_INPUTS } from "./htx.ts";
 import { HYPERLIQUID_INPUTS } from "./hyperliquid.ts";
 import { KRAKEN_BOOK_INPUTS, KRAKEN_INPUTS } from "./kraken.ts";
 import { KUCOIN_INPUTS } from "./kucoin.ts";
+import { LIGHTER_INPUTS } from "./lighter.ts";
+import { MEXC_INPUTS } from "./mexc.ts";
 import { OKX_BOOK_INPUTS, OKX_INPUTS } from "./okx.ts";
 
 export const DECODE_INPUTS: readonly DecodeInput[] = [
@@ -32,6 +34,8 @@ export const DECODE_INPUTS: readonly DecodeInput[] = [
   ...BITSTAMP_INPUTS,
   ...GATEIO_INPUTS,
   ...KUCOIN_INPUTS,
+  ...MEXC_INPUTS,
+  ...LIGHTER_INPUTS,
 ];
 
 export const BOOK_INPUTS: readonly BookInput[] = [
