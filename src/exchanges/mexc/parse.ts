@@ -16,7 +16,7 @@ import type {
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { closeTimeOf } from "../_shared/bar-times.ts";
-import { eventBaseOf, recvMsOf } from "../_shared/event-base.ts";
+import { eventBaseOf, recvMsOf, tradeEventOf } from "../_shared/event-base.ts";
 import {
   assignDefined,
   createContentIds,
@@ -38,9 +38,12 @@ const REFUSAL_RE = /not subscribed|blocked|invalid|error/i;
 
 export function parseMexcFrame(frame: string, context: ParseContext): Parsed {
   if (typeof frame !== "string") return { kind: "unmatched", topic: "(not text)" };
-  if (frame.trim().length === 0) return { kind: "ignored", reason: "empty frame" };
   const message = parseJson(frame);
-  if (message === undefined) return { kind: "unmatched", topic: "(not json)" };
+  if (message === undefined) {
+    // A blank frame is no JSON either: checking for one only here keeps `trim` off every data frame.
+    if (frame.trim().length === 0) return { kind: "ignored", reason: "empty frame" };
+    return { kind: "unmatched", topic: "(not json)" };
+  }
   if (!isRecord(message)) return { kind: "unmatched", topic: "(not an object)" };
   if (typeof message.channel === "string") {
     return message.channel.startsWith("spot@")
@@ -323,7 +326,8 @@ function parseFuturesDeals(
 ): ParseOutcome {
   const rows = Array.isArray(data) ? data : [data];
   const trades: TradeEvent[] = [];
-  const contentId = createContentIds();
+  // Made for the first row without an id only: rows carry `i`.
+  let contentId: ReturnType<typeof createContentIds> | undefined;
   for (const row of rows) {
     if (!isRecord(row)) continue;
     const native = nativeOf(row, frameNative);
@@ -332,8 +336,12 @@ function parseFuturesDeals(
     const tsMs = toNumber(row.t);
     const side = sideOf(row.T);
     if (!native || !(price > 0) || !(size > 0) || !isTime(tsMs) || !side) continue;
-    const tradeId = toId(row.i) || contentId(tsMs, price, size, side);
-    trades.push({ kind: "trade", ...eventBaseOf(context, native, tsMs), price, size, side, tradeId });
+    let tradeId = toId(row.i);
+    if (!tradeId) {
+      contentId ??= createContentIds();
+      tradeId = contentId(tsMs, price, size, side);
+    }
+    trades.push(tradeEventOf(context, native, tsMs, price, size, side, tradeId));
   }
   if (trades.length === 0) return malformed("push.deal");
   return trades;
@@ -354,9 +362,14 @@ function parseFuturesDepth(
     return malformed("push.depth");
   if (!Array.isArray(data.bids) && !Array.isArray(data.asks)) return malformed("push.depth");
   const tsMs = isTime(frameTsMs) ? frameTsMs : recvMsOf(context);
+  // One object literal (no spread of a base: a spread costs about as much as the rest of the event).
   const event: BookEvent = {
     kind: "book",
-    ...eventBaseOf(context, native, tsMs),
+    exchange: context.exchange,
+    account: context.account,
+    symbol: context.symbolOf(native),
+    tsMs,
+    recvTsUs: context.recvTsUs,
     type: "delta",
     bids: toLevels(data.bids),
     asks: toLevels(data.asks),
