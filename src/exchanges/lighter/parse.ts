@@ -1,7 +1,7 @@
 // Inbound Lighter frame → Parsed (pure, never throws on venue input). `{type, channel}` frames: order_book snapshot
 // then updates chained by nonce, trade batches (trades and liquidation_trades), market_stats fanned out into mark
 // price, funding, open interest and ticker, the ticker channel's best bid/ask; connected/subscribed control, pongs
-// and errors.
+// and errors. order_book and trade pushes in the venue's own layout are read in place (fast-path.ts) first.
 
 import type {
   BookEvent,
@@ -18,14 +18,43 @@ import type {
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { recvMsOf, tradeEventOf } from "../_shared/event-base.ts";
 import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { readBookFrame, readTradesFrame } from "./fast-path.ts";
 
 type Data = Record<string, unknown>;
 
 /** The reply to a server `{"type":"ping"}`. */
 export const LIGHTER_PONG = JSON.stringify({ type: "pong" });
 
+/**
+ * One inbound frame → Parsed. order_book and trade pushes, most of what a socket carries, are read in place by the
+ * readers of fast-path.ts; every other frame, and any the readers turn away, takes the JSON.parse path.
+ */
 export function parseLighterFrame(frame: string, context: ParseContext): Parsed {
   if (typeof frame !== "string") return { kind: "unmatched", topic: "(not text)" };
+  // order_book and trade pushes in Lighter's own layout are read in place (the channel's first letters in `type` say
+  // which reader may take the frame); any other frame, and any surprise in one, takes the JSON.parse path.
+  const channelAt = frame.charCodeAt(TYPE_LETTER_AT) === LOWER_U ? UPDATE_CHANNEL_AT : SUBSCRIBED_CHANNEL_AT;
+  const letter = frame.charCodeAt(channelAt);
+  const read =
+    letter === LOWER_O
+      ? readBookFrame(frame, context)
+      : letter === LOWER_T && frame.charCodeAt(channelAt + 1) === LOWER_R
+        ? readTradesFrame(frame, context)
+        : undefined;
+  return read ?? parseLighterJson(frame, context);
+}
+
+/** Where the first letter of `type` lies in a frame that begins `{"type":"`, and where its channel starts. */
+const TYPE_LETTER_AT = '{"type":"'.length;
+const UPDATE_CHANNEL_AT = '{"type":"update/'.length;
+const SUBSCRIBED_CHANNEL_AT = '{"type":"subscribed/'.length;
+const LOWER_O = 111;
+const LOWER_R = 114;
+const LOWER_T = 116;
+const LOWER_U = 117;
+
+/** The JSON.parse path: every frame the in-place readers do not take (exported to check that the two paths agree). */
+export function parseLighterJson(frame: string, context: ParseContext): Parsed {
   const message = parseJson(frame);
   if (message === undefined) {
     // Blank and bare-word frames are no JSON: checking for them only here keeps `trim` off every data frame.
