@@ -3,12 +3,13 @@
 // the events the JSON.parse path in parse.ts builds. Anything the patterns do not admit returns undefined and takes
 // that path.
 
-import type { BookEvent, Level, LiquidationEvent, MarketDataEvent, Side } from "../../core/index.ts";
+import type { BookEvent, Level, MarketDataEvent, Side } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
 import { tradeEventOf } from "../_shared/event-base.ts";
 import { DECIMAL, INTEGER, SHORT_INTEGER, TIME_MS } from "../_shared/frame-patterns.ts";
 import { digitsEndAt, matchedDecimalRead, readMatchedDecimalAt } from "../_shared/matched-values.ts";
 import { copyText, hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
+import { liquidationEventOf } from "./events.ts";
 
 const COMMA = 44;
 const DOT = 46;
@@ -341,30 +342,6 @@ function tradeIdAt(frame: string, rowAt: number): string {
   if (frame.charCodeAt(idEnd + 3) !== LOWER_R) return String(readMatchedDecimalAt(frame, idAt));
   const textAt = idEnd + TO_TRADE_ID_STR;
   return idOfText(frame, textAt, frame.indexOf('"', textAt));
-}
-
-/** The liquidation event `parseTrades` builds, as one object literal in its key order. */
-function liquidationEventOf(
-  context: ParseContext,
-  native: string,
-  tsMs: number,
-  side: Side,
-  price: number,
-  size: number,
-  value: number,
-): LiquidationEvent {
-  return {
-    kind: "liquidation",
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-    side,
-    price,
-    size,
-    value,
-  };
 }
 
 /**

@@ -8,7 +8,6 @@ import type {
   EventBase,
   FundingRateEvent,
   Level,
-  LiquidationEvent,
   MarketDataEvent,
   MarkPriceEvent,
   OpenInterestEvent,
@@ -18,6 +17,7 @@ import type {
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { recvMsOf, tradeEventOf } from "../_shared/event-base.ts";
 import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
+import { liquidationEventOf } from "./events.ts";
 import { readBookFrame, readTradesFrame } from "./fast-path.ts";
 
 type Data = Record<string, unknown>;
@@ -199,20 +199,9 @@ function parseTrades(message: Data, context: ParseContext): ParseOutcome {
     const native = trade.market_id !== undefined ? toId(trade.market_id) : channelMarket;
     if (!native) continue;
     // The liquidated account takes liquidity: the liquidation order's side is the taker's.
-    const event: LiquidationEvent = {
-      kind: "liquidation",
-      exchange: context.exchange,
-      account: context.account,
-      symbol: context.symbolOf(native),
-      tsMs: timeMsOf(trade.timestamp, context),
-      recvTsUs: context.recvTsUs,
-      side: takerSideOf(trade),
-      price,
-      size,
-    };
+    const tsMs = timeMsOf(trade.timestamp, context);
     const value = toOptionalNumber(trade.usd_amount);
-    if (value !== undefined) event.value = value;
-    events.push(event);
+    events.push(liquidationEventOf(context, native, tsMs, takerSideOf(trade), price, size, value));
   }
   return events;
 }
