@@ -33,8 +33,11 @@ const SIGNED_DECIMAL = `-?${DECIMAL}`;
 /** Where `"subscribed/…"` or `"update/…"` starts, and so where a frame's first letter tells the two apart. */
 const TYPE_AT = '{"type":"'.length;
 
-/** Where the channel of a `subscribed/…` or `update/…` frame is named in its `type`. */
-function typeChannelAt(frame: string): number {
+/**
+ * Where the channel of a `subscribed/…` or `update/…` frame is named in its `type` (for any other frame, a place whose
+ * letters pick no reader, or one that turns the frame away).
+ */
+export function typeChannelAt(frame: string): number {
   return TYPE_AT + (frame.charCodeAt(TYPE_AT) === LOWER_S ? "subscribed/".length : "update/".length);
 }
 

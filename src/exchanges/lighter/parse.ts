@@ -18,7 +18,7 @@ import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../
 import { recvMsOf, tradeEventOf } from "../_shared/event-base.ts";
 import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
 import { liquidationEventOf } from "./events.ts";
-import { readBookFrame, readTradesFrame } from "./fast-path.ts";
+import { readBookFrame, readTradesFrame, typeChannelAt } from "./fast-path.ts";
 
 type Data = Record<string, unknown>;
 
@@ -33,7 +33,7 @@ export function parseLighterFrame(frame: string, context: ParseContext): Parsed 
   if (typeof frame !== "string") return { kind: "unmatched", topic: "(not text)" };
   // order_book and trade pushes in Lighter's own layout are read in place (the channel's first letters in `type` say
   // which reader may take the frame); any other frame, and any surprise in one, takes the JSON.parse path.
-  const channelAt = frame.charCodeAt(TYPE_LETTER_AT) === LOWER_U ? UPDATE_CHANNEL_AT : SUBSCRIBED_CHANNEL_AT;
+  const channelAt = typeChannelAt(frame);
   const letter = frame.charCodeAt(channelAt);
   const read =
     letter === LOWER_O
@@ -44,14 +44,9 @@ export function parseLighterFrame(frame: string, context: ParseContext): Parsed 
   return read ?? parseLighterJson(frame, context);
 }
 
-/** Where the first letter of `type` lies in a frame that begins `{"type":"`, and where its channel starts. */
-const TYPE_LETTER_AT = '{"type":"'.length;
-const UPDATE_CHANNEL_AT = '{"type":"update/'.length;
-const SUBSCRIBED_CHANNEL_AT = '{"type":"subscribed/'.length;
 const LOWER_O = 111;
 const LOWER_R = 114;
 const LOWER_T = 116;
-const LOWER_U = 117;
 
 /** The JSON.parse path: every frame the in-place readers do not take (exported to check that the two paths agree). */
 export function parseLighterJson(frame: string, context: ParseContext): Parsed {
