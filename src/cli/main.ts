@@ -1,11 +1,12 @@
 // The dig3 command tree and the one place CLI errors become exit codes: 0 success, 1 runtime failure, 2 bad usage.
-// Commands are imported lazily so `dig3 --help` starts without loading network code.
+// Commands are imported lazily so `dig3 --help` starts without loading network code, and so is the terminal output
+// (output.ts: its streams, consola and picocolors cost 8 ms of start-up): `--help` and `--version` answer through
+// quick-output.ts.
 
-import { stripVTControlCharacters as stripAnsi } from "node:util";
-import { type ArgsDef, type CommandDef, defineCommand, renderUsage, runCommand } from "citty";
-import { Dig3Error, toDig3Error } from "../core/index.ts";
-import { assertKnownFlags } from "./args.ts";
-import { colors, flushStdout, logger, setLogLevel, useColor } from "./output.ts";
+import type { ArgsDef, CommandDef } from "citty";
+import { Dig3Error, toDig3Error } from "../core/errors.ts";
+import type * as Output from "./output.ts";
+import { loadStdoutBold, writeStdoutQuickly } from "./quick-output.ts";
 import { VERSION } from "./version.ts";
 
 type Lazy = () => Promise<CommandDef<ArgsDef>>;
@@ -47,7 +48,8 @@ const DESCRIPTIONS: Record<string, string> = {
     "verification matrix per venue, account and stream: recorded traffic and simulator stamps (or --live venues)",
 };
 
-export const rootCommand = defineCommand({
+/** The root of the tree, as citty's `defineCommand` would return it (citty itself is loaded with the first command). */
+export const rootCommand: CommandDef<ArgsDef> = {
   meta: {
     name: "dig3",
     version: VERSION,
@@ -62,38 +64,54 @@ export const rootCommand = defineCommand({
       },
     ]),
   ),
-});
+};
 
-async function usageOf(path: string[]): Promise<string> {
-  if (path.length === 0) {
-    const lines = [
-      `${colors.bold("dig3")} ${VERSION} — live crypto market data across venues`,
-      "",
-      `${colors.bold("USAGE")} dig3 <command> [options]`,
-      "",
-      colors.bold("COMMANDS"),
-      ...Object.keys(COMMANDS).map((name) => `  ${name.padEnd(14)}${DESCRIPTIONS[name]}`),
-      "",
-      "Run 'dig3 <command> --help' for a command's options. 'dig3 --version' prints the version.",
-      "Endpoints are overridable per venue: DIG3_<EXCHANGE>_WS_URL, DIG3_<EXCHANGE>_REST_URL.",
-    ];
-    return lines.join("\n");
-  }
-  const name = path[0]!;
+/** The terminal output module, once a path needs it (every path but `--help` and `--version`). */
+let output: typeof Output | undefined;
+
+async function loadOutput(): Promise<typeof Output> {
+  output ??= await import("./output.ts");
+  return output;
+}
+
+/** `dig3 --help`: the command list. */
+async function rootUsage(): Promise<string> {
+  const bold = await loadStdoutBold();
+  const lines = [
+    `${bold("dig3")} ${VERSION} — live crypto market data across venues`,
+    "",
+    `${bold("USAGE")} dig3 <command> [options]`,
+    "",
+    bold("COMMANDS"),
+    ...Object.keys(COMMANDS).map((name) => `  ${name.padEnd(14)}${DESCRIPTIONS[name]}`),
+    "",
+    "Run 'dig3 <command> --help' for a command's options. 'dig3 --version' prints the version.",
+    "Endpoints are overridable per venue: DIG3_<EXCHANGE>_WS_URL, DIG3_<EXCHANGE>_REST_URL.",
+  ];
+  return lines.join("\n");
+}
+
+/** `dig3 <command> --help`: citty's usage of the command. */
+async function commandUsage(name: string): Promise<string> {
   const command = await (rootCommand.subCommands as Record<string, () => Promise<CommandDef<ArgsDef>>>)[
     name
   ]!();
-  const usage = await renderUsage(command, rootCommand as CommandDef<ArgsDef>);
-  // citty colors its usage unconditionally; dig3 colors only a TTY, never with NO_COLOR.
-  return useColor ? usage : stripAnsi(usage);
+  const { renderUsage } = await import("citty");
+  const usage = await renderUsage(command, rootCommand);
+  // citty colors its usage unconditionally; dig3 colors only a TTY, never with NO_COLOR. (node:util costs 2 ms of
+  // start-up: loaded here only.)
+  if ((await loadOutput()).useColor) return usage;
+  const { stripVTControlCharacters } = await import("node:util");
+  return stripVTControlCharacters(usage);
 }
 
-/** Prints a Dig3Error the CLI way: one line, the hint below it, no stack. Returns the exit code. */
-export function reportError(error: unknown): number {
+/** Prints a Dig3Error the CLI way: one line, the hint below it, no stack. Resolves to the exit code. */
+export async function reportError(error: unknown): Promise<number> {
+  const { stderrColors } = await loadOutput();
   const failure = error instanceof Dig3Error ? error : toDig3Error(error);
   const citty = (error as { code?: string; name?: string })?.name === "CLIError";
-  process.stderr.write(`${colors.red("error")} ${failure.message}\n`);
-  if (failure.hint) process.stderr.write(`${colors.dim("hint")}  ${failure.hint}\n`);
+  process.stderr.write(`${stderrColors.red("error")} ${failure.message}\n`);
+  if (failure.hint) process.stderr.write(`${stderrColors.dim("hint")}  ${failure.hint}\n`);
   if (citty) return 2;
   if (process.env.DIG3_DEBUG && failure.cause instanceof Error && failure.cause.stack) {
     process.stderr.write(`${failure.cause.stack}\n`);
@@ -104,7 +122,7 @@ export function reportError(error: unknown): number {
 /** Runs the CLI with argv (without `bun` and the script); resolves to the exit code once stdout is flushed. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const code = await runCommandLine(argv);
-  await flushStdout();
+  if (output) await output.flushStdout();
   return code;
 }
 
@@ -113,12 +131,13 @@ async function runCommandLine(argv: readonly string[]): Promise<number> {
   const first = args[0];
   try {
     if (first === "--version" || first === "-v" || first === "version") {
-      process.stdout.write(`${VERSION}\n`);
+      await writeStdoutQuickly(`${VERSION}\n`);
       return 0;
     }
     if (first === undefined || first === "--help" || first === "-h" || first === "help") {
-      const target = first === "help" && args[1] && args[1] in COMMANDS ? [args[1]] : [];
-      process.stdout.write(`${await usageOf(target)}\n`);
+      const target = first === "help" && args[1] && args[1] in COMMANDS ? args[1] : undefined;
+      if (target === undefined) await writeStdoutQuickly(`${await rootUsage()}\n`);
+      else (await loadOutput()).printLine(await commandUsage(target));
       return 0;
     }
     if (!(first in COMMANDS)) {
@@ -127,12 +146,14 @@ async function runCommandLine(argv: readonly string[]): Promise<number> {
       });
     }
     const rest = args.slice(1);
+    const { printLine, setLogLevel } = await loadOutput();
     if (rest.includes("--help") || rest.includes("-h")) {
-      process.stdout.write(`${await usageOf([first])}\n`);
+      printLine(await commandUsage(first));
       return 0;
     }
     const command = await COMMANDS[first]!();
     const argsDef = (typeof command.args === "function" ? await command.args() : await command.args) ?? {};
+    const { assertKnownFlags } = await import("./args.ts");
     assertKnownFlags(rest, argsDef, first);
     const logLevelIndex = rest.findIndex((a) => a === "--log-level" || a.startsWith("--log-level="));
     if (logLevelIndex >= 0) {
@@ -146,12 +167,14 @@ async function runCommandLine(argv: readonly string[]): Promise<number> {
         });
       }
     }
+    const { runCommand } = await import("citty");
     const { result } = await runCommand(command, { rawArgs: rest });
     return typeof result === "number" ? result : 0;
   } catch (error) {
-    const code = reportError(error);
+    const code = await reportError(error);
+    const { logger, stderrColors } = await loadOutput();
     if (code === 2 && (error as { name?: string })?.name === "CLIError") {
-      process.stderr.write(`${colors.dim("hint")}  see 'dig3 ${first} --help'\n`);
+      process.stderr.write(`${stderrColors.dim("hint")}  see 'dig3 ${first} --help'\n`);
     }
     logger.debug(error);
     return code;

@@ -4,14 +4,13 @@
 import Table from "cli-table3";
 import { createConsola, type ConsolaInstance } from "consola";
 import pc from "picocolors";
+import { wantsColor } from "./quick-output.ts";
 
 export const isStdoutTty = Boolean(process.stdout.isTTY);
-export const useColor = isStdoutTty && !process.env.NO_COLOR && process.env.TERM !== "dumb";
+export const useColor = wantsColor(1);
 export const colors = pc.createColors(useColor);
 /** Colors for stderr (its own terminal test). */
-export const stderrColors = pc.createColors(
-  Boolean(process.stderr.isTTY) && !process.env.NO_COLOR && process.env.TERM !== "dumb",
-);
+export const stderrColors = pc.createColors(wantsColor(2));
 
 const LOG_LEVELS: Record<string, number> = { silent: -999, error: 0, warn: 1, info: 3, debug: 4, trace: 5 };
 
@@ -19,7 +18,7 @@ export const logger: ConsolaInstance = createConsola({
   stdout: process.stderr,
   stderr: process.stderr,
   level: LOG_LEVELS.info,
-  formatOptions: { colors: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR, date: false },
+  formatOptions: { colors: wantsColor(2), date: false },
 });
 
 export function setLogLevel(level: string | undefined): void {
