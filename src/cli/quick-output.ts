@@ -1,12 +1,12 @@
 // Output for the answers that must start fast (`dig3 --help`, `--version`): no Node stream is set up. In Bun the first
-// touch of `process.stdout` or `process.stderr` (picocolors and consola make one when imported) costs about 8 ms of a
-// 11 ms `--help`; `Bun.write` to `Bun.stdout` and the runtime's own TTY test cost well under 1. The colour rule here is
-// output.ts's too.
+// touch of `process.stdout` or `process.stderr` (picocolors and consola make one when imported) cost 8 of the 11 ms
+// `--help` took when it printed through them; `Bun.write` to `Bun.stdout` and the runtime's own TTY test cost well
+// under 1. The colour rule here is output.ts's too.
 
 /** Whether `fd` is a terminal, asked without building `process.stdout` (or loading node:tty, about 4 ms). */
 export function isTerminal(fd: 1 | 2): boolean {
   try {
-    // Bun keeps Node's `tty_wrap` binding; `isTTY` is isatty(3).
+    // Bun keeps Node's `tty_wrap` binding, whose `isTTY(fd)` is libc's isatty.
     const binding = (process as unknown as { binding(name: string): { isTTY(fd: number): boolean } }).binding(
       "tty_wrap",
     );
