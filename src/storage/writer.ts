@@ -501,17 +501,18 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
   }
 
   /**
-   * Gives the slot of a closing day back, with any bytes a failed write left there (counted lost); a quiet day that
-   * filled no buffer since the last timer flush (which wrote everything) goes on here, in a small buffer.
+   * Gives the slot of a closing day back, with any bytes a failed write left there (counted lost). Closing follows a
+   * flush, which settles any queued write first.
    */
-  function leaveWriteBehind(day: OpenDay, why: "closing" | "quiet"): void {
+  function releaseClosingSlot(day: OpenDay): void {
     day.isWritingBehind = false;
-    if (why === "closing") {
-      // Closing follows a flush, which settles any queued write first.
-      if (day.slot >= 0) io!.releaseSlot(day.slot);
-      day.slot = -1;
-      return;
-    }
+    if (day.slot >= 0) io!.releaseSlot(day.slot);
+    day.slot = -1;
+  }
+
+  /** A quiet day, which filled no buffer since the last timer flush (which wrote everything), goes on here, small. */
+  function leaveWriteBehindQuietly(day: OpenDay): void {
+    day.isWritingBehind = false;
     if (day.usedBytes === 0 && day.slot < 0) {
       setBuffer(day, new Uint8Array(Math.min(bufferBytes, INITIAL_BUFFER_BYTES)));
     }
@@ -523,7 +524,7 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
     } finally {
       days.delete(day.dayNumber);
       if (current === day) current = undefined;
-      leaveWriteBehind(day, "closing");
+      releaseClosingSlot(day);
       closeFds(fs, day.fds);
     }
   }
@@ -580,7 +581,7 @@ export function openSeriesWriter<T>(options: SeriesWriterOptions<T>): SeriesWrit
    */
   function closeIdleDays(): void {
     for (const day of [...days.values()]) {
-      if (day.submitsSinceTick === 0 && day.isWritingBehind) leaveWriteBehind(day, "quiet");
+      if (day.submitsSinceTick === 0 && day.isWritingBehind) leaveWriteBehindQuietly(day);
       day.submitsSinceTick = 0;
       if (day === current) continue;
       const bytes = day.datBytes + day.usedBytes;

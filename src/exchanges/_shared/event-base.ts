@@ -1,7 +1,7 @@
 // The fields every parser stamps on an event, socket frame or REST body alike: the base of an event about a venue
 // instrument on the context's account, and the receive time in ms for values the venue does not stamp.
 
-import type { Account, EventBase, Side, TradeEvent } from "../../core/index.ts";
+import type { Account, EventBase, LiquidationEvent, Side, TradeEvent } from "../../core/index.ts";
 import type { ParseContext } from "./adapter.ts";
 
 /** The event fields of a row about `native`, on the account of the context (the socket's or the request's). */
@@ -68,6 +68,34 @@ export function tradeEventAt(
     side,
     tradeId,
   };
+}
+
+/**
+ * A liquidation about `native` on the context's account, as one object literal in `tradeEventOf`'s key order; `value`
+ * (the notional) where the venue's sizes give one.
+ */
+export function liquidationEventOf(
+  context: ParseContext,
+  native: string,
+  tsMs: number,
+  side: Side,
+  price: number,
+  size: number,
+  value: number | undefined,
+): LiquidationEvent {
+  const event: LiquidationEvent = {
+    kind: "liquidation",
+    exchange: context.exchange,
+    account: context.account,
+    symbol: context.symbolOf(native),
+    tsMs,
+    recvTsUs: context.recvTsUs,
+    side,
+    price,
+    size,
+  };
+  if (value !== undefined) event.value = value;
+  return event;
 }
 
 /** The receive time in ms, the time of values the venue does not stamp. */

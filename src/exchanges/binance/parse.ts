@@ -7,14 +7,13 @@ import type {
   FundingRateEvent,
   KlineEvent,
   Level,
-  LiquidationEvent,
   MarketDataEvent,
   MarkPriceEvent,
   Side,
   TickerEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
-import { tradeEventOf } from "../_shared/event-base.ts";
+import { liquidationEventOf, tradeEventOf } from "../_shared/event-base.ts";
 import { BOOLEAN, DECIMAL, INTEGER, PLAIN_TEXT, SHORT_INTEGER, TIME_MS } from "../_shared/frame-patterns.ts";
 import { digitsEndAt, matchedDecimalRead, readMatchedDecimalAt } from "../_shared/matched-values.ts";
 import { FrameScanner, hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
@@ -615,20 +614,9 @@ function parseForceOrder(data: Data, context: ParseContext): ParseOutcome {
   const tsMs = isTime(orderTime) ? orderTime : toNumber(data.E);
   if (!native || !side || !Number.isFinite(price) || !Number.isFinite(size) || !isTime(tsMs))
     return malformed("forceOrder");
-  const event: LiquidationEvent = {
-    kind: "liquidation",
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-    side,
-    price,
-    size,
-  };
   // COIN-M sizes are contracts, so price × size is no value in any currency.
-  if (context.account !== "inverse") event.value = price * size;
-  return [event];
+  const value = context.account !== "inverse" ? price * size : undefined;
+  return [liquidationEventOf(context, native, tsMs, side, price, size, value)];
 }
 
 function ackOf(message: Data): Parsed {

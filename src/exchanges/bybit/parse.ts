@@ -14,7 +14,7 @@ import type {
   TradeEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
-import { tradeEventOf } from "../_shared/event-base.ts";
+import { liquidationEventOf, tradeEventOf } from "../_shared/event-base.ts";
 import {
   isDigitsBetween,
   isPositiveFinite,
@@ -460,20 +460,9 @@ function liquidationOf(
   const price = toNumber(priceValue);
   const size = toNumber(sizeValue);
   if (!native || !side || !(price > 0) || !(size > 0) || !isTime(tsMs)) return undefined;
-  const event: LiquidationEvent = {
-    kind: "liquidation",
-    exchange: context.exchange,
-    account: context.account,
-    symbol: context.symbolOf(native),
-    tsMs,
-    recvTsUs: context.recvTsUs,
-    side,
-    price,
-    size,
-  };
   // Inverse sizes are contracts (USD), so price × size is no value in any one currency.
-  if (context.account !== "inverse") event.value = price * size;
-  return event;
+  const value = context.account !== "inverse" ? price * size : undefined;
+  return liquidationEventOf(context, native, tsMs, side, price, size, value);
 }
 
 function parseAllLiquidation(message: Data, context: ParseContext): ParseOutcome {

@@ -5,11 +5,10 @@
 
 import type { BookEvent, Level, MarketDataEvent, Side } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
-import { tradeEventOf } from "../_shared/event-base.ts";
+import { liquidationEventOf, tradeEventOf } from "../_shared/event-base.ts";
 import { DECIMAL, INTEGER, SHORT_INTEGER, TIME_MS } from "../_shared/frame-patterns.ts";
 import { digitsEndAt, matchedDecimalRead, readMatchedDecimalAt } from "../_shared/matched-values.ts";
 import { copyText, hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
-import { liquidationEventOf } from "./events.ts";
 
 const COMMA = 44;
 const DOT = 46;

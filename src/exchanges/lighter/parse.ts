@@ -15,9 +15,8 @@ import type {
   TickerEvent,
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
-import { recvMsOf, tradeEventOf } from "../_shared/event-base.ts";
+import { liquidationEventOf, recvMsOf, tradeEventOf } from "../_shared/event-base.ts";
 import { isRecord, parseJson, toId, toNumber, toOptionalNumber } from "../_shared/values.ts";
-import { liquidationEventOf } from "./events.ts";
 import { readBookFrame, readTradesFrame, typeChannelAt } from "./fast-path.ts";
 
 type Data = Record<string, unknown>;
