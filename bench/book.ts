@@ -1,6 +1,7 @@
 // Figure 2: book apply frames/s — the recorded depth frames (raw text, JSON.parse included) rebuilt into books by
 // dig3 (parse + book sync with the venue's sequence and checksum checks on) and by tardis-dev (book-change
-// mapper + `OrderBook.update`), from the same snapshots; the figure carries whether both books ended equal.
+// mapper + `OrderBook.update`), from the same snapshots; the figure carries whether both books ended equal, and how
+// dig3's time splits between its parse (timed alone beside them) and its books.
 
 import { type BookSync, createBookSync } from "../src/book/index.ts";
 import type { BookEvent } from "../src/core/index.ts";
@@ -42,7 +43,7 @@ function readSession(input: BookInput): { loads: BookLoad[]; updates: string[] }
 function createDig3Replay(input: BookInput) {
   const context: ParseContext = createParseContext(input.adapter, input.account);
   const syncs = new Map<string, BookSync>();
-  const outcome = { applied: 0, resyncs: [] as string[], syncs, context, adapter: input.adapter };
+  const outcome = { applied: 0, parsed: 0, resyncs: [] as string[], syncs, context, adapter: input.adapter };
   function apply(event: BookEvent): void {
     let sync = syncs.get(event.symbol);
     if (!sync) {
@@ -58,6 +59,11 @@ function createDig3Replay(input: BookInput) {
     if (parsed.kind !== "events") return;
     for (const event of parsed.events) if (event.kind === "book") apply(event);
   }
+  /** The parse alone, books untouched: what of dig3's time is reading the frame. */
+  function parseFrame(frame: string): void {
+    const parsed = input.adapter.ws.parse(frame, context);
+    if (parsed.kind === "events") outcome.parsed += parsed.events.length;
+  }
   function load(source: BookLoad): void {
     if ("frame" in source) {
       applyFrame(source.frame);
@@ -67,7 +73,7 @@ function createDig3Replay(input: BookInput) {
     const spec = { kind: "book" as const, account: input.account, native, symbol: context.symbolOf(native) };
     apply(input.adapter.rest.book!(spec, 1000).parse(JSON.parse(body), context));
   }
-  return { outcome, applyFrame, load };
+  return { outcome, applyFrame, parseFrame, load };
 }
 
 /** tardis as its users keep books: the REST snapshot injected the way its live feed does, then every frame. */
@@ -133,6 +139,16 @@ function compareBooks(dig3: Dig3Outcome, tardis: TardisBookReplay): string {
   return `books equal (full depth, ${natives.length} symbols, ${levels} levels)`;
 }
 
+/**
+ * Where dig3's time goes, from the three rates (updates/s): its parse alone and its whole apply, beside tardis-dev's
+ * whole apply and the time per update 2× tardis-dev leaves. Where the parse alone uses up that budget, no book code
+ * can meet 2× on the input.
+ */
+function splitOf(dig3Rate: number, parseRate: number, tardisRate: number): string {
+  const ns = (rate: number) => Math.round(1e9 / rate);
+  return `ns an update: dig3 parse ${ns(parseRate)} + book ${Math.max(0, ns(dig3Rate) - ns(parseRate))}, tardis-dev ${ns(tardisRate)} (2× needs ≤ ${Math.round(ns(tardisRate) / 2)})`;
+}
+
 export async function measureBook(options: FigureOptions): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const input of BOOK_INPUTS) {
@@ -144,6 +160,7 @@ export async function measureBook(options: FigureOptions): Promise<Figure[]> {
     // Each call: a fresh book loaded from the recorded snapshots (untimed), then every recorded update (timed). The
     // harness budget counts timed work only, and the untimed load is the larger part of a call: hence 200 ms.
     let dig3 = createDig3Replay(input);
+    let dig3Parse = createDig3Replay(input);
     let tardis = createTardisReplay(input);
     const rates = await compareRates(
       {
@@ -154,6 +171,16 @@ export async function measureBook(options: FigureOptions): Promise<Figure[]> {
           },
           run: () => {
             for (const frame of updates) dig3.applyFrame(frame);
+          },
+        },
+        // The same frames parsed on a replay loaded the same way, without the books: which part is the parse.
+        dig3Parse: {
+          prepare: () => {
+            dig3Parse = createDig3Replay(input);
+            for (const source of loads) dig3Parse.load(source);
+          },
+          run: () => {
+            for (const frame of updates) dig3Parse.parseFrame(frame);
           },
         },
         tardis: {
@@ -168,6 +195,7 @@ export async function measureBook(options: FigureOptions): Promise<Figure[]> {
       },
       { items: updates.length, quick: options.quick, timeMs: options.quick ? 30 : 200 },
     );
+    if (dig3Parse.outcome.parsed === 0) throw new Error(`bench: ${input.name}: dig3 parsed no update`);
     if (dig3.outcome.applied <= loads.length || tardis.outcome.applied <= loads.length) {
       throw new Error(
         `bench: ${input.name} applied no update (dig3 ${dig3.outcome.applied}, tardis ${tardis.outcome.applied}, ${loads.length} loads; ${dig3.outcome.resyncs[0] ?? "no resync"})`,
@@ -181,6 +209,7 @@ export async function measureBook(options: FigureOptions): Promise<Figure[]> {
       compareBooks(dig3.outcome, tardis.outcome.replay),
       resyncs.length > 0 ? `dig3 RESYNCED ${resyncs.length}× (${resyncs[0]})` : "0 resyncs",
       checksums > 0 ? `${checksums} checksums verified per run` : undefined,
+      splitOf(rates.dig3!, rates.dig3Parse!, rates.tardis!),
     ];
     figures.push({
       ...rateFigure(`book apply ${input.name}`, "frames/s", rates.dig3!, "tardis-dev", rates.tardis!),
