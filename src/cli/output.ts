@@ -4,9 +4,10 @@
 import Table from "cli-table3";
 import { createConsola, type ConsolaInstance } from "consola";
 import pc from "picocolors";
-import { wantsColor } from "./quick-output.ts";
+import { isTerminal, wantsColor } from "./quick-output.ts";
 
-export const isStdoutTty = Boolean(process.stdout.isTTY);
+/** One terminal test for stdout, the one its colour rule uses too. */
+export const isStdoutTty = isTerminal(1);
 export const useColor = wantsColor(1);
 export const colors = pc.createColors(useColor);
 /** Colors for stderr (its own terminal test). */
