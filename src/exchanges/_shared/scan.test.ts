@@ -84,6 +84,53 @@ describe("FrameScanner readers", () => {
     }
   });
 
+  test("levels in any spacing, and rows that leave the compact form midway, read as toLevels reads them", () => {
+    const texts = [
+      '[["1.5","2"],["1.4","3","0","7"],["1.3","0.5"]]',
+      '[ ["1.5","2"] , ["1.4","3"] ]',
+      '[["1.5","2"],\n["1.4","3"]]',
+      '[["1.5","2"] ,["1.4","3"]]',
+      '[["1.5", "2"],["1.4","3"]]',
+      '[["1.5","2"],[ "1.4","3"]]',
+      '[["1.5","2","x\\u0041"],["1.4","3"]]',
+      '[["1.5","2",3,null,{"a":[]}],["1.4","3"]]',
+      '[["1.5","2" ],["1.4","3"]]',
+      '[["1e2","5"],["-1","2"],["1.4"," 3 "]]',
+      '[["0.10","7"],["12345678901234567","1"],["","2"],[".","3"]]',
+      "[]",
+      "[ ]",
+    ];
+    for (const text of texts) {
+      for (const keepText of [false, true]) {
+        const { value, ok } = scanWhole(text, (s) => s.levels(keepText));
+        expect(ok || text).toBe(true);
+        expect(value).toStrictEqual(toLevels(JSON.parse(text), keepText));
+      }
+    }
+  });
+
+  test("level arrays JSON.parse refuses, or whose rows do not start with two strings, fail", () => {
+    const texts = [
+      '[["1.5","2"],]',
+      '[["1.5","2"]',
+      '[["1.5","2",]]',
+      '[["1.5","2"] ["1.4","3"]]',
+      '[["1.5","2\u0001"]]',
+      '[["1.5","2","x\u0001"]]',
+      '[["1.5","2","x\\q"]]',
+      '[["1.5\\u0030","2"]]',
+      '[["1.5",2]]',
+      '[["1.5","2"],[]]',
+      '[["1.5","2"],["1.4"]]',
+      '[["1.5","2"]}',
+      '[["1.5","2"]x]',
+      '[["1.5","2"]x,["1.4","3"]]',
+    ];
+    for (const text of texts) {
+      expect(scanWhole(text, (s) => s.levels(true)).ok || text).not.toBe(true);
+    }
+  });
+
   test("level texts handed out again are always the texts sent, however a value is spelled", () => {
     // Same value and length, told apart by where the dot is, by having one, or by a character that is no digit.
     const texts = [

@@ -33,8 +33,64 @@ export const RECENT_NATIVES = 16;
 /** How many level texts `levels` keeps for handing out again: a few deep books' prices and sizes. */
 const KNOWN_TEXTS = 16_384;
 
+/** Where `compactRows` left a level array: read to its end, at a row for `row`, or past a row for `nextItem`. */
+const ROWS_DONE = 0;
+const AT_ROW = 1;
+const AFTER_ROW = 2;
+
 /** Integers with this many digits or fewer are exact doubles whose `String` is their text. */
 const EXACT_INTEGER_DIGITS = 15;
+
+/** Where the last `readDecimalText` stopped, and its text's `plainDotAt` (see FrameScanner). */
+const decimalRead = { end: -1, plainDotAt: -1 };
+
+/**
+ * A decimal text from `start` (just past its opening quote), as `toNumber` reads it. The integer digits, then a dot
+ * and the fraction's, are read into one double mantissa (one multiply-add a digit, with no test but the digit's); a
+ * plain text of 1 to 15 digits ends at its closing quote with that mantissa exact, and its value is the mantissa over
+ * an exact power of ten, one correctly rounded division. Other texts are `readOtherDecimal`'s. `decimalRead.end` is
+ * where the closing quote is, or -1 with nothing read when the text holds more than digits and a dot.
+ */
+function readDecimalText(text: string, start: number): number {
+  let pos = start;
+  let mantissa = 0;
+  // `| 0`: past the end `charCodeAt` is NaN, which would make every code a double; 0 is no digit.
+  let code = text.charCodeAt(pos) | 0;
+  while (code >= ZERO && code <= NINE) {
+    mantissa = mantissa * 10 + (code - ZERO);
+    code = text.charCodeAt(++pos) | 0;
+  }
+  // Without a dot, `plainDotAt` is the end of the text: where the integer digits end.
+  const dotAt = pos;
+  let digits = pos - start;
+  if (code === DOT) {
+    code = text.charCodeAt(++pos) | 0;
+    while (code >= ZERO && code <= NINE) {
+      mantissa = mantissa * 10 + (code - ZERO);
+      code = text.charCodeAt(++pos) | 0;
+    }
+    digits = pos - start - 1;
+  }
+  if (code !== QUOTE || digits === 0 || digits > EXACT_INTEGER_DIGITS)
+    return readOtherDecimal(text, start, pos);
+  decimalRead.end = pos;
+  decimalRead.plainDotAt = dotAt;
+  return dotAt === pos ? mantissa : mantissa / POW10[pos - dotAt - 1]!;
+}
+
+/**
+ * `readDecimalText` of a text that is not 1 to 15 plain digits, from where its digits and dot end: `readDecimalIn`'s
+ * to read when it ends there (empty, `"."`, or long), else nothing read.
+ */
+function readOtherDecimal(text: string, start: number, pos: number): number {
+  if (text.charCodeAt(pos) !== QUOTE) {
+    decimalRead.end = -1;
+    return Number.NaN;
+  }
+  decimalRead.end = pos;
+  decimalRead.plainDotAt = -1;
+  return readDecimalIn(text, start, pos);
+}
 
 /**
  * One frame at a time: `reset(text)`, then read values in the order the frame holds them. Every reader checks what it
@@ -219,51 +275,49 @@ export class FrameScanner {
   }
 
   /**
-   * A decimal sent as text (`"0.3513"`), as `toNumber` reads it: NaN for text that is no number. One walk finds the
-   * closing quote, validates the text and reads the digits, nine at a time into an int32 (integer adds, not a
-   * chain of double multiplies); a text that is not plain digits and a dot goes to `readDecimalIn`, so the result
-   * is always the one `toNumber` gives.
+   * A decimal sent as text (`"0.3513"`), as `toNumber` reads it: NaN for text that is no number. The integer digits,
+   * then a dot and the fraction's, are read into one double mantissa (exact below 2^53: one multiply-add a digit, with
+   * no test but the digit's); at the closing quote the value is that mantissa over an exact power of ten, one
+   * correctly rounded division. A text that is not plain digits and a dot, is empty, or is longer than 17 characters
+   * goes to `readDecimalIn`, so the result is always the one `toNumber` gives.
    */
   decimalString(): number {
     if (this.peek() !== QUOTE) {
       this.fail();
       return Number.NaN;
     }
-    const text = this.text;
     const start = this.pos + 1;
+    const value = readDecimalText(this.text, start);
+    const end = decimalRead.end;
+    if (end < 0) return this.unusualDecimal(start);
+    this.valueStart = start;
+    this.valueEnd = end;
+    this.pos = end + 1;
+    this.plainDotAt = decimalRead.plainDotAt;
+    return value;
+  }
+
+  /**
+   * A decimal text at `start` holding more than digits and a dot: to its closing quote (failing at an escape or a
+   * control character, as the JSON.parse path would refuse it), read by `readDecimalIn`.
+   */
+  private unusualDecimal(start: number): number {
+    const text = this.text;
     let pos = start;
-    let high = 0;
-    let low = 0;
-    let digits = 0;
-    let dotAt = -1;
-    let isPlain = true;
-    // `| 0`: past the end `charCodeAt` is NaN, which would make every code a double; 0 fails as a control character.
     let code = text.charCodeAt(pos) | 0;
     while (code !== QUOTE) {
-      if (code >= ZERO && code <= NINE) {
-        if (digits < 9) high = (high * 10 + (code - ZERO)) | 0;
-        else if (digits < 18) low = (low * 10 + (code - ZERO)) | 0;
-        digits++;
-      } else if (code === DOT && dotAt < 0) {
-        dotAt = pos;
-      } else if (code === BACKSLASH || code < SPACE) {
+      // A backslash (an escape), a control character, or the end of the text (0: no closing quote).
+      if (code === BACKSLASH || code < SPACE) {
         this.fail();
         return Number.NaN;
-      } else {
-        isPlain = false;
       }
       code = text.charCodeAt(++pos) | 0;
     }
     this.valueStart = start;
     this.valueEnd = pos;
     this.pos = pos + 1;
-    this.plainDotAt =
-      isPlain && digits > 0 && digits <= EXACT_INTEGER_DIGITS ? (dotAt < 0 ? pos : dotAt) : -1;
-    // Empty, long or unusual texts, and `"."`, are `readDecimalIn`'s to read.
-    if (!isPlain || digits === 0 || pos - start > 17) return readDecimalIn(text, start, pos);
-    const mantissa = digits <= 9 ? high : high * POW10[digits - 9]! + low;
-    if (mantissa > Number.MAX_SAFE_INTEGER) return readDecimalIn(text, start, pos);
-    return dotAt < 0 ? mantissa : mantissa / POW10[pos - dotAt - 1]!;
+    this.plainDotAt = -1;
+    return readDecimalIn(text, start, pos);
   }
 
   /** A JSON number token (`-12.5e3`), validated to JSON's grammar, to the double JSON.parse gives (`readJsonNumberAt`). */
@@ -291,25 +345,52 @@ export class FrameScanner {
   levels(keepText: boolean): Level[] {
     const levels: Level[] = [];
     if (!this.openArray()) return levels;
-    do {
-      if (!this.openArray()) {
-        this.fail();
-        return levels;
+    let state = this.compactRows(levels, keepText);
+    while (state !== ROWS_DONE) {
+      if (state === AT_ROW && !this.row(levels, keepText)) return levels;
+      if (!this.nextItem()) return levels;
+      state = AT_ROW;
+    }
+    return levels;
+  }
+
+  /**
+   * The rows of a level array in the venues' compact form, `["p","s"]` or `["p","s","…",…]` with no whitespace and no
+   * escape in its strings, read with no `peek`, from the first row to the closing `]` (ROWS_DONE). At a row in any
+   * other form it stops before it (AT_ROW), and after a row followed by anything but `,` or `]`, past it (AFTER_ROW):
+   * `row` and `nextItem` go on from there (and fail where the JSON.parse path would refuse the text).
+   */
+  private compactRows(levels: Level[], keepText: boolean): number {
+    const text = this.text;
+    let rowAt = this.pos;
+    for (;;) {
+      if (text.charCodeAt(rowAt) !== OPEN_BRACKET || text.charCodeAt(rowAt + 1) !== QUOTE)
+        return this.rowAt(rowAt);
+      const priceStart = rowAt + 2;
+      const price = readDecimalText(text, priceStart);
+      const priceEnd = decimalRead.end;
+      const priceDotAt = decimalRead.plainDotAt;
+      if (priceEnd < 0 || text.charCodeAt(priceEnd + 1) !== COMMA || text.charCodeAt(priceEnd + 2) !== QUOTE)
+        return this.rowAt(rowAt);
+      const sizeStart = priceEnd + 3;
+      const size = readDecimalText(text, sizeStart);
+      const sizeEnd = decimalRead.end;
+      const sizeDotAt = decimalRead.plainDotAt;
+      if (sizeEnd < 0) return this.rowAt(rowAt);
+      let pos = sizeEnd + 1;
+      let code = text.charCodeAt(pos) | 0;
+      // Items past the size: plain strings, each ending at its next quote.
+      while (code === COMMA && text.charCodeAt(pos + 1) === QUOTE) {
+        pos += 2;
+        code = text.charCodeAt(pos) | 0;
+        while (code !== QUOTE) {
+          if (code === BACKSLASH || code < SPACE) return this.rowAt(rowAt);
+          code = text.charCodeAt(++pos) | 0;
+        }
+        code = text.charCodeAt(++pos) | 0;
       }
-      const price = this.decimalString();
-      const priceStart = this.valueStart;
-      const priceEnd = this.valueEnd;
-      const priceDotAt = this.plainDotAt;
-      if (!this.nextItem()) {
-        this.fail();
-        return levels;
-      }
-      const size = this.decimalString();
-      const sizeStart = this.valueStart;
-      const sizeEnd = this.valueEnd;
-      const sizeDotAt = this.plainDotAt;
-      while (this.nextItem()) this.skipValue();
-      if (!this.ok) return levels;
+      if (code !== CLOSE_BRACKET) return this.rowAt(rowAt);
+      // The level is built here and in `row` alike: a shared method for it, called per row, costs a tenth of the read.
       if (Number.isFinite(price) && Number.isFinite(size)) {
         levels.push(
           keepText
@@ -322,8 +403,55 @@ export class FrameScanner {
             : [price, size],
         );
       }
-    } while (this.nextItem());
-    return levels;
+      code = text.charCodeAt(++pos) | 0;
+      if (code === COMMA) {
+        rowAt = pos + 1;
+      } else {
+        this.pos = code === CLOSE_BRACKET ? pos + 1 : pos;
+        return code === CLOSE_BRACKET ? ROWS_DONE : AFTER_ROW;
+      }
+    }
+  }
+
+  /** Back to the row at `pos`: `row` reads it. */
+  private rowAt(pos: number): number {
+    this.pos = pos;
+    return AT_ROW;
+  }
+
+  /** One row in any whitespace and string form, as `toLevels` reads it; false on a failure. */
+  private row(levels: Level[], keepText: boolean): boolean {
+    if (!this.openArray()) {
+      this.fail();
+      return false;
+    }
+    const price = this.decimalString();
+    const priceStart = this.valueStart;
+    const priceEnd = this.valueEnd;
+    const priceDotAt = this.plainDotAt;
+    if (!this.nextItem()) {
+      this.fail();
+      return false;
+    }
+    const size = this.decimalString();
+    const sizeStart = this.valueStart;
+    const sizeEnd = this.valueEnd;
+    const sizeDotAt = this.plainDotAt;
+    while (this.nextItem()) this.skipValue();
+    if (!this.ok) return false;
+    if (Number.isFinite(price) && Number.isFinite(size)) {
+      levels.push(
+        keepText
+          ? [
+              price,
+              size,
+              this.ownText(price, priceStart, priceEnd, priceDotAt),
+              this.ownText(size, sizeStart, sizeEnd, sizeDotAt),
+            ]
+          : [price, size],
+      );
+    }
+    return true;
   }
 
   /**
