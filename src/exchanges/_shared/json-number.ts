@@ -23,10 +23,10 @@ export const jsonNumberRead = { end: -1 };
  * The JSON number token at `start` (`-12.5e3`), to the double JSON.parse gives; NaN, with `jsonNumberRead.end` -1,
  * where none starts there. What follows the token is the caller's to check (`0123` reads as 0, ending before `1`).
  *
- * Up to 15 significant digits are read nine at a time into int32 halves (integer adds, not a chain of double
- * multiplies), and the exact integer m is scaled once by the exact 10^k (|k| ≤ 22): one correctly rounded operation,
- * so the double JSON.parse gives. Longer numbers and larger exponents are validated here and read by `Number`, which
- * reads JSON's grammar to the same double.
+ * The digits are read into one double mantissa (one multiply-add a digit, with no test but the digit's); with at
+ * most 15 of them it is an exact integer m, scaled once by the exact 10^k (|k| ≤ 22): one correctly rounded
+ * operation, so the double JSON.parse gives. Longer numbers and larger exponents are validated here and read by
+ * `Number`, which reads JSON's grammar to the same double.
  */
 export function readJsonNumberAt(text: string, start: number): number {
   let pos = start;
@@ -34,37 +34,33 @@ export function readJsonNumberAt(text: string, start: number): number {
   let code = text.charCodeAt(pos) | 0;
   const isNegative = code === MINUS;
   if (isNegative) code = text.charCodeAt(++pos) | 0;
-  let high = 0;
-  let low = 0;
+  let mantissa = 0;
+  // Significant digits: a lone integer `0` adds none.
   let digits = 0;
   if (code === ZERO) {
     code = text.charCodeAt(++pos) | 0;
   } else if (code > ZERO && code <= NINE) {
+    const integerStart = pos;
     do {
-      if (digits < 9) high = (high * 10 + (code - ZERO)) | 0;
-      else if (digits < EXACT_DIGITS) low = (low * 10 + (code - ZERO)) | 0;
-      digits++;
+      mantissa = mantissa * 10 + (code - ZERO);
       code = text.charCodeAt(++pos) | 0;
     } while (code >= ZERO && code <= NINE);
+    digits = pos - integerStart;
   } else {
     return noNumber();
   }
-  // The power of ten the digits read are scaled by: each integer digit past the fifteenth, each fraction digit read.
-  let power = digits > EXACT_DIGITS ? digits - EXACT_DIGITS : 0;
+  // The power of ten the mantissa is scaled by: minus the fraction's digits, plus the exponent.
+  let power = 0;
   if (code === DOT) {
+    const fractionStart = pos + 1;
     code = text.charCodeAt(++pos) | 0;
     if (!(code >= ZERO && code <= NINE)) return noNumber();
     do {
-      // Leading zeros of a fraction (`0.0005`) add no significant digit.
-      if (digits === 0 && code === ZERO) power--;
-      else if (digits < EXACT_DIGITS) {
-        if (digits < 9) high = (high * 10 + (code - ZERO)) | 0;
-        else low = (low * 10 + (code - ZERO)) | 0;
-        digits++;
-        power--;
-      } else digits++;
+      mantissa = mantissa * 10 + (code - ZERO);
       code = text.charCodeAt(++pos) | 0;
     } while (code >= ZERO && code <= NINE);
+    power = fractionStart - pos;
+    digits -= power;
   }
   if (code === LOWER_E || code === UPPER_E) {
     code = text.charCodeAt(++pos) | 0;
@@ -82,7 +78,6 @@ export function readJsonNumberAt(text: string, start: number): number {
   jsonNumberRead.end = pos;
   if (digits > EXACT_DIGITS || power < -MAX_EXACT_POWER || power > MAX_EXACT_POWER)
     return Number(text.slice(start, pos));
-  const mantissa = digits <= 9 ? high : high * POW10[digits - 9]! + low;
   const value = power === 0 ? mantissa : power < 0 ? mantissa / POW10[-power]! : mantissa * POW10[power]!;
   return isNegative ? -value : value;
 }
