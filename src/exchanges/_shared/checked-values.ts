@@ -18,49 +18,59 @@ const BACKSLASH = 92;
 const SPACE = 32;
 const LOWER_E = 101;
 
-/** Where the last reader of this file stopped (see each), or -1 when the text was of another form. */
-export const checkedRead = { end: -1 };
+/**
+ * Where the last reader of this file stopped (see each), or -1 when the text was of another form; for
+ * `readDecimalTextAt`, also where its text's dot is (the end for a text without one).
+ */
+export const checkedRead = { end: -1, dotAt: -1 };
 
 /**
  * The JSON number at `start` in the form prices, sizes, counts and times take, `(0|[1-9]\d*)(\.\d+)?` in at most 15
- * characters, to the double JSON.parse gives: one walk over the digits makes an exact mantissa, divided once by the
- * exact power of ten the dot says; its end (the character after it) in `checkedRead.end`. Any other form (a sign, an
- * exponent, more characters, a leading zero before a digit, a dot without digits on both sides) gives NaN and -1.
- * What follows the number is the caller's to check.
+ * characters, to the double JSON.parse gives: the integer digits, then the fraction's, make one exact mantissa (one
+ * test a digit), divided once by the exact power of ten the dot says; its end (the character after it) in
+ * `checkedRead.end`. Any other form (a sign, an exponent, more characters, a leading zero before a digit, a dot
+ * without digits on both sides) gives NaN and -1. What follows the number is the caller's to check.
  */
 export function readShortJsonNumberAt(text: string, start: number): number {
   let pos = start;
   // `| 0`: past the end `charCodeAt` is NaN, which would make every code a double; 0 is no digit.
   let code = text.charCodeAt(pos) | 0;
   let mantissa = 0;
-  let dotAt = -1;
-  for (;;) {
-    if (code >= ZERO && code <= NINE) mantissa = mantissa * 10 + (code - ZERO);
-    else if (code === DOT && dotAt < 0) dotAt = pos;
-    else break;
+  while (code >= ZERO && code <= NINE) {
+    mantissa = mantissa * 10 + (code - ZERO);
     code = text.charCodeAt(++pos) | 0;
   }
-  const length = pos - start;
+  const integerDigits = pos - start;
+  let fractionDigits = 0;
+  if (code === DOT) {
+    const fractionStart = pos + 1;
+    code = text.charCodeAt(++pos) | 0;
+    while (code >= ZERO && code <= NINE) {
+      mantissa = mantissa * 10 + (code - ZERO);
+      code = text.charCodeAt(++pos) | 0;
+    }
+    // A dot with no digit after it: no fraction, and the form refused below.
+    fractionDigits = pos === fractionStart ? -1 : pos - fractionStart;
+  }
   if (
-    length === 0 ||
-    length > 15 ||
-    dotAt === start ||
-    dotAt === pos - 1 ||
+    integerDigits === 0 ||
+    fractionDigits < 0 ||
+    pos - start > 15 ||
     (code | 32) === LOWER_E ||
-    (length > 1 && text.charCodeAt(start) === ZERO && dotAt !== start + 1)
+    (integerDigits > 1 && text.charCodeAt(start) === ZERO)
   ) {
     checkedRead.end = -1;
     return Number.NaN;
   }
   checkedRead.end = pos;
-  return dotAt < 0 ? mantissa : mantissa / POW10[pos - dotAt - 1]!;
+  return fractionDigits === 0 ? mantissa : mantissa / POW10[fractionDigits]!;
 }
 
 /**
  * The DECIMAL text (`\d+(\.\d+)?`, leading zeros too) from `start` (just past its opening quote) to its closing
- * quote, to the double `toNumber` gives of it, the quote's index in `checkedRead.end`: up to 17 characters whose
- * digits stay below 2^53 are one exact mantissa divided once by an exact power of ten, longer texts
- * `readDecimalIn`'s. Any other text gives NaN and -1.
+ * quote, to the double `toNumber` gives of it, the quote's index in `checkedRead.end` and the dot's in
+ * `checkedRead.dotAt`: up to 17 characters whose digits stay below 2^53 are one exact mantissa (one test a digit)
+ * divided once by an exact power of ten, longer texts `readDecimalIn`'s. Any other text gives NaN and -1.
  */
 export function readDecimalTextAt(text: string, start: number): number {
   let pos = start;
@@ -72,21 +82,20 @@ export function readDecimalTextAt(text: string, start: number): number {
     mantissa = mantissa * 10 + (code - ZERO);
     code = text.charCodeAt(++pos) | 0;
   } while (code >= ZERO && code <= NINE);
-  let fractionDigits = 0;
+  const dotAt = pos;
   if (code === DOT) {
-    const dotAt = pos;
     code = text.charCodeAt(++pos) | 0;
     if (code < ZERO || code > NINE) return Number.NaN;
     do {
       mantissa = mantissa * 10 + (code - ZERO);
       code = text.charCodeAt(++pos) | 0;
     } while (code >= ZERO && code <= NINE);
-    fractionDigits = pos - dotAt - 1;
   }
   if (code !== QUOTE) return Number.NaN;
   checkedRead.end = pos;
+  checkedRead.dotAt = dotAt;
   if (pos - start > 17 || mantissa > Number.MAX_SAFE_INTEGER) return readDecimalIn(text, start, pos);
-  return fractionDigits === 0 ? mantissa : mantissa / POW10[fractionDigits]!;
+  return dotAt === pos ? mantissa : mantissa / POW10[pos - dotAt - 1]!;
 }
 
 /**

@@ -3,8 +3,9 @@
 // JSON only; on anything it does not expect it fails, and the venue parser takes its JSON.parse path instead.
 
 import type { Level } from "../../core/index.ts";
-import { POW10, readDecimalIn } from "./values.ts";
+import { checkedRead, readDecimalTextAt } from "./checked-values.ts";
 import { jsonNumberRead, readJsonNumberAt } from "./json-number.ts";
+import { readDecimalIn } from "./values.ts";
 
 const TAB = 9;
 const NEWLINE = 10;
@@ -41,55 +42,10 @@ const AFTER_ROW = 2;
 /** Integers with this many digits or fewer are exact doubles whose `String` is their text. */
 const EXACT_INTEGER_DIGITS = 15;
 
-/** Where the last `readDecimalText` stopped, and its text's `plainDotAt` (see FrameScanner). */
-const decimalRead = { end: -1, plainDotAt: -1 };
-
-/**
- * A decimal text from `start` (just past its opening quote), as `toNumber` reads it. The integer digits, then a dot
- * and the fraction's, are read into one double mantissa (one multiply-add a digit, with no test but the digit's); a
- * plain text of 1 to 15 digits ends at its closing quote with that mantissa exact, and its value is the mantissa over
- * an exact power of ten, one correctly rounded division. Other texts are `readOtherDecimal`'s. `decimalRead.end` is
- * where the closing quote is, or -1 with nothing read when the text holds more than digits and a dot.
- */
-function readDecimalText(text: string, start: number): number {
-  let pos = start;
-  let mantissa = 0;
-  // `| 0`: past the end `charCodeAt` is NaN, which would make every code a double; 0 is no digit.
-  let code = text.charCodeAt(pos) | 0;
-  while (code >= ZERO && code <= NINE) {
-    mantissa = mantissa * 10 + (code - ZERO);
-    code = text.charCodeAt(++pos) | 0;
-  }
-  // Without a dot, `plainDotAt` is the end of the text: where the integer digits end.
-  const dotAt = pos;
-  let digits = pos - start;
-  if (code === DOT) {
-    code = text.charCodeAt(++pos) | 0;
-    while (code >= ZERO && code <= NINE) {
-      mantissa = mantissa * 10 + (code - ZERO);
-      code = text.charCodeAt(++pos) | 0;
-    }
-    digits = pos - start - 1;
-  }
-  if (code !== QUOTE || digits === 0 || digits > EXACT_INTEGER_DIGITS)
-    return readOtherDecimal(text, start, pos);
-  decimalRead.end = pos;
-  decimalRead.plainDotAt = dotAt;
-  return dotAt === pos ? mantissa : mantissa / POW10[pos - dotAt - 1]!;
-}
-
-/**
- * `readDecimalText` of a text that is not 1 to 15 plain digits, from where its digits and dot end: `readDecimalIn`'s
- * to read when it ends there (empty, `"."`, or long), else nothing read.
- */
-function readOtherDecimal(text: string, start: number, pos: number): number {
-  if (text.charCodeAt(pos) !== QUOTE) {
-    decimalRead.end = -1;
-    return Number.NaN;
-  }
-  decimalRead.end = pos;
-  decimalRead.plainDotAt = -1;
-  return readDecimalIn(text, start, pos);
+/** `plainDotAt` of a DECIMAL text at [start, end) whose dot is at `dotAt` (`end` without one). */
+function plainDotAtOf(start: number, end: number, dotAt: number): number {
+  const digits = dotAt === end ? end - start : end - start - 1;
+  return digits <= EXACT_INTEGER_DIGITS ? dotAt : -1;
 }
 
 /**
@@ -275,11 +231,9 @@ export class FrameScanner {
   }
 
   /**
-   * A decimal sent as text (`"0.3513"`), as `toNumber` reads it: NaN for text that is no number. The integer digits,
-   * then a dot and the fraction's, are read into one double mantissa (exact below 2^53: one multiply-add a digit, with
-   * no test but the digit's); at the closing quote the value is that mantissa over an exact power of ten, one
-   * correctly rounded division. A text that is not plain digits and a dot, is empty, or is longer than 17 characters
-   * goes to `readDecimalIn`, so the result is always the one `toNumber` gives.
+   * A decimal sent as text (`"0.3513"`), as `toNumber` reads it: NaN for text that is no number. A DECIMAL text is
+   * `readDecimalTextAt`'s (one test a digit); any other (empty, signed, `.5`, spaces…) `readDecimalIn`'s, so the
+   * result is always the one `toNumber` gives.
    */
   decimalString(): number {
     if (this.peek() !== QUOTE) {
@@ -287,13 +241,13 @@ export class FrameScanner {
       return Number.NaN;
     }
     const start = this.pos + 1;
-    const value = readDecimalText(this.text, start);
-    const end = decimalRead.end;
+    const value = readDecimalTextAt(this.text, start);
+    const end = checkedRead.end;
     if (end < 0) return this.unusualDecimal(start);
     this.valueStart = start;
     this.valueEnd = end;
     this.pos = end + 1;
-    this.plainDotAt = decimalRead.plainDotAt;
+    this.plainDotAt = plainDotAtOf(start, end, checkedRead.dotAt);
     return value;
   }
 
@@ -367,16 +321,16 @@ export class FrameScanner {
       if (text.charCodeAt(rowAt) !== OPEN_BRACKET || text.charCodeAt(rowAt + 1) !== QUOTE)
         return this.rowAt(rowAt);
       const priceStart = rowAt + 2;
-      const price = readDecimalText(text, priceStart);
-      const priceEnd = decimalRead.end;
-      const priceDotAt = decimalRead.plainDotAt;
+      const price = readDecimalTextAt(text, priceStart);
+      const priceEnd = checkedRead.end;
       if (priceEnd < 0 || text.charCodeAt(priceEnd + 1) !== COMMA || text.charCodeAt(priceEnd + 2) !== QUOTE)
         return this.rowAt(rowAt);
+      const priceDotAt = plainDotAtOf(priceStart, priceEnd, checkedRead.dotAt);
       const sizeStart = priceEnd + 3;
-      const size = readDecimalText(text, sizeStart);
-      const sizeEnd = decimalRead.end;
-      const sizeDotAt = decimalRead.plainDotAt;
+      const size = readDecimalTextAt(text, sizeStart);
+      const sizeEnd = checkedRead.end;
       if (sizeEnd < 0) return this.rowAt(rowAt);
+      const sizeDotAt = plainDotAtOf(sizeStart, sizeEnd, checkedRead.dotAt);
       let pos = sizeEnd + 1;
       let code = text.charCodeAt(pos) | 0;
       // Items past the size: plain strings, each ending at its next quote.
