@@ -10,7 +10,6 @@ import { INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
 import { jsonNumberRead, readJsonNumberAt } from "../_shared/json-number.ts";
 import { digitsEndAt } from "../_shared/matched-values.ts";
 import { hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
-import { POW10 } from "../_shared/values.ts";
 import { bookEventOf, marketOf, pushLiquidations } from "./events.ts";
 
 const SPACE = 32;
@@ -183,50 +182,11 @@ function levelNumberAt(text: string, start: number): number {
 /** Where `jsonNumberAt` stopped: the first character after the number. */
 let numberEnd = 0;
 
-/**
- * The JSON number a pattern matched at `start`, as JSON.parse reads it, in one pass: up to 15 digits are read nine at
- * a time into int32 halves (integer adds, not a chain of double multiplies) and divided by an exact power of ten,
- * which is the correctly rounded double JSON.parse gives; longer numbers and exponents go to `Number`.
- */
+/** The JSON number a pattern matched at `start`, as JSON.parse reads it (`readJsonNumberAt`), its end in `numberEnd`. */
 function jsonNumberAt(text: string, start: number): number {
-  let pos = start;
-  // `| 0` keeps every code an integer (past the end `charCodeAt` is NaN, which would make them doubles).
-  let code = text.charCodeAt(pos) | 0;
-  const isNegative = code === MINUS;
-  if (isNegative) code = text.charCodeAt(++pos) | 0;
-  let high = 0;
-  let low = 0;
-  let digits = 0;
-  let dotAt = -1;
-  for (;;) {
-    if (code >= ZERO && code <= NINE) {
-      if (digits < 9) high = (high * 10 + (code - ZERO)) | 0;
-      else if (digits < 18) low = (low * 10 + (code - ZERO)) | 0;
-      digits++;
-    } else if (code === DOT) {
-      dotAt = pos;
-    } else {
-      break;
-    }
-    code = text.charCodeAt(++pos) | 0;
-  }
-  if (code === LOWER_E || code === UPPER_E || digits > 15) {
-    // An exponent's sign and digits, then the whole text to `Number`.
-    while (isNumberCode(code)) code = text.charCodeAt(++pos) | 0;
-    numberEnd = pos;
-    return Number(text.slice(start, pos));
-  }
-  numberEnd = pos;
-  const mantissa = digits <= 9 ? high : high * POW10[digits - 9]! + low;
-  const value = dotAt < 0 ? mantissa : mantissa / POW10[pos - dotAt - 1]!;
-  return isNegative ? -value : value;
-}
-
-/** A character of a JSON number's exponent or digits. */
-function isNumberCode(code: number): boolean {
-  return (
-    (code >= ZERO && code <= NINE) || code === LOWER_E || code === UPPER_E || code === PLUS || code === MINUS
-  );
+  const value = readJsonNumberAt(text, start);
+  numberEnd = jsonNumberRead.end;
+  return value;
 }
 
 const TRADES_START = '{"jsonrpc":"2.0","method":"subscription","params":{"channel":"trades.';
@@ -329,6 +289,18 @@ function plainTextEnd(text: string, start: number): number {
 function jsonNumberEnd(text: string, start: number): number {
   let pos = start;
   let code = text.charCodeAt(pos) | 0;
-  while (isNumberCode(code) || code === DOT) code = text.charCodeAt(++pos) | 0;
+  while (isNumberCode(code)) code = text.charCodeAt(++pos) | 0;
   return pos;
+}
+
+/** A character of a JSON number: its sign, digits, dot and exponent. */
+function isNumberCode(code: number): boolean {
+  return (
+    (code >= ZERO && code <= NINE) ||
+    code === DOT ||
+    code === LOWER_E ||
+    code === UPPER_E ||
+    code === PLUS ||
+    code === MINUS
+  );
 }
