@@ -5,25 +5,18 @@
 // and the frame takes the JSON.parse path.
 
 import type { Level } from "../../core/index.ts";
+import { checkedRead, plainTextEndAt, readDecimalTextAt } from "../_shared/checked-values.ts";
 import { FrameScanner } from "../_shared/scan.ts";
-import { POW10, readDecimalIn } from "../_shared/values.ts";
+import { readDecimalIn } from "../_shared/values.ts";
 
 const QUOTE = 34;
 const COMMA = 44;
-const DOT = 46;
-const ZERO = 48;
-const NINE = 57;
 const OPEN_BRACKET = 91;
-const BACKSLASH = 92;
 const CLOSE_BRACKET = 93;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
-const SPACE = 32;
 const LETTER_A = 97;
 const LETTER_B = 98;
-
-/** Decimal texts of at most this many digits are read here; longer ones go to `readDecimalIn`. */
-const EXACT_DIGITS = 15;
 
 const BIDS_KEY = '"bids":';
 const ASKS_KEY = '"asks":';
@@ -160,38 +153,23 @@ export class CompactReader {
   }
 
   /**
-   * A quoted decimal at `pos`, as `toNumber` reads that text: plain digits with at most one dot (up to 15 digits)
-   * here, any other text by `readDecimalIn`, which is what `toNumber` calls. An escape or a control character fails
-   * (JSON.parse's path reads the first, refuses the second).
+   * A quoted decimal at `pos`, as `toNumber` reads that text: a DECIMAL text by `readDecimalTextAt` (one test a
+   * digit), any other text by `readDecimalIn`, which is what `toNumber` calls. An escape, a control character or an
+   * empty text fails (JSON.parse's path reads the first, refuses the others).
    */
   decimal(): number {
     const text = this.text;
     if (this.pos < 0 || text.charCodeAt(this.pos) !== QUOTE) return this.failedNumber();
     const start = this.pos + 1;
-    let pos = start;
-    let mantissa = 0;
-    let digits = 0;
-    let dotAt = -1;
-    let isPlain = true;
-    // `| 0`: past the end charCodeAt is NaN, which would make every code a double; 0 fails as a control character.
-    let code = text.charCodeAt(pos) | 0;
-    while (code !== QUOTE) {
-      if (code >= ZERO && code <= NINE) {
-        mantissa = mantissa * 10 + (code - ZERO);
-        digits++;
-      } else if (code === DOT && dotAt < 0) {
-        dotAt = pos;
-      } else if (code === BACKSLASH || code < SPACE) {
-        return this.failedNumber();
-      } else {
-        isPlain = false;
-      }
-      code = text.charCodeAt(++pos) | 0;
+    const value = readDecimalTextAt(text, start);
+    if (checkedRead.end >= 0) {
+      this.pos = checkedRead.end + 1;
+      return value;
     }
-    this.pos = pos + 1;
-    // Empty, long or unusual texts (and "."), are `readDecimalIn`'s: the value `toNumber` gives.
-    if (!isPlain || digits === 0 || digits > EXACT_DIGITS) return readDecimalIn(text, start, pos);
-    return dotAt < 0 ? mantissa : mantissa / POW10[pos - dotAt - 1]!;
+    const end = plainTextEndAt(text, start);
+    if (end < 0) return this.failedNumber();
+    this.pos = end + 1;
+    return readDecimalIn(text, start, end);
   }
 
   /** `,value` inside a row, the value validated as JSON. */
