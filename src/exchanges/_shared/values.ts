@@ -18,13 +18,24 @@ export function readDecimalIn(text: string, start: number, end: number): number 
   // An empty text is no number (where `Number("")` would say 0).
   if (length === 0) return Number.NaN;
   if (length > 17) return numberOfSlice(text, start, end);
+  // The integer digits, then a dot and the fraction's: one test a digit.
   let mantissa = 0;
+  let pos = start;
+  let code = text.charCodeAt(pos);
+  while (code >= 48 && code <= 57) {
+    mantissa = mantissa * 10 + (code - 48);
+    if (++pos === end) break;
+    code = text.charCodeAt(pos);
+  }
   let dotAt = -1;
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) mantissa = mantissa * 10 + (code - 48);
-    else if (code === 46 && dotAt < 0) dotAt = i;
-    else return numberOfSlice(text, start, end);
+  if (pos < end) {
+    if (code !== 46) return numberOfSlice(text, start, end);
+    dotAt = pos;
+    while (++pos < end) {
+      code = text.charCodeAt(pos);
+      if (code < 48 || code > 57) return numberOfSlice(text, start, end);
+      mantissa = mantissa * 10 + (code - 48);
+    }
   }
   // `"."` alone has no digit; 17 digits may pass 2^53, where the running mantissa is no longer exact.
   if (length === 1 && dotAt === start) return Number.NaN;
