@@ -4,14 +4,16 @@
 import Table from "cli-table3";
 import { createConsola, type ConsolaInstance } from "consola";
 import pc from "picocolors";
-import { isTerminal, wantsColor } from "./quick-output.ts";
+import { allowsColor, isTerminal, wantsColor } from "./quick-output.ts";
 
-/** One terminal test for stdout, the one its colour rule uses too. */
+/** One terminal test for stdout, which its colour rule reads too. */
 export const isStdoutTty = isTerminal(1);
-export const useColor = wantsColor(1);
+export const useColor = isStdoutTty && allowsColor();
 export const colors = pc.createColors(useColor);
-/** Colors for stderr (its own terminal test). */
-export const stderrColors = pc.createColors(wantsColor(2));
+/** Colours on stderr (its own terminal test), for its colours and the logger's alike. */
+const stderrUsesColor = wantsColor(2);
+/** Colors for stderr. */
+export const stderrColors = pc.createColors(stderrUsesColor);
 
 const LOG_LEVELS: Record<string, number> = { silent: -999, error: 0, warn: 1, info: 3, debug: 4, trace: 5 };
 
@@ -19,7 +21,7 @@ export const logger: ConsolaInstance = createConsola({
   stdout: process.stderr,
   stderr: process.stderr,
   level: LOG_LEVELS.info,
-  formatOptions: { colors: wantsColor(2), date: false },
+  formatOptions: { colors: stderrUsesColor, date: false },
 });
 
 export function setLogLevel(level: string | undefined): void {

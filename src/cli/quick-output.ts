@@ -17,9 +17,14 @@ export function isTerminal(fd: 1 | 2): boolean {
   }
 }
 
-/** Colours on `fd`: only on a terminal, never with NO_COLOR or a dumb one. */
+/** Whether the environment allows colours at all: not with NO_COLOR, not on a dumb terminal. */
+export function allowsColor(): boolean {
+  return !process.env.NO_COLOR && process.env.TERM !== "dumb";
+}
+
+/** Colours on `fd`: only on a terminal the environment allows them on. */
 export function wantsColor(fd: 1 | 2): boolean {
-  return isTerminal(fd) && !process.env.NO_COLOR && process.env.TERM !== "dumb";
+  return isTerminal(fd) && allowsColor();
 }
 
 /** The picocolors formatter `bold` for stdout, loaded only where colours are on (picocolors touches process.stdout). */

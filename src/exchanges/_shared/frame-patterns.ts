@@ -6,6 +6,9 @@
 /** A JSON string's text with no escape, quote or control character in it: the text JSON.parse would give. */
 export const PLAIN_TEXT = String.raw`[^"\\\x00-\x1f]+`;
 
+/** `PLAIN_TEXT`, or an empty text: ids, tags and hashes a reader does not read, which a venue may send empty. */
+export const ANY_PLAIN_TEXT = String.raw`[^"\\\x00-\x1f]*`;
+
 /** A JSON integer (no sign, no leading zero). */
 export const INTEGER = String.raw`(?:0|[1-9]\d*)`;
 

@@ -20,7 +20,7 @@ import {
 } from "../../core/index.ts";
 import { type ParseContext, type Parsed, type ParseOutcome, toParsed } from "../_shared/adapter.ts";
 import { recvMsOf, tradeEventAt } from "../_shared/event-base.ts";
-import { DECIMAL, INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
+import { ANY_PLAIN_TEXT, DECIMAL, INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
 import { RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
 import {
   assignDefined,
@@ -325,9 +325,6 @@ function inTradeOrder(trades: TradeEvent[]): TradeEvent[] {
 }
 
 // ── trade pushes matched whole ─────────────────────────────────────────────────────────────────────────────────
-
-/** A JSON string's text, empty or not, with no escape, quote or control character in it. */
-const ANY_PLAIN_TEXT = String.raw`[^"\\\x00-\x1f]*`;
 
 /**
  * `{"action":"update","arg":{…},"data":[` of v2 `trade` (`instType`, `channel`, `instId`) or v3 `publicTrade`

@@ -7,7 +7,7 @@
 import type { Account, BookEvent, Level } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
 import { tradeEventAt } from "../_shared/event-base.ts";
-import { DECIMAL, PLAIN_TEXT, SHORT_INTEGER } from "../_shared/frame-patterns.ts";
+import { ANY_PLAIN_TEXT, DECIMAL, PLAIN_TEXT, SHORT_INTEGER } from "../_shared/frame-patterns.ts";
 import { FrameScanner, hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
 import { bitstampAccountOfNative, canonicalOfNative } from "./symbols.ts";
 
@@ -180,7 +180,7 @@ export function scanDiffFrame(frame: string, context: ParseContext): Parsed | un
 const JSON_NUMBER = String.raw`-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?`;
 
 /** A JSON string with no escape (the `timestamp` in seconds, unused when `microtimestamp` is there). */
-const PLAIN_STRING = String.raw`"[^"\\\x00-\x1f]*"`;
+const PLAIN_STRING = `"${ANY_PLAIN_TEXT}"`;
 
 /**
  * A trade frame whole, in the order Bitstamp sends its keys (without `id_str`), capturing the id, the `_str` texts of

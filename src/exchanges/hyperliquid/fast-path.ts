@@ -4,7 +4,7 @@
 
 import type { Level, MarketDataEvent, Side } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
-import { DECIMAL, INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
+import { ANY_PLAIN_TEXT, DECIMAL, INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
 import { jsonNumberRead, readJsonNumberAt } from "../_shared/json-number.ts";
 import { digitsEndAt, matchedDecimalRead, readMatchedDecimalAt } from "../_shared/matched-values.ts";
 import { copyText, FrameScanner } from "../_shared/scan.ts";
@@ -113,13 +113,14 @@ function readBookSide(text: string, start: number): Level[] | undefined {
   return levels;
 }
 
-/** A JSON string's text without escape, quote or control character, possibly empty: the transaction hash. */
-const HASH_TEXT = String.raw`[^"\\\x00-\x1f]*`;
-/** An address among a row's `users`: as the hash, and without `]`, so that the walk finds the list's end by it. */
+/**
+ * An address among a row's `users`: any plain text (as the hash), and without `]`, so that the walk finds the list's
+ * end by it.
+ */
 const USER_TEXT = String.raw`[^"\\\]\x00-\x1f]*`;
 
 /** One trade row as HyperLiquid sends it; the transaction hash and the parties' addresses are not kept. */
-const TRADE_ROW = String.raw`\{"coin":"${PLAIN_TEXT}","side":"[AB]","px":"${DECIMAL}","sz":"${DECIMAL}","time":${TIME_MS},"hash":"${HASH_TEXT}","tid":${INTEGER}(?:,"users":\[(?:"${USER_TEXT}"(?:,"${USER_TEXT}")*)?\])?\}`;
+const TRADE_ROW = String.raw`\{"coin":"${PLAIN_TEXT}","side":"[AB]","px":"${DECIMAL}","sz":"${DECIMAL}","time":${TIME_MS},"hash":"${ANY_PLAIN_TEXT}","tid":${INTEGER}(?:,"users":\[(?:"${USER_TEXT}"(?:,"${USER_TEXT}")*)?\])?\}`;
 
 /**
  * A trades push in the exact layout HyperLiquid sends, `{"channel":"trades","data":[{coin, side, px, sz, time, hash,

@@ -5,7 +5,7 @@
 import type { Level } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
 import { recvMsOf, tradeEventOf } from "../_shared/event-base.ts";
-import { DECIMAL, INTEGER, PLAIN_TEXT } from "../_shared/frame-patterns.ts";
+import { ANY_PLAIN_TEXT, DECIMAL, INTEGER, PLAIN_TEXT } from "../_shared/frame-patterns.ts";
 import { digitsEndAt, matchedDecimalRead, readMatchedDecimalAt } from "../_shared/matched-values.ts";
 import { hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
 import { isPositiveFinite, isTime, readDecimalIn } from "../_shared/values.ts";
@@ -17,7 +17,7 @@ import { deltaOf, futuresDeltaOf, msOfEpochNumber } from "./events.ts";
 // (`type`, `topic`, `subject`, [`sn`]) before `data`, or `data` first and the head after it (2021 sessions).
 
 /** Any JSON string without escapes: the ids, tags and subjects the parser does not read. */
-const TEXT = String.raw`"[^"\\\x00-\x1f]*"`;
+const TEXT = `"${ANY_PLAIN_TEXT}"`;
 /** A JSON number without sign or exponent, whose `Number` is the value JSON.parse gives. */
 const NUMBER = String.raw`(?:0|[1-9]\d*)(?:\.\d+)?`;
 /** Spot change rows `["price","size","sequence"]`, each walked by `changeRowsAt`. */

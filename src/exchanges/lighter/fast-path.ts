@@ -6,7 +6,14 @@
 import type { BookEvent, Level, MarketDataEvent, Side } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
 import { liquidationEventOf, tradeEventOf } from "../_shared/event-base.ts";
-import { DECIMAL, INTEGER, SHORT_INTEGER, TIME_MS } from "../_shared/frame-patterns.ts";
+import {
+  ANY_PLAIN_TEXT,
+  BOOLEAN,
+  DECIMAL,
+  INTEGER,
+  SHORT_INTEGER,
+  TIME_MS,
+} from "../_shared/frame-patterns.ts";
 import { digitsEndAt, matchedDecimalRead, readMatchedDecimalAt } from "../_shared/matched-values.ts";
 import { copyText, hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
 
@@ -23,9 +30,6 @@ const LOWER_T = 116;
 /** The market ids channels and trade rows named lately, handed out again for an equal one (`RecentStrings`). */
 const natives = new RecentStrings(RECENT_NATIVES);
 
-/** A JSON string's text without escape, quote or control character, possibly empty: the texts not read. */
-const TEXT = String.raw`[^"\\\x00-\x1f]*`;
-const BOOLEAN = "(?:true|false)";
 const SIGNED_INTEGER = `-?${INTEGER}`;
 const SIGNED_DECIMAL = `-?${DECIMAL}`;
 
@@ -208,16 +212,16 @@ const optional = (key: string, value: string) => `(?:,"${key}":${value})?`;
  */
 const TRADE_ROW = [
   String.raw`\{"trade_id":${INTEGER}`,
-  optional("trade_id_str", `"${TEXT}"`),
-  `,"tx_hash":"${TEXT}","type":"${TEXT}","market_id":${SHORT_INTEGER},"size":"${DECIMAL}","price":"${DECIMAL}"`,
+  optional("trade_id_str", `"${ANY_PLAIN_TEXT}"`),
+  `,"tx_hash":"${ANY_PLAIN_TEXT}","type":"${ANY_PLAIN_TEXT}","market_id":${SHORT_INTEGER},"size":"${DECIMAL}","price":"${DECIMAL}"`,
   `,"usd_amount":"${DECIMAL}","ask_id":${INTEGER}`,
-  optional("ask_id_str", `"${TEXT}"`),
+  optional("ask_id_str", `"${ANY_PLAIN_TEXT}"`),
   `,"bid_id":${INTEGER}`,
-  optional("bid_id_str", `"${TEXT}"`),
+  optional("bid_id_str", `"${ANY_PLAIN_TEXT}"`),
   `,"ask_client_id":${INTEGER}`,
-  optional("ask_client_id_str", `"${TEXT}"`),
+  optional("ask_client_id_str", `"${ANY_PLAIN_TEXT}"`),
   `,"bid_client_id":${INTEGER}`,
-  optional("bid_client_id_str", `"${TEXT}"`),
+  optional("bid_client_id_str", `"${ANY_PLAIN_TEXT}"`),
   `,"ask_account_id":${INTEGER},"bid_account_id":${INTEGER},"is_maker_ask":${BOOLEAN}`,
   `,"block_height":${INTEGER},"timestamp":${TIME_MS}`,
   optional("taker_fee", SIGNED_INTEGER),
