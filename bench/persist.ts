@@ -52,7 +52,11 @@ export async function measurePersist(options: FigureOptions): Promise<Figure[]> 
         dig3Here: { run: () => writeTradeDay(root, sequence, false), after: removeSeries },
         raw: { run: () => writeSequentially(rawPath, bytes), after: () => unlinkSync(rawPath) },
       },
-      { rounds: options.quick ? 3 : 5 },
+      // A fresh process's writer reaches its steady speed after a few passes: 10 M appends alternated with the raw
+      // write, 16 passes in each of four processes: three ran their first 2-14 passes at 28-43 ns a record
+      // (0.40-0.62x of raw) and the rest at 23-25 (0.66-0.77x); the fourth stayed at 30-40 throughout (measured).
+      // With one warm-up, the median of five mixed those first passes in.
+      { rounds: options.quick ? 3 : 7, warmUpRuns: options.quick ? 1 : 4 },
     );
     const writesAfter = countWriteBehindWrites();
     const label = options.quick ? `${count / 1e3} k` : `${count / 1e6} M`;
