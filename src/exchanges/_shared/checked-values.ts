@@ -104,13 +104,20 @@ export function readDecimalTextAt(text: string, start: number): number {
  * `| 0` a control character: the scan stops there.
  */
 export function plainTextEndAt(text: string, start: number): number {
+  return text.charCodeAt(start) === QUOTE ? -1 : anyPlainTextEndAt(text, start);
+}
+
+/**
+ * `plainTextEndAt` of a text that may be empty: where the JSON string text from `start` ends, its closing quote, or
+ * -1 at an escape, a control character or the frame's end (`| 0` makes the NaN past it a control character).
+ */
+export function anyPlainTextEndAt(text: string, start: number): number {
   let pos = start;
   let code = text.charCodeAt(pos) | 0;
-  if (code === QUOTE) return -1;
-  do {
+  while (code !== QUOTE) {
     if (code < SPACE || code === BACKSLASH) return -1;
     code = text.charCodeAt(++pos) | 0;
-  } while (code !== QUOTE);
+  }
   return pos;
 }
 

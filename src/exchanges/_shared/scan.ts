@@ -3,7 +3,7 @@
 // JSON only; on anything it does not expect it fails, and the venue parser takes its JSON.parse path instead.
 
 import type { Level } from "../../core/index.ts";
-import { checkedRead, readDecimalTextAt } from "./checked-values.ts";
+import { anyPlainTextEndAt, checkedRead, readDecimalTextAt } from "./checked-values.ts";
 import { jsonNumberRead, readJsonNumberAt } from "./json-number.ts";
 import { readDecimalIn } from "./values.ts";
 
@@ -182,21 +182,16 @@ export class FrameScanner {
       this.fail();
       return false;
     }
-    const text = this.text;
     const start = this.pos + 1;
-    let pos = start;
-    let code = text.charCodeAt(pos) | 0;
-    while (code !== QUOTE) {
-      // A backslash (an escape), a control character, or the end of the text (0: no closing quote).
-      if (code === BACKSLASH || code < SPACE) {
-        this.fail();
-        return false;
-      }
-      code = text.charCodeAt(++pos) | 0;
+    // -1: an escape, a control character, or the end of the text (no closing quote).
+    const end = anyPlainTextEndAt(this.text, start);
+    if (end < 0) {
+      this.fail();
+      return false;
     }
     this.valueStart = start;
-    this.valueEnd = pos;
-    this.pos = pos + 1;
+    this.valueEnd = end;
+    this.pos = end + 1;
     return true;
   }
 
@@ -243,7 +238,7 @@ export class FrameScanner {
     const start = this.pos + 1;
     const value = readDecimalTextAt(this.text, start);
     const end = checkedRead.end;
-    if (end < 0) return this.unusualDecimal(start);
+    if (end < 0) return this.unusualDecimal();
     this.valueStart = start;
     this.valueEnd = end;
     this.pos = end + 1;
@@ -252,26 +247,13 @@ export class FrameScanner {
   }
 
   /**
-   * A decimal text at `start` holding more than digits and a dot: to its closing quote (failing at an escape or a
-   * control character, as the JSON.parse path would refuse it), read by `readDecimalIn`.
+   * The decimal text at the scanner's quote holding more than digits and a dot: its range by `stringRange` (which
+   * fails at an escape or a control character, as the JSON.parse path would refuse it), read by `readDecimalIn`.
    */
-  private unusualDecimal(start: number): number {
-    const text = this.text;
-    let pos = start;
-    let code = text.charCodeAt(pos) | 0;
-    while (code !== QUOTE) {
-      // A backslash (an escape), a control character, or the end of the text (0: no closing quote).
-      if (code === BACKSLASH || code < SPACE) {
-        this.fail();
-        return Number.NaN;
-      }
-      code = text.charCodeAt(++pos) | 0;
-    }
-    this.valueStart = start;
-    this.valueEnd = pos;
-    this.pos = pos + 1;
+  private unusualDecimal(): number {
+    if (!this.stringRange()) return Number.NaN;
     this.plainDotAt = -1;
-    return readDecimalIn(text, start, pos);
+    return readDecimalIn(this.text, this.valueStart, this.valueEnd);
   }
 
   /** A JSON number token (`-12.5e3`), validated to JSON's grammar, to the double JSON.parse gives (`readJsonNumberAt`). */
@@ -335,12 +317,8 @@ export class FrameScanner {
       let code = text.charCodeAt(pos) | 0;
       // Items past the size: plain strings, each ending at its next quote.
       while (code === COMMA && text.charCodeAt(pos + 1) === QUOTE) {
-        pos += 2;
-        code = text.charCodeAt(pos) | 0;
-        while (code !== QUOTE) {
-          if (code === BACKSLASH || code < SPACE) return this.rowAt(rowAt);
-          code = text.charCodeAt(++pos) | 0;
-        }
+        pos = anyPlainTextEndAt(text, pos + 2);
+        if (pos < 0) return this.rowAt(rowAt);
         code = text.charCodeAt(++pos) | 0;
       }
       if (code !== CLOSE_BRACKET) return this.rowAt(rowAt);

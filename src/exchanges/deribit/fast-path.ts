@@ -4,7 +4,7 @@
 
 import type { Level, MarketDataEvent, Side } from "../../core/index.ts";
 import type { ParseContext, Parsed } from "../_shared/adapter.ts";
-import { checkedRead, readShortJsonNumberAt } from "../_shared/checked-values.ts";
+import { anyPlainTextEndAt, checkedRead, readShortJsonNumberAt } from "../_shared/checked-values.ts";
 import { tradeEventAt } from "../_shared/event-base.ts";
 import { INTEGER, PLAIN_TEXT, TIME_MS } from "../_shared/frame-patterns.ts";
 import { jsonNumberRead, readJsonNumberAt } from "../_shared/json-number.ts";
@@ -12,7 +12,6 @@ import { digitsEndAt } from "../_shared/matched-values.ts";
 import { hasTextAt, RECENT_NATIVES, RecentStrings } from "../_shared/scan.ts";
 import { bookEventOf, marketOf, pushLiquidations } from "./events.ts";
 
-const SPACE = 32;
 const QUOTE = 34;
 const PLUS = 43;
 const COMMA = 44;
@@ -22,7 +21,6 @@ const ZERO = 48;
 const NINE = 57;
 const UPPER_E = 69;
 const UPPER_M = 77;
-const BACKSLASH = 92;
 const CLOSE_BRACKET = 93;
 const LOWER_B = 98;
 const LOWER_C = 99;
@@ -226,7 +224,7 @@ const AMOUNT_AFTER_DIRECTION = '","amount":'.length;
 export function matchTradesFrame(frame: string, context: ParseContext): Parsed | undefined {
   if (frame.charCodeAt(CHANNEL_AT) !== 116 || !frame.startsWith(TRADES_START)) return undefined;
   // The rest of the channel: plain text (the JSON.parse path reads only its first segment).
-  const channelEnd = plainTextEnd(frame, TRADES_START.length);
+  const channelEnd = anyPlainTextEndAt(frame, TRADES_START.length);
   if (channelEnd < 0 || !frame.startsWith(DATA_ARRAY, channelEnd)) return undefined;
   const events: MarketDataEvent[] = [];
   let pos = channelEnd + DATA_ARRAY.length;
@@ -271,18 +269,6 @@ export function matchTradesFrame(frame: string, context: ParseContext): Parsed |
   // `data` ends `params`, and `params` the frame: other members are the JSON.parse path's to judge.
   if (pos + 3 !== frame.length || !frame.startsWith("]}}", pos)) return undefined;
   return { kind: "events", events };
-}
-
-/** The end (closing quote) of the plain string whose text starts at `start`; -1 at an escape or control character. */
-function plainTextEnd(text: string, start: number): number {
-  let pos = start;
-  // `| 0`: past the end `charCodeAt` is NaN; 0 fails as a control character.
-  let code = text.charCodeAt(pos) | 0;
-  while (code !== QUOTE) {
-    if (code === BACKSLASH || code < SPACE) return -1;
-    code = text.charCodeAt(++pos) | 0;
-  }
-  return pos;
 }
 
 /** Where the JSON number a pattern matched at `start` ends (skipped, not read). */
