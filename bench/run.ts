@@ -71,9 +71,9 @@ if (venues) {
 /**
  * One group in a process of its own: a group leaves its heap, its JIT's type feedback and its peers' timers behind
  * (ccxt's throttlers, for one), and the next group's figure would carry them. Measured: inspect after decode in one
- * process ran at 0.53x of raw read, alone at 0.72-0.78x.
+ * process ran at 0.53x of raw read, alone at 0.72-0.78x. `venues` narrows the child to those venues' inputs.
  */
-function measureInChild(name: string): Figure[] {
+function measureInChild(name: string, childVenues: ReadonlySet<string> | undefined): Figure[] {
   const child = Bun.spawnSync(
     [
       process.execPath,
@@ -82,7 +82,7 @@ function measureInChild(name: string): Figure[] {
       name,
       "--json",
       ...(quick ? ["--quick"] : []),
-      ...(venues ? ["--venue", [...venues].join(",")] : []),
+      ...(childVenues ? ["--venue", [...childVenues].join(",")] : []),
     ],
     { stdout: "pipe", stderr: "inherit", env: process.env },
   );
@@ -101,12 +101,36 @@ function measureInChild(name: string): Figure[] {
   });
 }
 
+/** The venues of each group that reads recordings, in the order of its inputs. */
+const VENUE_GROUPS: Record<string, readonly { venue: string }[]> = {
+  decode: DECODE_INPUTS,
+  book: BOOK_INPUTS,
+};
+
+/**
+ * A group's figures from child processes: one for the group, or in a full run of a group that reads recordings one
+ * per venue, so that a venue's figures are what `--venue` alone gives, whichever venues ran before it. In one
+ * process each venue's figures carried the type feedback the venues before it left in code each contender shares
+ * across venues (measured, decode: dig3's ratio to tardis-dev came out 5% higher in one process than venue by venue,
+ * the geometric mean over 30 inputs; single inputs' ratios differed by up to 16% against tardis-dev and 46% against
+ * ccxt between the two).
+ */
+function measureGroup(name: string): Figure[] {
+  const inputs = VENUE_GROUPS[name];
+  if (quick || inputs === undefined) return measureInChild(name, venues);
+  const ordered = [...new Set(inputs.map((input) => input.venue))].filter(
+    (venue) => !venues || venues.has(venue),
+  );
+  return ordered.flatMap((venue) => measureInChild(name, new Set([venue])));
+}
+
 const names = Object.keys(GROUPS).filter((name) => !only || only.has(name));
 const figures: Figure[] = [];
 const startedMs = Date.now();
 for (const name of names) {
   if (!asJson) console.error(`bench: ${name}…`);
-  figures.push(...(names.length === 1 ? await GROUPS[name]!({ quick, venues }) : measureInChild(name)));
+  const isolated = names.length > 1 || (!quick && name in VENUE_GROUPS && venues?.size !== 1);
+  figures.push(...(isolated ? measureGroup(name) : await GROUPS[name]!({ quick, venues })));
 }
 printFigures(figures, asJson);
 if (write) writeResults(figures, { argv, elapsedMs: Date.now() - startedMs });
