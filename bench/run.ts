@@ -71,7 +71,7 @@ if (venues) {
 /**
  * One group in a process of its own: a group leaves its heap, its JIT's type feedback and its peers' timers behind
  * (ccxt's throttlers, for one), and the next group's figure would carry them. Measured: inspect after decode in one
- * process ran at 0.53x of raw read, alone at 0.72-0.78x. `venues` narrows the child to those venues' inputs.
+ * process ran at 0.53x of raw read, alone at 0.72-0.78x. `childVenues` narrows the child to those venues' inputs.
  */
 function measureInChild(name: string, childVenues: ReadonlySet<string> | undefined): Figure[] {
   const child = Bun.spawnSync(
@@ -87,7 +87,8 @@ function measureInChild(name: string, childVenues: ReadonlySet<string> | undefin
     { stdout: "pipe", stderr: "inherit", env: process.env },
   );
   if (child.exitCode !== 0) {
-    console.error(`bench: group ${name} failed (exit ${child.exitCode})`);
+    const which = childVenues ? ` (${[...childVenues].join(", ")})` : "";
+    console.error(`bench: group ${name}${which} failed (exit ${child.exitCode})`);
     process.exit(1);
   }
   const lines = child.stdout
