@@ -109,17 +109,21 @@ const VENUE_GROUPS: Record<string, readonly { venue: string }[]> = {
 };
 
 /**
- * A group's figures from child processes: one for the group, or in a full run of a group that reads recordings one
- * per venue, so that a venue's figures are what `--venue` alone gives, whichever venues ran before it. In one
- * process each venue's figures carried the type feedback the venues before it left in code each contender shares
- * across venues (measured, decode: dig3's ratio to tardis-dev came out 5% higher in one process than venue by venue,
- * the geometric mean over 30 inputs; single inputs' ratios differed by up to 16% against tardis-dev and 46% against
- * ccxt between the two).
+ * Whether a run measures group `name` venue by venue, each venue in a child of its own: a full run of a group that
+ * reads recordings, over more than one venue. Then a venue's figures are what `--venue` alone gives, whichever venues
+ * ran before it. In one process each venue's figures carried the type feedback the venues before it left in code
+ * each contender shares across venues (measured, decode: dig3's ratio to tardis-dev came out 5% higher in one process
+ * than venue by venue, the geometric mean over 30 inputs; single inputs' ratios differed by up to 16% against
+ * tardis-dev and 46% against ccxt between the two).
  */
+function isByVenue(name: string): boolean {
+  return !quick && name in VENUE_GROUPS && venues?.size !== 1;
+}
+
+/** A group's figures from child processes: one for the group, or one per venue (`isByVenue`). */
 function measureGroup(name: string): Figure[] {
-  const inputs = VENUE_GROUPS[name];
-  if (quick || inputs === undefined) return measureInChild(name, venues);
-  const ordered = [...new Set(inputs.map((input) => input.venue))].filter(
+  if (!isByVenue(name)) return measureInChild(name, venues);
+  const ordered = [...new Set(VENUE_GROUPS[name]!.map((input) => input.venue))].filter(
     (venue) => !venues || venues.has(venue),
   );
   return ordered.flatMap((venue) => measureInChild(name, new Set([venue])));
@@ -130,8 +134,8 @@ const figures: Figure[] = [];
 const startedMs = Date.now();
 for (const name of names) {
   if (!asJson) console.error(`bench: ${name}…`);
-  const isolated = names.length > 1 || (!quick && name in VENUE_GROUPS && venues?.size !== 1);
-  figures.push(...(isolated ? measureGroup(name) : await GROUPS[name]!({ quick, venues })));
+  const inChild = names.length > 1 || isByVenue(name);
+  figures.push(...(inChild ? measureGroup(name) : await GROUPS[name]!({ quick, venues })));
 }
 printFigures(figures, asJson);
 if (write) writeResults(figures, { argv, elapsedMs: Date.now() - startedMs });
